@@ -1,0 +1,50 @@
+# SPDX-License-Identifier: GPL-2.0-only
+# Top-level build: the hypervisor for XEN_TARGET_ARCH, the host tools, tests.
+
+XEN_TARGET_ARCH ?= arm64
+BUILD ?= build
+DEPS := automation/scripts/install-deps.sh
+
+.PHONY: all xen tools guests test run fuzz check format clean distclean deps
+
+all: xen tools
+
+xen:
+	$(MAKE) -f xen/Makefile ARCH=$(XEN_TARGET_ARCH) O=$(BUILD)/$(XEN_TARGET_ARCH)
+
+tools:
+	$(MAKE) -f tools/Makefile O=$(BUILD)/tools
+
+deps:
+	bash $(DEPS)
+
+# Everything the tests need: both hypervisors and the host tools.
+build-all:
+	$(MAKE) -f xen/Makefile ARCH=arm64 O=$(BUILD)/arm64
+	$(MAKE) -f xen/Makefile ARCH=x86_64 O=$(BUILD)/x86_64
+	$(MAKE) -f tools/Makefile O=$(BUILD)/tools
+
+test: deps
+	$(MAKE) build-all
+	bash automation/tests/run-tests.sh
+
+run: deps
+	$(MAKE) build-all
+	bash automation/scripts/run-demo.sh
+
+fuzz: deps
+	$(MAKE) -f tools/Makefile O=$(BUILD)/tools fuzz
+	bash automation/scripts/run-fuzz.sh $(or $(FUZZ_SECONDS),60)
+
+check: deps
+	bash automation/scripts/check-format.sh
+	$(MAKE) test
+
+format:
+	bash automation/scripts/check-format.sh --fix
+
+clean:
+	rm -rf $(BUILD)/arm64 $(BUILD)/x86_64 $(BUILD)/tools $(BUILD)/tests
+
+distclean:
+	rm -rf $(BUILD)

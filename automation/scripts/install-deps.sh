@@ -1,0 +1,46 @@
+#!/bin/bash
+# SPDX-License-Identifier: GPL-2.0-only
+# Install everything the build and the tests need, from Debian's archive only.
+# Idempotent: a second run with everything present does no network work.
+set -euo pipefail
+
+ROOT=$(cd "$(dirname "$0")/../.." && pwd)
+CACHE=${HL_CACHE:-$ROOT/build/cache}
+
+HOST_PKGS="build-essential gcc-aarch64-linux-gnu binutils-aarch64-linux-gnu
+ qemu-system-arm qemu-system-x86 device-tree-compiler libfdt-dev
+ u-boot-qemu u-boot-tools grub-pc-bin grub-common xorriso mtools clang
+ libclang-rt-14-dev llvm python3"
+
+SUDO=
+[ "$(id -u)" = 0 ] || SUDO=sudo
+
+missing=
+for p in $HOST_PKGS; do
+    dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q "install ok installed" ||
+        missing="$missing $p"
+done
+
+arm64_enabled() { dpkg --print-foreign-architectures | grep -qx arm64; }
+
+if [ -n "$missing" ] || ! arm64_enabled; then
+    arm64_enabled || $SUDO dpkg --add-architecture arm64
+    echo "install-deps: installing:${missing:- (none, refreshing arm64 lists)}"
+    $SUDO apt-get update -qq
+    [ -z "$missing" ] ||
+        DEBIAN_FRONTEND=noninteractive $SUDO apt-get install -y -qq \
+            --no-install-recommends $missing >/dev/null
+fi
+
+# Debian's arm64 libfdt static archive, unpacked into the build cache so the
+# host's libfdt-dev:amd64 is not displaced (the two -dev packages conflict on
+# shared headers in some releases).
+FDT_ARM64=$CACHE/libfdt-arm64
+if [ ! -e "$FDT_ARM64/.done" ]; then
+    mkdir -p "$FDT_ARM64"
+    (cd "$FDT_ARM64" && rm -f ./*.deb &&
+        apt-get download -qq libfdt-dev:arm64 libfdt1:arm64 &&
+        for d in ./*.deb; do dpkg-deb -x "$d" .; done)
+    touch "$FDT_ARM64/.done"
+fi
+echo "install-deps: ok"

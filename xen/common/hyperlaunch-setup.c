@@ -1,0 +1,30 @@
+/* SPDX-License-Identifier: GPL-2.0-only */
+/* Hypervisor side of Hyperlaunch DT: run the parse and check phases. */
+#include <xen/hyperlaunch.h>
+#include <xen/setup.h>
+
+void hl_report(bool is_error, const char *line)
+{
+    printk("%s%s\n", is_error ? "ERROR: " : "Warning: ", line);
+}
+
+int hyperlaunch_setup(const void *fdt, size_t fdt_size, struct boot_info *bi)
+{
+    int rc;
+
+    printk("Hyperlaunch: reading the device tree at %#llx (%llu bytes)\n",
+           (unsigned long long)bi->fdt_start,
+           (unsigned long long)bi->fdt_size);
+    rc = hl_parse(fdt, fdt_size, bi);
+    if ( !rc )
+        rc = hl_check(fdt, bi);
+    if ( rc )
+    {
+        printk("Hyperlaunch: boot configuration rejected (%u error%s); "
+               "no domain was started\n",
+               bi->nr_errors, bi->nr_errors == 1 ? "" : "s");
+        return rc;
+    }
+    hl_print_plan(bi);
+    return 0;
+}

@@ -1,0 +1,165 @@
+/* SPDX-License-Identifier: GPL-2.0-only */
+/* Freestanding memory and string functions for the hypervisor and libfdt. */
+#include <xen/string.h>
+
+void *memcpy(void *dst, const void *src, size_t n)
+{
+    unsigned char *d = dst;
+    const unsigned char *s = src;
+
+    while ( n-- )
+        *d++ = *s++;
+    return dst;
+}
+
+void *memmove(void *dst, const void *src, size_t n)
+{
+    unsigned char *d = dst;
+    const unsigned char *s = src;
+
+    if ( d <= s || d >= s + n )
+        return memcpy(dst, src, n);
+    while ( n-- )
+        d[n] = s[n];
+    return dst;
+}
+
+void *memset(void *p, int c, size_t n)
+{
+    unsigned char *d = p;
+
+    while ( n-- )
+        *d++ = (unsigned char)c;
+    return p;
+}
+
+int memcmp(const void *a, const void *b, size_t n)
+{
+    const unsigned char *x = a, *y = b;
+
+    for ( ; n; n--, x++, y++ )
+        if ( *x != *y )
+            return *x - *y;
+    return 0;
+}
+
+void *memchr(const void *p, int c, size_t n)
+{
+    const unsigned char *s = p;
+
+    for ( ; n; n--, s++ )
+        if ( *s == (unsigned char)c )
+            return (void *)s;
+    return NULL;
+}
+
+size_t strlen(const char *s)
+{
+    const char *e = s;
+
+    while ( *e )
+        e++;
+    return (size_t)(e - s);
+}
+
+size_t strnlen(const char *s, size_t max)
+{
+    size_t n = 0;
+
+    while ( n < max && s[n] )
+        n++;
+    return n;
+}
+
+int strcmp(const char *a, const char *b)
+{
+    while ( *a && *a == *b )
+    {
+        a++;
+        b++;
+    }
+    return (unsigned char)*a - (unsigned char)*b;
+}
+
+int strncmp(const char *a, const char *b, size_t n)
+{
+    for ( ; n; n--, a++, b++ )
+    {
+        if ( *a != *b )
+            return (unsigned char)*a - (unsigned char)*b;
+        if ( !*a )
+            break;
+    }
+    return 0;
+}
+
+char *strchr(const char *s, int c)
+{
+    for ( ; ; s++ )
+    {
+        if ( *s == (char)c )
+            return (char *)s;
+        if ( !*s )
+            return NULL;
+    }
+}
+
+char *strrchr(const char *s, int c)
+{
+    const char *last = NULL;
+
+    for ( ; ; s++ )
+    {
+        if ( *s == (char)c )
+            last = s;
+        if ( !*s )
+            return (char *)last;
+    }
+}
+
+char *strstr(const char *haystack, const char *needle)
+{
+    size_t n = strlen(needle);
+
+    for ( ; *haystack; haystack++ )
+        if ( !strncmp(haystack, needle, n) )
+            return (char *)haystack;
+    return n ? NULL : (char *)haystack;
+}
+
+static int digit_value(char c)
+{
+    if ( c >= '0' && c <= '9' )
+        return c - '0';
+    if ( c >= 'a' && c <= 'z' )
+        return c - 'a' + 10;
+    if ( c >= 'A' && c <= 'Z' )
+        return c - 'A' + 10;
+    return 99;
+}
+
+unsigned long long strtoull(const char *s, char **end, int base)
+{
+    unsigned long long v = 0;
+    int d;
+
+    while ( *s == ' ' )
+        s++;
+    if ( (base == 0 || base == 16) && s[0] == '0' && (s[1] | 0x20) == 'x' )
+    {
+        s += 2;
+        base = 16;
+    }
+    else if ( base == 0 )
+        base = (s[0] == '0' && s[1]) ? 8 : 10;
+    for ( ; (d = digit_value(*s)) < base; s++ )
+        v = v * (unsigned int)base + (unsigned int)d;
+    if ( end )
+        *end = (char *)s;
+    return v;
+}
+
+unsigned long strtoul(const char *s, char **end, int base)
+{
+    return (unsigned long)strtoull(s, end, base);
+}

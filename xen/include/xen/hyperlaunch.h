@@ -1,0 +1,76 @@
+/* SPDX-License-Identifier: GPL-2.0-only */
+/* Hyperlaunch DT: parse and check the boot domains described by the FDT. */
+#ifndef XEN_HYPERLAUNCH_H
+#define XEN_HYPERLAUNCH_H
+
+#include <xen/bootinfo.h>
+
+/*
+ * Prepare @bi for parsing: zero it and mark the environment-supplied ranges
+ * as unknown.  The caller then fills in what it knows (fdt_*, xen_*,
+ * loader_mods) before calling hl_parse().
+ */
+void hl_init(struct boot_info *bi);
+
+/*
+ * Parse phase.  Reads the FDT of @fdt_size bytes (0: trust the header) and
+ * fills @bi.  No side effects beyond @bi and the error log.  Every problem
+ * found is reported through hl_report(); returns 0, -ENOEXEC when the blob
+ * is not a usable FDT, -ENOENT when it describes no domain at all, or
+ * -EINVAL when any error was reported.
+ */
+int hl_parse(const void *fdt, size_t fdt_size, struct boot_info *bi);
+
+/*
+ * Check phase.  Cross-domain rules on a parsed @bi: overlaps, counts, ids,
+ * capabilities, sizes, and properties that are parsed but not supported
+ * yet.  No side effects.  Returns 0 or -EINVAL after reporting each problem.
+ */
+int hl_check(const void *fdt, struct boot_info *bi);
+
+/* Print the boot plan, one line per domain, through printk(). */
+void hl_print_plan(const struct boot_info *bi);
+
+/* Name of a module kind, e.g. "kernel". */
+const char *hl_module_kind_name(boot_module_kind kind);
+
+/* Implemented by the environment (hypervisor or host tool). */
+
+/*
+ * Emit one finished diagnostic line (no trailing newline).  @is_error is
+ * false for warnings.  Called during hl_parse()/hl_check() only.
+ */
+void hl_report(bool is_error, const char *line);
+
+/* Implemented by each architecture. */
+
+/*
+ * Called by hl_parse() for every property of a domain node that the common
+ * binding does not know, after the common properties were read.  @bd is
+ * half-built.  Returns 1 when the property belongs to the architecture and
+ * was stored in bd->arch, 0 when it is unknown to the architecture too (the
+ * caller then warns), or -EINVAL after reporting a malformed value with
+ * hl_error().
+ */
+int arch_parse_domain_prop(const void *fdt, int node, struct boot_domain *bd,
+                           const char *name, const void *val, int len);
+
+/*
+ * Called by hl_check() for each fully parsed domain.  Rejects what the
+ * architecture cannot build (reporting with hl_error()) and returns 0 or
+ * -EINVAL.  Must not modify @bd.
+ */
+int arch_check_domain(const void *fdt, const struct boot_domain *bd);
+
+/* Short architecture-specific text for the plan (e.g. "pvh"), or "". */
+const char *arch_domain_mode_name(const struct boot_domain *bd);
+
+/* Diagnostics, for the parser and the arch hooks. */
+__attribute__((format(printf, 4, 5)))
+void hl_error(const void *fdt, int node, const char *prop,
+              const char *fmt, ...);
+__attribute__((format(printf, 4, 5)))
+void hl_warn(const void *fdt, int node, const char *prop,
+             const char *fmt, ...);
+
+#endif /* XEN_HYPERLAUNCH_H */
