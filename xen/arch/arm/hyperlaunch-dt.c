@@ -1,5 +1,6 @@
 /* SPDX-License-Identifier: GPL-2.0-only */
 /* Arm part of the Hyperlaunch DT binding: nr_spis, mode. */
+#include <xen/errno.h>
 #include <xen/hyperlaunch.h>
 #include <xen/lib.h>
 #include <libfdt.h>

@@ -1,5 +1,6 @@
 /* SPDX-License-Identifier: GPL-2.0-only */
 /* x86 part of the Hyperlaunch DT binding: 'mode' (PV, HVM, PVH). */
+#include <xen/errno.h>
 #include <xen/hyperlaunch.h>
 #include <xen/lib.h>
 #include <libfdt.h>

@@ -13,6 +13,7 @@
 #define HL_MAX_VCPUS       128  /* vCPUs per domain (GUEST_MAX_VCPUS) */
 #define HL_MAX_HOST_CPUS   64   /* width of a hard-affinity mask */
 #define HL_NAME_LEN        32
+#define HL_MAX_MEMORY_KIB  (1ULL << 30)  /* 1 TiB per domain */
 
 /* Capability bits, as in Xen's public bootfdt.h. */
 #define DOMAIN_CAPS_CONTROL  (1U << 0)
@@ -82,6 +83,14 @@ struct loader_module {
     const char *cmdline;
 };
 
+/* A parsed property whose behaviour is not implemented yet. */
+struct hl_pending {
+    int node;
+    const char *prop;
+    const char *what;
+};
+#define HL_MAX_PENDING 32
+
 struct boot_info {
     /* Filled by the environment before parsing. */
     paddr_t fdt_start, fdt_size;    /* where the DTB sits; size 0: unknown */
@@ -97,6 +106,8 @@ struct boot_info {
     struct boot_module mods[HL_MAX_MODULES];
     unsigned int nr_domains;
     struct boot_domain domains[HL_MAX_DOMAINS];
+    unsigned int nr_pending;          /* reported by the check phase */
+    struct hl_pending pending[HL_MAX_PENDING];
     unsigned int nr_errors;
     unsigned int nr_warnings;
 };

@@ -1,0 +1,27 @@
+/* SPDX-License-Identifier: GPL-2.0-only */
+/* Host tools: route the parser's arch hooks to the chosen target arch. */
+#include "hlcheck.h"
+
+enum hl_target hl_target = HL_TARGET_ARM64;
+
+int arch_parse_domain_prop(const void *fdt, int node, struct boot_domain *bd,
+                           const char *name, const void *val, int len)
+{
+    if ( hl_target == HL_TARGET_X86_64 )
+        return x86_arch_parse_domain_prop(fdt, node, bd, name, val, len);
+    return arm_arch_parse_domain_prop(fdt, node, bd, name, val, len);
+}
+
+int arch_check_domain(const void *fdt, const struct boot_domain *bd)
+{
+    if ( hl_target == HL_TARGET_X86_64 )
+        return x86_arch_check_domain(fdt, bd);
+    return arm_arch_check_domain(fdt, bd);
+}
+
+const char *arch_domain_mode_name(const struct boot_domain *bd)
+{
+    if ( hl_target == HL_TARGET_X86_64 )
+        return x86_arch_domain_mode_name(bd);
+    return arm_arch_domain_mode_name(bd);
+}

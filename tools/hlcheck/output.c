@@ -1,0 +1,145 @@
+/* SPDX-License-Identifier: GPL-2.0-only */
+/* hlcheck output: the boot plan as a table or as JSON. */
+#include <stdio.h>
+#include <string.h>
+
+#include "hlcheck.h"
+
+static const char *caps_text(uint32_t caps, char *buf, size_t size)
+{
+    snprintf(buf, size, "%s%s%s%s", caps ? "" : "none",
+             (caps & DOMAIN_CAPS_CONTROL) ? "control," : "",
+             (caps & DOMAIN_CAPS_HARDWARE) ? "hardware," : "",
+             (caps & DOMAIN_CAPS_XENSTORE) ? "xenstore," : "");
+    if ( caps )
+        buf[strlen(buf) - 1] = '\0';
+    return buf;
+}
+
+static const char *module_text(const struct boot_module *m, char *buf,
+                               size_t size)
+{
+    if ( !m )
+        return "-";
+    if ( m->mb_index >= 0 && !m->size )
+        snprintf(buf, size, "module #%d", m->mb_index);
+    else
+        snprintf(buf, size, "%#llx+%#llx", (unsigned long long)m->start,
+                 (unsigned long long)m->size);
+    return buf;
+}
+
+static const char *memory_text(uint64_t kib, char *buf, size_t size)
+{
+    if ( kib % 1024 )
+        snprintf(buf, size, "%llu KiB", (unsigned long long)kib);
+    else
+        snprintf(buf, size, "%llu MiB", (unsigned long long)(kib >> 10));
+    return buf;
+}
+
+void hl_print_table(const struct boot_info *bi)
+{
+    char c[48], k[48], r[48], m[32];
+    const struct boot_domain *bd;
+    unsigned int i;
+
+    printf("Hyperlaunch DT, %s form: %u domain%s will be built\n",
+           bi->form == HL_FORM_HYPERLAUNCH ? "hyperlaunch" : "dom0less",
+           bi->nr_domains, bi->nr_domains == 1 ? "" : "s");
+    printf("%-5s %-16s %5s %10s %-22s %-6s %-24s %-24s %s\n", "DOMID", "NAME",
+           "VCPUS", "MEMORY", "CAPS", "VPL011", "KERNEL", "RAMDISK",
+           "BOOTARGS");
+    for ( i = 0; i < bi->nr_domains; i++ )
+    {
+        bd = &bi->domains[i];
+        printf("%-5u %-16s %5u %10s %-22s %-6s %-24s %-24s %s\n", bd->domid,
+               bd->name, bd->vcpus, memory_text(bd->memory_kib, m, sizeof(m)),
+               caps_text(bd->capabilities, c, sizeof(c)),
+               (bd->flags & BD_VPL011) ? "yes" : "no",
+               module_text(bd->kernel, k, sizeof(k)),
+               module_text(bd->ramdisk, r, sizeof(r)),
+               bd->cmdline ? bd->cmdline : "");
+    }
+}
+
+static void json_string(const char *s)
+{
+    putchar('"');
+    for ( ; s && *s; s++ )
+    {
+        unsigned char ch = (unsigned char)*s;
+
+        if ( ch == '"' || ch == '\\' )
+            printf("\\%c", ch);
+        else if ( ch < 0x20 || ch >= 0x7f )
+            printf("\\u%04x", ch);
+        else
+            putchar(ch);
+    }
+    putchar('"');
+}
+
+static void json_module(const char *key, const struct boot_module *m,
+                        bool with_args)
+{
+    printf(", \"%s\": ", key);
+    if ( !m )
+    {
+        printf("null");
+        return;
+    }
+    printf("{\"addr\": %llu, \"size\": %llu", (unsigned long long)m->start,
+           (unsigned long long)m->size);
+    if ( m->mb_index >= 0 )
+        printf(", \"module_index\": %d", m->mb_index);
+    if ( with_args )
+    {
+        printf(", \"bootargs\": ");
+        if ( m->owner && m->owner->cmdline )
+            json_string(m->owner->cmdline);
+        else
+            printf("null");
+    }
+    putchar('}');
+}
+
+static void json_domain(const struct boot_domain *bd)
+{
+    unsigned int id;
+    bool first = true;
+
+    printf("{\"name\": ");
+    json_string(bd->name);
+    printf(", \"domid\": %u, \"memory_kib\": %llu, \"vcpus\": %u, "
+           "\"capabilities\": %u, \"vpl011\": %s, \"dom0\": %s",
+           bd->domid, (unsigned long long)bd->memory_kib, bd->vcpus,
+           bd->capabilities, (bd->flags & BD_VPL011) ? "true" : "false",
+           (bd->flags & BD_IS_DOM0) ? "true" : "false");
+    json_module("kernel", bd->kernel, true);
+    json_module("ramdisk", bd->ramdisk, false);
+    printf(", \"hard_affinity\": {");
+    for ( id = 0; id < HL_MAX_VCPUS; id++ )
+        if ( bd->vcpu_affinity[id] )
+        {
+            printf("%s\"%u\": %llu", first ? "" : ", ", id,
+                   (unsigned long long)bd->vcpu_affinity[id]);
+            first = false;
+        }
+    printf("}}");
+}
+
+void hl_print_json(const struct boot_info *bi)
+{
+    unsigned int i;
+
+    printf("{\"form\": \"%s\", \"domains\": [",
+           bi->form == HL_FORM_HYPERLAUNCH ? "hyperlaunch" : "dom0less");
+    for ( i = 0; i < bi->nr_domains; i++ )
+    {
+        if ( i )
+            printf(", ");
+        json_domain(&bi->domains[i]);
+    }
+    printf("], \"warnings\": %u}\n", bi->nr_warnings);
+}

@@ -1,0 +1,199 @@
+/* SPDX-License-Identifier: GPL-2.0-only */
+/* Check phase: per-domain limits and cross-domain consistency, no side effects. */
+#include "private.h"
+
+static int check_sizes(const void *fdt, const struct boot_domain *bd)
+{
+    uint64_t need_kib = 0;
+    int rc = 0;
+
+    if ( bd->vcpus == 0 || bd->vcpus > HL_MAX_VCPUS )
+    {
+        hl_error(fdt, bd->node, "cpus", "%u vCPUs: must be 1 to %u",
+                 bd->vcpus, HL_MAX_VCPUS);
+        rc = -EINVAL;
+    }
+    if ( bd->memory_kib == 0 || bd->memory_kib % 4 ||
+         bd->memory_kib > HL_MAX_MEMORY_KIB )
+    {
+        hl_error(fdt, bd->node, (bd->flags & BD_IS_DOM0) ? "xen,xen-bootargs"
+                                                         : "memory",
+                 "%llu KiB: must be a non-zero multiple of 4 KiB (one page), "
+                 "at most %llu KiB", (unsigned long long)bd->memory_kib,
+                 HL_MAX_MEMORY_KIB);
+        return -EINVAL;
+    }
+    if ( bd->kernel )
+        need_kib += (bd->kernel->size + 1023) >> 10;
+    if ( bd->ramdisk )
+        need_kib += (bd->ramdisk->size + 1023) >> 10;
+    if ( bd->kernel && need_kib > bd->memory_kib )
+    {
+        hl_error(fdt, bd->kernel->node, "reg",
+                 "kernel%s (%llu KiB) does not fit in %s's memory (%llu KiB)",
+                 bd->ramdisk ? " and ramdisk" : "",
+                 (unsigned long long)need_kib, bd->name,
+                 (unsigned long long)bd->memory_kib);
+        rc = -EINVAL;
+    }
+    return rc;
+}
+
+static int check_vcpus(const void *fdt, const struct boot_domain *bd)
+{
+    unsigned int id;
+
+    for ( id = bd->vcpus; id < HL_MAX_VCPUS; id++ )
+        if ( bd->vcpu_affinity[id] )
+        {
+            hl_error(fdt, bd->node, "cpus",
+                     "a xen,vcpu node describes vCPU %u, but the domain has "
+                     "%u vCPU%s", id, bd->vcpus, bd->vcpus == 1 ? "" : "s");
+            return -EINVAL;
+        }
+    return 0;
+}
+
+static int check_domain(const void *fdt, const struct boot_domain *bd)
+{
+    int rc = check_sizes(fdt, bd);
+
+    rc = check_vcpus(fdt, bd) ?: rc;
+    if ( !bd->kernel )
+    {
+        hl_error(fdt, bd->node, NULL,
+                 "no kernel: add a module node compatible with "
+                 "\"multiboot,kernel\", \"multiboot,module\"");
+        rc = -EINVAL;
+    }
+    if ( bd->capabilities & ~DOMAIN_CAPS_MASK )
+    {
+        hl_error(fdt, bd->node, "capabilities", "unknown bits %#x",
+                 bd->capabilities & ~DOMAIN_CAPS_MASK);
+        rc = -EINVAL;
+    }
+    return arch_check_domain(fdt, bd) ?: rc;
+}
+
+static int check_unique(const void *fdt, const struct boot_info *bi,
+                        unsigned int i)
+{
+    const struct boot_domain *bd = &bi->domains[i], *o;
+    static const struct {
+        uint32_t cap;
+        const char *what;
+    } singles[] = {
+        { DOMAIN_CAPS_HARDWARE, "hardware" },
+        { DOMAIN_CAPS_XENSTORE, "xenstore" },
+    };
+    unsigned int j, k;
+    int rc = 0;
+
+    for ( j = 0; j < i; j++ )
+    {
+        o = &bi->domains[j];
+        if ( o->domid == bd->domid )
+        {
+            hl_error(fdt, bd->node, "domid", "%u is already used by %s",
+                     bd->domid, o->name);
+            rc = -EINVAL;
+        }
+        for ( k = 0; k < ARRAY_SIZE(singles); k++ )
+            if ( bd->capabilities & o->capabilities & singles[k].cap )
+            {
+                hl_error(fdt, bd->node, "capabilities",
+                         "a second %s domain (%s is one already)",
+                         singles[k].what, o->name);
+                rc = -EINVAL;
+            }
+    }
+    return rc;
+}
+
+static bool ranges_overlap(paddr_t a, paddr_t as, paddr_t b, paddr_t bs)
+{
+    return a < b + bs && b < a + as;
+}
+
+static int check_module_overlaps(const void *fdt, const struct boot_info *bi,
+                                 unsigned int i)
+{
+    const struct boot_module *m = &bi->mods[i], *o;
+    char path[256];
+    unsigned int j;
+
+    if ( !m->size )
+        return 0;
+    if ( bi->fdt_size && ranges_overlap(m->start, m->size, bi->fdt_start,
+                                        bi->fdt_size) )
+    {
+        hl_error(fdt, m->node, m->mb_index >= 0 ? "module-index" : "reg",
+                 "overlaps the device tree blob at %#llx",
+                 (unsigned long long)bi->fdt_start);
+        return -EINVAL;
+    }
+    if ( bi->xen_size && ranges_overlap(m->start, m->size, bi->xen_start,
+                                        bi->xen_size) )
+    {
+        hl_error(fdt, m->node, "reg", "overlaps the hypervisor image at %#llx",
+                 (unsigned long long)bi->xen_start);
+        return -EINVAL;
+    }
+    for ( j = 0; j < i; j++ )
+    {
+        o = &bi->mods[j];
+        /* One image may serve several domains: identical ranges are fine. */
+        if ( !o->size || (o->start == m->start && o->size == m->size) ||
+             !ranges_overlap(m->start, m->size, o->start, o->size) )
+            continue;
+        if ( fdt_get_path(fdt, o->node, path, sizeof(path)) )
+            snprintf(path, sizeof(path), "another module");
+        hl_error(fdt, m->node, m->mb_index >= 0 ? "module-index" : "reg",
+                 "[%#llx, %#llx) overlaps %s [%#llx, %#llx)",
+                 (unsigned long long)m->start,
+                 (unsigned long long)(m->start + m->size), path,
+                 (unsigned long long)o->start,
+                 (unsigned long long)(o->start + o->size));
+        return -EINVAL;
+    }
+    return 0;
+}
+
+static int report_pending(const void *fdt, const struct boot_info *bi)
+{
+    unsigned int i, n = MIN(bi->nr_pending, (unsigned int)HL_MAX_PENDING);
+    const struct hl_pending *p;
+
+    for ( i = 0; i < n; i++ )
+    {
+        p = &bi->pending[i];
+        if ( p->what )
+            hl_error(fdt, p->node, p->prop, "\"%s\": not supported yet",
+                     p->what);
+        else
+            hl_error(fdt, p->node, p->prop, "not supported yet");
+    }
+    if ( bi->nr_pending > n )
+        hl_error(fdt, -1, NULL, "%u more unsupported properties",
+                 bi->nr_pending - n);
+    return bi->nr_pending ? -EINVAL : 0;
+}
+
+int hl_check(const void *fdt, struct boot_info *bi)
+{
+    unsigned int i;
+    int rc;
+
+    hl_diag_reset();
+    rc = report_pending(fdt, bi);
+    for ( i = 0; i < bi->nr_domains; i++ )
+    {
+        rc = check_domain(fdt, &bi->domains[i]) ?: rc;
+        rc = check_unique(fdt, bi, i) ?: rc;
+    }
+    for ( i = 0; i < bi->nr_mods; i++ )
+        rc = check_module_overlaps(fdt, bi, i) ?: rc;
+    bi->nr_errors += hl_diag_errors();
+    bi->nr_warnings += hl_diag_warnings();
+    return rc;
+}

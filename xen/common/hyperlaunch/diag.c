@@ -1,0 +1,77 @@
+/* SPDX-License-Identifier: GPL-2.0-only */
+/* Parser diagnostics: one line naming the node path and the property. */
+#include "private.h"
+
+static unsigned int nr_errors, nr_warnings;
+
+void hl_diag_reset(void)
+{
+    nr_errors = 0;
+    nr_warnings = 0;
+}
+
+unsigned int hl_diag_errors(void)
+{
+    return nr_errors;
+}
+
+unsigned int hl_diag_warnings(void)
+{
+    return nr_warnings;
+}
+
+static void vreport(bool is_error, const void *fdt, int node,
+                    const char *prop, const char *fmt, va_list ap)
+{
+    char line[512];
+    size_t n = 0;
+    int rc = -1;
+
+    if ( fdt && node >= 0 )
+        rc = fdt_get_path(fdt, node, line, sizeof(line) / 2);
+    if ( rc == 0 )
+        n = strlen(line);
+    else
+    {
+        memcpy(line, "device tree", 12);
+        n = 11;
+    }
+    n += (size_t)snprintf(line + n, sizeof(line) - n, ": ");
+    if ( prop )
+        n += (size_t)snprintf(line + n, sizeof(line) - n, "property '%s': ",
+                              prop);
+    if ( n < sizeof(line) )
+        vsnprintf(line + n, sizeof(line) - n, fmt, ap);
+    hl_report(is_error, line);
+}
+
+void hl_error(const void *fdt, int node, const char *prop, const char *fmt,
+              ...)
+{
+    va_list ap;
+
+    nr_errors++;
+    va_start(ap, fmt);
+    vreport(true, fdt, node, prop, fmt, ap);
+    va_end(ap);
+}
+
+void hl_warn(const void *fdt, int node, const char *prop, const char *fmt,
+             ...)
+{
+    va_list ap;
+
+    nr_warnings++;
+    va_start(ap, fmt);
+    vreport(false, fdt, node, prop, fmt, ap);
+    va_end(ap);
+}
+
+void hl_pending(struct boot_info *bi, int node, const char *prop,
+                const char *what)
+{
+    /* Entries past the array are counted; the check phase reports them. */
+    if ( bi->nr_pending < HL_MAX_PENDING )
+        bi->pending[bi->nr_pending] = (struct hl_pending){ node, prop, what };
+    bi->nr_pending++;
+}

@@ -1,0 +1,162 @@
+/* SPDX-License-Identifier: GPL-2.0-only */
+/* Dom0 in the dom0less form: modules directly under /chosen. */
+#include "private.h"
+
+#define DOM0_DEFAULT_MEM_KIB (512ULL * 1024)
+
+/* The value of "@key=" in the command line @cmdline, or NULL. */
+static const char *find_option(const char *cmdline, const char *key)
+{
+    size_t n = strlen(key);
+    const char *p = cmdline;
+
+    for ( ; p && *p; p = strchr(p, ' ') )
+    {
+        while ( *p == ' ' )
+            p++;
+        if ( !strncmp(p, key, n) && p[n] == '=' )
+            return p + n + 1;
+    }
+    return NULL;
+}
+
+static int dom0_memory(const void *fdt, int chosen, const struct boot_info *bi,
+                       struct boot_domain *bd)
+{
+    const char *opt = find_option(bi->xen_cmdline, "dom0_mem");
+    uint64_t bytes;
+
+    if ( !opt )
+    {
+        hl_warn(fdt, chosen, "xen,xen-bootargs",
+                "no dom0_mem= option: Dom0 gets %llu MiB",
+                DOM0_DEFAULT_MEM_KIB >> 10);
+        bd->memory_kib = DOM0_DEFAULT_MEM_KIB;
+        return 0;
+    }
+    if ( hl_parse_size(opt, &bytes) || bytes < 4096 )
+    {
+        hl_error(fdt, chosen, "xen,xen-bootargs",
+                 "dom0_mem=: expected a size such as 512M");
+        return -EINVAL;
+    }
+    bd->memory_kib = bytes >> 10;
+    return 0;
+}
+
+static int dom0_vcpus(const void *fdt, int chosen, const struct boot_info *bi,
+                      struct boot_domain *bd)
+{
+    const char *opt = find_option(bi->xen_cmdline, "dom0_max_vcpus");
+    const char *dash;
+    char *end;
+    unsigned long v;
+
+    bd->vcpus = 1;
+    if ( !opt )
+        return 0;
+    /* "N" or "min-max": the maximum is what Dom0 gets. */
+    dash = strchr(opt, '-');
+    if ( dash && (!strchr(opt, ' ') || dash < strchr(opt, ' ')) )
+        opt = dash + 1;
+    v = strtoul(opt, &end, 10);
+    if ( end == opt || (*end && *end != ' ') || v == 0 || v > HL_MAX_VCPUS )
+    {
+        hl_error(fdt, chosen, "xen,xen-bootargs",
+                 "dom0_max_vcpus=: expected 1 to %u", HL_MAX_VCPUS);
+        return -EINVAL;
+    }
+    bd->vcpus = (uint32_t)v;
+    return 0;
+}
+
+static int place_dom0_module(const void *fdt, struct boot_domain *bd,
+                             struct boot_module *mod)
+{
+    struct boot_module **slot;
+
+    /* Unlabelled modules: the first is the kernel, the second the ramdisk. */
+    if ( mod->kind == BOOTMOD_UNKNOWN )
+        mod->kind = bd->kernel ? BOOTMOD_RAMDISK : BOOTMOD_KERNEL;
+    if ( mod->kind == BOOTMOD_KERNEL )
+        slot = &bd->kernel;
+    else if ( mod->kind == BOOTMOD_RAMDISK )
+        slot = &bd->ramdisk;
+    else
+        return 0;
+    if ( *slot )
+    {
+        hl_error(fdt, mod->node, "compatible", "second Dom0 %s module",
+                 hl_module_kind_name(mod->kind));
+        return -EINVAL;
+    }
+    *slot = mod;
+    return 0;
+}
+
+static int parse_chosen_modules(const void *fdt, int chosen,
+                                struct boot_info *bi, struct boot_domain *bd)
+{
+    struct boot_module *mod;
+    int sub, rc = 0;
+
+    fdt_for_each_subnode(sub, fdt, chosen)
+    {
+        if ( hl_node_is(fdt, sub, "xen,domain") ||
+             !hl_is_module_node(fdt, sub) )
+            continue;
+        mod = hl_parse_module(fdt, sub, bi, bd);
+        if ( !mod || place_dom0_module(fdt, bd, mod) )
+        {
+            rc = -EINVAL;
+            continue;
+        }
+        if ( mod->kind == BOOTMOD_XSM_POLICY )
+            hl_pending(bi, sub, "compatible", "XSM policies");
+        else if ( mod->kind == BOOTMOD_MICROCODE )
+            hl_pending(bi, sub, "compatible", "microcode updates");
+        else if ( mod->kind == BOOTMOD_GUEST_DTB )
+            hl_pending(bi, sub, "compatible", "a partial device tree for Dom0");
+    }
+    return rc;
+}
+
+/*
+ * Dom0 exists when /chosen holds a kernel module.  It becomes domain 0,
+ * with the memory and vCPUs of dom0_mem= and dom0_max_vcpus= in
+ * xen,xen-bootargs, and xen,dom0-bootargs unless its kernel has bootargs.
+ */
+int hl_parse_dom0(const void *fdt, int chosen, struct boot_info *bi)
+{
+    struct boot_domain *bd = &bi->domains[0];
+    int rc;
+
+    memset(bd, 0, sizeof(*bd));
+    bd->node = chosen;
+    rc = parse_chosen_modules(fdt, chosen, bi, bd);
+    if ( !bd->kernel )
+    {
+        unsigned int i;
+
+        for ( i = 0; i < bi->nr_mods; i++ )
+            if ( bi->mods[i].owner == bd )
+                bi->mods[i].owner = NULL;
+        if ( bd->ramdisk )
+        {
+            hl_error(fdt, bd->ramdisk->node, "compatible",
+                     "a Dom0 ramdisk without a Dom0 kernel module");
+            rc = -EINVAL;
+        }
+        return rc;
+    }
+    snprintf(bd->name, sizeof(bd->name), "Dom0");
+    bd->domid = 0;
+    bd->domid_set = true;
+    bd->flags = BD_IS_DOM0;
+    bd->capabilities = DOMAIN_CAPS_MASK;
+    bd->cmdline = bd->kernel->cmdline ?: bi->dom0_cmdline;
+    rc = dom0_memory(fdt, chosen, bi, bd) ?: rc;
+    rc = dom0_vcpus(fdt, chosen, bi, bd) ?: rc;
+    bi->nr_domains = 1;
+    return rc;
+}

@@ -1,0 +1,192 @@
+/* SPDX-License-Identifier: GPL-2.0-only */
+/* Module nodes: kind from 'compatible', location from 'reg' or 'module-index'. */
+#include "private.h"
+
+static const struct {
+    const char *compat;
+    boot_module_kind kind;
+} module_kinds[] = {
+    { "multiboot,kernel", BOOTMOD_KERNEL },
+    { "module,kernel", BOOTMOD_KERNEL },
+    { "xen,linux-zimage", BOOTMOD_KERNEL },
+    { "multiboot,ramdisk", BOOTMOD_RAMDISK },
+    { "module,ramdisk", BOOTMOD_RAMDISK },
+    { "xen,linux-initrd", BOOTMOD_RAMDISK },
+    { "multiboot,device-tree", BOOTMOD_GUEST_DTB },
+    { "module,device-tree", BOOTMOD_GUEST_DTB },
+    { "xen,xsm-policy", BOOTMOD_XSM_POLICY },
+    { "module,xsm-policy", BOOTMOD_XSM_POLICY },
+    { "multiboot,microcode", BOOTMOD_MICROCODE },
+    { "module,microcode", BOOTMOD_MICROCODE },
+};
+
+static const char *const generic_compats[] = {
+    "multiboot,module",
+    "xen,multiboot-module",
+};
+
+static bool has_generic(const void *fdt, int node)
+{
+    unsigned int i;
+
+    for ( i = 0; i < ARRAY_SIZE(generic_compats); i++ )
+        if ( hl_node_is(fdt, node, generic_compats[i]) )
+            return true;
+    return false;
+}
+
+static boot_module_kind node_kind(const void *fdt, int node)
+{
+    unsigned int i;
+
+    for ( i = 0; i < ARRAY_SIZE(module_kinds); i++ )
+        if ( hl_node_is(fdt, node, module_kinds[i].compat) )
+            return module_kinds[i].kind;
+    return BOOTMOD_UNKNOWN;
+}
+
+bool hl_is_module_node(const void *fdt, int node)
+{
+    return has_generic(fdt, node) || node_kind(fdt, node) != BOOTMOD_UNKNOWN;
+}
+
+static int read_reg(const void *fdt, int node, struct boot_module *mod)
+{
+    uint32_t ac, sc, i;
+    const fdt32_t *cell;
+    uint64_t v[2] = { 0, 0 };
+    int len;
+
+    if ( hl_parent_cells(fdt, fdt_parent_offset(fdt, node), &ac, &sc) )
+        return -EINVAL;
+    cell = fdt_getprop(fdt, node, "reg", &len);
+    if ( len != (int)((ac + sc) * 4) )
+    {
+        hl_error(fdt, node, "reg",
+                 "must be one <address size> pair of %u+%u cells, found %d "
+                 "bytes", ac, sc, len);
+        return -EINVAL;
+    }
+    for ( i = 0; i < ac + sc; i++ )
+        v[i >= ac] = (v[i >= ac] << 32) | fdt32_ld(&cell[i]);
+    if ( v[1] == 0 || v[0] + v[1] < v[0] )
+    {
+        hl_error(fdt, node, "reg", "%s range %#llx+%#llx",
+                 v[1] ? "wrapping" : "empty", (unsigned long long)v[0],
+                 (unsigned long long)v[1]);
+        return -EINVAL;
+    }
+    mod->start = v[0];
+    mod->size = v[1];
+    return 0;
+}
+
+static int read_index(const void *fdt, int node, const struct boot_info *bi,
+                      struct boot_module *mod)
+{
+    const void *val;
+    uint32_t idx;
+    int len;
+
+    val = fdt_getprop(fdt, node, "module-index", &len);
+    if ( hl_prop_u32(fdt, node, "module-index", val, len, &idx) )
+        return -EINVAL;
+    if ( bi->nr_loader_mods >= 0 && idx >= (uint32_t)bi->nr_loader_mods )
+    {
+        hl_error(fdt, node, "module-index",
+                 "%u is out of range: the boot loader passed %d module%s", idx,
+                 bi->nr_loader_mods, bi->nr_loader_mods == 1 ? "" : "s");
+        return -EINVAL;
+    }
+    mod->mb_index = (int)idx;
+    if ( bi->nr_loader_mods >= 0 )
+    {
+        mod->start = bi->loader_mods[idx].start;
+        mod->size = bi->loader_mods[idx].size;
+    }
+    return 0;
+}
+
+static int read_location(const void *fdt, int node, const struct boot_info *bi,
+                         struct boot_module *mod)
+{
+    bool has_reg = fdt_getprop(fdt, node, "reg", NULL) != NULL;
+    bool has_index = fdt_getprop(fdt, node, "module-index", NULL) != NULL;
+
+    if ( has_reg && has_index )
+    {
+        hl_error(fdt, node, "module-index",
+                 "'reg' and 'module-index' exclude each other");
+        return -EINVAL;
+    }
+    if ( has_index )
+        return read_index(fdt, node, bi, mod);
+    if ( has_reg )
+        return read_reg(fdt, node, mod);
+    hl_error(fdt, node, "reg", "required property missing (or 'module-index')");
+    return -EINVAL;
+}
+
+static int read_other_props(const void *fdt, int node, struct boot_info *bi,
+                            struct boot_module *mod)
+{
+    const char *name;
+    const void *val;
+    int prop, len, rc = 0;
+
+    fdt_for_each_property_offset(prop, fdt, node)
+    {
+        val = fdt_getprop_by_offset(fdt, prop, &name, &len);
+        if ( !val || !strcmp(name, "compatible") || !strcmp(name, "reg") ||
+             !strcmp(name, "module-index") )
+            continue;
+        if ( !strcmp(name, "bootargs") )
+        {
+            if ( hl_prop_string(fdt, node, name, val, len, &mod->cmdline) )
+                rc = -EINVAL;
+        }
+        else if ( !strcmp(name, "xen,uefi-binary") )
+            hl_pending(bi, node, name, "loading modules through UEFI");
+        else
+            hl_warn(fdt, node, name, "unknown property ignored");
+    }
+    return rc;
+}
+
+/*
+ * Parse the module node @node.  @bd is the owning domain, or NULL for a
+ * module directly under /chosen.  Returns the new module with its kind
+ * possibly BOOTMOD_UNKNOWN (placed by position by the caller), or NULL after
+ * reporting an error.
+ */
+struct boot_module *hl_parse_module(const void *fdt, int node,
+                                    struct boot_info *bi,
+                                    struct boot_domain *bd)
+{
+    struct boot_module *mod;
+    int rc;
+
+    if ( !has_generic(fdt, node) )
+    {
+        hl_error(fdt, node, "compatible",
+                 "a module node must also list \"multiboot,module\"");
+        return NULL;
+    }
+    if ( bi->nr_mods >= HL_MAX_MODULES )
+    {
+        hl_error(fdt, node, NULL, "more than %u modules", HL_MAX_MODULES);
+        return NULL;
+    }
+    mod = &bi->mods[bi->nr_mods];
+    memset(mod, 0, sizeof(*mod));
+    mod->node = node;
+    mod->mb_index = -1;
+    mod->owner = bd;
+    mod->kind = node_kind(fdt, node);
+    rc = read_location(fdt, node, bi, mod);
+    rc = read_other_props(fdt, node, bi, mod) ?: rc;
+    if ( rc )
+        return NULL;
+    bi->nr_mods++;
+    return mod;
+}

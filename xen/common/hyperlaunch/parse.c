@@ -1,0 +1,177 @@
+/* SPDX-License-Identifier: GPL-2.0-only */
+/* Parse phase: find the binding's form and read every domain node. */
+#include "private.h"
+
+void hl_init(struct boot_info *bi)
+{
+    memset(bi, 0, sizeof(*bi));
+    bi->nr_loader_mods = -1;
+}
+
+static int check_blob(const void *fdt, size_t fdt_size)
+{
+    int rc = fdt_check_header(fdt);
+
+    if ( !rc )
+    {
+        if ( !fdt_size )
+            fdt_size = fdt_totalsize(fdt);
+        rc = fdt_check_full(fdt, fdt_size);
+    }
+    if ( rc )
+    {
+        hl_error(NULL, -1, NULL, "not a valid flattened device tree (%s)",
+                 fdt_strerror(rc));
+        return -ENOEXEC;
+    }
+    return 0;
+}
+
+static int read_chosen_string(const void *fdt, int chosen, const char *name,
+                              const char **out)
+{
+    int len;
+    const void *val = fdt_getprop(fdt, chosen, name, &len);
+
+    *out = NULL;
+    if ( !val )
+        return 0;
+    return hl_prop_string(fdt, chosen, name, val, len, out);
+}
+
+/* Count the xen,domain children of @parent; more than we hold is fatal. */
+static int count_domains(const void *fdt, int parent, unsigned int room)
+{
+    unsigned int n = 0;
+    int sub;
+
+    fdt_for_each_subnode(sub, fdt, parent)
+        if ( hl_node_is(fdt, sub, "xen,domain") )
+            n++;
+    if ( n > room )
+    {
+        hl_error(fdt, parent, NULL,
+                 "%u domain nodes: more than the maximum of %u domains", n,
+                 room);
+        return -E2BIG;
+    }
+    return (int)n;
+}
+
+static int parse_domains(const void *fdt, int parent, struct boot_info *bi)
+{
+    int sub, rc = count_domains(fdt, parent, HL_MAX_DOMAINS - bi->nr_domains);
+
+    if ( rc < 0 )
+        return rc;
+    rc = 0;
+    fdt_for_each_subnode(sub, fdt, parent)
+        if ( hl_node_is(fdt, sub, "xen,domain") &&
+             hl_parse_domain(fdt, sub, bi) )
+            rc = -EINVAL;
+    return rc;
+}
+
+/* The hyperlaunch form's /chosen/hypervisor node, or -FDT_ERR_NOTFOUND. */
+static int find_hypervisor(const void *fdt, int chosen)
+{
+    int hv = fdt_subnode_offset(fdt, chosen, "hypervisor");
+
+    if ( hv < 0 )
+        return hv;
+    if ( !hl_node_is(fdt, hv, "hypervisor,xen") )
+    {
+        hl_error(fdt, hv, "compatible", "must be \"hypervisor,xen\"");
+        return -EINVAL;
+    }
+    return hv;
+}
+
+static int parse_hyperlaunch_form(const void *fdt, int chosen, int hv,
+                                  struct boot_info *bi)
+{
+    int sub;
+
+    bi->form = HL_FORM_HYPERLAUNCH;
+    fdt_for_each_subnode(sub, fdt, chosen)
+        if ( hl_node_is(fdt, sub, "xen,domain") )
+        {
+            hl_error(fdt, sub, "compatible",
+                     "domain nodes belong under /chosen/hypervisor when it "
+                     "exists");
+            return -EINVAL;
+        }
+    return parse_domains(fdt, hv, bi);
+}
+
+static int parse_dom0less_form(const void *fdt, int chosen,
+                               struct boot_info *bi)
+{
+    int rc;
+
+    bi->form = HL_FORM_DOM0LESS;
+    rc = hl_parse_dom0(fdt, chosen, bi);
+    return parse_domains(fdt, chosen, bi) ?: rc;
+}
+
+/* Give every domain without a 'domid' the lowest free one from 1 up. */
+static void assign_domids(struct boot_info *bi)
+{
+    domid_t next = 1;
+    unsigned int i, j;
+
+    for ( i = 0; i < bi->nr_domains; i++ )
+    {
+        if ( bi->domains[i].domid_set )
+            continue;
+        for ( j = 0; j < bi->nr_domains; j++ )
+            if ( bi->domains[j].domid_set && bi->domains[j].domid == next )
+            {
+                next++;
+                j = (unsigned int)-1;
+            }
+        bi->domains[i].domid = next++;
+    }
+}
+
+int hl_parse(const void *fdt, size_t fdt_size, struct boot_info *bi)
+{
+    int chosen, hv, rc;
+
+    hl_diag_reset();
+    if ( check_blob(fdt, fdt_size) )
+        rc = -ENOEXEC;
+    else if ( (chosen = fdt_path_offset(fdt, "/chosen")) < 0 )
+    {
+        hl_error(fdt, 0, NULL, "no /chosen node: nothing to boot");
+        rc = -ENOENT;
+    }
+    else
+    {
+        rc = read_chosen_string(fdt, chosen, "xen,xen-bootargs",
+                                &bi->xen_cmdline);
+        rc = read_chosen_string(fdt, chosen, "xen,dom0-bootargs",
+                                &bi->dom0_cmdline) ?: rc;
+        hv = find_hypervisor(fdt, chosen);
+        if ( hv >= 0 )
+            rc = parse_hyperlaunch_form(fdt, chosen, hv, bi) ?: rc;
+        else if ( hv == -FDT_ERR_NOTFOUND )
+            rc = parse_dom0less_form(fdt, chosen, bi) ?: rc;
+        else
+            rc = -EINVAL;
+        if ( !rc && !bi->nr_domains )
+        {
+            hl_error(fdt, hv >= 0 ? hv : chosen, NULL,
+                     "no domain to build: no \"xen,domain\" node and no "
+                     "Dom0 kernel module");
+            rc = -ENOENT;
+        }
+    }
+    if ( !rc )
+        assign_domids(bi);
+    bi->nr_errors = hl_diag_errors();
+    bi->nr_warnings = hl_diag_warnings();
+    if ( !rc && bi->nr_errors )
+        rc = -EINVAL;
+    return rc;
+}

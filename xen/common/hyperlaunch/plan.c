@@ -1,0 +1,65 @@
+/* SPDX-License-Identifier: GPL-2.0-only */
+/* The boot plan: one line per domain, printed once the checks passed. */
+#include "private.h"
+
+const char *hl_module_kind_name(boot_module_kind kind)
+{
+    static const char *const names[] = {
+        [BOOTMOD_UNKNOWN] = "unknown",
+        [BOOTMOD_KERNEL] = "kernel",
+        [BOOTMOD_RAMDISK] = "ramdisk",
+        [BOOTMOD_GUEST_DTB] = "device-tree",
+        [BOOTMOD_XSM_POLICY] = "xsm-policy",
+        [BOOTMOD_MICROCODE] = "microcode",
+    };
+
+    return (unsigned int)kind < ARRAY_SIZE(names) ? names[kind] : "unknown";
+}
+
+static void format_module(char *buf, size_t size, const char *what,
+                          const struct boot_module *m)
+{
+    if ( !m )
+        snprintf(buf, size, "%s=none", what);
+    else if ( m->mb_index >= 0 && !m->size )
+        snprintf(buf, size, "%s=mb#%d", what, m->mb_index);
+    else
+        snprintf(buf, size, "%s=%#llx+%#llx", what,
+                 (unsigned long long)m->start, (unsigned long long)m->size);
+}
+
+static void format_caps(char *buf, size_t size, uint32_t caps)
+{
+    snprintf(buf, size, "%s%s%s%s", caps ? "" : "none",
+             (caps & DOMAIN_CAPS_CONTROL) ? "control," : "",
+             (caps & DOMAIN_CAPS_HARDWARE) ? "hardware," : "",
+             (caps & DOMAIN_CAPS_XENSTORE) ? "xenstore," : "");
+    if ( caps )
+        buf[strlen(buf) - 1] = '\0';
+}
+
+void hl_print_plan(const struct boot_info *bi)
+{
+    const struct boot_domain *bd;
+    char kernel[48], ramdisk[48], caps[40];
+    unsigned int i;
+
+    printk("Hyperlaunch DT (%s form): %u domain%s\n",
+           bi->form == HL_FORM_HYPERLAUNCH ? "hyperlaunch" : "dom0less",
+           bi->nr_domains, bi->nr_domains == 1 ? "" : "s");
+    for ( i = 0; i < bi->nr_domains; i++ )
+    {
+        bd = &bi->domains[i];
+        format_module(kernel, sizeof(kernel), "kernel", bd->kernel);
+        format_module(ramdisk, sizeof(ramdisk), "ramdisk", bd->ramdisk);
+        format_caps(caps, sizeof(caps), bd->capabilities);
+        printk("  d%u %s: vcpus=%u memory=%lluKiB caps=%s%s%s%s %s %s "
+               "bootargs=\"%s\"\n",
+               bd->domid, bd->name, bd->vcpus,
+               (unsigned long long)bd->memory_kib, caps,
+               (bd->flags & BD_VPL011) ? " vpl011" : "",
+               *arch_domain_mode_name(bd) ? " mode=" : "",
+               arch_domain_mode_name(bd), kernel, ramdisk,
+               bd->cmdline ? bd->cmdline : "");
+    }
+}

@@ -1,0 +1,44 @@
+/* SPDX-License-Identifier: GPL-2.0-only */
+/* Internal interfaces of the Hyperlaunch DT parser. */
+#ifndef HYPERLAUNCH_PRIVATE_H
+#define HYPERLAUNCH_PRIVATE_H
+
+#include <xen/errno.h>
+#include <xen/hyperlaunch.h>
+#include <xen/lib.h>
+#include <libfdt.h>
+
+/* diag.c: error bookkeeping for one parse or check run. */
+void hl_diag_reset(void);
+unsigned int hl_diag_errors(void);
+unsigned int hl_diag_warnings(void);
+
+/* props.c: readers that validate length and termination. */
+int hl_prop_u32(const void *fdt, int node, const char *name, const void *val,
+                int len, uint32_t *out);
+int hl_prop_kib(const void *fdt, int node, const char *name, const void *val,
+                int len, uint64_t *out);
+int hl_prop_string(const void *fdt, int node, const char *name,
+                   const void *val, int len, const char **out);
+bool hl_node_is(const void *fdt, int node, const char *compat);
+int hl_parent_cells(const void *fdt, int parent, uint32_t *ac, uint32_t *sc);
+int hl_parse_cpu_list(const char *s, uint64_t *mask);
+int hl_parse_size(const char *s, uint64_t *bytes);
+
+/* Record a parsed property that is rejected as "not supported yet". */
+void hl_pending(struct boot_info *bi, int node, const char *prop,
+                const char *what);
+
+/* module.c */
+struct boot_module *hl_parse_module(const void *fdt, int node,
+                                    struct boot_info *bi,
+                                    struct boot_domain *bd);
+bool hl_is_module_node(const void *fdt, int node);
+
+/* domain.c */
+int hl_parse_domain(const void *fdt, int node, struct boot_info *bi);
+
+/* dom0.c */
+int hl_parse_dom0(const void *fdt, int chosen, struct boot_info *bi);
+
+#endif /* HYPERLAUNCH_PRIVATE_H */
