@@ -1,0 +1,24 @@
+#!/bin/bash
+# SPDX-License-Identifier: GPL-2.0-only
+# Run every test group; the last line is "N passed, N failed[, N skipped]".
+set -u
+source "$(dirname "$0")/lib.sh"
+rm -f "$RESULTS"
+: > "$RESULTS"
+
+for group in parser-tests.sh hlcheck-tests.sh fuzz-smoke.sh \
+             qemu-arm64-smoke.sh qemu-x86-smoke.sh; do
+    script=$ROOT/automation/tests/$group
+    if [ -x "$script" ]; then
+        echo "== $group"
+        "$script" || fail "$group" "exited with $?"
+    fi
+done
+
+p=$(grep -cx pass "$RESULTS"); f=$(grep -cx fail "$RESULTS"); s=$(grep -cx skip "$RESULTS")
+if [ "$s" -gt 0 ]; then
+    echo "$p passed, $f failed, $s skipped"
+else
+    echo "$p passed, $f failed"
+fi
+[ "$f" -eq 0 ] && [ "$p" -gt 0 ]
