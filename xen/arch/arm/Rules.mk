@@ -1,0 +1,13 @@
+# SPDX-License-Identifier: GPL-2.0-only
+# arm64 code generation flags and the raw Image built from xen-syms.
+
+# No FP/SIMD in our code and, with the MMU off, no unaligned accesses.
+ARCH_FLAGS := -march=armv8-a -mgeneral-regs-only -mstrict-align
+ARCH_FLAGS += -mno-outline-atomics -mcmodel=small
+CFLAGS += $(ARCH_FLAGS)
+AFLAGS += -march=armv8-a
+
+# The Linux-Image-format binary (header in head.S) that QEMU -kernel and
+# U-Boot booti load.
+$(O)/xen: $(O)/xen-syms
+	$(OBJCOPY) -O binary $< $@

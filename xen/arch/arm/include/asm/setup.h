@@ -1,0 +1,43 @@
+/* SPDX-License-Identifier: GPL-2.0-only */
+/* arm64 early boot: entry points and helpers shared by the boot files. */
+#ifndef ASM_ARM_SETUP_H
+#define ASM_ARM_SETUP_H
+
+#include <xen/lib.h>
+#include <xen/types.h>
+
+/* Image bounds, from xen.lds.S. */
+extern char _start[], _end[];
+
+/*
+ * C entry from head.S on the boot CPU at EL2: MMU off, FP/SIMD usable,
+ * .bss cleared, exceptions masked, vectors installed.  @fdt_paddr is x0 as
+ * the loader passed it (not validated).  Never returns.
+ */
+__noreturn void start_xen(paddr_t fdt_paddr);
+
+/*
+ * Start the console on the UART the DT names (dtuart= in
+ * xen,xen-bootargs, else /chosen/stdout-path, else the first PL011), or on
+ * the QEMU virt PL011 when @fdt is NULL or names none.  @fdt has passed
+ * fdt_check_header().  Returns 0 when the UART came from the DT, -ENOENT
+ * when the fallback is in use; *@base and *@path say what was chosen.
+ */
+int dt_console_init(const void *fdt, paddr_t *base, const char **path);
+
+/*
+ * Record the PSCI conduit from the DT's /psci node, for arch_power_off().
+ * @fdt is NULL when no valid DT was passed (QEMU virt's smc is assumed).
+ */
+void psci_init(const void *fdt);
+
+/*
+ * Called from the vectors in entry.S with the vector number (0-15), the
+ * interrupted x30 and sp.  Prints the syndrome and powers off.
+ */
+__noreturn void do_hyp_trap(unsigned int vector, uint64_t lr, uint64_t sp);
+
+/* Wait for interrupts forever, with everything masked. */
+__noreturn void arch_halt(void);
+
+#endif /* ASM_ARM_SETUP_H */

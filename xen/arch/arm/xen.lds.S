@@ -1,0 +1,48 @@
+/* SPDX-License-Identifier: GPL-2.0-only */
+/* arm64 linker script: one flat image at XEN_LINK_ADDR, .bss last. */
+#include <asm/config.h>
+
+OUTPUT_ARCH(aarch64)
+ENTRY(_start)
+
+SECTIONS
+{
+    . = XEN_LINK_ADDR;
+
+    .text : {
+        *(.text.head)
+        *(.text .text.*)
+    }
+
+    .rodata ALIGN(16) : {
+        *(.rodata .rodata.*)
+    }
+
+    /* libfdt.a reaches __stack_chk_guard through the GOT. */
+    .data ALIGN(16) : {
+        *(.data .data.*)
+        *(.got .got.plt)
+    }
+
+    /* Zeroed by head.S with 16-byte stores, so both ends are aligned. */
+    .bss ALIGN(16) : {
+        __bss_start = .;
+        *(.bss .bss.*)
+        *(COMMON)
+        . = ALIGN(16);
+        __bss_end = .;
+    }
+
+    _end = .;
+    _image_size = _end - _start;
+
+    /DISCARD/ : {
+        *(.comment)
+        *(.note .note.*)
+        *(.eh_frame)
+        *(.interp .dynamic .dynsym .dynstr .hash .gnu.hash)
+    }
+}
+
+ASSERT(_start == XEN_LINK_ADDR, "the Image header must come first")
+ASSERT(SIZEOF(.text) > 0, "no code")
