@@ -12,4 +12,10 @@
  */
 void pl011_init(paddr_t base);
 
+/*
+ * Drive the 16550-compatible UART at x86 I/O port @io_base (0x3f8 for
+ * COM1) as the console, polled, at 115200 8N1.
+ */
+void ns16550_init(unsigned int io_base);
+
 #endif /* XEN_SERIAL_H */
