@@ -1,0 +1,78 @@
+/* SPDX-License-Identifier: GPL-2.0-only */
+/* Multiboot1 and multiboot2 header and boot information layouts. */
+#ifndef ASM_X86_MULTIBOOT_H
+#define ASM_X86_MULTIBOOT_H
+
+/* Multiboot1: the image header. */
+#define MB1_HEADER_MAGIC 0x1badb002
+#define MB1_HDR_PAGE_ALIGN (1 << 0) /* modules on 4 KiB boundaries */
+#define MB1_HDR_MEMORY_INFO (1 << 1)
+#define MB1_HDR_AOUT_KLUDGE (1 << 16) /* load addresses in the header */
+
+/* Multiboot1: what the loader passes. */
+#define MB1_BOOTLOADER_MAGIC 0x2badb002
+#define MB1_INFO_CMDLINE (1 << 2)
+#define MB1_INFO_MODS (1 << 3)
+#define MB1_INFO_LOADER_NAME (1 << 9)
+
+/* Multiboot2: the image header and its tags. */
+#define MB2_HEADER_MAGIC 0xe85250d6
+#define MB2_ARCH_I386 0
+#define MB2_HDR_TAG_END 0
+#define MB2_HDR_TAG_ENTRY 3
+
+/* Multiboot2: what the loader passes. */
+#define MB2_BOOTLOADER_MAGIC 0x36d76289
+#define MB2_TAG_END 0
+#define MB2_TAG_CMDLINE 1
+#define MB2_TAG_LOADER_NAME 2
+#define MB2_TAG_MODULE 3
+#define MB2_TAG_ALIGN 8
+
+#ifndef __ASSEMBLY__
+
+#include <xen/types.h>
+
+struct mb1_info {
+    uint32_t flags;
+    uint32_t mem_lower, mem_upper;
+    uint32_t boot_device;
+    uint32_t cmdline;
+    uint32_t mods_count, mods_addr;
+    uint32_t syms[4];
+    uint32_t mmap_length, mmap_addr;
+    uint32_t drives_length, drives_addr;
+    uint32_t config_table;
+    uint32_t boot_loader_name;
+};
+
+struct mb1_module {
+    uint32_t mod_start, mod_end; /* [start, end) */
+    uint32_t string;
+    uint32_t reserved;
+};
+
+struct mb2_info {
+    uint32_t total_size;
+    uint32_t reserved;
+};
+
+struct mb2_tag {
+    uint32_t type;
+    uint32_t size; /* including this header */
+};
+
+struct mb2_tag_string {
+    struct mb2_tag tag;
+    char string[];
+};
+
+struct mb2_tag_module {
+    struct mb2_tag tag;
+    uint32_t mod_start, mod_end; /* [start, end) */
+    char string[];
+};
+
+#endif /* __ASSEMBLY__ */
+
+#endif /* ASM_X86_MULTIBOOT_H */

@@ -1,0 +1,105 @@
+/* SPDX-License-Identifier: GPL-2.0-only */
+/* Multiboot1 and multiboot2 boot information: command line and modules. */
+#include <xen/errno.h>
+#include <xen/lib.h>
+#include <asm/multiboot.h>
+#include <asm/setup.h>
+
+/* 0-4 GiB is identity-mapped: a loader's 32-bit address is a pointer. */
+static const void *phys_to_ptr(uint32_t pa)
+{
+    return (const void *)(uintptr_t)pa;
+}
+
+/* Record one loader module, in order, up to HL_MAX_LOADER_MODS. */
+static void add_module(struct mb_handoff *mb, struct boot_info *bi,
+                       uint32_t start, uint32_t end, const char *cmdline)
+{
+    struct loader_module *lm;
+
+    if ( mb->nr_mods++ >= HL_MAX_LOADER_MODS )
+        return;
+    lm = &bi->loader_mods[bi->nr_loader_mods++];
+    lm->start = start;
+    lm->size = end > start ? end - start : 0;
+    lm->cmdline = cmdline;
+}
+
+static void mb1_parse(uint32_t info, struct mb_handoff *mb,
+                      struct boot_info *bi)
+{
+    const struct mb1_info *mbi = phys_to_ptr(info);
+    const struct mb1_module *mod;
+    uint32_t i;
+
+    mb->proto = "multiboot1";
+    if ( (mbi->flags & MB1_INFO_CMDLINE) && mbi->cmdline )
+        mb->cmdline = phys_to_ptr(mbi->cmdline);
+    if ( mbi->flags & MB1_INFO_LOADER_NAME )
+        mb->loader_name = phys_to_ptr(mbi->boot_loader_name);
+    if ( !(mbi->flags & MB1_INFO_MODS) )
+        return;
+    mod = phys_to_ptr(mbi->mods_addr);
+    for ( i = 0; i < mbi->mods_count; i++ )
+        add_module(mb, bi, mod[i].mod_start, mod[i].mod_end,
+                   mod[i].string ? phys_to_ptr(mod[i].string) : NULL);
+}
+
+static void mb2_tag(const struct mb2_tag *tag, struct mb_handoff *mb,
+                    struct boot_info *bi)
+{
+    const struct mb2_tag_module *mod;
+
+    switch ( tag->type )
+    {
+    case MB2_TAG_CMDLINE:
+        mb->cmdline = ((const struct mb2_tag_string *)tag)->string;
+        break;
+    case MB2_TAG_LOADER_NAME:
+        mb->loader_name = ((const struct mb2_tag_string *)tag)->string;
+        break;
+    case MB2_TAG_MODULE:
+        mod = (const struct mb2_tag_module *)tag;
+        add_module(mb, bi, mod->mod_start, mod->mod_end, mod->string);
+        break;
+    }
+}
+
+static void mb2_parse(uint32_t info, struct mb_handoff *mb,
+                      struct boot_info *bi)
+{
+    const struct mb2_info *mbi = phys_to_ptr(info);
+    uint32_t off = sizeof(*mbi);
+
+    mb->proto = "multiboot2";
+    while ( off + sizeof(struct mb2_tag) <= mbi->total_size )
+    {
+        const struct mb2_tag *tag = phys_to_ptr(info + off);
+
+        if ( tag->type == MB2_TAG_END || tag->size < sizeof(*tag) ||
+             tag->size > mbi->total_size - off )
+            break;
+        mb2_tag(tag, mb, bi);
+        off += ROUNDUP(tag->size, MB2_TAG_ALIGN);
+    }
+}
+
+int multiboot_parse(uint32_t magic, uint32_t info, struct mb_handoff *mb,
+                    struct boot_info *bi)
+{
+    mb->cmdline = "";
+    mb->loader_name = NULL;
+    mb->nr_mods = 0;
+    bi->nr_loader_mods = 0;
+
+    if ( magic == MB1_BOOTLOADER_MAGIC )
+        mb1_parse(info, mb, bi);
+    else if ( magic == MB2_BOOTLOADER_MAGIC )
+        mb2_parse(info, mb, bi);
+    else
+    {
+        mb->proto = "unknown";
+        return -EINVAL;
+    }
+    return 0;
+}

@@ -1,0 +1,102 @@
+/* SPDX-License-Identifier: GPL-2.0-only */
+/* x86_64 boot flow: console, multiboot hand-over, Hyperlaunch DT, stop. */
+#include <xen/console.h>
+#include <xen/hyperlaunch.h>
+#include <xen/serial.h>
+#include <xen/setup.h>
+#include <asm/setup.h>
+
+#define COM1_PORT 0x3f8
+#define FDT_MAGIC_BYTES "\xd0\x0d\xfe\xed" /* big-endian 0xd00dfeed */
+
+static struct boot_info boot_info;
+
+static void print_handoff(const struct mb_handoff *mb,
+                          const struct boot_info *bi)
+{
+    int i;
+
+    printk("Booted by %s via %s\n",
+           mb->loader_name ? mb->loader_name : "an unnamed loader", mb->proto);
+    printk("Command line: %s\n", mb->cmdline);
+    printk("Image: %#llx-%#llx\n", (unsigned long long)bi->xen_start,
+           (unsigned long long)(bi->xen_start + bi->xen_size));
+    for ( i = 0; i < bi->nr_loader_mods; i++ )
+    {
+        const struct loader_module *lm = &bi->loader_mods[i];
+
+        printk("Module %d: %#llx-%#llx (%llu bytes) '%s'\n", i,
+               (unsigned long long)lm->start,
+               (unsigned long long)(lm->start + lm->size),
+               (unsigned long long)lm->size, lm->cmdline ? lm->cmdline : "");
+    }
+    if ( mb->nr_mods > HL_MAX_LOADER_MODS )
+        printk("Warning: %u modules given, only the first %u are usable\n",
+               mb->nr_mods, HL_MAX_LOADER_MODS);
+}
+
+/* Index of the first loader module starting with the FDT magic, or -1. */
+static int find_fdt_module(const struct boot_info *bi)
+{
+    int i;
+
+    for ( i = 0; i < bi->nr_loader_mods; i++ )
+    {
+        const struct loader_module *lm = &bi->loader_mods[i];
+
+        if ( lm->size >= 4 &&
+             !memcmp((const void *)(uintptr_t)lm->start, FDT_MAGIC_BYTES, 4) )
+            return i;
+    }
+    return -1;
+}
+
+static void boot_hyperlaunch(struct boot_info *bi)
+{
+    const struct loader_module *lm;
+    int idx = find_fdt_module(bi);
+
+    if ( idx < 0 )
+    {
+        if ( !bi->nr_loader_mods )
+            printk("ERROR: no device tree: the boot loader passed no "
+                   "multiboot module; the DTB must be one\n");
+        else
+            printk("ERROR: no device tree: none of the %d multiboot modules "
+                   "starts with the FDT magic 0xd00dfeed\n",
+                   bi->nr_loader_mods);
+        arch_power_off(1);
+    }
+    lm = &bi->loader_mods[idx];
+    printk("Device tree: multiboot module %d\n", idx);
+    bi->fdt_start = lm->start;
+    bi->fdt_size = lm->size;
+    if ( hyperlaunch_setup((const void *)(uintptr_t)lm->start, lm->size, bi) )
+        arch_power_off(1);
+}
+
+void start_xen(uint32_t magic, uint32_t info)
+{
+    struct boot_info *bi = &boot_info;
+    struct mb_handoff mb;
+
+    ns16550_init(COM1_PORT);
+    traps_init();
+    printk("Hyperlaunch hypervisor (x86_64)\n");
+
+    hl_init(bi);
+    if ( multiboot_parse(magic, info, &mb, bi) )
+    {
+        printk("ERROR: not started by a multiboot loader (magic %#x)\n",
+               magic);
+        arch_power_off(1);
+    }
+    bi->xen_start = (uintptr_t)_start;
+    bi->xen_size = (uintptr_t)(_end - _start);
+    print_handoff(&mb, bi);
+
+    boot_hyperlaunch(bi);
+    printk("Hyperlaunch: domain building is not implemented yet on this "
+           "build; stopping\n");
+    arch_power_off(0);
+}

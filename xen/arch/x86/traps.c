@@ -1,0 +1,116 @@
+/* SPDX-License-Identifier: GPL-2.0-only */
+/* Boot-time IDT: any CPU exception is a hypervisor bug; report and stop. */
+#include <xen/lib.h>
+#include <xen/setup.h>
+#include <asm/setup.h>
+#include <asm/x86-defs.h>
+
+/* The frame built by x86_64/entry.S, lowest address first. */
+struct cpu_user_regs {
+    uint64_t r15, r14, r13, r12, r11, r10, r9, r8;
+    uint64_t rbp, rdi, rsi, rdx, rcx, rbx, rax;
+    uint64_t vector, error_code;
+    uint64_t rip, cs, rflags, rsp, ss; /* pushed by the CPU */
+};
+
+struct idt_gate {
+    uint16_t offset_lo;
+    uint16_t selector;
+    uint8_t ist;
+    uint8_t type_attr;
+    uint16_t offset_mid;
+    uint32_t offset_hi;
+    uint32_t reserved;
+};
+
+struct __attribute__((packed)) desc_ptr {
+    uint16_t limit;
+    uint64_t base;
+};
+
+#define GATE_INTERRUPT_DPL0 0x8e /* present, DPL 0, 64-bit interrupt gate */
+#define X86_EXC_PF 14
+
+extern const uint64_t exception_stubs[X86_NR_EXCEPTIONS];
+void do_exception(const struct cpu_user_regs *regs);
+
+static struct idt_gate idt[X86_NR_EXCEPTIONS] __aligned(16);
+
+static const char *const exception_names[X86_NR_EXCEPTIONS] = {
+    "#DE divide error",
+    "#DB debug",
+    "NMI",
+    "#BP breakpoint",
+    "#OF overflow",
+    "#BR bound range",
+    "#UD invalid opcode",
+    "#NM device not available",
+    "#DF double fault",
+    "coprocessor segment overrun",
+    "#TS invalid TSS",
+    "#NP segment not present",
+    "#SS stack fault",
+    "#GP general protection",
+    "#PF page fault",
+    "reserved",
+    "#MF x87 FP error",
+    "#AC alignment check",
+    "#MC machine check",
+    "#XM SIMD FP error",
+    "#VE virtualisation",
+    "#CP control protection",
+};
+
+static uint64_t read_cr2(void)
+{
+    uint64_t cr2;
+
+    asm volatile("mov %%cr2, %0" : "=r"(cr2));
+    return cr2;
+}
+
+void do_exception(const struct cpu_user_regs *regs)
+{
+    const char *name = NULL;
+
+    if ( regs->vector < ARRAY_SIZE(exception_names) )
+        name = exception_names[regs->vector];
+    printk("FATAL: hypervisor exception: vector %lu (%s), error code %#lx\n",
+           (unsigned long)regs->vector, name ? name : "reserved",
+           (unsigned long)regs->error_code);
+    printk("  RIP %04lx:%016lx  RFLAGS %016lx  RSP %016lx\n",
+           (unsigned long)regs->cs, (unsigned long)regs->rip,
+           (unsigned long)regs->rflags, (unsigned long)regs->rsp);
+    if ( regs->vector == X86_EXC_PF )
+        printk("  CR2 %016lx\n", (unsigned long)read_cr2());
+    printk("  RAX %016lx  RBX %016lx  RCX %016lx  RDX %016lx\n",
+           (unsigned long)regs->rax, (unsigned long)regs->rbx,
+           (unsigned long)regs->rcx, (unsigned long)regs->rdx);
+    printk("  RSI %016lx  RDI %016lx  RBP %016lx\n", (unsigned long)regs->rsi,
+           (unsigned long)regs->rdi, (unsigned long)regs->rbp);
+    arch_power_off(X86_POWER_OFF_CRASH);
+}
+
+static void set_gate(struct idt_gate *g, uint64_t handler)
+{
+    g->offset_lo = (uint16_t)handler;
+    g->selector = __HYPERVISOR_CS64;
+    g->ist = 0;
+    g->type_attr = GATE_INTERRUPT_DPL0;
+    g->offset_mid = (uint16_t)(handler >> 16);
+    g->offset_hi = (uint32_t)(handler >> 32);
+    g->reserved = 0;
+}
+
+void traps_init(void)
+{
+    struct desc_ptr idtr = {
+        .limit = sizeof(idt) - 1,
+        .base = (uint64_t)(uintptr_t)idt,
+    };
+    unsigned int i;
+
+    for ( i = 0; i < X86_NR_EXCEPTIONS; i++ )
+        set_gate(&idt[i], exception_stubs[i]);
+    asm volatile("lidt %0" : : "m"(idtr));
+}
