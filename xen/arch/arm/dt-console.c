@@ -123,6 +123,15 @@ static int find_uart(const void *fdt, paddr_t *base)
     return -ENOENT;
 }
 
+static bool console_started;
+
+void dt_console_emergency(void)
+{
+    if ( !console_started )
+        pl011_init(FALLBACK_UART_BASE);
+    console_started = true;
+}
+
 int dt_console_init(const void *fdt, paddr_t *base, const char **path)
 {
     static char node_path[128];
@@ -131,11 +140,13 @@ int dt_console_init(const void *fdt, paddr_t *base, const char **path)
     if ( node >= 0 && !fdt_get_path(fdt, node, node_path, sizeof(node_path)) )
     {
         pl011_init(*base);
+        console_started = true;
         *path = node_path;
         return 0;
     }
     *base = FALLBACK_UART_BASE;
     *path = "QEMU virt default";
     pl011_init(*base);
+    console_started = true;
     return -ENOENT;
 }

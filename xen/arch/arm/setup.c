@@ -10,15 +10,24 @@
 
 static struct boot_info boot_info;
 
-/* The DTB as the loader passed it, or NULL when its header is unusable. */
+static bool fdt_address_ok(paddr_t fdt_paddr)
+{
+    /* libfdt needs 8-byte alignment; with the MMU off so do we. */
+    return fdt_paddr && IS_ALIGNED(fdt_paddr, 8);
+}
+
+/*
+ * The DTB as the loader passed it, or NULL when it is not a well-formed
+ * FDT.  Only a well-formed tree is searched for the console and PSCI;
+ * the parser reports what is wrong with any other.
+ */
 static const void *fdt_from_x0(paddr_t fdt_paddr)
 {
     const void *fdt = (const void *)(uintptr_t)fdt_paddr;
 
-    /* libfdt needs 8-byte alignment; with the MMU off so do we. */
-    if ( !fdt_paddr || !IS_ALIGNED(fdt_paddr, 8) )
+    if ( !fdt_address_ok(fdt_paddr) || fdt_check_header(fdt) )
         return NULL;
-    return fdt_check_header(fdt) ? NULL : fdt;
+    return fdt_check_full(fdt, fdt_totalsize(fdt)) ? NULL : fdt;
 }
 
 static void console_setup(const void *fdt)
@@ -29,16 +38,19 @@ static void console_setup(const void *fdt)
 
     printk("Hyperlaunch hypervisor %s (arm64), Xen-compatible\n", HL_VERSION);
     printk("Console: PL011 at %#llx (%s)\n", (unsigned long long)base, path);
-    if ( rc )
-        printk("Warning: no usable console UART in the device tree\n");
+    if ( !fdt )
+        printk("Warning: no well-formed device tree: console and PSCI "
+               "conduit are QEMU virt defaults\n");
+    else if ( rc )
+        printk("Warning: no PL011 or SBSA UART found in the device tree\n");
 }
 
-static void fill_boot_info(struct boot_info *bi, paddr_t fdt_paddr,
-                           const void *fdt)
+static void fill_boot_info(struct boot_info *bi, const void *blob)
 {
     hl_init(bi);
-    bi->fdt_start = fdt_paddr;
-    bi->fdt_size = fdt ? fdt_totalsize(fdt) : 0;
+    bi->fdt_start = (paddr_t)(uintptr_t)blob;
+    /* The parser reads the size from a sound header; 0 means unknown. */
+    bi->fdt_size = fdt_check_header(blob) ? 0 : fdt_totalsize(blob);
     bi->xen_start = (paddr_t)(uintptr_t)_start;
     bi->xen_size = (paddr_t)(_end - _start);
     bi->nr_loader_mods = -1;
@@ -46,13 +58,14 @@ static void fill_boot_info(struct boot_info *bi, paddr_t fdt_paddr,
 
 void start_xen(paddr_t fdt_paddr)
 {
+    const void *blob = (const void *)(uintptr_t)fdt_paddr;
     const void *fdt = fdt_from_x0(fdt_paddr);
     struct boot_info *bi = &boot_info;
 
     console_setup(fdt);
     psci_init(fdt);
 
-    if ( !fdt_paddr || !IS_ALIGNED(fdt_paddr, 8) )
+    if ( !fdt_address_ok(fdt_paddr) )
     {
         printk("ERROR: no usable device tree: x0 = %#llx "
                "(expected the 8-byte aligned address of a DTB)\n",
@@ -60,10 +73,9 @@ void start_xen(paddr_t fdt_paddr)
         arch_power_off(1);
     }
 
-    fill_boot_info(bi, fdt_paddr, fdt);
-    /* A bad header is reported by the parser, with its own words. */
-    if ( hyperlaunch_setup((const void *)(uintptr_t)fdt_paddr, bi->fdt_size,
-                           bi) )
+    /* Whatever is wrong with the DT is reported by the parser. */
+    fill_boot_info(bi, blob);
+    if ( hyperlaunch_setup(blob, bi->fdt_size, bi) )
         arch_power_off(1);
 
     printk("Hyperlaunch: building domains is not implemented yet on arm64; "

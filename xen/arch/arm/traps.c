@@ -33,6 +33,7 @@ void do_hyp_trap(unsigned int vector, uint64_t lr, uint64_t sp)
     if ( in_trap )
         arch_halt();
     in_trap = true;
+    dt_console_emergency();
 
     printk("Unexpected hypervisor exception (%s)\n",
            vector_names[vector & 15]);

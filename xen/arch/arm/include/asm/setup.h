@@ -25,6 +25,9 @@ __noreturn void start_xen(paddr_t fdt_paddr);
  */
 int dt_console_init(const void *fdt, paddr_t *base, const char **path);
 
+/* Make sure a console exists (QEMU virt's PL011 if none yet): for traps. */
+void dt_console_emergency(void);
+
 /*
  * Record the PSCI conduit from the DT's /psci node, for arch_power_off().
  * @fdt is NULL when no valid DT was passed (QEMU virt's smc is assumed).
