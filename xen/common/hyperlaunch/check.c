@@ -4,6 +4,8 @@
 
 static int check_sizes(const void *fdt, const struct boot_domain *bd)
 {
+    const char *mem_prop = (bd->flags & BD_IS_DOM0) ? "xen,xen-bootargs"
+                                                    : "memory";
     uint64_t need_kib = 0;
     int rc = 0;
 
@@ -16,11 +18,14 @@ static int check_sizes(const void *fdt, const struct boot_domain *bd)
     if ( bd->memory_kib == 0 || bd->memory_kib % 4 ||
          bd->memory_kib > HL_MAX_MEMORY_KIB )
     {
-        hl_error(fdt, bd->node, (bd->flags & BD_IS_DOM0) ? "xen,xen-bootargs"
-                                                         : "memory",
-                 "%llu KiB: must be a non-zero multiple of 4 KiB (one page), "
-                 "at most %llu KiB", (unsigned long long)bd->memory_kib,
-                 HL_MAX_MEMORY_KIB);
+        hl_error(fdt, bd->node, mem_prop,
+                 bd->memory_kib == 0 ? "%llu KiB: a domain needs at least "
+                                       "one 4 KiB page"
+                 : bd->memory_kib % 4 ? "%llu KiB is not a multiple of 4 KiB "
+                                        "(one page)"
+                                      : "%llu KiB is above the maximum of "
+                                        "%llu KiB (1 TiB)",
+                 (unsigned long long)bd->memory_kib, HL_MAX_MEMORY_KIB);
         return -EINVAL;
     }
     if ( bd->kernel )
@@ -29,11 +34,12 @@ static int check_sizes(const void *fdt, const struct boot_domain *bd)
         need_kib += (bd->ramdisk->size + 1023) >> 10;
     if ( bd->kernel && need_kib > bd->memory_kib )
     {
-        hl_error(fdt, bd->kernel->node, "reg",
-                 "kernel%s (%llu KiB) does not fit in %s's memory (%llu KiB)",
-                 bd->ramdisk ? " and ramdisk" : "",
-                 (unsigned long long)need_kib, bd->name,
-                 (unsigned long long)bd->memory_kib);
+        hl_error(fdt, bd->kernel->node,
+                 bd->kernel->mb_index >= 0 ? "module-index" : "reg",
+                 "%s (%llu KiB) do%s not fit in %s's memory (%llu KiB)",
+                 bd->ramdisk ? "kernel and ramdisk" : "kernel",
+                 (unsigned long long)need_kib, bd->ramdisk ? "" : "es",
+                 bd->name, (unsigned long long)bd->memory_kib);
         rc = -EINVAL;
     }
     return rc;
@@ -44,7 +50,7 @@ static int check_vcpus(const void *fdt, const struct boot_domain *bd)
     unsigned int id;
 
     for ( id = bd->vcpus; id < HL_MAX_VCPUS; id++ )
-        if ( bd->vcpu_affinity[id] )
+        if ( bd->vcpu_described[id / 64] & (1ULL << (id % 64)) )
         {
             hl_error(fdt, bd->node, "cpus",
                      "a xen,vcpu node describes vCPU %u, but the domain has "
@@ -135,7 +141,8 @@ static int check_module_overlaps(const void *fdt, const struct boot_info *bi,
     if ( bi->xen_size && ranges_overlap(m->start, m->size, bi->xen_start,
                                         bi->xen_size) )
     {
-        hl_error(fdt, m->node, "reg", "overlaps the hypervisor image at %#llx",
+        hl_error(fdt, m->node, m->mb_index >= 0 ? "module-index" : "reg",
+                 "overlaps the hypervisor image at %#llx",
                  (unsigned long long)bi->xen_start);
         return -EINVAL;
     }
@@ -167,9 +174,11 @@ static int report_pending(const void *fdt, const struct boot_info *bi)
     for ( i = 0; i < n; i++ )
     {
         p = &bi->pending[i];
-        if ( p->what )
+        if ( p->what && p->what_is_value )
             hl_error(fdt, p->node, p->prop, "\"%s\": not supported yet",
                      p->what);
+        else if ( p->what )
+            hl_error(fdt, p->node, p->prop, "%s: not supported yet", p->what);
         else
             hl_error(fdt, p->node, p->prop, "not supported yet");
     }

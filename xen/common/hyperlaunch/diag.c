@@ -72,6 +72,7 @@ void hl_pending(struct boot_info *bi, int node, const char *prop,
 {
     /* Entries past the array are counted; the check phase reports them. */
     if ( bi->nr_pending < HL_MAX_PENDING )
-        bi->pending[bi->nr_pending] = (struct hl_pending){ node, prop, what };
+        bi->pending[bi->nr_pending] =
+            (struct hl_pending){ node, prop, what, false };
     bi->nr_pending++;
 }

@@ -92,7 +92,11 @@ static int prop_string_only(const struct prop_ctx *c, const char *ok)
     if ( hl_prop_string(c->fdt, c->node, c->name, c->val, c->len, &s) )
         return -EINVAL;
     if ( strcmp(s, ok) )
+    {
         hl_pending(c->bi, c->node, c->name, s);
+        if ( c->bi->nr_pending <= HL_MAX_PENDING )
+            c->bi->pending[c->bi->nr_pending - 1].what_is_value = true;
+    }
     return 0;
 }
 
@@ -201,25 +205,31 @@ static int parse_vcpu(const void *fdt, int node, struct boot_domain *bd)
                  HL_MAX_VCPUS);
         return -EINVAL;
     }
+    if ( bd->vcpu_described[id / 64] & (1ULL << (id % 64)) )
+    {
+        hl_error(fdt, node, "id", "vCPU %u is described twice", id);
+        return -EINVAL;
+    }
+    bd->vcpu_described[id / 64] |= 1ULL << (id % 64);
     val = fdt_getprop(fdt, node, "hard-affinity", &len);
     if ( !val )
         return 0;
     if ( hl_prop_string(fdt, node, "hard-affinity", val, len, &list) )
         return -EINVAL;
     rc = hl_parse_cpu_list(list, &mask);
-    if ( rc )
-    {
+    if ( rc == -ERANGE )
         hl_error(fdt, node, "hard-affinity",
-                 rc == -ERANGE ? "\"%s\": host CPUs are numbered 0 to 63"
-                               : "\"%s\": expected a list such as \"0-3,5\"",
+                 "\"%s\": host CPUs are numbered 0 to %u", list,
+                 HL_MAX_HOST_CPUS - 1);
+    else if ( rc == -EDOM )
+        hl_error(fdt, node, "hard-affinity",
+                 "\"%s\": a range must run from low to high, as in \"1-3\"",
                  list);
+    else if ( rc )
+        hl_error(fdt, node, "hard-affinity",
+                 "\"%s\": expected a list such as \"0-3,5\"", list);
+    if ( rc )
         return -EINVAL;
-    }
-    if ( bd->vcpu_affinity[id] )
-    {
-        hl_error(fdt, node, "id", "vCPU %u is described twice", id);
-        return -EINVAL;
-    }
     bd->vcpu_affinity[id] = mask;
     return 0;
 }

@@ -97,7 +97,10 @@ static int parse_cpu_number(const char **s, unsigned int *cpu)
     return 0;
 }
 
-/* "0-3,5" -> bits 0,1,2,3,5.  Returns -EINVAL or -ERANGE on bad input. */
+/*
+ * "0-3,5" -> bits 0,1,2,3,5.  Returns -ERANGE for a CPU number beyond the
+ * mask, -EDOM for a backward range ("3-1"), -EINVAL for anything else.
+ */
 int hl_parse_cpu_list(const char *s, uint64_t *mask)
 {
     unsigned int first, last, cpu;
@@ -118,7 +121,7 @@ int hl_parse_cpu_list(const char *s, uint64_t *mask)
             if ( rc )
                 return rc;
             if ( last < first )
-                return -EINVAL;
+                return -EDOM;
         }
         for ( cpu = first; cpu <= last; cpu++ )
             *mask |= 1ULL << cpu;

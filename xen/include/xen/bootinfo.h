@@ -73,6 +73,8 @@ struct boot_domain {
     const char *cmdline;        /* the kernel's command line, or NULL */
     /* Hard affinity per vCPU: bit n = host CPU n; 0 means any CPU. */
     uint64_t vcpu_affinity[HL_MAX_VCPUS];
+    /* Bit n: a xen,vcpu node describes vCPU n (with or without affinity). */
+    uint64_t vcpu_described[HL_MAX_VCPUS / 64];
     struct arch_boot_domain arch;
 };
 
@@ -87,7 +89,8 @@ struct loader_module {
 struct hl_pending {
     int node;
     const char *prop;
-    const char *what;
+    const char *what;           /* what is missing, or NULL */
+    bool what_is_value;         /* @what is the property's value: quote it */
 };
 #define HL_MAX_PENDING 32
 
