@@ -5,17 +5,6 @@
 
 #include "hlcheck.h"
 
-static const char *caps_text(uint32_t caps, char *buf, size_t size)
-{
-    snprintf(buf, size, "%s%s%s%s", caps ? "" : "none",
-             (caps & DOMAIN_CAPS_CONTROL) ? "control," : "",
-             (caps & DOMAIN_CAPS_HARDWARE) ? "hardware," : "",
-             (caps & DOMAIN_CAPS_XENSTORE) ? "xenstore," : "");
-    if ( caps )
-        buf[strlen(buf) - 1] = '\0';
-    return buf;
-}
-
 static const char *module_text(const struct boot_module *m, char *buf,
                                size_t size)
 {
@@ -55,7 +44,7 @@ void hl_print_table(const struct boot_info *bi)
         bd = &bi->domains[i];
         printf("%-5u %-16s %5u %10s %-22s %-6s %-24s %-24s %s\n", bd->domid,
                bd->name, bd->vcpus, memory_text(bd->memory_kib, m, sizeof(m)),
-               caps_text(bd->capabilities, c, sizeof(c)),
+               hl_caps_text(c, sizeof(c), bd->capabilities),
                (bd->flags & BD_VPL011) ? "yes" : "no",
                module_text(bd->kernel, k, sizeof(k)),
                module_text(bd->ramdisk, r, sizeof(r)),

@@ -20,6 +20,14 @@ unsigned int hl_diag_warnings(void)
     return nr_warnings;
 }
 
+/* Names and values come from the DT: keep them from forging console lines. */
+static void sanitize(char *s)
+{
+    for ( ; *s; s++ )
+        if ( (unsigned char)*s < 0x20 || (unsigned char)*s == 0x7f )
+            *s = '?';
+}
+
 static void vreport(bool is_error, const void *fdt, int node,
                     const char *prop, const char *fmt, va_list ap)
 {
@@ -42,6 +50,7 @@ static void vreport(bool is_error, const void *fdt, int node,
                               prop);
     if ( n < sizeof(line) )
         vsnprintf(line + n, sizeof(line) - n, fmt, ap);
+    sanitize(line);
     hl_report(is_error, line);
 }
 

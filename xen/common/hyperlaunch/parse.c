@@ -12,11 +12,27 @@ static int check_blob(const void *fdt, size_t fdt_size)
 {
     int rc = fdt_check_header(fdt);
 
+    /*
+     * Version 17 is what dtc has written since 2008.  Older layouts (full
+     * paths as node names) trip libfdt 1.6's fdt_check_full(): refuse them.
+     */
+    if ( !rc && fdt_version(fdt) < 17 )
+    {
+        hl_error(NULL, -1, NULL,
+                 "device tree version %u is too old: version 17 is needed",
+                 fdt_version(fdt));
+        return -ENOEXEC;
+    }
     if ( !rc )
     {
         if ( !fdt_size )
             fdt_size = fdt_totalsize(fdt);
-        rc = fdt_check_full(fdt, fdt_size);
+        if ( fdt_totalsize(fdt) > fdt_size )
+            rc = -FDT_ERR_TRUNCATED;
+        else if ( hl_fdt_prewalk(fdt) )
+            rc = -FDT_ERR_BADSTRUCTURE;
+        else
+            rc = fdt_check_full(fdt, fdt_size);
     }
     if ( rc )
     {

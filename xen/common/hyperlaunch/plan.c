@@ -28,14 +28,20 @@ static void format_module(char *buf, size_t size, const char *what,
                  (unsigned long long)m->start, (unsigned long long)m->size);
 }
 
-static void format_caps(char *buf, size_t size, uint32_t caps)
+const char *hl_caps_text(char *buf, size_t size, uint32_t caps)
 {
+    size_t n;
+
     snprintf(buf, size, "%s%s%s%s", caps ? "" : "none",
              (caps & DOMAIN_CAPS_CONTROL) ? "control," : "",
              (caps & DOMAIN_CAPS_HARDWARE) ? "hardware," : "",
              (caps & DOMAIN_CAPS_XENSTORE) ? "xenstore," : "");
-    if ( caps )
-        buf[strlen(buf) - 1] = '\0';
+    n = strlen(buf);
+    if ( caps & ~DOMAIN_CAPS_MASK )
+        snprintf(buf + n, size - n, "%#x", caps & ~DOMAIN_CAPS_MASK);
+    else if ( n && buf[n - 1] == ',' )
+        buf[n - 1] = '\0';
+    return buf;
 }
 
 void hl_print_plan(const struct boot_info *bi)
@@ -52,7 +58,7 @@ void hl_print_plan(const struct boot_info *bi)
         bd = &bi->domains[i];
         format_module(kernel, sizeof(kernel), "kernel", bd->kernel);
         format_module(ramdisk, sizeof(ramdisk), "ramdisk", bd->ramdisk);
-        format_caps(caps, sizeof(caps), bd->capabilities);
+        hl_caps_text(caps, sizeof(caps), bd->capabilities);
         printk("  d%u %s: vcpus=%u memory=%lluKiB caps=%s%s%s%s %s %s "
                "bootargs=\"%s\"\n",
                bd->domid, bd->name, bd->vcpus,

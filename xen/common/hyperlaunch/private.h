@@ -29,6 +29,9 @@ int hl_parse_size(const char *s, uint64_t *bytes);
 void hl_pending(struct boot_info *bi, int node, const char *prop,
                 const char *what);
 
+/* fdt-walk.c */
+int hl_fdt_prewalk(const void *fdt);
+
 /* module.c */
 struct boot_module *hl_parse_module(const void *fdt, int node,
                                     struct boot_info *bi,

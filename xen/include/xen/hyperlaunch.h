@@ -31,6 +31,9 @@ int hl_check(const void *fdt, struct boot_info *bi);
 /* Print the boot plan, one line per domain, through printk(). */
 void hl_print_plan(const struct boot_info *bi);
 
+/* "none", or capability names such as "control,xenstore", into @buf. */
+const char *hl_caps_text(char *buf, size_t size, uint32_t caps);
+
 /* Name of a module kind, e.g. "kernel". */
 const char *hl_module_kind_name(boot_module_kind kind);
 

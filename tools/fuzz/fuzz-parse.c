@@ -1,0 +1,37 @@
+/* SPDX-License-Identifier: GPL-2.0-only */
+/* libFuzzer harness: the Hyperlaunch DT parser over arbitrary bytes. */
+#include "hlcheck.h"
+
+int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size);
+
+static struct boot_info bi;
+
+void hl_report(bool is_error, const char *line)
+{
+    /* Diagnostics must always be one finished, bounded line. */
+    if ( strlen(line) >= 512 || strchr(line, '\n') )
+        __builtin_trap();
+}
+
+int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
+{
+    /* libfdt wants an 8-byte aligned blob, as loaders provide. */
+    static uint64_t buf[(1 << 20) / 8];
+    unsigned int i;
+
+    if ( size > sizeof(buf) )
+        return 0;
+    memcpy(buf, data, size);
+    for ( i = 0; i < 2; i++ )
+    {
+        hl_target = i ? HL_TARGET_X86_64 : HL_TARGET_ARM64;
+        hl_init(&bi);
+        bi.nr_loader_mods = size % 5 ? (int)(size % 7) : -1;
+        if ( hl_parse(buf, size, &bi) == 0 )
+        {
+            hl_check(buf, &bi);
+            hl_print_plan(&bi);
+        }
+    }
+    return 0;
+}
