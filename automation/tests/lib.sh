@@ -11,3 +11,41 @@ skip() { echo "SKIP: $1${2:+ -- $2}"; echo skip >> "$RESULTS"; }
 
 # The lines of file $2 must contain the exact line $1.
 has_line() { grep -qxF -- "$1" "$2"; }
+
+# qemu_run NAME TIMEOUT CMD...: run one QEMU, console to $TESTOUT/NAME.log.
+# Sets QEMU_RC (124 on timeout).
+qemu_run() {
+    local name=$1 secs=$2
+    shift 2
+    QEMU_LOG=$TESTOUT/$name.log
+    mkdir -p "$(dirname "$QEMU_LOG")"
+    timeout "$secs" "$@" < /dev/null > "$QEMU_LOG" 2>&1
+    QEMU_RC=$?
+    sed -i 's/\r$//' "$QEMU_LOG"
+}
+
+# expect_lines NAME LINE...: each LINE must be an exact line of $QEMU_LOG;
+# the run must have ended by itself and printed no hypervisor trap.
+expect_lines() {
+    local name=$1 line
+    shift
+    if [ "$QEMU_RC" = 124 ]; then
+        fail "$name" "timed out; see $QEMU_LOG"; return 1
+    fi
+    if grep -qE 'EXCEPTION|Xen BUG|stack corruption' "$QEMU_LOG"; then
+        fail "$name" "hypervisor trap; see $QEMU_LOG"; return 1
+    fi
+    for line in "$@"; do
+        has_line "$line" "$QEMU_LOG" ||
+            { fail "$name" "missing line: $line (see $QEMU_LOG)"; return 1; }
+    done
+    pass "$name"
+}
+
+# reject_line NAME LINE: LINE must not appear in $QEMU_LOG.
+reject_text() {
+    if grep -qF -- "$2" "$QEMU_LOG"; then
+        fail "$1" "unexpected: $2 (see $QEMU_LOG)"; return 1
+    fi
+    pass "$1"
+}

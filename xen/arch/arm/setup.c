@@ -53,7 +53,8 @@ static void fill_boot_info(struct boot_info *bi, const void *blob)
     bi->fdt_size = fdt_check_header(blob) ? 0 : fdt_totalsize(blob);
     bi->xen_start = (paddr_t)(uintptr_t)_start;
     bi->xen_size = (paddr_t)(_end - _start);
-    bi->nr_loader_mods = -1;
+    /* Arm has no loader module list: module-index cannot be resolved. */
+    bi->nr_loader_mods = 0;
 }
 
 void start_xen(paddr_t fdt_paddr)

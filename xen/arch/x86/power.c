@@ -11,6 +11,7 @@
 
 __noreturn void arch_power_off(int code)
 {
+    printk("Powering off (%s)\n", code ? "boot failed" : "normal stop");
     outl((uint32_t)code, DEBUG_EXIT_PORT);
     printk("No QEMU exit device: halting (status %d)\n", code);
     for ( ;; )

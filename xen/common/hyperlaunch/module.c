@@ -91,7 +91,14 @@ static int read_index(const void *fdt, int node, const struct boot_info *bi,
     val = fdt_getprop(fdt, node, "module-index", &len);
     if ( hl_prop_u32(fdt, node, "module-index", val, len, &idx) )
         return -EINVAL;
-    if ( bi->nr_loader_mods >= 0 && idx >= (uint32_t)bi->nr_loader_mods )
+    if ( bi->nr_loader_mods == 0 )
+    {
+        hl_error(fdt, node, "module-index",
+                 "no boot loader module list here: locate the module with "
+                 "'reg'");
+        return -EINVAL;
+    }
+    if ( bi->nr_loader_mods > 0 && idx >= (uint32_t)bi->nr_loader_mods )
     {
         hl_error(fdt, node, "module-index",
                  "%u is out of range: the boot loader passed %d module%s", idx,
