@@ -22,7 +22,8 @@ void hl_report(bool is_error, const char *line)
 
 static void usage(FILE *f)
 {
-    fprintf(f,
+    fprintf(
+        f,
         "usage: hlcheck [options] FILE.dtb|FILE.dts\n"
         "Validate a Hyperlaunch DT and print the domains it will build.\n"
         "  --json             print the plan as JSON\n"

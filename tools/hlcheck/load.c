@@ -18,7 +18,8 @@ static void *read_file(const char *path, size_t *size)
 
     if ( !f )
         return NULL;
-    do {
+    do
+    {
         if ( n == cap )
         {
             char *nb;
@@ -73,7 +74,8 @@ static void *compile_dts(const char *path, size_t *size)
     else
         fprintf(stderr, "hlcheck: %s: dtc could not compile it%s\n", path,
                 pid > 0 && WIFEXITED(status) && WEXITSTATUS(status) == 127
-                    ? " (is dtc installed?)" : "");
+                    ? " (is dtc installed?)"
+                    : "");
     unlink(tmp);
     return fdt;
 }
@@ -91,7 +93,8 @@ void *hl_load_fdt(const char *path, size_t *size)
         return compile_dts(path, size);
     fdt = read_file(path, size);
     if ( !fdt )
-        fprintf(stderr, "hlcheck: %s: cannot read it (or larger than %u MiB)\n",
-                path, MAX_FDT_SIZE >> 20);
+        fprintf(stderr,
+                "hlcheck: %s: cannot read it (or larger than %u MiB)\n", path,
+                MAX_FDT_SIZE >> 20);
     return fdt;
 }

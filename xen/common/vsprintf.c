@@ -38,7 +38,8 @@ static void put_number(struct out *o, unsigned long long v, bool neg,
     char tmp[24];
     int i = sizeof(tmp);
 
-    do {
+    do
+    {
         tmp[--i] = digits[v % base];
         v /= base;
     } while ( v );
@@ -141,7 +142,8 @@ int vsnprintf(char *buf, size_t size, const char *fmt, va_list ap)
         case 'o':
             if ( *fmt == 'o' )
                 base = 8;
-            v = lng ? va_arg(ap, unsigned long long) : va_arg(ap, unsigned int);
+            v = lng ? va_arg(ap, unsigned long long)
+                    : va_arg(ap, unsigned int);
             break;
         default:
             put(&o, '%');

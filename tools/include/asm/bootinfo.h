@@ -9,15 +9,15 @@
 
 #include <xen/types.h>
 
-#define HL_MODE_PV     (1U << 0)
-#define HL_MODE_DM     (1U << 1)
-#define HL_MODE_LONG   (1U << 2)
-#define HL_MODE_MASK   (HL_MODE_PV | HL_MODE_DM | HL_MODE_LONG)
+#define HL_MODE_PV (1U << 0)
+#define HL_MODE_DM (1U << 1)
+#define HL_MODE_LONG (1U << 2)
+#define HL_MODE_MASK (HL_MODE_PV | HL_MODE_DM | HL_MODE_LONG)
 
 struct arch_boot_domain {
-    uint32_t nr_spis;   /* arm */
-    bool nr_spis_set;   /* arm */
-    uint32_t mode;      /* arm and x86 */
+    uint32_t nr_spis; /* arm */
+    bool nr_spis_set; /* arm */
+    uint32_t mode;    /* arm and x86 */
 };
 
 #endif /* ASM_HOST_BOOTINFO_H */

@@ -10,7 +10,7 @@
 #include <xen/types.h>
 
 #define ARRAY_SIZE(a) (sizeof(a) / sizeof((a)[0]))
-#define IS_ALIGNED(x, a) (((x) & ((a) - 1)) == 0)
+#define IS_ALIGNED(x, a) (((x) & ((a)-1)) == 0)
 #define MIN(a, b) ((a) < (b) ? (a) : (b))
 #define MAX(a, b) ((a) > (b) ? (a) : (b))
 

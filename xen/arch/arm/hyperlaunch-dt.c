@@ -13,8 +13,7 @@ static int read_u32(const void *fdt, int node, const char *name,
 {
     if ( len != 4 )
     {
-        hl_error(fdt, node, name, "must be 1 cell (u32), found %d bytes",
-                 len);
+        hl_error(fdt, node, name, "must be 1 cell (u32), found %d bytes", len);
         return -EINVAL;
     }
     *out = fdt32_ld(val);

@@ -12,8 +12,7 @@ int arch_parse_domain_prop(const void *fdt, int node, struct boot_domain *bd,
         return 0;
     if ( len != 4 )
     {
-        hl_error(fdt, node, name, "must be 1 cell (u32), found %d bytes",
-                 len);
+        hl_error(fdt, node, name, "must be 1 cell (u32), found %d bytes", len);
         return -EINVAL;
     }
     bd->arch.mode = fdt32_ld(val);

@@ -4,23 +4,23 @@
 
 static int check_sizes(const void *fdt, const struct boot_domain *bd)
 {
-    const char *mem_prop = (bd->flags & BD_IS_DOM0) ? "xen,xen-bootargs"
-                                                    : "memory";
+    const char *mem_prop =
+        (bd->flags & BD_IS_DOM0) ? "xen,xen-bootargs" : "memory";
     uint64_t need_kib = 0;
     int rc = 0;
 
     if ( bd->vcpus == 0 || bd->vcpus > HL_MAX_VCPUS )
     {
-        hl_error(fdt, bd->node, "cpus", "%u vCPUs: must be 1 to %u",
-                 bd->vcpus, HL_MAX_VCPUS);
+        hl_error(fdt, bd->node, "cpus", "%u vCPUs: must be 1 to %u", bd->vcpus,
+                 HL_MAX_VCPUS);
         rc = -EINVAL;
     }
     if ( bd->memory_kib == 0 || bd->memory_kib % 4 ||
          bd->memory_kib > HL_MAX_MEMORY_KIB )
     {
         hl_error(fdt, bd->node, mem_prop,
-                 bd->memory_kib == 0 ? "%llu KiB: a domain needs at least "
-                                       "one 4 KiB page"
+                 bd->memory_kib == 0  ? "%llu KiB: a domain needs at least "
+                                        "one 4 KiB page"
                  : bd->memory_kib % 4 ? "%llu KiB is not a multiple of 4 KiB "
                                         "(one page)"
                                       : "%llu KiB is above the maximum of "
@@ -54,7 +54,8 @@ static int check_vcpus(const void *fdt, const struct boot_domain *bd)
         {
             hl_error(fdt, bd->node, "cpus",
                      "a xen,vcpu node describes vCPU %u, but the domain has "
-                     "%u vCPU%s", id, bd->vcpus, bd->vcpus == 1 ? "" : "s");
+                     "%u vCPU%s",
+                     id, bd->vcpus, bd->vcpus == 1 ? "" : "s");
             return -EINVAL;
         }
     return 0;
@@ -130,16 +131,16 @@ static int check_module_overlaps(const void *fdt, const struct boot_info *bi,
 
     if ( !m->size )
         return 0;
-    if ( bi->fdt_size && ranges_overlap(m->start, m->size, bi->fdt_start,
-                                        bi->fdt_size) )
+    if ( bi->fdt_size &&
+         ranges_overlap(m->start, m->size, bi->fdt_start, bi->fdt_size) )
     {
         hl_error(fdt, m->node, m->mb_index >= 0 ? "module-index" : "reg",
                  "overlaps the device tree blob at %#llx",
                  (unsigned long long)bi->fdt_start);
         return -EINVAL;
     }
-    if ( bi->xen_size && ranges_overlap(m->start, m->size, bi->xen_start,
-                                        bi->xen_size) )
+    if ( bi->xen_size &&
+         ranges_overlap(m->start, m->size, bi->xen_start, bi->xen_size) )
     {
         hl_error(fdt, m->node, m->mb_index >= 0 ? "module-index" : "reg",
                  "overlaps the hypervisor image at %#llx",

@@ -28,8 +28,8 @@ static void sanitize(char *s)
             *s = '?';
 }
 
-static void vreport(bool is_error, const void *fdt, int node,
-                    const char *prop, const char *fmt, va_list ap)
+static void vreport(bool is_error, const void *fdt, int node, const char *prop,
+                    const char *fmt, va_list ap)
 {
     char line[512];
     size_t n = 0;
@@ -46,8 +46,8 @@ static void vreport(bool is_error, const void *fdt, int node,
     }
     n += (size_t)snprintf(line + n, sizeof(line) - n, ": ");
     if ( prop )
-        n += (size_t)snprintf(line + n, sizeof(line) - n, "property '%s': ",
-                              prop);
+        n += (size_t)snprintf(line + n, sizeof(line) - n,
+                              "property '%s': ", prop);
     if ( n < sizeof(line) )
         vsnprintf(line + n, sizeof(line) - n, fmt, ap);
     sanitize(line);
@@ -65,8 +65,7 @@ void hl_error(const void *fdt, int node, const char *prop, const char *fmt,
     va_end(ap);
 }
 
-void hl_warn(const void *fdt, int node, const char *prop, const char *fmt,
-             ...)
+void hl_warn(const void *fdt, int node, const char *prop, const char *fmt, ...)
 {
     va_list ap;
 

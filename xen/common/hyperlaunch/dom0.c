@@ -116,7 +116,8 @@ static int parse_chosen_modules(const void *fdt, int chosen,
         else if ( mod->kind == BOOTMOD_MICROCODE )
             hl_pending(bi, sub, "compatible", "microcode updates");
         else if ( mod->kind == BOOTMOD_GUEST_DTB )
-            hl_pending(bi, sub, "compatible", "a partial device tree for Dom0");
+            hl_pending(bi, sub, "compatible",
+                       "a partial device tree for Dom0");
     }
     return rc;
 }

@@ -308,8 +308,8 @@ static void set_name(const void *fdt, int node, struct boot_domain *bd)
     snprintf(bd->name, sizeof(bd->name), "%s", name);
 }
 
-static int check_required(const void *fdt, int node, const struct boot_info *bi,
-                          struct boot_domain *bd)
+static int check_required(const void *fdt, int node,
+                          const struct boot_info *bi, struct boot_domain *bd)
 {
     int rc = 0;
 

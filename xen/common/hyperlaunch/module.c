@@ -64,7 +64,8 @@ static int read_reg(const void *fdt, int node, struct boot_module *mod)
     {
         hl_error(fdt, node, "reg",
                  "must be one <address size> pair of %u+%u cells, found %d "
-                 "bytes", ac, sc, len);
+                 "bytes",
+                 ac, sc, len);
         return -EINVAL;
     }
     for ( i = 0; i < ac + sc; i++ )
@@ -130,7 +131,8 @@ static int read_location(const void *fdt, int node, const struct boot_info *bi,
         return read_index(fdt, node, bi, mod);
     if ( has_reg )
         return read_reg(fdt, node, mod);
-    hl_error(fdt, node, "reg", "required property missing (or 'module-index')");
+    hl_error(fdt, node, "reg",
+             "required property missing (or 'module-index')");
     return -EINVAL;
 }
 

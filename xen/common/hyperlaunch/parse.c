@@ -167,7 +167,8 @@ int hl_parse(const void *fdt, size_t fdt_size, struct boot_info *bi)
         rc = read_chosen_string(fdt, chosen, "xen,xen-bootargs",
                                 &bi->xen_cmdline);
         rc = read_chosen_string(fdt, chosen, "xen,dom0-bootargs",
-                                &bi->dom0_cmdline) ?: rc;
+                                &bi->dom0_cmdline)
+                 ?: rc;
         hv = find_hypervisor(fdt, chosen);
         if ( hv >= 0 )
             rc = parse_hyperlaunch_form(fdt, chosen, hv, bi) ?: rc;

@@ -23,12 +23,12 @@ int hl_prop_kib(const void *fdt, int node, const char *name, const void *val,
             hl_error(fdt, node, name,
                      "must be 2 cells (64-bit KiB), found %d bytes", len);
         else
-            hl_error(fdt, node, name,
-                     "must be 2 cells (64-bit KiB), found %d", len / 4);
+            hl_error(fdt, node, name, "must be 2 cells (64-bit KiB), found %d",
+                     len / 4);
         return -EINVAL;
     }
-    *out = ((uint64_t)fdt32_ld(val) << 32) |
-           fdt32_ld((const fdt32_t *)val + 1);
+    *out =
+        ((uint64_t)fdt32_ld(val) << 32) | fdt32_ld((const fdt32_t *)val + 1);
     return 0;
 }
 
@@ -107,7 +107,8 @@ int hl_parse_cpu_list(const char *s, uint64_t *mask)
     int rc;
 
     *mask = 0;
-    do {
+    do
+    {
         while ( *s == ' ' )
             s++;
         rc = parse_cpu_number(&s, &first);

@@ -14,7 +14,7 @@
 #include <xen/string.h>
 
 #ifndef INT_MAX
-#define INT_MAX  __INT_MAX__
+#define INT_MAX __INT_MAX__
 #endif
 #ifndef INT32_MAX
 #define INT32_MAX __INT32_MAX__
@@ -40,11 +40,29 @@ typedef uint64_t fdt64_t;
 #define HL_FDT_SWAP64(x) (x)
 #endif
 
-static inline uint16_t fdt16_to_cpu(fdt16_t x) { return HL_FDT_SWAP16(x); }
-static inline fdt16_t cpu_to_fdt16(uint16_t x) { return HL_FDT_SWAP16(x); }
-static inline uint32_t fdt32_to_cpu(fdt32_t x) { return HL_FDT_SWAP32(x); }
-static inline fdt32_t cpu_to_fdt32(uint32_t x) { return HL_FDT_SWAP32(x); }
-static inline uint64_t fdt64_to_cpu(fdt64_t x) { return HL_FDT_SWAP64(x); }
-static inline fdt64_t cpu_to_fdt64(uint64_t x) { return HL_FDT_SWAP64(x); }
+static inline uint16_t fdt16_to_cpu(fdt16_t x)
+{
+    return HL_FDT_SWAP16(x);
+}
+static inline fdt16_t cpu_to_fdt16(uint16_t x)
+{
+    return HL_FDT_SWAP16(x);
+}
+static inline uint32_t fdt32_to_cpu(fdt32_t x)
+{
+    return HL_FDT_SWAP32(x);
+}
+static inline fdt32_t cpu_to_fdt32(uint32_t x)
+{
+    return HL_FDT_SWAP32(x);
+}
+static inline uint64_t fdt64_to_cpu(fdt64_t x)
+{
+    return HL_FDT_SWAP64(x);
+}
+static inline fdt64_t cpu_to_fdt64(uint64_t x)
+{
+    return HL_FDT_SWAP64(x);
+}
 
 #endif /* LIBFDT_ENV_H */

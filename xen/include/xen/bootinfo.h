@@ -7,19 +7,19 @@
 #include <asm/bootinfo.h>
 
 /* Compile-time limits. */
-#define HL_MAX_DOMAINS     64   /* boot domains in one device tree */
-#define HL_MAX_MODULES     (3 * HL_MAX_DOMAINS + 8)
-#define HL_MAX_LOADER_MODS 128  /* modules handed over by a multiboot loader */
-#define HL_MAX_VCPUS       128  /* vCPUs per domain (GUEST_MAX_VCPUS) */
-#define HL_MAX_HOST_CPUS   64   /* width of a hard-affinity mask */
-#define HL_NAME_LEN        32
-#define HL_MAX_MEMORY_KIB  (1ULL << 30)  /* 1 TiB per domain */
+#define HL_MAX_DOMAINS 64 /* boot domains in one device tree */
+#define HL_MAX_MODULES (3 * HL_MAX_DOMAINS + 8)
+#define HL_MAX_LOADER_MODS 128 /* modules handed over by a multiboot loader */
+#define HL_MAX_VCPUS 128       /* vCPUs per domain (GUEST_MAX_VCPUS) */
+#define HL_MAX_HOST_CPUS 64    /* width of a hard-affinity mask */
+#define HL_NAME_LEN 32
+#define HL_MAX_MEMORY_KIB (1ULL << 30) /* 1 TiB per domain */
 
 /* Capability bits, as in Xen's public bootfdt.h. */
-#define DOMAIN_CAPS_CONTROL  (1U << 0)
+#define DOMAIN_CAPS_CONTROL (1U << 0)
 #define DOMAIN_CAPS_HARDWARE (1U << 1)
 #define DOMAIN_CAPS_XENSTORE (1U << 2)
-#define DOMAIN_CAPS_MASK                                                       \
+#define DOMAIN_CAPS_MASK \
     (DOMAIN_CAPS_CONTROL | DOMAIN_CAPS_HARDWARE | DOMAIN_CAPS_XENSTORE)
 
 /* Reserved domids start here, as in Xen. */
@@ -29,7 +29,7 @@ typedef enum {
     BOOTMOD_UNKNOWN,
     BOOTMOD_KERNEL,
     BOOTMOD_RAMDISK,
-    BOOTMOD_GUEST_DTB,  /* partial device tree (passthrough) */
+    BOOTMOD_GUEST_DTB, /* partial device tree (passthrough) */
     BOOTMOD_XSM_POLICY,
     BOOTMOD_MICROCODE,
 } boot_module_kind;
@@ -40,37 +40,37 @@ struct boot_module {
     boot_module_kind kind;
     paddr_t start;
     paddr_t size;
-    const char *cmdline;        /* "bootargs" of the module node, or NULL */
-    int node;                   /* FDT offset of the module node */
-    int mb_index;               /* multiboot module number, or -1 */
-    struct boot_domain *owner;  /* NULL for modules of no domain */
+    const char *cmdline;       /* "bootargs" of the module node, or NULL */
+    int node;                  /* FDT offset of the module node */
+    int mb_index;              /* multiboot module number, or -1 */
+    struct boot_domain *owner; /* NULL for modules of no domain */
 };
 
 /* Which binding described a domain. */
 enum hl_form {
     HL_FORM_NONE,
-    HL_FORM_DOM0LESS,     /* xen,domain nodes directly under /chosen */
-    HL_FORM_HYPERLAUNCH,  /* /chosen/hypervisor { compatible = "hypervisor,xen" } */
+    HL_FORM_DOM0LESS, /* xen,domain nodes directly under /chosen */
+    HL_FORM_HYPERLAUNCH, /* /chosen/hypervisor { compatible = "hypervisor,xen" } */
 };
 
 /* Optional per-domain features (bits of boot_domain.flags). */
-#define BD_VPL011    (1U << 0)  /* emulated SBSA UART for the console */
-#define BD_IS_DOM0   (1U << 1)  /* Dom0 described by modules under /chosen */
-#define BD_CPUS_SET  (1U << 2)
+#define BD_VPL011 (1U << 0)  /* emulated SBSA UART for the console */
+#define BD_IS_DOM0 (1U << 1) /* Dom0 described by modules under /chosen */
+#define BD_CPUS_SET (1U << 2)
 
 struct boot_domain {
     char name[HL_NAME_LEN];
-    int node;                   /* FDT offset of the domain node */
+    int node; /* FDT offset of the domain node */
     domid_t domid;
     bool domid_set;
-    uint32_t capabilities;      /* DOMAIN_CAPS_* */
-    uint32_t flags;             /* BD_* */
+    uint32_t capabilities; /* DOMAIN_CAPS_* */
+    uint32_t flags;        /* BD_* */
     uint64_t memory_kib;
     uint32_t vcpus;
     struct boot_module *kernel;
     struct boot_module *ramdisk;
-    struct boot_module *dtb;    /* partial device tree, if any */
-    const char *cmdline;        /* the kernel's command line, or NULL */
+    struct boot_module *dtb; /* partial device tree, if any */
+    const char *cmdline;     /* the kernel's command line, or NULL */
     /* Hard affinity per vCPU: bit n = host CPU n; 0 means any CPU. */
     uint64_t vcpu_affinity[HL_MAX_VCPUS];
     /* Bit n: a xen,vcpu node describes vCPU n (with or without affinity). */
@@ -89,27 +89,27 @@ struct loader_module {
 struct hl_pending {
     int node;
     const char *prop;
-    const char *what;           /* what is missing, or NULL */
-    bool what_is_value;         /* @what is the property's value: quote it */
+    const char *what;   /* what is missing, or NULL */
+    bool what_is_value; /* @what is the property's value: quote it */
 };
 #define HL_MAX_PENDING 32
 
 struct boot_info {
     /* Filled by the environment before parsing. */
-    paddr_t fdt_start, fdt_size;    /* where the DTB sits; size 0: unknown */
-    paddr_t xen_start, xen_size;    /* hypervisor image; size 0: unknown */
-    int nr_loader_mods;             /* -1: no loader module list known */
+    paddr_t fdt_start, fdt_size; /* where the DTB sits; size 0: unknown */
+    paddr_t xen_start, xen_size; /* hypervisor image; size 0: unknown */
+    int nr_loader_mods;          /* -1: no loader module list known */
     struct loader_module loader_mods[HL_MAX_LOADER_MODS];
 
     /* Filled by the parser. */
     enum hl_form form;
-    const char *xen_cmdline;        /* xen,xen-bootargs */
-    const char *dom0_cmdline;       /* xen,dom0-bootargs */
+    const char *xen_cmdline;  /* xen,xen-bootargs */
+    const char *dom0_cmdline; /* xen,dom0-bootargs */
     unsigned int nr_mods;
     struct boot_module mods[HL_MAX_MODULES];
     unsigned int nr_domains;
     struct boot_domain domains[HL_MAX_DOMAINS];
-    unsigned int nr_pending;          /* reported by the check phase */
+    unsigned int nr_pending; /* reported by the check phase */
     struct hl_pending pending[HL_MAX_PENDING];
     unsigned int nr_errors;
     unsigned int nr_warnings;

@@ -69,11 +69,9 @@ int arch_check_domain(const void *fdt, const struct boot_domain *bd);
 const char *arch_domain_mode_name(const struct boot_domain *bd);
 
 /* Diagnostics, for the parser and the arch hooks. */
-__attribute__((format(printf, 4, 5)))
-void hl_error(const void *fdt, int node, const char *prop,
-              const char *fmt, ...);
-__attribute__((format(printf, 4, 5)))
-void hl_warn(const void *fdt, int node, const char *prop,
-             const char *fmt, ...);
+__attribute__((format(printf, 4, 5))) void
+hl_error(const void *fdt, int node, const char *prop, const char *fmt, ...);
+__attribute__((format(printf, 4, 5))) void
+hl_warn(const void *fdt, int node, const char *prop, const char *fmt, ...);
 
 #endif /* XEN_HYPERLAUNCH_H */

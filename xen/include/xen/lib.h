@@ -8,8 +8,8 @@
 #include <xen/types.h>
 
 #define ARRAY_SIZE(a) (sizeof(a) / sizeof((a)[0]))
-#define IS_ALIGNED(x, a) (((x) & ((a) - 1)) == 0)
-#define ROUNDUP(x, a) (((x) + (a) - 1) & ~((typeof(x))(a) - 1))
+#define IS_ALIGNED(x, a) (((x) & ((a)-1)) == 0)
+#define ROUNDUP(x, a) (((x) + (a)-1) & ~((typeof(x))(a)-1))
 #define MIN(a, b) ((a) < (b) ? (a) : (b))
 #define MAX(a, b) ((a) > (b) ? (a) : (b))
 
@@ -19,10 +19,11 @@
 #define __section(s) __attribute__((section(s)))
 #define __aligned(a) __attribute__((aligned(a)))
 
-#define BUG_ON(c)                                                              \
-    do {                                                                       \
-        if ( c )                                                               \
-            bug(__FILE__, __LINE__);                                           \
+#define BUG_ON(c) \
+    do \
+    { \
+        if ( c ) \
+            bug(__FILE__, __LINE__); \
     } while ( 0 )
 
 __printf(1, 2) void printk(const char *fmt, ...);
