@@ -36,16 +36,18 @@ void hl_print_table(const struct boot_info *bi)
     printf("Hyperlaunch DT, %s form: %u domain%s will be built\n",
            bi->form == HL_FORM_HYPERLAUNCH ? "hyperlaunch" : "dom0less",
            bi->nr_domains, bi->nr_domains == 1 ? "" : "s");
-    printf("%-5s %-16s %5s %10s %-22s %-6s %-24s %-24s %s\n", "DOMID", "NAME",
-           "VCPUS", "MEMORY", "CAPS", "VPL011", "KERNEL", "RAMDISK",
-           "BOOTARGS");
+    printf("%-5s %-16s %5s %10s %-25s %-6s %-4s %-24s %-24s %s\n", "DOMID",
+           "NAME", "VCPUS", "MEMORY", "CAPS", "VPL011", "MODE", "KERNEL",
+           "RAMDISK", "BOOTARGS");
     for ( i = 0; i < bi->nr_domains; i++ )
     {
         bd = &bi->domains[i];
-        printf("%-5u %-16s %5u %10s %-22s %-6s %-24s %-24s %s\n", bd->domid,
-               bd->name, bd->vcpus, memory_text(bd->memory_kib, m, sizeof(m)),
+        printf("%-5u %-16s %5u %10s %-25s %-6s %-4s %-24s %-24s %s\n",
+               bd->domid, bd->name, bd->vcpus,
+               memory_text(bd->memory_kib, m, sizeof(m)),
                hl_caps_text(c, sizeof(c), bd->capabilities),
                (bd->flags & BD_VPL011) ? "yes" : "no",
+               *arch_domain_mode_name(bd) ? arch_domain_mode_name(bd) : "-",
                module_text(bd->kernel, k, sizeof(k)),
                module_text(bd->ramdisk, r, sizeof(r)),
                bd->cmdline ? bd->cmdline : "");

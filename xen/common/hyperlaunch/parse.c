@@ -56,7 +56,8 @@ static int read_chosen_string(const void *fdt, int chosen, const char *name,
 }
 
 /* Count the xen,domain children of @parent; more than we hold is fatal. */
-static int count_domains(const void *fdt, int parent, unsigned int room)
+static int count_domains(const void *fdt, int parent,
+                         const struct boot_info *bi)
 {
     unsigned int n = 0;
     int sub;
@@ -64,11 +65,11 @@ static int count_domains(const void *fdt, int parent, unsigned int room)
     fdt_for_each_subnode(sub, fdt, parent)
         if ( hl_node_is(fdt, sub, "xen,domain") )
             n++;
-    if ( n > room )
+    if ( n + bi->nr_domains > HL_MAX_DOMAINS )
     {
         hl_error(fdt, parent, NULL,
-                 "%u domain nodes: more than the maximum of %u domains", n,
-                 room);
+                 "%u domain nodes%s: more than the maximum of %u domains", n,
+                 bi->nr_domains ? " and Dom0" : "", HL_MAX_DOMAINS);
         return -E2BIG;
     }
     return (int)n;
@@ -76,15 +77,21 @@ static int count_domains(const void *fdt, int parent, unsigned int room)
 
 static int parse_domains(const void *fdt, int parent, struct boot_info *bi)
 {
-    int sub, rc = count_domains(fdt, parent, HL_MAX_DOMAINS - bi->nr_domains);
+    int sub, rc = count_domains(fdt, parent, bi);
 
     if ( rc < 0 )
         return rc;
     rc = 0;
     fdt_for_each_subnode(sub, fdt, parent)
-        if ( hl_node_is(fdt, sub, "xen,domain") &&
-             hl_parse_domain(fdt, sub, bi) )
-            rc = -EINVAL;
+    {
+        if ( hl_node_is(fdt, sub, "xen,domain") )
+        {
+            if ( hl_parse_domain(fdt, sub, bi) )
+                rc = -EINVAL;
+        }
+        else if ( bi->form == HL_FORM_HYPERLAUNCH )
+            hl_warn(fdt, sub, NULL, "unknown node ignored");
+    }
     return rc;
 }
 
@@ -103,21 +110,23 @@ static int find_hypervisor(const void *fdt, int chosen)
     return hv;
 }
 
+/* In the hyperlaunch form, every domain and module lives under @hv. */
 static int parse_hyperlaunch_form(const void *fdt, int chosen, int hv,
                                   struct boot_info *bi)
 {
-    int sub;
+    int sub, rc = 0;
 
     bi->form = HL_FORM_HYPERLAUNCH;
     fdt_for_each_subnode(sub, fdt, chosen)
-        if ( hl_node_is(fdt, sub, "xen,domain") )
+        if ( hl_node_is(fdt, sub, "xen,domain") ||
+             hl_is_module_node(fdt, sub) )
         {
             hl_error(fdt, sub, "compatible",
-                     "domain nodes belong under /chosen/hypervisor when it "
-                     "exists");
-            return -EINVAL;
+                     "%s nodes belong under /chosen/hypervisor when it exists",
+                     hl_node_is(fdt, sub, "xen,domain") ? "domain" : "module");
+            rc = -EINVAL;
         }
-    return parse_domains(fdt, hv, bi);
+    return parse_domains(fdt, hv, bi) ?: rc;
 }
 
 static int parse_dom0less_form(const void *fdt, int chosen,
@@ -150,9 +159,36 @@ static void assign_domids(struct boot_info *bi)
     }
 }
 
+/* Everything under /chosen: command lines, then the form's domains. */
+static int parse_chosen(const void *fdt, int chosen, struct boot_info *bi)
+{
+    int hv, rc;
+
+    rc = read_chosen_string(fdt, chosen, "xen,xen-bootargs", &bi->xen_cmdline);
+    if ( read_chosen_string(fdt, chosen, "xen,dom0-bootargs",
+                            &bi->dom0_cmdline) )
+        rc = -EINVAL;
+    hv = find_hypervisor(fdt, chosen);
+    if ( hv >= 0 )
+        rc = parse_hyperlaunch_form(fdt, chosen, hv, bi) ?: rc;
+    else if ( hv == -FDT_ERR_NOTFOUND )
+        rc = parse_dom0less_form(fdt, chosen, bi) ?: rc;
+    else
+        rc = -EINVAL;
+    if ( rc || bi->nr_domains )
+        return rc;
+    if ( hv >= 0 )
+        hl_error(fdt, hv, NULL, "no domain to build: no \"xen,domain\" node");
+    else
+        hl_error(fdt, chosen, NULL,
+                 "no domain to build: no \"xen,domain\" node and no Dom0 "
+                 "kernel module");
+    return -ENOENT;
+}
+
 int hl_parse(const void *fdt, size_t fdt_size, struct boot_info *bi)
 {
-    int chosen, hv, rc;
+    int chosen, rc;
 
     hl_diag_reset();
     if ( check_blob(fdt, fdt_size) )
@@ -163,27 +199,7 @@ int hl_parse(const void *fdt, size_t fdt_size, struct boot_info *bi)
         rc = -ENOENT;
     }
     else
-    {
-        rc = read_chosen_string(fdt, chosen, "xen,xen-bootargs",
-                                &bi->xen_cmdline);
-        rc = read_chosen_string(fdt, chosen, "xen,dom0-bootargs",
-                                &bi->dom0_cmdline)
-                 ?: rc;
-        hv = find_hypervisor(fdt, chosen);
-        if ( hv >= 0 )
-            rc = parse_hyperlaunch_form(fdt, chosen, hv, bi) ?: rc;
-        else if ( hv == -FDT_ERR_NOTFOUND )
-            rc = parse_dom0less_form(fdt, chosen, bi) ?: rc;
-        else
-            rc = -EINVAL;
-        if ( !rc && !bi->nr_domains )
-        {
-            hl_error(fdt, hv >= 0 ? hv : chosen, NULL,
-                     "no domain to build: no \"xen,domain\" node and no "
-                     "Dom0 kernel module");
-            rc = -ENOENT;
-        }
-    }
+        rc = parse_chosen(fdt, chosen, bi);
     if ( !rc )
         assign_domids(bi);
     bi->nr_errors = hl_diag_errors();
