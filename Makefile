@@ -36,9 +36,12 @@ fuzz: deps
 	$(MAKE) -f tools/Makefile O=$(BUILD)/tools fuzz
 	bash automation/scripts/run-fuzz.sh $(or $(FUZZ_SECONDS),60)
 
+# Formatting, header self-containment and cppcheck (also run by make test),
+# without the tests.
 check: deps
+	$(MAKE) build-all
 	bash automation/scripts/check-format.sh
-	$(MAKE) test
+	bash automation/scripts/check-static.sh
 
 format:
 	bash automation/scripts/check-format.sh --fix

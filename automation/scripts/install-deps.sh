@@ -10,7 +10,7 @@ CACHE=${HL_CACHE:-$ROOT/build/cache}
 HOST_PKGS="build-essential gcc-aarch64-linux-gnu binutils-aarch64-linux-gnu
  qemu-system-arm qemu-system-x86 device-tree-compiler libfdt-dev
  u-boot-qemu u-boot-tools grub-pc-bin grub-common xorriso mtools clang
- libclang-rt-14-dev llvm python3"
+ libclang-rt-14-dev llvm python3 clang-format cppcheck"
 
 SUDO=
 [ "$(id -u)" = 0 ] || SUDO=sudo
