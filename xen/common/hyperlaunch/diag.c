@@ -75,12 +75,24 @@ void hl_warn(const void *fdt, int node, const char *prop, const char *fmt, ...)
     va_end(ap);
 }
 
-void hl_pending(struct boot_info *bi, int node, const char *prop,
-                const char *what)
+static void add_pending(struct boot_info *bi, int node, const char *prop,
+                        const char *what, bool is_value)
 {
     /* Entries past the array are counted; the check phase reports them. */
     if ( bi->nr_pending < HL_MAX_PENDING )
         bi->pending[bi->nr_pending] =
-            (struct hl_pending){ node, prop, what, false };
+            (struct hl_pending){ node, prop, what, is_value };
     bi->nr_pending++;
+}
+
+void hl_pending(struct boot_info *bi, int node, const char *prop,
+                const char *what)
+{
+    add_pending(bi, node, prop, what, false);
+}
+
+void hl_pending_value(struct boot_info *bi, int node, const char *prop,
+                      const char *value)
+{
+    add_pending(bi, node, prop, value, true);
 }

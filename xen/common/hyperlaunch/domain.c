@@ -92,11 +92,7 @@ static int prop_string_only(const struct prop_ctx *c, const char *ok)
     if ( hl_prop_string(c->fdt, c->node, c->name, c->val, c->len, &s) )
         return -EINVAL;
     if ( strcmp(s, ok) )
-    {
-        hl_pending(c->bi, c->node, c->name, s);
-        if ( c->bi->nr_pending <= HL_MAX_PENDING )
-            c->bi->pending[c->bi->nr_pending - 1].what_is_value = true;
-    }
+        hl_pending_value(c->bi, c->node, c->name, s);
     return 0;
 }
 

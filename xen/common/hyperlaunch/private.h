@@ -28,6 +28,9 @@ int hl_parse_size(const char *s, uint64_t *bytes);
 /* Record a parsed property that is rejected as "not supported yet". */
 void hl_pending(struct boot_info *bi, int node, const char *prop,
                 const char *what);
+/* The same for a property whose value (quoted in the message) is the issue. */
+void hl_pending_value(struct boot_info *bi, int node, const char *prop,
+                      const char *value);
 
 /* fdt-walk.c */
 int hl_fdt_prewalk(const void *fdt);
