@@ -70,19 +70,13 @@ static int dom0_vcpus(const void *fdt, int chosen, const struct boot_info *bi,
     return 0;
 }
 
+/* Dom0 keeps its kernel and ramdisk; other kinds are reported by the caller. */
 static int place_dom0_module(const void *fdt, struct boot_domain *bd,
                              struct boot_module *mod)
 {
-    struct boot_module **slot;
+    struct boot_module **slot = hl_module_slot(bd, mod);
 
-    /* Unlabelled modules: the first is the kernel, the second the ramdisk. */
-    if ( mod->kind == BOOTMOD_UNKNOWN )
-        mod->kind = bd->kernel ? BOOTMOD_RAMDISK : BOOTMOD_KERNEL;
-    if ( mod->kind == BOOTMOD_KERNEL )
-        slot = &bd->kernel;
-    else if ( mod->kind == BOOTMOD_RAMDISK )
-        slot = &bd->ramdisk;
-    else
+    if ( !slot )
         return 0;
     if ( *slot )
     {

@@ -233,22 +233,10 @@ static int parse_vcpu(const void *fdt, int node, struct boot_domain *bd)
 static int attach_module(const void *fdt, struct boot_domain *bd,
                          struct boot_module *mod)
 {
-    struct boot_module **slot;
+    struct boot_module **slot = hl_module_slot(bd, mod);
 
-    if ( mod->kind == BOOTMOD_UNKNOWN )
-        mod->kind = bd->kernel ? BOOTMOD_RAMDISK : BOOTMOD_KERNEL;
-    switch ( mod->kind )
+    if ( !slot )
     {
-    case BOOTMOD_KERNEL:
-        slot = &bd->kernel;
-        break;
-    case BOOTMOD_RAMDISK:
-        slot = &bd->ramdisk;
-        break;
-    case BOOTMOD_GUEST_DTB:
-        slot = &bd->dtb;
-        break;
-    default:
         hl_error(fdt, mod->node, "compatible",
                  "a %s module cannot belong to a domain",
                  hl_module_kind_name(mod->kind));

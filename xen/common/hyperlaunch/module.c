@@ -199,3 +199,26 @@ struct boot_module *hl_parse_module(const void *fdt, int node,
     bi->nr_mods++;
     return mod;
 }
+
+/*
+ * The slot of @bd that @mod fills: kernel, ramdisk or partial DT, or NULL
+ * for kinds a domain does not hold.  Unlabelled modules are placed by
+ * position: the first is the kernel, the next the ramdisk.
+ */
+struct boot_module **hl_module_slot(struct boot_domain *bd,
+                                    struct boot_module *mod)
+{
+    if ( mod->kind == BOOTMOD_UNKNOWN )
+        mod->kind = bd->kernel ? BOOTMOD_RAMDISK : BOOTMOD_KERNEL;
+    switch ( mod->kind )
+    {
+    case BOOTMOD_KERNEL:
+        return &bd->kernel;
+    case BOOTMOD_RAMDISK:
+        return &bd->ramdisk;
+    case BOOTMOD_GUEST_DTB:
+        return &bd->dtb;
+    default:
+        return NULL;
+    }
+}

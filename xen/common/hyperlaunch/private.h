@@ -40,6 +40,8 @@ struct boot_module *hl_parse_module(const void *fdt, int node,
                                     struct boot_info *bi,
                                     struct boot_domain *bd);
 bool hl_is_module_node(const void *fdt, int node);
+struct boot_module **hl_module_slot(struct boot_domain *bd,
+                                    struct boot_module *mod);
 
 /* domain.c */
 int hl_parse_domain(const void *fdt, int node, struct boot_info *bi);
