@@ -15,14 +15,19 @@ xen:
 tools:
 	$(MAKE) -f tools/Makefile O=$(BUILD)/tools
 
+# arm64 bare-metal test guests: build/arm64/guests/<name>.img
+guests:
+	$(MAKE) -f automation/guests/arm64/Makefile O=$(BUILD)/arm64/guests
+
 deps:
 	bash $(DEPS)
 
-# Everything the tests need: both hypervisors and the host tools.
+# Everything the tests need: both hypervisors, the host tools, the guests.
 build-all:
 	$(MAKE) -f xen/Makefile ARCH=arm64 O=$(BUILD)/arm64
 	$(MAKE) -f xen/Makefile ARCH=x86_64 O=$(BUILD)/x86_64
 	$(MAKE) -f tools/Makefile O=$(BUILD)/tools
+	$(MAKE) guests
 
 test: deps
 	$(MAKE) build-all
