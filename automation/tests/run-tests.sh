@@ -7,7 +7,7 @@ rm -f "$RESULTS"
 : > "$RESULTS"
 
 for group in static-tests.sh parser-tests.sh hlcheck-tests.sh fuzz-smoke.sh \
-             qemu-arm64-smoke.sh qemu-x86-smoke.sh; do
+             qemu-arm64-smoke.sh qemu-x86-smoke.sh guests-xen-anchor.sh; do
     script=$ROOT/automation/tests/$group
     if [ -x "$script" ]; then
         echo "== $group"
