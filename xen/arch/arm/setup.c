@@ -3,12 +3,14 @@
 #include <xen/hyperlaunch.h>
 #include <xen/lib.h>
 #include <xen/setup.h>
+#include <asm/mm.h>
 #include <asm/setup.h>
 #include <libfdt.h>
 
 #define HL_VERSION "0.1"
 
 static struct boot_info boot_info;
+static struct meminfo meminfo;
 
 static bool fdt_address_ok(paddr_t fdt_paddr)
 {
@@ -77,6 +79,11 @@ void start_xen(paddr_t fdt_paddr)
     /* Whatever is wrong with the DT is reported by the parser. */
     fill_boot_info(bi, blob);
     if ( hyperlaunch_setup(blob, bi->fdt_size, bi) )
+        arch_power_off(1);
+
+    /* The configuration is sound: hand out what no module occupies. */
+    if ( dt_read_memory(fdt, &meminfo) ||
+         mm_boot_allocator_init(fdt, &meminfo, bi) )
         arch_power_off(1);
 
     printk("Hyperlaunch: building domains is not implemented yet on arm64; "

@@ -1,0 +1,42 @@
+/* SPDX-License-Identifier: GPL-2.0-only */
+/* arm64 host memory: RAM banks from the DT, the boot page allocator, EL2 MMU. */
+#ifndef ASM_ARM_MM_H
+#define ASM_ARM_MM_H
+
+#include <xen/bootinfo.h>
+#include <xen/types.h>
+
+#define NR_MEM_BANKS 64
+
+struct membank {
+    paddr_t start;
+    paddr_t size;
+};
+
+/* Host RAM as the DT's /memory nodes describe it, in DT order. */
+struct meminfo {
+    unsigned int nr_banks;
+    struct membank bank[NR_MEM_BANKS];
+};
+
+/*
+ * Read every /memory node (device_type = "memory") of @fdt, a tree that
+ * passed fdt_check_full(), into @mi, decoding "reg" with the root's
+ * #address-cells and #size-cells.  Empty banks are skipped.  Returns 0,
+ * -ENOENT when no bank was found, -EINVAL after printing one line naming
+ * the node and property that is malformed, -ENOSPC when there are more
+ * than NR_MEM_BANKS banks.
+ */
+int dt_read_memory(const void *fdt, struct meminfo *mi);
+
+/*
+ * Seed the page allocator with the banks of @mi, then reserve the
+ * hypervisor image, the DTB, its /memreserve/ entries and every boot
+ * module of @bi (a configuration that passed the Hyperlaunch checks).
+ * Prints one line with total and free memory.  Returns 0 or -errno after
+ * printing what went wrong.
+ */
+int mm_boot_allocator_init(const void *fdt, const struct meminfo *mi,
+                           const struct boot_info *bi);
+
+#endif /* ASM_ARM_MM_H */
