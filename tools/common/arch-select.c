@@ -1,8 +1,19 @@
 /* SPDX-License-Identifier: GPL-2.0-only */
 /* Host tools: route the parser's arch hooks to the chosen target arch. */
-#include "hlcheck.h"
+#include "hltool.h"
 
 enum hl_target hl_target = HL_TARGET_ARM64;
+
+int hl_target_from_name(const char *name, enum hl_target *t)
+{
+    if ( !strcmp(name, "arm64") )
+        *t = HL_TARGET_ARM64;
+    else if ( !strcmp(name, "x86_64") )
+        *t = HL_TARGET_X86_64;
+    else
+        return -EINVAL;
+    return 0;
+}
 
 int arch_parse_domain_prop(const void *fdt, int node, struct boot_domain *bd,
                            const char *name, const void *val, int len)

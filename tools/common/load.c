@@ -6,7 +6,7 @@
 #include <sys/wait.h>
 #include <unistd.h>
 
-#include "hlcheck.h"
+#include "hltool.h"
 
 #define MAX_FDT_SIZE (64u << 20)
 
@@ -53,7 +53,7 @@ static bool is_dts(const char *path)
 /* Run dtc on @path into a temporary file and read it back. */
 static void *compile_dts(const char *path, size_t *size)
 {
-    char tmp[] = "/tmp/hlcheck-XXXXXX";
+    char tmp[] = "/tmp/hltool-XXXXXX";
     int fd = mkstemp(tmp), status = 0;
     void *fdt = NULL;
     pid_t pid;
@@ -72,7 +72,8 @@ static void *compile_dts(const char *path, size_t *size)
          WEXITSTATUS(status) == 0 )
         fdt = read_file(tmp, size);
     else
-        fprintf(stderr, "hlcheck: %s: dtc could not compile it%s\n", path,
+        fprintf(stderr, "%s: %s: dtc could not compile it%s\n", hl_progname,
+                path,
                 pid > 0 && WIFEXITED(status) && WEXITSTATUS(status) == 127
                     ? " (is dtc installed?)"
                     : "");
@@ -86,15 +87,14 @@ void *hl_load_fdt(const char *path, size_t *size)
 
     if ( access(path, R_OK) )
     {
-        fprintf(stderr, "hlcheck: %s: cannot read it\n", path);
+        fprintf(stderr, "%s: %s: cannot read it\n", hl_progname, path);
         return NULL;
     }
     if ( is_dts(path) )
         return compile_dts(path, size);
     fdt = read_file(path, size);
     if ( !fdt )
-        fprintf(stderr,
-                "hlcheck: %s: cannot read it (or larger than %u MiB)\n", path,
-                MAX_FDT_SIZE >> 20);
+        fprintf(stderr, "%s: %s: cannot read it (or larger than %u MiB)\n",
+                hl_progname, path, MAX_FDT_SIZE >> 20);
     return fdt;
 }

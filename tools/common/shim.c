@@ -1,6 +1,6 @@
 /* SPDX-License-Identifier: GPL-2.0-only */
 /* Host shim for the shared parser: printk on stdout. */
-#include "hlcheck.h"
+#include "hltool.h"
 
 void printk(const char *fmt, ...)
 {

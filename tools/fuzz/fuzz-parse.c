@@ -1,9 +1,10 @@
 /* SPDX-License-Identifier: GPL-2.0-only */
 /* libFuzzer harness: the Hyperlaunch DT parser over arbitrary bytes. */
-#include "hlcheck.h"
+#include "hltool.h"
 
 int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size);
 
+const char *hl_progname = "hl-fuzz";
 static struct boot_info bi;
 
 void hl_report(bool is_error, const char *line)

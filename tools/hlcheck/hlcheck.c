@@ -11,6 +11,7 @@
 
 #include "hlcheck.h"
 
+const char *hl_progname = "hlcheck";
 static struct boot_info bi;
 static bool quiet;
 
@@ -68,9 +69,7 @@ static int parse_options(int argc, char **argv, bool *json,
             *json = true;
             break;
         case 'a':
-            if ( !strcmp(optarg, "x86_64") )
-                hl_target = HL_TARGET_X86_64;
-            else if ( strcmp(optarg, "arm64") )
+            if ( hl_target_from_name(optarg, &hl_target) )
                 return -1;
             break;
         case 'm':

@@ -1,0 +1,37 @@
+/* SPDX-License-Identifier: GPL-2.0-only */
+/* Host tools: what hlcheck and hlimage share around the common parser. */
+#ifndef HLTOOL_H
+#define HLTOOL_H
+
+#include <xen/errno.h>
+#include <xen/hyperlaunch.h>
+#include <xen/lib.h>
+
+/* Name of the running tool, for messages ("hlcheck", "hlimage"). */
+extern const char *hl_progname;
+
+enum hl_target {
+    HL_TARGET_ARM64,
+    HL_TARGET_X86_64,
+};
+extern enum hl_target hl_target;
+
+/* "arm64" or "x86_64" into @t; -EINVAL for anything else. */
+int hl_target_from_name(const char *name, enum hl_target *t);
+
+/* The arch hooks, compiled once per architecture under these names. */
+int arm_arch_parse_domain_prop(const void *fdt, int node,
+                               struct boot_domain *bd, const char *name,
+                               const void *val, int len);
+int x86_arch_parse_domain_prop(const void *fdt, int node,
+                               struct boot_domain *bd, const char *name,
+                               const void *val, int len);
+int arm_arch_check_domain(const void *fdt, const struct boot_domain *bd);
+int x86_arch_check_domain(const void *fdt, const struct boot_domain *bd);
+const char *arm_arch_domain_mode_name(const struct boot_domain *bd);
+const char *x86_arch_domain_mode_name(const struct boot_domain *bd);
+
+/* load.c: read a .dtb, or compile a .dts with dtc.  NULL after a message. */
+void *hl_load_fdt(const char *path, size_t *size);
+
+#endif /* HLTOOL_H */
