@@ -44,16 +44,19 @@ xen_boot() {
     return $rc
 }
 
-# 2. hello (1 vCPU, 96 MiB) and smp (2 vCPUs) side by side, host SMP 2.
-xen_boot hello-smp \
-    '(XEN) DOM1: hello: bootargs="console=ttyAMA0 hello from domU1"' \
-    "(XEN) DOM1: hello: ram=96 MiB" "(XEN) DOM1: hello: vcpus=1" \
-    "(XEN) DOM1: HELLO-DONE" \
-    "(XEN) DOM2: smp: cpu 0 up" "(XEN) DOM2: smp: cpu 1 up" \
-    "(XEN) DOM2: SMP-DONE 2" -- \
-    "$G/hello.img:1:96:console=ttyAMA0 hello from domU1" \
-    "$G/smp.img:2:64:console=ttyAMA0"
-[ $? = 2 ] && exit 0
+# 2. hello (1 vCPU, 96 MiB) and smp (2 vCPUs) side by side, host SMP 2,
+# on a GICv3 host and on a GICv2 host (another guest DT, same output).
+for gic in 3 2; do
+    GIC=$gic xen_boot hello-smp-gicv$gic \
+        '(XEN) DOM1: hello: bootargs="console=ttyAMA0 hello from domU1"' \
+        "(XEN) DOM1: hello: ram=96 MiB" "(XEN) DOM1: hello: vcpus=1" \
+        "(XEN) DOM1: HELLO-DONE" \
+        "(XEN) DOM2: smp: cpu 0 up" "(XEN) DOM2: smp: cpu 1 up" \
+        "(XEN) DOM2: SMP-DONE 2" -- \
+        "$G/hello.img:1:96:console=ttyAMA0 hello from domU1" \
+        "$G/smp.img:2:64:console=ttyAMA0"
+    [ $? = 2 ] && exit 0
+done
 
 # 3. The misbehaving guests beside a good one: Xen injects a data abort for
 # the unmapped access and answers -1 (NOT_SUPPORTED) to the unknown calls.
