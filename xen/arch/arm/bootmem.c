@@ -54,8 +54,7 @@ static int read_banks(const void *fdt, int node, int ac, int sc,
 
     p = fdt_getprop(fdt, node, "reg", &len);
     if ( !p || len <= 0 || len % entry )
-        return memory_error(fdt, node, "missing, empty or not a whole "
-                                       "number of (address, size) pairs");
+        return memory_error(fdt, node, "not (address, size) pairs");
     for ( ; len > 0; len -= entry, p += ac + sc )
     {
         paddr_t start = read_cells(p, ac), size = read_cells(p + ac, sc);
@@ -63,12 +62,10 @@ static int read_banks(const void *fdt, int node, int ac, int sc,
         if ( !size )
             continue;
         if ( start + size < start )
-            return memory_error(fdt, node, "bank wraps around the address "
-                                           "space");
+            return memory_error(fdt, node, "bank wraps around");
         if ( mi->nr_banks == NR_MEM_BANKS )
         {
-            printk("ERROR: more than %u RAM banks in /memory\n",
-                   NR_MEM_BANKS);
+            printk("ERROR: more than %u RAM banks in /memory\n", NR_MEM_BANKS);
             return -ENOSPC;
         }
         mi->bank[mi->nr_banks].start = start;
