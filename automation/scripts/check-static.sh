@@ -29,7 +29,7 @@ done
 if ! cppcheck --quiet --error-exitcode=1 --inline-suppr \
     --enable=warning,portability --std=c11 -Ixen/include \
     -D__XEN__ --suppress=missingIncludeSystem --suppress=selfAssignment \
-    xen/common tools/common tools/hlcheck tools/fuzz; then
+    xen/common tools/common tools/hlcheck tools/hlimage tools/fuzz; then
     echo "check-static: cppcheck found problems"
     rc=1
 fi

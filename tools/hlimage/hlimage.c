@@ -1,0 +1,273 @@
+/* SPDX-License-Identifier: GPL-2.0-only */
+/*
+ * hlimage: build boot images from a Hyperlaunch DT whose module nodes name
+ * files ('hlimage,file') instead of addresses.  Lays the files out, fills
+ * in every module 'reg', checks the result with the hypervisor's parser,
+ * then writes the DTB, the boot loader script and the images to -o DIR.
+ * Exit 0: written; 1: invalid input (nothing written); 2: bad usage.
+ */
+#include <getopt.h>
+#include <libfdt.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+
+#include "hlimage.h"
+
+#define DTB_HEADROOM (64u << 10) /* room for 'reg' and /config */
+
+const char *hl_progname = "hlimage";
+static struct boot_info bi;
+static struct hl_layout layout;
+static bool quiet;
+
+void hl_report(bool is_error, const char *line)
+{
+    if ( is_error || !quiet )
+        fprintf(stderr, "%s: %s\n", is_error ? "error" : "warning", line);
+}
+
+static void usage(FILE *f)
+{
+    fprintf(
+        f,
+        "usage: hlimage [options] --xen XEN -o DIR FILE.dts|FILE.dtb\n"
+        "Lay out the files named by 'hlimage,file' in the module nodes of a\n"
+        "Hyperlaunch DT, fill in their 'reg', check the result and write\n"
+        "DIR/hl.dtb, DIR/boot.cmd, DIR/boot.scr and copies of the images.\n"
+        "  -o DIR              output directory (created)\n"
+        "  --xen FILE          the hypervisor image\n"
+        "  --xen-addr ADDR     where it is loaded (default 0x40400000)\n"
+        "  --load-base ADDR    the DTB and images go upwards from ADDR, each\n"
+        "                      on a 2 MiB boundary (default 0x50000000)\n"
+        "  --load-cmd CMD      U-Boot command loading a file from the boot\n"
+        "                      medium (default \"load virtio 0\"; \"none\":\n"
+        "                      files are already in memory)\n"
+        "  --uboot-config      add /config { bootdelay; bootcmd } to the DTB\n"
+        "                      so that U-Boot boots it by itself (QEMU)\n"
+        "  --uboot FILE        U-Boot for the printed QEMU command (default\n"
+        "                      /usr/lib/u-boot/qemu_arm64/u-boot.bin)\n"
+        "  --arch ARCH         target: arm64 (default); x86_64 not yet\n"
+        "  -q, --quiet         no warnings\n"
+        "Exit status: 0 written, 1 invalid input (nothing written), 2 bad "
+        "usage.\n");
+}
+
+static int parse_addr(const char *s, uint64_t *v)
+{
+    char *end;
+
+    *v = strtoull(s, &end, 0);
+    return end != s && *end == '\0' ? 0 : -1;
+}
+
+static int parse_options(int argc, char **argv, struct hl_opts *o)
+{
+    static const struct option opts[] = {
+        { "xen", required_argument, NULL, 'x' },
+        { "xen-addr", required_argument, NULL, 'X' },
+        { "load-base", required_argument, NULL, 'b' },
+        { "load-cmd", required_argument, NULL, 'l' },
+        { "uboot-config", no_argument, NULL, 'c' },
+        { "uboot", required_argument, NULL, 'u' },
+        { "arch", required_argument, NULL, 'a' },
+        { "quiet", no_argument, NULL, 'q' },
+        { "help", no_argument, NULL, 'h' },
+        { NULL, 0, NULL, 0 },
+    };
+    int c, rc = 0;
+
+    while ( (c = getopt_long(argc, argv, "o:qh", opts, NULL)) != -1 )
+    {
+        switch ( c )
+        {
+        case 'o':
+            o->outdir = optarg;
+            break;
+        case 'x':
+            o->xen_file = optarg;
+            break;
+        case 'X':
+            rc |= parse_addr(optarg, &o->xen_addr);
+            break;
+        case 'b':
+            rc |= parse_addr(optarg, &o->load_base);
+            break;
+        case 'l':
+            o->load_cmd = strcmp(optarg, "none") ? optarg : NULL;
+            break;
+        case 'c':
+            o->uboot_config = true;
+            break;
+        case 'u':
+            o->uboot_bin = optarg;
+            break;
+        case 'a':
+            rc |= hl_target_from_name(optarg, &hl_target) ? -1 : 0;
+            break;
+        case 'q':
+            quiet = true;
+            break;
+        case 'h':
+            usage(stdout);
+            exit(0);
+        default:
+            return -1;
+        }
+    }
+    if ( rc || optind != argc - 1 || !o->outdir || !o->xen_file ||
+         (o->load_cmd && !o->load_cmd[0]) )
+        return -1;
+    o->input = argv[optind];
+    return 0;
+}
+
+static const struct hl_backend *select_backend(void)
+{
+    if ( hl_target == HL_TARGET_ARM64 )
+        return &hl_uboot_arm64_backend;
+    fprintf(stderr, "hlimage: --arch x86_64: GRUB output is not supported "
+                    "yet\n");
+    return NULL;
+}
+
+/* The input DT, opened with room to grow; NULL after a message. */
+static void *load_input(const char *path)
+{
+    size_t size = 0;
+    void *raw = hl_load_fdt(path, &size), *fdt = NULL;
+    int bufsize;
+
+    if ( raw && (size < sizeof(struct fdt_header) || fdt_check_header(raw) ||
+                 fdt_totalsize(raw) > size) )
+        fprintf(stderr, "hlimage: %s: not a device tree blob\n", path);
+    else if ( raw )
+    {
+        bufsize = (int)fdt_totalsize(raw) + (int)DTB_HEADROOM;
+        fdt = malloc((size_t)bufsize);
+        if ( fdt && fdt_open_into(raw, fdt, bufsize) )
+        {
+            fprintf(stderr, "hlimage: %s: not a usable device tree blob\n",
+                    path);
+            free(fdt);
+            fdt = NULL;
+        }
+    }
+    free(raw);
+    return fdt;
+}
+
+static char *dir_of(const char *path)
+{
+    const char *slash = strrchr(path, '/');
+
+    return slash ? strndup(path, (size_t)(slash - path + (slash == path)))
+                 : strdup(".");
+}
+
+static int init_layout(void *fdt, const struct hl_opts *o)
+{
+    struct hl_arm64_header h;
+    uint64_t size;
+
+    if ( hl_file_size(o->xen_file, &size) )
+    {
+        fprintf(stderr, "hlimage: --xen %s: cannot read it\n", o->xen_file);
+        return -ENOENT;
+    }
+    layout.load_base = o->load_base;
+    layout.xen = (struct hl_image){ .path = realpath(o->xen_file, NULL),
+                                    .name = (char *)"xen",
+                                    .addr = o->xen_addr,
+                                    .size = size };
+    if ( !hl_arm64_header(o->xen_file, &h) )
+        layout.xen.size = MAX(size, h.image_size);
+    layout.dtb = (struct hl_image){ .name = (char *)"hl.dtb",
+                                    .size = fdt_totalsize(fdt) };
+    return layout.xen.path ? 0 : -ENOENT;
+}
+
+/* Parse and check the final tree exactly as the hypervisor will. */
+static int check_final(const void *fdt)
+{
+    int rc;
+
+    hl_init(&bi);
+    bi.fdt_start = layout.dtb.addr;
+    bi.fdt_size = layout.dtb.size;
+    bi.xen_start = layout.xen_start;
+    bi.xen_size = layout.xen_end - layout.xen_start;
+    rc = hl_parse(fdt, fdt_totalsize(fdt), &bi);
+    return rc ?: hl_check(fdt, &bi);
+}
+
+static int write_outputs(const void *fdt, const struct hl_opts *o,
+                         const struct hl_backend *be)
+{
+    unsigned int i;
+    int rc;
+
+    if ( mkdir(o->outdir, 0755) && errno != EEXIST )
+    {
+        fprintf(stderr, "hlimage: %s: cannot create it\n", o->outdir);
+        return -EIO;
+    }
+    rc = hl_copy_file(layout.xen.path, o->outdir, "xen");
+    for ( i = 0; i < layout.nr_images && !rc; i++ )
+        rc = hl_copy_file(layout.images[i].path, o->outdir,
+                          layout.images[i].name);
+    rc = rc ?: hl_write_file(o->outdir, "hl.dtb", fdt, fdt_totalsize(fdt));
+    return rc ?: be->emit(fdt, o, &layout);
+}
+
+static int build(void *fdt, const struct hl_opts *o,
+                 const struct hl_backend *be)
+{
+    char *base_dir = dir_of(o->input);
+    int rc = init_layout(fdt, o);
+
+    /* The DTB's slot: its size now plus everything it may still gain. */
+    layout.dtb.size += DTB_HEADROOM;
+    if ( !rc )
+        be->xen_range(fdt, &layout);
+    rc = rc ?: hl_layout_collect(fdt, base_dir, &layout);
+    free(base_dir);
+    rc = rc ?: hl_layout_place(&layout);
+    rc = rc ?: hl_layout_apply(fdt, &layout);
+    rc = rc ?: be->prepare_fdt(fdt, o, &layout);
+    if ( !rc && fdt_pack(fdt) )
+        rc = -ENOSPC;
+    if ( !rc )
+        layout.dtb.size = fdt_totalsize(fdt); /* within its slot */
+    rc = rc ?: check_final(fdt);
+    return rc ?: write_outputs(fdt, o, be);
+}
+
+int main(int argc, char **argv)
+{
+    struct hl_opts o = {
+        .xen_addr = 0x40400000,
+        .load_base = 0x50000000,
+        .load_cmd = "load virtio 0",
+        .uboot_bin = "/usr/lib/u-boot/qemu_arm64/u-boot.bin",
+    };
+    const struct hl_backend *be;
+    void *fdt;
+    int rc;
+
+    if ( parse_options(argc, argv, &o) )
+    {
+        usage(stderr);
+        return 2;
+    }
+    be = select_backend();
+    if ( !be )
+        return 2;
+    fdt = load_input(o.input);
+    if ( !fdt )
+        return 1;
+    rc = build(fdt, &o, be);
+    free(fdt);
+    return rc ? 1 : 0;
+}
