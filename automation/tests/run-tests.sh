@@ -6,7 +6,8 @@ source "$(dirname "$0")/lib.sh"
 rm -f "$RESULTS"
 : > "$RESULTS"
 
-for group in static-tests.sh parser-tests.sh hlcheck-tests.sh fuzz-smoke.sh \
+for group in static-tests.sh parser-tests.sh hlcheck-tests.sh hlimage-tests.sh \
+             fuzz-smoke.sh \
              qemu-arm64-smoke.sh qemu-x86-smoke.sh guests-xen-anchor.sh; do
     script=$ROOT/automation/tests/$group
     if [ -x "$script" ]; then

@@ -1,0 +1,214 @@
+#!/bin/bash
+# SPDX-License-Identifier: GPL-2.0-only
+# hlimage: the layout it writes (aligned, no overlaps, cells honoured, checked
+# again by hlcheck), the U-Boot script, its errors and exit statuses, and one
+# QEMU boot through U-Boot of what it wrote.
+source "$(dirname "$0")/lib.sh"
+HLIMAGE=$ROOT/build/tools/hlimage
+HLCHECK=$ROOT/build/tools/hlcheck
+XEN=$ROOT/build/arm64/xen
+OUT=$TESTOUT/hlimage
+rm -rf "$OUT"
+mkdir -p "$OUT"
+
+if [ ! -x "$HLIMAGE" ] || [ ! -x "$HLCHECK" ] || [ ! -f "$XEN" ]; then
+    fail hlimage/build "hlimage, hlcheck or build/arm64/xen missing: make build-all"
+    exit 0
+fi
+
+# expect_exit NAME WANT CMD...: CMD must exit with status WANT.
+expect_exit() {
+    local name=$1 want=$2 rc
+    shift 2
+    "$@" > "$OUT/$name.out" 2> "$OUT/$name.err"
+    rc=$?
+    if [ "$rc" = "$want" ]; then
+        pass "hlimage/$name"
+    else
+        fail "hlimage/$name" "exit $rc, expected $want: $(head -2 "$OUT/$name.err")"
+    fi
+}
+
+# The demo: QEMU's virt tree plus three domains naming their images.  The
+# images are large enough to need several 2 MiB slots each.
+W=$OUT/demo
+mkdir -p "$W"
+"$ROOT/automation/scripts/mk-arm64-dtb.sh" "$W/demo.dtb" \
+    "$ROOT/automation/configs/demo-arm64-hlimage.dtsi" 3
+head -c 3000000 /dev/urandom > "$W/domU1.img"
+head -c 65536 /dev/urandom > "$W/domU2.img"
+head -c 4194305 /dev/urandom > "$W/domU2.cpio"
+head -c 100 /dev/urandom > "$W/domU3.img"
+expect_exit demo 0 "$HLIMAGE" -q --uboot-config --xen "$XEN" -o "$W/out" \
+    "$W/demo.dtb"
+
+# The layout, read back by the other tool: 2 MiB aligned, above the load
+# base, the files' sizes, no overlap with each other, the DTB or Xen.
+dtb_addr=$(awk '$3 == "hl.dtb" { print $1 }' "$OUT/demo.out")
+xen_size=$(awk '$3 == "xen" { print $2 }' "$OUT/demo.out")
+if "$HLCHECK" -q --json --dtb-at "$dtb_addr" --xen "0x40400000,$xen_size" \
+        "$W/out/hl.dtb" > "$OUT/layout.json" 2> "$OUT/layout.err" &&
+   python3 - "$OUT/layout.json" "$W" "$dtb_addr" "$xen_size" \
+        > "$OUT/layout.py.err" 2>&1 <<'PY'
+import json, os, sys
+plan = json.load(open(sys.argv[1]))
+w, dtb, xen_size = sys.argv[2], int(sys.argv[3], 0), int(sys.argv[4], 0)
+files = {"domU1": ["domU1.img", None], "domU2": ["domU2.img", "domU2.cpio"],
+         "domU3": ["domU3.img", None]}
+ranges = [(0x40400000, xen_size, "xen"), (dtb, 0x1000, "dtb")]
+assert dtb >= 0x50000000, hex(dtb)
+for d in plan["domains"]:
+    for m, f in zip((d["kernel"], d["ramdisk"]), files[d["name"]]):
+        if f is None:
+            assert m is None, (d["name"], m)
+            continue
+        assert m["addr"] % (2 << 20) == 0, (f, hex(m["addr"]))
+        assert m["addr"] >= 0x50000000, (f, hex(m["addr"]))
+        assert m["size"] == os.path.getsize(os.path.join(w, f)), f
+        ranges.append((m["addr"], m["size"], f))
+for i, (a, s, n) in enumerate(ranges):
+    for b, t, o in ranges[:i]:
+        assert a + s <= b or b + t <= a, ("overlap", n, o)
+assert len(ranges) == 6, ranges
+PY
+then
+    pass hlimage/layout-aligned-no-overlap
+else
+    fail hlimage/layout-aligned-no-overlap \
+        "$(cat "$OUT/layout.err" "$OUT/layout.py.err" | tail -2)"
+fi
+
+# Cells of each parent: domU2 uses <2 2>, domU1 <1 1>; no hlimage,file left.
+r1=$(fdtget -t x "$W/out/hl.dtb" /chosen/domU1/module@0 reg 2>&1)
+r2=$(fdtget -t x "$W/out/hl.dtb" /chosen/domU2/module@1 reg 2>&1)
+if [ "$(wc -w <<< "$r1")" = 2 ] && [ "$(wc -w <<< "$r2")" = 4 ] &&
+   ! dtc -q -I dtb -O dts "$W/out/hl.dtb" | grep -q 'hlimage,file'; then
+    pass hlimage/reg-cells-and-no-file-props
+else
+    fail hlimage/reg-cells-and-no-file-props "domU1 reg '$r1', domU2 reg '$r2'"
+fi
+
+# The U-Boot script: mkimage reads boot.scr back; boot.cmd ends with booti.
+if mkimage -l "$W/out/boot.scr" > "$OUT/mkimage-l.out" 2>&1 &&
+   grep -q 'Script' "$OUT/mkimage-l.out"; then
+    pass hlimage/boot-scr-mkimage
+else
+    fail hlimage/boot-scr-mkimage "$(head -2 "$OUT/mkimage-l.out")"
+fi
+if has_line "booti 0x40400000 - $dtb_addr" "$W/out/boot.cmd" &&
+   has_line "load virtio 0 0x40400000 xen" "$W/out/boot.cmd" &&
+   [ "$(grep -c '^load virtio 0 ' "$W/out/boot.cmd")" = 6 ]; then
+    pass hlimage/boot-cmd-loads-and-boots
+else
+    fail hlimage/boot-cmd-loads-and-boots "$(tail -3 "$W/out/boot.cmd")"
+fi
+"$HLIMAGE" -q --load-cmd none --xen "$XEN" -o "$OUT/noload" "$W/demo.dtb" \
+    > /dev/null 2>&1
+[ "$(grep -c '^load' "$OUT/noload/boot.cmd" 2>/dev/null)" = 0 ] &&
+    grep -q '^booti ' "$OUT/noload/boot.cmd" &&
+    pass hlimage/load-cmd-none || fail hlimage/load-cmd-none "see $OUT/noload"
+
+# Output into the images' own directory: they are not clobbered.
+cp "$W/domU1.img" "$OUT/domU1.orig"
+"$HLIMAGE" -q --xen "$XEN" -o "$W" "$W/demo.dtb" > /dev/null 2>&1 &&
+    cmp -s "$W/domU1.img" "$OUT/domU1.orig" && pass hlimage/output-in-input-dir ||
+    fail hlimage/output-in-input-dir "domU1.img changed or hlimage failed"
+
+# Errors: one line naming node and property, exit 1, nothing written.
+E=$OUT/err
+mkdir -p "$E"
+head -c 4096 /dev/zero > "$E/k.img"
+cat > "$E/base.dtsi" <<'DTS'
+/dts-v1/;
+/ { #address-cells = <2>; #size-cells = <2>;
+    memory@40000000 { device_type = "memory"; reg = <0 0x40000000 0 0x40000000>; };
+    chosen { #address-cells = <1>; #size-cells = <1>;
+      domU1 { compatible = "xen,domain"; memory = <0 0x10000>; cpus = <1>;
+        #address-cells = <1>; #size-cells = <1>;
+        module@0 { compatible = "multiboot,kernel", "multiboot,module"; @MOD@ }; };
+      domU2 { compatible = "xen,domain"; memory = <0 0x10000>; cpus = <1>;
+        #address-cells = <1>; #size-cells = <1>;
+        module@0 { compatible = "multiboot,kernel", "multiboot,module";
+                   reg = <0x50200000 0x400000>; }; }; }; };
+DTS
+mkdts() { sed "s|@MOD@|$2|" "$E/base.dtsi" > "$E/$1.dts"; }
+
+mkdts missing 'hlimage,file = "missing.img";'
+expect_exit missing-file 1 "$HLIMAGE" --xen "$XEN" -o "$E/out-missing" "$E/missing.dts"
+if [ "$(cat "$OUT/missing-file.err")" = "error: /chosen/domU1/module@0: property 'hlimage,file': cannot read 'missing.img'" ] &&
+   [ ! -e "$E/out-missing" ]; then
+    pass hlimage/missing-file-message
+else
+    fail hlimage/missing-file-message "$(head -2 "$OUT/missing-file.err")"
+fi
+
+mkdts both 'hlimage,file = "k.img"; reg = <0x60000000 0x1000>;'
+expect_exit reg-and-file 1 "$HLIMAGE" --xen "$XEN" -o "$E/out-both" "$E/both.dts"
+grep -qF "/chosen/domU1/module@0: property 'hlimage,file': 'reg' and 'hlimage,file' exclude each other" \
+    "$OUT/reg-and-file.err" && pass hlimage/reg-and-file-message ||
+    fail hlimage/reg-and-file-message "$(head -1 "$OUT/reg-and-file.err")"
+
+# A module already placed with 'reg' at the load base is stepped over.
+mkdts fixed 'hlimage,file = "k.img";'
+expect_exit fixed-module-avoided 0 "$HLIMAGE" -q --xen "$XEN" -o "$E/out-fixed" \
+    --load-base 0x50000000 "$E/fixed.dts"
+[ "$(fdtget -t x "$E/out-fixed/hl.dtb" /chosen/domU1/module@0 reg 2>&1)" = "50600000 1000" ] &&
+    pass hlimage/fixed-module-layout ||
+    fail hlimage/fixed-module-layout "$(fdtget -t x "$E/out-fixed/hl.dtb" /chosen/domU1/module@0 reg 2>&1)"
+
+# Low in RAM: the range booti moves the hypervisor to is stepped over too.
+expect_exit xen-moved-avoided 0 "$HLIMAGE" -q --xen "$XEN" -o "$E/out-low" \
+    --load-base 0x40000000 "$E/fixed.dts"
+moved=$(grep -o 'booti moves it: [^ ]*' "$OUT/xen-moved-avoided.out")
+moved=${moved#booti moves it: }
+low=$(fdtget -t x "$E/out-low/hl.dtb" /chosen/domU1/module@0 reg 2>&1)
+if [ -n "$moved" ] &&
+   (( 0x${low%% *} >= ${moved#*-} && 0x${low%% *} % 0x200000 == 0 )) &&
+   "$HLCHECK" -q --xen "${moved%-*},$(( ${moved#*-} - ${moved%-*} ))" \
+       "$E/out-low/hl.dtb" > /dev/null 2>&1; then
+    pass hlimage/xen-moved-layout
+else
+    fail hlimage/xen-moved-layout "moved '$moved', module reg '$low'"
+fi
+
+# Addresses that do not fit the parent's cells, images beyond RAM.
+mkdts high 'hlimage,file = "k.img";'
+expect_exit address-too-wide 1 "$HLIMAGE" --xen "$XEN" -o "$E/out-high" \
+    --load-base 0x100000000 "$E/high.dts"
+grep -qF "does not fit in <1 1> cells" "$OUT/address-too-wide.err" &&
+    pass hlimage/address-too-wide-message ||
+    fail hlimage/address-too-wide-message "$(head -1 "$OUT/address-too-wide.err")"
+expect_exit beyond-ram 1 "$HLIMAGE" --xen "$XEN" -o "$E/out-ram" \
+    --load-base 0x7f000000 "$E/high.dts"
+grep -qF "/memory@40000000: property 'reg': the images span" "$OUT/beyond-ram.err" &&
+    pass hlimage/beyond-ram-message ||
+    fail hlimage/beyond-ram-message "$(head -1 "$OUT/beyond-ram.err")"
+
+# The common checks run on the result: a domain error stops it too.
+mkdts nomem 'hlimage,file = "k.img";'
+sed -i '0,/memory = <0 0x10000>; /s///' "$E/nomem.dts"
+expect_exit parser-error 1 "$HLIMAGE" --xen "$XEN" -o "$E/out-nomem" "$E/nomem.dts"
+grep -qF "error: /chosen/domU1: property 'memory': required property missing" \
+    "$OUT/parser-error.err" && [ ! -e "$E/out-nomem" ] &&
+    pass hlimage/parser-error-nothing-written ||
+    fail hlimage/parser-error-nothing-written "$(head -1 "$OUT/parser-error.err")"
+
+# Usage: exit 2.
+expect_exit no-arguments 2 "$HLIMAGE"
+expect_exit no-output-dir 2 "$HLIMAGE" --xen "$XEN" "$E/fixed.dts"
+expect_exit unknown-arch 2 "$HLIMAGE" --arch mips --xen "$XEN" -o "$E/x" "$E/fixed.dts"
+expect_exit x86-not-yet 2 "$HLIMAGE" --arch x86_64 --xen "$XEN" -o "$E/x" "$E/fixed.dts"
+expect_exit bad-load-base 2 "$HLIMAGE" --load-base lots --xen "$XEN" -o "$E/x" "$E/fixed.dts"
+expect_exit help 0 "$HLIMAGE" --help
+
+# Boot what it wrote: the printed QEMU command, U-Boot, /config bootcmd.
+cmd=$(grep '^qemu-system-aarch64 ' "$OUT/demo.out")
+if [ -z "$cmd" ]; then
+    fail hlimage/uboot-boot "no QEMU command printed"
+    exit 0
+fi
+eval "QCMD=($cmd)"
+qemu_run hlimage/uboot-boot 90 "${QCMD[@]}" -monitor none -serial stdio -nic none
+expect_lines hlimage/uboot-boot \
+    "(XEN) Hyperlaunch DT (dom0less form): 3 domains" \
+    "(XEN) Powering off (normal stop)"
