@@ -1,16 +1,19 @@
 /* SPDX-License-Identifier: GPL-2.0-only */
 /* arm64 boot flow: console, banner, Hyperlaunch DT phases, power off. */
+#include <xen/errno.h>
 #include <xen/hyperlaunch.h>
 #include <xen/lib.h>
 #include <xen/setup.h>
 #include <asm/mm.h>
 #include <asm/setup.h>
+#include <asm/sysregs.h>
 #include <libfdt.h>
 
 #define HL_VERSION "0.1"
 
 static struct boot_info boot_info;
 static struct meminfo meminfo;
+static uint64_t entry_ticks;
 
 static bool fdt_address_ok(paddr_t fdt_paddr)
 {
@@ -32,7 +35,8 @@ static const void *fdt_from_x0(paddr_t fdt_paddr)
     return fdt_check_full(fdt, fdt_totalsize(fdt)) ? NULL : fdt;
 }
 
-static void console_setup(const void *fdt)
+/* Returns the base address of the console UART. */
+static paddr_t console_setup(const void *fdt)
 {
     const char *path;
     paddr_t base;
@@ -45,6 +49,35 @@ static void console_setup(const void *fdt)
                "conduit are QEMU virt defaults\n");
     else if ( rc )
         printk("Warning: no PL011 or SBSA UART found in the device tree\n");
+    return base;
+}
+
+/* Microseconds since the first instruction of the image. */
+static uint64_t us_since_entry(void)
+{
+    uint64_t freq = READ_SYSREG(cntfrq_el0), now;
+
+    asm volatile("isb" ::: "memory");
+    now = READ_SYSREG(cntpct_el0);
+    return freq ? (now - entry_ticks) * 1000000 / freq : 0;
+}
+
+/*
+ * RAM banks from /memory and, when they hold the image and the DTB, the
+ * MMU and caches, before the parser runs.  Returns 0 or -errno when /memory
+ * is unusable (reported, or left to the parser when @fdt is NULL).
+ */
+static int memory_setup(const void *fdt, paddr_t uart_base)
+{
+    int rc;
+
+    if ( !fdt )
+        return -EINVAL;
+    rc = dt_read_memory(fdt, &meminfo);
+    if ( !rc )
+        mm_mmu_init(&meminfo, (paddr_t)(uintptr_t)fdt, fdt_totalsize(fdt),
+                    uart_base);
+    return rc;
 }
 
 static void fill_boot_info(struct boot_info *bi, const void *blob)
@@ -59,13 +92,16 @@ static void fill_boot_info(struct boot_info *bi, const void *blob)
     bi->nr_loader_mods = 0;
 }
 
-void start_xen(paddr_t fdt_paddr)
+void start_xen(paddr_t fdt_paddr, uint64_t entry)
 {
     const void *blob = (const void *)(uintptr_t)fdt_paddr;
     const void *fdt = fdt_from_x0(fdt_paddr);
     struct boot_info *bi = &boot_info;
+    paddr_t uart;
+    int mem_rc;
 
-    console_setup(fdt);
+    entry_ticks = entry;
+    uart = console_setup(fdt);
     psci_init(fdt);
 
     if ( !fdt_address_ok(fdt_paddr) )
@@ -75,15 +111,17 @@ void start_xen(paddr_t fdt_paddr)
                (unsigned long long)fdt_paddr);
         arch_power_off(1);
     }
+    mem_rc = memory_setup(fdt, uart);
 
     /* Whatever is wrong with the DT is reported by the parser. */
     fill_boot_info(bi, blob);
     if ( hyperlaunch_setup(blob, bi->fdt_size, bi) )
         arch_power_off(1);
+    printk("Hyperlaunch: plan ready in %llu us\n",
+           (unsigned long long)us_since_entry());
 
     /* The configuration is sound: hand out what no module occupies. */
-    if ( dt_read_memory(fdt, &meminfo) ||
-         mm_boot_allocator_init(fdt, &meminfo, bi) )
+    if ( mem_rc || mm_boot_allocator_init(fdt, &meminfo, bi) )
         arch_power_off(1);
 
     printk("Hyperlaunch: building domains is not implemented yet on arm64; "

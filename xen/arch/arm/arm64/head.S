@@ -6,7 +6,7 @@
 /*
  * Boot protocol (Linux arm64 Image): x0 = physical address of the DTB,
  * x1-x3 = 0, MMU off, D-cache off, all exceptions masked, at EL2.
- * x19 keeps the DTB address until start_xen().
+ * x19 keeps the DTB address and x20 the entry time until start_xen().
  */
 
         .section .text.head, "ax", %progbits
@@ -26,6 +26,8 @@ _start:
 real_start:
         mov     x19, x0
         msr     daifset, #0xf
+        isb
+        mrs     x20, cntpct_el0         /* entry time, for the boot log */
 
         /* Anything but EL2 cannot run a hypervisor: stay silent, park. */
         mrs     x1, CurrentEL
@@ -79,6 +81,7 @@ linked:
         mov     x30, xzr
 
         mov     x0, x19
+        mov     x1, x20
         bl      start_xen
         /* start_xen() does not return; park if it ever does. */
 

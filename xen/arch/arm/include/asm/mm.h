@@ -39,4 +39,22 @@ int dt_read_memory(const void *fdt, struct meminfo *mi);
 int mm_boot_allocator_init(const void *fdt, const struct meminfo *mi,
                            const struct boot_info *bi);
 
+/*
+ * Build the hypervisor's 1:1 stage-1 map (the banks of @mi as normal
+ * write-back memory, the console UART at @uart_base as device memory)
+ * and turn the MMU and caches on.  Called once, on the boot CPU, with the
+ * MMU off.  The image and the DTB must lie in RAM.  Returns 0, or -errno
+ * after printing why; the MMU is then still off and everything works as
+ * before, only slower.
+ */
+int mm_mmu_init(const struct meminfo *mi, paddr_t fdt_start, paddr_t fdt_size,
+                paddr_t uart_base);
+
+/*
+ * Map the MMIO range [@base, @base + @size) 1:1 as device memory (nGnRnE,
+ * never executable), rounded out to pages.  Returns 0, -EEXIST when part
+ * of it is mapped already, -ENOMEM.  Before mm_mmu_init() or after it.
+ */
+int mm_map_device(paddr_t base, paddr_t size);
+
 #endif /* ASM_ARM_MM_H */

@@ -12,9 +12,10 @@ extern char _start[], _end[];
 /*
  * C entry from head.S on the boot CPU at EL2: MMU off, FP/SIMD usable,
  * .bss cleared, exceptions masked, vectors installed.  @fdt_paddr is x0 as
- * the loader passed it (not validated).  Never returns.
+ * the loader passed it (not validated); @entry_ticks is CNTPCT_EL0 read at
+ * the first instruction.  Never returns.
  */
-__noreturn void start_xen(paddr_t fdt_paddr);
+__noreturn void start_xen(paddr_t fdt_paddr, uint64_t entry_ticks);
 
 /*
  * Start the console on the UART the DT names (dtuart= in

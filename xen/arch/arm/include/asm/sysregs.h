@@ -9,6 +9,25 @@
 /* SCTLR_EL2 (HCR_EL2.E2H = 0): RES1 bits, instruction cache enable. */
 #define SCTLR_EL2_RES1 0x30c50830
 #define SCTLR_EL2_I (1 << 12)
+#define SCTLR_EL2_M (1 << 0) /* stage-1 MMU enable */
+#define SCTLR_EL2_C (1 << 2) /* data cache enable */
+
+/* TCR_EL2 (HCR_EL2.E2H = 0). */
+#define TCR_EL2_RES1 ((1UL << 31) | (1UL << 23))
+#define TCR_T0SZ(bits) (64UL - (bits))
+#define TCR_IRGN0_WBWA (1UL << 8)
+#define TCR_ORGN0_WBWA (1UL << 10)
+#define TCR_SH0_INNER (3UL << 12)
+#define TCR_TG0_4K (0UL << 14)
+#define TCR_PS_SHIFT 16
+
+/* ID_AA64MMFR0_EL1.PARange: 0 = 32 bits ... 5 = 48 bits, 6 = 52 bits. */
+#define ID_MMFR0_PARANGE_MASK 0xfUL
+#define PARANGE_48_BITS 5
+
+/* CTR_EL0.DminLine: log2 of the smallest data cache line, in words. */
+#define CTR_DMINLINE_SHIFT 16
+#define CTR_DMINLINE_MASK 0xfUL
 
 /* CPTR_EL2 (HCR_EL2.E2H = 0): trap FP/SIMD, trap CPACR_EL1 accesses. */
 #define CPTR_EL2_TFP_BIT 10
@@ -27,6 +46,9 @@
         asm volatile("mrs %0, " #name : "=r"(_r)); \
         _r; \
     })
+
+#define WRITE_SYSREG(name, v) \
+    asm volatile("msr " #name ", %0" ::"r"((uint64_t)(v)) : "memory")
 #endif
 
 #endif /* ASM_ARM_SYSREGS_H */
