@@ -6,7 +6,8 @@
  */
 #include "guest.h"
 
-#define WAIT_LOOPS 200000000UL
+/* How long a started vCPU gets to say it is up. */
+#define WAIT_SECONDS 5
 
 const char guest_name[] = "smp";
 
@@ -24,7 +25,7 @@ static bool start_cpu(unsigned int n, uint64_t mpidr)
 {
     uint64_t entry = (uint64_t)(uintptr_t)secondary_entry;
     int64_t rc = (int64_t)psci_call(PSCI_CPU_ON, mpidr, entry, n);
-    unsigned long i;
+    uint64_t freq, start, now;
 
     if ( rc )
     {
@@ -32,8 +33,12 @@ static bool start_cpu(unsigned int n, uint64_t mpidr)
                 rc);
         return false;
     }
-    for ( i = 0; i < WAIT_LOOPS && !cpu_up[n]; i++ )
-        ;
+    asm volatile("mrs %0, cntfrq_el0" : "=r"(freq));
+    asm volatile("isb; mrs %0, cntvct_el0" : "=r"(start));
+    do
+    {
+        asm volatile("isb; mrs %0, cntvct_el0" : "=r"(now));
+    } while ( !cpu_up[n] && now - start < WAIT_SECONDS * freq );
     if ( !cpu_up[n] )
         gprintf("smp: cpu %u did not come up\n", n);
     return cpu_up[n];
