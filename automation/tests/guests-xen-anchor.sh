@@ -11,7 +11,7 @@ W=$TESTOUT/xen-anchor
 BOOT=$ROOT/automation/scripts/xen-anchor-boot.sh
 mkdir -p "$W"
 
-for g in hello smp spin hostile-unmapped hostile-hvc; do
+for g in hello smp spin hostile-unmapped hostile-hvc dtdump; do
     [ -s "$G/$g.img" ] || { fail guests/built "no $G/$g.img (make guests)"; exit 0; }
 done
 
@@ -58,7 +58,19 @@ for gic in 3 2; do
     [ $? = 2 ] && exit 0
 done
 
-# 3. The misbehaving guests beside a good one: Xen injects a data abort for
+# 3. The whole DT Xen generates for a domU (2 vCPUs, 128 MiB, vpl011, GICv3
+# host), as dtdump prints it, against the copy kept beside the guests.
+REF=$ROOT/automation/guests/arm64/xen-4.17-domU-gicv3.dt
+xen_boot dtdump "(XEN) DOM1: DTDUMP-DONE" -- \
+    "$G/dtdump.img:2:128:console=ttyAMA0 dtdump" &&
+    if sed -n 's/^(XEN) DOM1: //p' "$W/dtdump.log" | grep -v '^dtdump: DTB at' |
+        diff -u "$REF" - > "$W/dtdump.diff"; then
+        pass xen-4.17/domU-dt-as-recorded
+    else
+        fail xen-4.17/domU-dt-as-recorded "see $W/dtdump.diff"
+    fi
+
+# 4. The misbehaving guests beside a good one: Xen injects a data abort for
 # the unmapped access and answers -1 (NOT_SUPPORTED) to the unknown calls.
 xen_boot hostile \
     "(XEN) DOM1: HELLO-DONE" "(XEN) DOM2: SPIN-START" \

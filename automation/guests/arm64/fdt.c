@@ -131,6 +131,34 @@ const void *fdt_prop(const void *fdt, int node, const char *name,
     }
 }
 
+int fdt_next_prop(const void *fdt, int node, int *cursor, const char **name,
+                  const void **val, uint32_t *len)
+{
+    const uint8_t *s = structs(fdt);
+    int off, next;
+    uint32_t tok;
+
+    if ( *cursor <= node )
+        token(fdt, node, &off);
+    else
+        off = *cursor;
+    for ( ;; )
+    {
+        tok = token(fdt, off, &next);
+        if ( tok == TOK_PROP )
+        {
+            *name = strings(fdt) + be32(s + off + 8);
+            *len = be32(s + off + 4);
+            *val = s + off + 12;
+            *cursor = next;
+            return 0;
+        }
+        if ( tok != TOK_NOP )
+            return -1;
+        off = next;
+    }
+}
+
 /* Does the component [c, c+n) name this node ("memory" matches "memory@0")? */
 static bool name_matches(const char *name, const char *c, size_t n)
 {

@@ -65,6 +65,9 @@ int fdt_next_node(const void *fdt, int node, int *depth);
 const char *fdt_name(const void *fdt, int node);
 const void *fdt_prop(const void *fdt, int node, const char *name,
                      uint32_t *len);
+/* Next property of 'node'; *cursor starts at 0.  0 found, -1 no more. */
+int fdt_next_prop(const void *fdt, int node, int *cursor, const char **name,
+                  const void **val, uint32_t *len);
 int fdt_path(const void *fdt, const char *path);
 int fdt_parent(const void *fdt, int node);
 uint32_t fdt_cells(const void *fdt, int node, const char *name, uint32_t def);
