@@ -103,7 +103,7 @@ else
     fail hlimage/boot-cmd-loads-and-boots "$(tail -3 "$W/out/boot.cmd")"
 fi
 "$HLIMAGE" -q --load-cmd none --xen "$XEN" -o "$OUT/noload" "$W/demo.dtb" \
-    > /dev/null 2>&1
+    > "$OUT/noload.out" 2>&1
 [ "$(grep -c '^load' "$OUT/noload/boot.cmd" 2>/dev/null)" = 0 ] &&
     grep -q '^booti ' "$OUT/noload/boot.cmd" &&
     pass hlimage/load-cmd-none || fail hlimage/load-cmd-none "see $OUT/noload"
@@ -212,3 +212,28 @@ qemu_run hlimage/uboot-boot 90 "${QCMD[@]}" -monitor none -serial stdio -nic non
 expect_lines hlimage/uboot-boot \
     "(XEN) Hyperlaunch DT (dom0less form): 3 domains" \
     "(XEN) Powering off (normal stop)"
+
+# boot.scr itself under U-Boot: QEMU places the files and the script, and
+# a /config bootcmd added to a copy of the DTB given to U-Boot sources it.
+N=$OUT/noload
+cp "$N/hl.dtb" "$OUT/script.dtb"
+fdtput -c "$OUT/script.dtb" /config &&
+    fdtput -t i "$OUT/script.dtb" /config bootdelay 0 &&
+    fdtput -t s "$OUT/script.dtb" /config bootcmd "source 0x4fe00000"
+cmd=$(grep '^qemu-system-aarch64 ' "$OUT/noload.out")
+eval "QCMD=($cmd)"
+ARGS=()
+prev=
+for a in "${QCMD[@]}"; do
+    [ "$prev" = -dtb ] && a=$OUT/script.dtb
+    ARGS+=("$a")
+    prev=$a
+done
+qemu_run hlimage/uboot-script-boot 90 "${ARGS[@]}" \
+    -device "loader,file=$N/boot.scr,addr=0x4fe00000,force-raw=on" \
+    -monitor none -serial stdio -nic none
+grep -q '^## Executing script at 4fe00000' "$QEMU_LOG" &&
+    expect_lines hlimage/uboot-script-boot \
+        "(XEN) Hyperlaunch DT (dom0less form): 3 domains" \
+        "(XEN) Powering off (normal stop)" ||
+    fail hlimage/uboot-script-boot "U-Boot did not run boot.scr; see $QEMU_LOG"

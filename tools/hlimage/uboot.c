@@ -139,7 +139,7 @@ static void script_load(FILE *f, const struct hl_opts *o,
                         const struct hl_image *img)
 {
     fprintf(f, "%s%s %#llx %s\n", o->load_cmd ? "" : "# ",
-            o->load_cmd ? o->load_cmd : "placed by the loader:",
+            o->load_cmd ? o->load_cmd : "already in memory:",
             (unsigned long long)img->addr, img->name);
 }
 
