@@ -171,3 +171,41 @@ int pt_lookup(const struct pt_ctx *ctx, uint64_t va, paddr_t *pa,
     }
     return -ENOENT;
 }
+
+static unsigned int table_entries(const struct pt_format *fmt,
+                                  unsigned int level)
+{
+    return 1U << (level == fmt->first_level ? fmt->root_bits
+                                            : fmt->bits_per_level);
+}
+
+static void teardown_table(const struct pt_ctx *ctx, uint64_t *t,
+                           unsigned int level, pt_leaf_fn leaf,
+                           pt_table_fn table)
+{
+    const struct pt_format *fmt = ctx->fmt;
+    unsigned int i;
+
+    for ( i = 0; i < table_entries(fmt, level); i++ )
+    {
+        uint64_t e = t[i];
+        paddr_t pa = e & fmt->oa_mask;
+
+        if ( is_table(fmt, level, e) )
+        {
+            teardown_table(ctx, table_of(pa), level + 1, leaf, table);
+            table(ctx->arg, pa);
+        }
+        else if ( is_leaf(fmt, level, e) && leaf )
+            leaf(ctx->arg, e, pa & ~(pt_level_size(fmt, level) - 1),
+                 level_shift(fmt, level) - fmt->page_shift);
+        t[i] = 0;
+    }
+}
+
+void pt_teardown(const struct pt_ctx *ctx, pt_leaf_fn leaf, pt_table_fn table)
+{
+    teardown_table(ctx, table_of(ctx->root), ctx->fmt->first_level, leaf,
+                   table);
+    ctx->fmt->sync();
+}

@@ -5,6 +5,7 @@
 #include <xen/lib.h>
 #include <xen/setup.h>
 #include <asm/mm.h>
+#include <asm/p2m.h>
 #include <asm/setup.h>
 #include <asm/sysregs.h>
 #include <libfdt.h>
@@ -122,6 +123,9 @@ void start_xen(paddr_t fdt_paddr, uint64_t entry)
 
     /* The configuration is sound: hand out what no module occupies. */
     if ( mem_rc || mm_boot_allocator_init(fdt, &meminfo, bi) )
+        arch_power_off(1);
+    p2m_setup_cpu();
+    if ( p2m_selftest() )
         arch_power_off(1);
 
     printk("Hyperlaunch: building domains is not implemented yet on arm64; "

@@ -12,6 +12,9 @@
 /* Device memory, strongly ordered; without it, normal write-back memory. */
 #define PT_DEVICE (1U << 3)
 
+/* Software bit: the pages belong to these tables, freed with them. */
+#define PT_OWNED (1U << 4)
+
 #define PT_RW (PT_READ | PT_WRITE)
 #define PT_RWX (PT_READ | PT_WRITE | PT_EXEC)
 
@@ -74,5 +77,18 @@ int pt_map(const struct pt_ctx *ctx, uint64_t va, paddr_t pa, uint64_t size,
  */
 int pt_lookup(const struct pt_ctx *ctx, uint64_t va, paddr_t *pa,
               uint64_t *entry, unsigned int *level);
+
+/* Called by pt_teardown() for one leaf entry or one table page. */
+typedef void (*pt_leaf_fn)(void *arg, uint64_t entry, paddr_t pa,
+                           unsigned int order);
+typedef void (*pt_table_fn)(void *arg, paddr_t pa);
+
+/*
+ * Empty the tables: call @leaf (when non-NULL) for every leaf with its
+ * entry, output address and size as a page order, and @table for every
+ * table page below the root, then clear the root.  The root itself stays
+ * the caller's.  Accepts half-built tables; the tables must not be live.
+ */
+void pt_teardown(const struct pt_ctx *ctx, pt_leaf_fn leaf, pt_table_fn table);
 
 #endif /* XEN_PT_WALK_H */
