@@ -7,13 +7,13 @@
 #include <asm/setup.h>
 #include <libfdt.h>
 
-/* A cell count of the root node, @def when absent; -1 when malformed. */
-static int root_cells(const void *fdt, const char *name, int def)
+/* A cell count of @node, @def when absent; -1 when malformed. */
+static int node_cells(const void *fdt, int node, const char *name, int def)
 {
     const fdt32_t *p;
     int len;
 
-    p = fdt_getprop(fdt, 0, name, &len);
+    p = fdt_getprop(fdt, node, name, &len);
     if ( !p )
         return def;
     if ( len != sizeof(*p) || fdt32_to_cpu(*p) > 2 )
@@ -76,8 +76,8 @@ static int read_banks(const void *fdt, int node, int ac, int sc,
 
 int dt_read_memory(const void *fdt, struct meminfo *mi)
 {
-    int ac = root_cells(fdt, "#address-cells", 2);
-    int sc = root_cells(fdt, "#size-cells", 1);
+    int ac = node_cells(fdt, 0, "#address-cells", 2);
+    int sc = node_cells(fdt, 0, "#size-cells", 1);
     int node, rc;
 
     mi->nr_banks = 0;
@@ -125,6 +125,36 @@ static int add_banks(const struct meminfo *mi)
     return 0;
 }
 
+/* The static regions of /reserved-memory (firmware, shared buffers). */
+static int reserve_dt_regions(const void *fdt)
+{
+    int parent = fdt_path_offset(fdt, "/reserved-memory");
+    int node, ac, sc, len, rc = 0;
+    const fdt32_t *p;
+
+    if ( parent < 0 )
+        return 0;
+    ac = node_cells(fdt, parent, "#address-cells", 2);
+    sc = node_cells(fdt, parent, "#size-cells", 1);
+    if ( ac <= 0 || sc <= 0 )
+    {
+        printk("ERROR: /reserved-memory: property '#address-cells' or "
+               "'#size-cells': must be 1 or 2\n");
+        return -EINVAL;
+    }
+    fdt_for_each_subnode(node, fdt, parent)
+    {
+        /* Regions with only a "size" are for the OS to place: none yet. */
+        p = fdt_getprop(fdt, node, "reg", &len);
+        for ( ; !rc && p && len >= (ac + sc) * 4; len -= (ac + sc) * 4 )
+        {
+            rc = reserve_range(read_cells(p, ac), read_cells(p + ac, sc));
+            p += ac + sc;
+        }
+    }
+    return rc;
+}
+
 /* Everything that must not be handed out: image, DTB, modules. */
 static int reserve_boot_ranges(const void *fdt, const struct boot_info *bi)
 {
@@ -140,7 +170,8 @@ static int reserve_boot_ranges(const void *fdt, const struct boot_info *bi)
     for ( i = 0; !rc && n > 0 && i < (unsigned int)n; i++ )
         if ( !fdt_get_mem_rsv(fdt, (int)i, &addr, &size) )
             rc = reserve_range(addr, size);
-    if ( rc )
+    rc = rc ?: reserve_dt_regions(fdt);
+    if ( rc == -ENOSPC )
         printk("ERROR: too many free RAM ranges after reserving the boot "
                "modules\n");
     return rc;
