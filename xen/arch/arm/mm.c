@@ -100,9 +100,16 @@ static bool in_ram(const struct meminfo *mi, paddr_t start, paddr_t size)
     return false;
 }
 
-/* RAM, rounded inwards to pages, as normal memory. */
+static int map_range(paddr_t s, paddr_t e, unsigned int attrs)
+{
+    return e > s ? pt_map(&xen_pt, s, s, e - s, attrs) : 0;
+}
+
+/* RAM, rounded inwards to pages, as normal memory, except the image. */
 static int map_ram(const struct meminfo *mi)
 {
+    paddr_t xs = (paddr_t)(uintptr_t)_start;
+    paddr_t xe = ROUNDUP((paddr_t)(uintptr_t)_end, PAGE_SIZE);
     unsigned int i;
     int rc;
 
@@ -111,13 +118,28 @@ static int map_ram(const struct meminfo *mi)
         paddr_t s = ROUNDUP(mi->bank[i].start, PAGE_SIZE);
         paddr_t e = (mi->bank[i].start + mi->bank[i].size) & ~(PAGE_SIZE - 1);
 
-        if ( e <= s )
-            continue;
-        rc = pt_map(&xen_pt, s, s, e - s, PT_RWX);
+        if ( xs >= s && xe <= e )
+            rc = map_range(s, xs, PT_RW) ?: map_range(xe, e, PT_RW);
+        else
+            rc = map_range(s, e, PT_RW);
         if ( rc )
             return rc;
     }
     return 0;
+}
+
+/* The image by section: code read-only, constants, then writable data. */
+static int map_image(void)
+{
+    paddr_t text = (paddr_t)(uintptr_t)_start;
+    paddr_t etext = (paddr_t)(uintptr_t)_etext;
+    paddr_t erodata = (paddr_t)(uintptr_t)_erodata;
+    paddr_t end = ROUNDUP((paddr_t)(uintptr_t)_end, PAGE_SIZE);
+    int rc;
+
+    rc = map_range(text, etext, PT_READ | PT_EXEC);
+    rc = rc ?: map_range(etext, erodata, PT_READ);
+    return rc ?: map_range(erodata, end, PT_RW);
 }
 
 int mm_map_device(paddr_t base, paddr_t size)
@@ -163,7 +185,7 @@ static void mmu_enable(void)
     WRITE_SYSREG(ttbr0_el2, xen_pt.root);
     asm volatile("isb; tlbi alle2; dsb nsh; isb" ::: "memory");
     WRITE_SYSREG(sctlr_el2, READ_SYSREG(sctlr_el2) | SCTLR_EL2_M |
-                                SCTLR_EL2_C | SCTLR_EL2_I);
+                                SCTLR_EL2_C | SCTLR_EL2_I | SCTLR_EL2_WXN);
     asm volatile("isb" ::: "memory");
 }
 
@@ -182,6 +204,7 @@ int mm_mmu_init(const struct meminfo *mi, paddr_t fdt_start, paddr_t fdt_size,
     }
     rc = s1_alloc_table(NULL, &xen_pt.root);
     rc = rc ?: map_ram(mi);
+    rc = rc ?: map_image();
     rc = rc ?: mm_map_device(uart_base, PAGE_SIZE);
     if ( rc )
     {
@@ -191,7 +214,8 @@ int mm_mmu_init(const struct meminfo *mi, paddr_t fdt_start, paddr_t fdt_size,
         return rc;
     }
     mmu_enable();
-    printk("MMU on: RAM and console mapped 1:1, caches on (%u table "
+    printk("MMU on: RAM and console mapped 1:1, code read-only, W^X, caches "
+           "on (%u table "
            "page%s)\n",
            boot_pt_used, boot_pt_used == 1 ? "" : "s");
     return 0;

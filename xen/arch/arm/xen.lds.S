@@ -14,9 +14,16 @@ SECTIONS
         *(.text .text.*)
     }
 
-    .rodata ALIGN(16) : {
+    /* Page boundaries between code, constants and data: mapped apart. */
+    . = ALIGN(4096);
+    _etext = .;
+
+    .rodata : {
         *(.rodata .rodata.*)
     }
+
+    . = ALIGN(4096);
+    _erodata = .;
 
     /* libfdt.a reaches __stack_chk_guard through the GOT. */
     .data ALIGN(16) : {

@@ -6,8 +6,12 @@
 #include <xen/lib.h>
 #include <xen/types.h>
 
-/* Image bounds, from xen.lds.S. */
-extern char _start[], _end[];
+/*
+ * Image bounds, from xen.lds.S: code in [_start, _etext), constants in
+ * [_etext, _erodata), then data and .bss up to _end; _etext and _erodata
+ * are page-aligned.
+ */
+extern char _start[], _etext[], _erodata[], _end[];
 
 /*
  * C entry from head.S on the boot CPU at EL2: MMU off, FP/SIMD usable,

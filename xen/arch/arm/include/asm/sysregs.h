@@ -9,8 +9,9 @@
 /* SCTLR_EL2 (HCR_EL2.E2H = 0): RES1 bits, instruction cache enable. */
 #define SCTLR_EL2_RES1 0x30c50830
 #define SCTLR_EL2_I (1 << 12)
-#define SCTLR_EL2_M (1 << 0) /* stage-1 MMU enable */
-#define SCTLR_EL2_C (1 << 2) /* data cache enable */
+#define SCTLR_EL2_M (1 << 0)    /* stage-1 MMU enable */
+#define SCTLR_EL2_C (1 << 2)    /* data cache enable */
+#define SCTLR_EL2_WXN (1 << 19) /* writable implies never executable */
 
 /* TCR_EL2 (HCR_EL2.E2H = 0). */
 #define TCR_EL2_RES1 ((1UL << 31) | (1UL << 23))
