@@ -145,9 +145,12 @@ static int map_image(void)
 int mm_map_device(paddr_t base, paddr_t size)
 {
     paddr_t s = base & ~(PAGE_SIZE - 1);
+    int rc = pt_map(&xen_pt, s, s, ROUNDUP(base + size, PAGE_SIZE) - s,
+                    PT_RW | PT_DEVICE);
 
-    return pt_map(&xen_pt, s, s, ROUNDUP(base + size, PAGE_SIZE) - s,
-                  PT_RW | PT_DEVICE);
+    /* New entries replace invalid ones: no TLB entry to drop. */
+    asm volatile("isb" ::: "memory");
+    return rc;
 }
 
 /* TCR_EL2: 48-bit input, 4 KiB granule, cacheable walks, PS from the CPU. */
