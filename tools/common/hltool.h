@@ -10,6 +10,9 @@
 /* Name of the running tool, for messages ("hlcheck", "hlimage"). */
 extern const char *hl_progname;
 
+/* report.c: when set, hl_report() prints errors only. */
+extern bool hl_quiet;
+
 enum hl_target {
     HL_TARGET_ARM64,
     HL_TARGET_X86_64,

@@ -13,13 +13,6 @@
 
 const char *hl_progname = "hlcheck";
 static struct boot_info bi;
-static bool quiet;
-
-void hl_report(bool is_error, const char *line)
-{
-    if ( is_error || !quiet )
-        fprintf(stderr, "%s: %s\n", is_error ? "error" : "warning", line);
-}
 
 static void usage(FILE *f)
 {
@@ -89,7 +82,7 @@ static int parse_options(int argc, char **argv, bool *json,
             bi.xen_size = b;
             break;
         case 'q':
-            quiet = true;
+            hl_quiet = true;
             break;
         case 'h':
             usage(stdout);

@@ -20,13 +20,6 @@
 const char *hl_progname = "hlimage";
 static struct boot_info bi;
 static struct hl_layout layout;
-static bool quiet;
-
-void hl_report(bool is_error, const char *line)
-{
-    if ( is_error || !quiet )
-        fprintf(stderr, "%s: %s\n", is_error ? "error" : "warning", line);
-}
 
 static void usage(FILE *f)
 {
@@ -107,7 +100,7 @@ static int parse_options(int argc, char **argv, struct hl_opts *o)
             rc |= hl_target_from_name(optarg, &hl_target) ? -1 : 0;
             break;
         case 'q':
-            quiet = true;
+            hl_quiet = true;
             break;
         case 'h':
             usage(stdout);
