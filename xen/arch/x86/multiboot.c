@@ -25,6 +25,53 @@ static void add_module(struct mb_handoff *mb, struct boot_info *bi,
     lm->cmdline = cmdline;
 }
 
+static void add_ram(struct mb_handoff *mb, uint64_t start, uint64_t len,
+                    uint32_t type)
+{
+    if ( type != MB_MEMORY_AVAILABLE || !len )
+        return;
+    if ( mb->nr_ram < MB_MAX_RAM )
+        mb->ram[mb->nr_ram] = (struct mb_range){ start, len };
+    mb->nr_ram++;
+}
+
+static void add_info(struct mb_handoff *mb, uint32_t start, uint32_t size)
+{
+    if ( mb->nr_info < MB_MAX_INFO && size )
+        mb->info[mb->nr_info++] = (struct mb_range){ start, size };
+}
+
+static void mb1_mmap(const struct mb1_info *mbi, struct mb_handoff *mb)
+{
+    uint32_t off = 0;
+
+    if ( !(mbi->flags & MB1_INFO_MEM_MAP) )
+        return;
+    add_info(mb, mbi->mmap_addr, mbi->mmap_length);
+    while ( off + sizeof(struct mb1_mmap_entry) <= mbi->mmap_length )
+    {
+        const struct mb1_mmap_entry *e = phys_to_ptr(mbi->mmap_addr + off);
+
+        add_ram(mb, e->addr, e->len, e->type);
+        off += e->size + sizeof(e->size);
+    }
+}
+
+static void mb2_mmap(const struct mb2_tag_mmap *t, struct mb_handoff *mb)
+{
+    uint32_t off = sizeof(*t);
+
+    if ( t->entry_size < sizeof(struct mb2_mmap_entry) )
+        return;
+    while ( off + t->entry_size <= t->tag.size )
+    {
+        const struct mb2_mmap_entry *e = (const void *)((const char *)t + off);
+
+        add_ram(mb, e->addr, e->len, e->type);
+        off += t->entry_size;
+    }
+}
+
 static void mb1_parse(uint32_t info, struct mb_handoff *mb,
                       struct boot_info *bi)
 {
@@ -33,6 +80,8 @@ static void mb1_parse(uint32_t info, struct mb_handoff *mb,
     uint32_t i;
 
     mb->proto = "multiboot1";
+    add_info(mb, info, sizeof(*mbi));
+    mb1_mmap(mbi, mb);
     if ( (mbi->flags & MB1_INFO_CMDLINE) && mbi->cmdline )
         mb->cmdline = phys_to_ptr(mbi->cmdline);
     if ( mbi->flags & MB1_INFO_LOADER_NAME )
@@ -40,6 +89,7 @@ static void mb1_parse(uint32_t info, struct mb_handoff *mb,
     if ( !(mbi->flags & MB1_INFO_MODS) )
         return;
     mod = phys_to_ptr(mbi->mods_addr);
+    add_info(mb, mbi->mods_addr, mbi->mods_count * sizeof(*mod));
     for ( i = 0; i < mbi->mods_count; i++ )
         add_module(mb, bi, mod[i].mod_start, mod[i].mod_end,
                    mod[i].string ? phys_to_ptr(mod[i].string) : NULL);
@@ -62,6 +112,9 @@ static void mb2_tag(const struct mb2_tag *tag, struct mb_handoff *mb,
         mod = (const struct mb2_tag_module *)tag;
         add_module(mb, bi, mod->mod_start, mod->mod_end, mod->string);
         break;
+    case MB2_TAG_MMAP:
+        mb2_mmap((const struct mb2_tag_mmap *)tag, mb);
+        break;
     }
 }
 
@@ -72,6 +125,7 @@ static void mb2_parse(uint32_t info, struct mb_handoff *mb,
     uint32_t off = sizeof(*mbi);
 
     mb->proto = "multiboot2";
+    add_info(mb, info, mbi->total_size);
     while ( off + sizeof(struct mb2_tag) <= mbi->total_size )
     {
         const struct mb2_tag *tag = phys_to_ptr(info + off);
@@ -90,6 +144,8 @@ int multiboot_parse(uint32_t magic, uint32_t info, struct mb_handoff *mb,
     mb->cmdline = "";
     mb->loader_name = NULL;
     mb->nr_mods = 0;
+    mb->nr_ram = 0;
+    mb->nr_info = 0;
     bi->nr_loader_mods = 0;
 
     if ( magic == MB1_BOOTLOADER_MAGIC )

@@ -96,6 +96,9 @@ void start_xen(uint32_t magic, uint32_t info)
     print_handoff(&mb, bi);
 
     boot_hyperlaunch(bi);
+    /* The configuration is sound: hand out what no module occupies. */
+    if ( x86_mm_init(&mb, bi) )
+        arch_power_off(1);
     printk("Hyperlaunch: domain building is not implemented yet on this "
            "build; stopping\n");
     arch_power_off(0);

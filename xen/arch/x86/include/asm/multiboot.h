@@ -13,6 +13,7 @@
 #define MB1_BOOTLOADER_MAGIC 0x2badb002
 #define MB1_INFO_CMDLINE (1 << 2)
 #define MB1_INFO_MODS (1 << 3)
+#define MB1_INFO_MEM_MAP (1 << 6)
 #define MB1_INFO_LOADER_NAME (1 << 9)
 
 /* Multiboot2: the image header and its tags. */
@@ -27,6 +28,7 @@
 #define MB2_TAG_CMDLINE 1
 #define MB2_TAG_LOADER_NAME 2
 #define MB2_TAG_MODULE 3
+#define MB2_TAG_MMAP 6
 #define MB2_TAG_ALIGN 8
 
 #ifndef __ASSEMBLY__
@@ -52,6 +54,13 @@ struct mb1_module {
     uint32_t reserved;
 };
 
+/* One multiboot1 memory map entry; @size excludes the field itself. */
+struct __attribute__((packed)) mb1_mmap_entry {
+    uint32_t size;
+    uint64_t addr, len;
+    uint32_t type;
+};
+
 struct mb2_info {
     uint32_t total_size;
     uint32_t reserved;
@@ -72,6 +81,19 @@ struct mb2_tag_module {
     uint32_t mod_start, mod_end; /* [start, end) */
     char string[];
 };
+
+struct mb2_tag_mmap {
+    struct mb2_tag tag;
+    uint32_t entry_size, entry_version;
+};
+
+struct mb2_mmap_entry {
+    uint64_t addr, len;
+    uint32_t type, reserved;
+};
+
+/* Memory map entry type of usable RAM (both protocols, as in e820). */
+#define MB_MEMORY_AVAILABLE 1
 
 #endif /* __ASSEMBLY__ */
 

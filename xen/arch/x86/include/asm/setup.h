@@ -9,12 +9,24 @@
 /* Image bounds, from the linker script. */
 extern char _start[], _end[];
 
+/* A physical address range [start, start + size). */
+struct mb_range {
+    paddr_t start, size;
+};
+
+#define MB_MAX_RAM 32 /* usable RAM ranges kept from the memory map */
+#define MB_MAX_INFO 4 /* ranges of the loader's own boot information */
+
 /* What a multiboot loader handed over, besides the module list. */
 struct mb_handoff {
     const char *proto;       /* "multiboot1" or "multiboot2" */
     const char *cmdline;     /* hypervisor command line, never NULL */
     const char *loader_name; /* boot loader name, or NULL */
     unsigned int nr_mods;    /* modules listed, even beyond the limit */
+    unsigned int nr_ram;     /* usable RAM ranges, even beyond the limit */
+    struct mb_range ram[MB_MAX_RAM];
+    unsigned int nr_info; /* boot information blocks (info, module list) */
+    struct mb_range info[MB_MAX_INFO];
 };
 
 /*
@@ -32,6 +44,15 @@ __noreturn void start_xen(uint32_t magic, uint32_t info);
  */
 int multiboot_parse(uint32_t magic, uint32_t info, struct mb_handoff *mb,
                     struct boot_info *bi);
+
+/*
+ * Seed the page allocator once the Hyperlaunch DT passed parse and check:
+ * add the usable RAM of @mb below 4 GiB and above 1 MiB, then reserve the
+ * image, the DTB, every loader module, the loader's boot information and
+ * the strings in it.  Prints one "Memory:" line.  Returns 0 or -errno
+ * (with an ERROR line); the caller stops the boot on failure.
+ */
+int x86_mm_init(const struct mb_handoff *mb, const struct boot_info *bi);
 
 /* Install the exception handlers; any exception then stops the machine. */
 void traps_init(void);

@@ -23,7 +23,9 @@
 #define EFER_LME (1 << 8)
 
 #define PAGE_SHIFT 12
-#define PAGE_SIZE (1 << PAGE_SHIFT)
+#ifdef __ASSEMBLY__
+#define PAGE_SIZE (1 << PAGE_SHIFT) /* C code: <xen/page-alloc.h> */
+#endif
 #define L2_PAGE_SHIFT 21 /* 2 MiB pages */
 #define PTE_PRESENT (1 << 0)
 #define PTE_RW (1 << 1)

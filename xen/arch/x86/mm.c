@@ -1,0 +1,104 @@
+/* SPDX-License-Identifier: GPL-2.0-only */
+/* x86_64 host memory: the multiboot memory map into the page allocator. */
+#include <xen/errno.h>
+#include <xen/lib.h>
+#include <xen/page-alloc.h>
+#include <asm/setup.h>
+
+/*
+ * Only 0-4 GiB is mapped (boot/head.S) and page tables are reached by
+ * their physical address, so RAM above it is left out for now.  The
+ * first MiB (BIOS data, the QEMU loader's boot information) is too.
+ */
+#define MM_LOW_LIMIT (1ULL << 20)
+#define MM_HIGH_LIMIT (1ULL << 32)
+
+/* Add the part of one RAM range between the limits; 0 or -errno. */
+static int add_clipped(const struct mb_range *r, paddr_t *kept)
+{
+    paddr_t start = MAX(r->start, (paddr_t)MM_LOW_LIMIT);
+    paddr_t end =
+        r->start + r->size < r->start ? MM_HIGH_LIMIT : r->start + r->size;
+    int rc;
+
+    end = MIN(end, (paddr_t)MM_HIGH_LIMIT);
+    if ( end <= start )
+        return 0;
+    rc = page_alloc_add_ram(start, end - start);
+    if ( rc == -EEXIST )
+    {
+        printk("Warning: memory map: RAM %#llx-%#llx listed twice, ignored\n",
+               (unsigned long long)start, (unsigned long long)end);
+        return 0;
+    }
+    *kept += end - start;
+    return rc;
+}
+
+static int add_ram(const struct mb_handoff *mb)
+{
+    unsigned int i, n = MIN(mb->nr_ram, (unsigned int)MB_MAX_RAM);
+    paddr_t kept = 0;
+    int rc = 0;
+
+    if ( mb->nr_ram > MB_MAX_RAM )
+        printk("Warning: memory map: %u RAM ranges, only the first %u used\n",
+               mb->nr_ram, MB_MAX_RAM);
+    for ( i = 0; !rc && i < n; i++ )
+        rc = add_clipped(&mb->ram[i], &kept);
+    if ( !rc && !kept )
+    {
+        printk("ERROR: memory map: the loader gave no usable RAM between "
+               "1 MiB and 4 GiB\n");
+        rc = -ENOMEM;
+    }
+    return rc;
+}
+
+static int reserve_string(const char *s)
+{
+    return s ? reserve_range((uintptr_t)s, strlen(s) + 1) : 0;
+}
+
+/* Everything that must not be handed out. */
+static int reserve_boot(const struct mb_handoff *mb,
+                        const struct boot_info *bi)
+{
+    unsigned int i;
+    int rc;
+
+    rc = reserve_range(bi->xen_start, bi->xen_size);
+    rc = rc ?: reserve_range(bi->fdt_start, bi->fdt_size);
+    for ( i = 0; !rc && i < (unsigned int)bi->nr_loader_mods; i++ )
+    {
+        rc = reserve_range(bi->loader_mods[i].start, bi->loader_mods[i].size);
+        rc = rc ?: reserve_string(bi->loader_mods[i].cmdline);
+    }
+    for ( i = 0; !rc && i < mb->nr_info; i++ )
+        rc = reserve_range(mb->info[i].start, mb->info[i].size);
+    rc = rc ?: reserve_string(mb->cmdline);
+    rc = rc ?: reserve_string(mb->loader_name);
+    if ( rc )
+        printk("ERROR: too many free RAM ranges after reserving the boot "
+               "modules\n");
+    return rc;
+}
+
+int x86_mm_init(const struct mb_handoff *mb, const struct boot_info *bi)
+{
+    paddr_t total, free;
+    unsigned int n = MIN(mb->nr_ram, (unsigned int)MB_MAX_RAM);
+    int rc;
+
+    rc = add_ram(mb);
+    rc = rc ?: reserve_boot(mb, bi);
+    if ( rc )
+        return rc;
+    page_alloc_stats(&total, &free);
+    printk("Memory: %llu KiB RAM in %u range%s, %llu KiB free (hypervisor "
+           "and %d loader module%s reserved)\n",
+           (unsigned long long)(total >> 10), n, n == 1 ? "" : "s",
+           (unsigned long long)(free >> 10), bi->nr_loader_mods,
+           bi->nr_loader_mods == 1 ? "" : "s");
+    return 0;
+}
