@@ -10,11 +10,13 @@ rm -rf "$W"
 mkdir -p "$W"
 "$ROOT/automation/scripts/mk-arm64-dtb.sh" "$W/demo.dtb" \
     "$ROOT/automation/configs/demo-arm64-hlimage.dtsi"
-# Placeholder images until the arm64 backend runs guests; the names are
-# the 'hlimage,file' values of the demo DT, relative to demo.dtb.
-for img in domU1.img domU2.img domU2.cpio domU3.img; do
-    head -c 65536 /dev/zero > "$W/$img"
+# The hello test guest in every domain (a placeholder ramdisk for domU2);
+# the names are the 'hlimage,file' values of the demo DT, relative to
+# demo.dtb.
+for img in domU1.img domU2.img domU3.img; do
+    cp "$ROOT/build/arm64/guests/hello.img" "$W/$img"
 done
+head -c 65536 /dev/zero > "$W/domU2.cpio"
 echo "== hlimage: laying out the demo's images into $W/boot"
 "$ROOT/build/tools/hlimage" -q --uboot-config --xen "$ROOT/build/arm64/xen" \
     -o "$W/boot" "$W/demo.dtb" | tee "$W/hlimage.out"

@@ -35,10 +35,12 @@ W=$OUT/demo
 mkdir -p "$W"
 "$ROOT/automation/scripts/mk-arm64-dtb.sh" "$W/demo.dtb" \
     "$ROOT/automation/configs/demo-arm64-hlimage.dtsi" 3
-head -c 3000000 /dev/urandom > "$W/domU1.img"
-head -c 65536 /dev/urandom > "$W/domU2.img"
+# The kernels are the hello test guest, padded: the boot below runs them.
+G=$ROOT/build/arm64/guests
+cp "$G/hello.img" "$W/domU1.img" && truncate -s 3000000 "$W/domU1.img"
+cp "$G/hello.img" "$W/domU2.img" && truncate -s 65536 "$W/domU2.img"
 head -c 4194305 /dev/urandom > "$W/domU2.cpio"
-head -c 100 /dev/urandom > "$W/domU3.img"
+cp "$G/hello.img" "$W/domU3.img"
 expect_exit demo 0 "$HLIMAGE" -q --uboot-config --xen "$XEN" -o "$W/out" \
     "$W/demo.dtb"
 
@@ -211,6 +213,7 @@ eval "QCMD=($cmd)"
 qemu_run hlimage/uboot-boot 90 "${QCMD[@]}" -monitor none -serial stdio -nic none
 expect_lines hlimage/uboot-boot \
     "(XEN) Hyperlaunch DT (dom0less form): 3 domains" \
+    "(d1) HELLO-DONE" "(d2) HELLO-DONE" "(d3) HELLO-DONE" \
     "(XEN) Powering off (normal stop)"
 
 # boot.scr itself under U-Boot: QEMU places the files and the script, and

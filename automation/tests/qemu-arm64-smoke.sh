@@ -1,7 +1,9 @@
 #!/bin/bash
 # SPDX-License-Identifier: GPL-2.0-only
 # arm64 QEMU smoke tests: the hypervisor parses the DT it boots with, prints
-# the plan of the three-domain demo, and stops; a malformed DT is refused.
+# the plan of the three-domain demo, builds and runs the domains with the
+# test guests (automation/guests/arm64), and stops when all have stopped;
+# a hostile guest is contained; a malformed DT is refused.
 source "$(dirname "$0")/lib.sh"
 XEN=$ROOT/build/arm64/xen
 W=$TESTOUT/arm64
@@ -10,26 +12,73 @@ mkdir -p "$W"
 
 QEMU=(qemu-system-aarch64 -cpu cortex-a57 -smp 2 -m 1024 -nographic
       -monitor none -serial stdio -nic none)
-LOADERS=()
-for a in 50000000 51000000 52000000 53000000; do
-    head -c 65536 /dev/zero > "$W/img-$a.bin"
-    LOADERS+=(-device "loader,file=$W/img-$a.bin,addr=0x$a,force-raw=on")
-done
+G=$ROOT/build/arm64/guests
+head -c 65536 /dev/zero > "$W/ramdisk.bin"
+# loaders D3_IMAGE: d1 hello, d2 hello with a ramdisk, d3 the image given.
+loaders() {
+    LOADERS=()
+    local a f
+    for a in 50000000:$G/hello.img 51000000:$G/hello.img \
+             52000000:$W/ramdisk.bin 53000000:$1; do
+        f=${a#*:}
+        LOADERS+=(-device "loader,file=$f,addr=0x${a%%:*},force-raw=on")
+    done
+}
 
 PLAN=(
   "(XEN) Hyperlaunch DT (dom0less form): 3 domains"
   "(XEN)   d1 domU1: vcpus=1 memory=131072KiB caps=none vpl011 kernel=0x50000000+0x10000 ramdisk=none bootargs=\"console=ttyAMA0 hello from domU1\""
   "(XEN)   d2 domU2: vcpus=2 memory=262144KiB caps=none vpl011 kernel=0x51000000+0x10000 ramdisk=0x52000000+0x10000 bootargs=\"console=ttyAMA0 hello from domU2\""
   "(XEN)   d3 domU3: vcpus=1 memory=65536KiB caps=none vpl011 kernel=0x53000000+0x10000 ramdisk=none bootargs=\"console=ttyAMA0 hello from domU3\""
+)
+HELLO=(
+  "(d1) hello: bootargs=\"console=ttyAMA0 hello from domU1\""
+  "(d1) hello: ram=128 MiB"
+  "(d1) hello: vcpus=1"
+  "(d1) HELLO-DONE"
+  "(XEN) d1: powered off"
+  "(d2) hello: bootargs=\"console=ttyAMA0 hello from domU2\""
+  "(d2) hello: ram=256 MiB"
+  "(d2) hello: vcpus=2"
+  "(d2) HELLO-DONE"
+  "(XEN) d2: powered off"
+)
+STOP=(
+  "(XEN) all domains have stopped"
   "(XEN) Powering off (normal stop)"
 )
 
+# The boot log says where each domain's pieces went, and when all started.
+expect_layout() {
+    if grep -qE '^\(XEN\) d2: kernel at 0x40000000-0x[0-9a-f]+, ramdisk at 0x48200000-0x48210000, DTB at 0x48000000-' "$QEMU_LOG" &&
+       grep -qE '^\(XEN\) Hyperlaunch: all domains started in [0-9]+ us$' "$QEMU_LOG"; then
+        pass "$1"
+    else
+        fail "$1" "no layout or start time line; see $QEMU_LOG"
+    fi
+}
+
+# GICv3: d3 touches unmapped memory.  GICv2: d3 calls an unknown HVC/SMC.
 for gic in 3 2; do
+    if [ $gic = 3 ]; then
+        loaders "$G/hostile-unmapped.img"
+        HOSTILE=("(d3) hostile-unmapped: reading 0x10000000"
+                 "(XEN) d3: data abort at IPA 0x10000000 (unmapped); domain crashed")
+    else
+        loaders "$G/hostile-hvc.img"
+        HOSTILE=("(XEN) d3: unknown HVC/SMC function 0x8700dead"
+                 "(d3) hostile-hvc: hvc returned -1"
+                 "(d3) hostile-hvc: smc returned -1"
+                 "(d3) HOSTILE-HVC-DONE" "(XEN) d3: powered off")
+    fi
     "$MK" "$W/demo-gic$gic.dtb" "$ROOT/automation/configs/demo-arm64.dtsi" $gic
     qemu_run arm64/direct-gicv$gic 60 "${QEMU[@]}" \
         -M virt,virtualization=on,gic-version=$gic \
         -kernel "$XEN" -dtb "$W/demo-gic$gic.dtb" "${LOADERS[@]}"
-    expect_lines arm64/direct-boot-plan-gicv$gic "${PLAN[@]}"
+    expect_lines arm64/direct-boot-plan-gicv$gic "${PLAN[@]}" "${STOP[@]}"
+    expect_lines arm64/direct-hello-runs-gicv$gic "${HELLO[@]}"
+    expect_lines arm64/direct-hostile-contained-gicv$gic "${HOSTILE[@]}"
+    expect_layout arm64/direct-layout-gicv$gic
 done
 
 # U-Boot: the DT's /config bootcmd runs booti on the image it finds loaded.
@@ -43,10 +92,12 @@ cat "$ROOT/automation/configs/demo-arm64.dtsi" - > "$W/uboot.dtsi" <<'CFG'
 };
 CFG
 "$MK" "$W/uboot.dtb" "$W/uboot.dtsi" 3
+loaders "$G/hello.img"
 qemu_run arm64/uboot 60 "${QEMU[@]}" -M virt,virtualization=on,gic-version=3 \
     -bios "$UBOOT" -dtb "$W/uboot.dtb" \
     -device "loader,file=$XEN,addr=0x40400000,force-raw=on" "${LOADERS[@]}"
-expect_lines arm64/uboot-boot-plan "${PLAN[@]}"
+expect_lines arm64/uboot-boot-plan "${PLAN[@]}" "${HELLO[@]}" \
+    "(d3) HELLO-DONE" "${STOP[@]}"
 
 # A malformed DT: one clear error, nothing started, clean stop.
 "$MK" "$W/bad.dtb" "$ROOT/automation/configs/bad-arm64.dtsi" 3
@@ -55,4 +106,5 @@ qemu_run arm64/bad-dt 60 "${QEMU[@]}" -M virt,virtualization=on,gic-version=3 \
 expect_lines arm64/malformed-dt-rejected \
     "(XEN) ERROR: /chosen/domU2: property 'memory': required property missing" \
     "(XEN) Hyperlaunch: boot configuration rejected (1 error); no domain was started" &&
-    reject_text arm64/malformed-dt-prints-no-plan "Hyperlaunch DT (dom0less form)"
+    reject_text arm64/malformed-dt-prints-no-plan "Hyperlaunch DT (dom0less form)" &&
+    reject_text arm64/malformed-dt-runs-nothing "(d1) "

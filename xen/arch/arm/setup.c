@@ -4,6 +4,7 @@
 #include <xen/hyperlaunch.h>
 #include <xen/lib.h>
 #include <xen/setup.h>
+#include <asm/domain.h>
 #include <asm/mm.h>
 #include <asm/p2m.h>
 #include <asm/setup.h>
@@ -128,7 +129,10 @@ void start_xen(paddr_t fdt_paddr, uint64_t entry)
     if ( p2m_selftest() )
         arch_power_off(1);
 
-    printk("Hyperlaunch: building domains is not implemented yet on arm64; "
-           "stopping\n");
+    if ( domains_build(bi, fdt) )
+        arch_power_off(1);
+    printk("Hyperlaunch: all domains started in %llu us\n",
+           (unsigned long long)us_since_entry());
+    domains_run();
     arch_power_off(0);
 }

@@ -4,6 +4,7 @@
 #include <xen/hyperlaunch.h>
 #include <xen/serial.h>
 #include <xen/setup.h>
+#include <asm/npt.h>
 #include <asm/setup.h>
 
 #define COM1_PORT 0x3f8
@@ -97,7 +98,7 @@ void start_xen(uint32_t magic, uint32_t info)
 
     boot_hyperlaunch(bi);
     /* The configuration is sound: hand out what no module occupies. */
-    if ( x86_mm_init(&mb, bi) )
+    if ( x86_mm_init(&mb, bi) || npt_selftest() )
         arch_power_off(1);
     printk("Hyperlaunch: domain building is not implemented yet on this "
            "build; stopping\n");

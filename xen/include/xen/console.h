@@ -16,4 +16,13 @@ void console_register(const struct console_driver *drv);
 /* Write @s as is, with no prefix ("\n" becomes "\r\n"). */
 void console_puts(const char *s);
 
+/*
+ * Print one line of guest output as "(d<domid>) <line>", with no "(XEN) "
+ * prefix.  @line holds no newline; characters that are not printable are
+ * shown as '.'.  Called between printk() lines (the console is at the
+ * start of a line).
+ */
+void console_guest_line(unsigned int domid, const char *line,
+                        unsigned int len);
+
 #endif /* XEN_CONSOLE_H */

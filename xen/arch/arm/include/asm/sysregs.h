@@ -38,6 +38,39 @@
 #define ESR_EC_SHIFT 26
 #define ESR_EC_MASK 0x3fU
 
+/* Exception classes of guest exits handled at EL2. */
+#define ESR_EC_WFX 0x01
+#define ESR_EC_HVC64 0x16
+#define ESR_EC_SMC64 0x17
+#define ESR_EC_SYSREG 0x18
+#define ESR_EC_IABT_LOW 0x20
+#define ESR_EC_DABT_LOW 0x24
+
+/* Data abort ISS: valid syndrome, access size, register, write. */
+#define ESR_DABT_ISV (1U << 24)
+#define ESR_DABT_SAS_SHIFT 22
+#define ESR_DABT_SAS_MASK 3U
+#define ESR_DABT_SRT_SHIFT 16
+#define ESR_DABT_SRT_MASK 0x1fU
+#define ESR_DABT_WNR (1U << 6)
+
+/* HCR_EL2: stage 2, route IRQ/FIQ/SError, trap SMC and WFI, AArch64 EL1. */
+#define HCR_VM (1UL << 0)
+#define HCR_SWIO (1UL << 1)
+#define HCR_FMO (1UL << 3)
+#define HCR_IMO (1UL << 4)
+#define HCR_AMO (1UL << 5)
+#define HCR_TWI (1UL << 13)
+#define HCR_TSC (1UL << 19)
+#define HCR_RW (1UL << 31)
+
+/* SCTLR_EL1 at guest entry: MMU and caches off (Xen's SCTLR_GUEST_INIT). */
+#define SCTLR_GUEST_INIT 0x00c50078UL
+
+/* CNTHCTL_EL2: EL1 may read the physical counter and use the timer. */
+#define CNTHCTL_EL1PCTEN (1UL << 0)
+#define CNTHCTL_EL1PCEN (1UL << 1)
+
 #ifndef __ASSEMBLY__
 #include <xen/types.h>
 

@@ -1,0 +1,188 @@
+/* SPDX-License-Identifier: GPL-2.0-only */
+/* The device tree a domain boots with, generated with libfdt's sw API. */
+#include <xen/errno.h>
+#include <xen/lib.h>
+#include <asm/domain.h>
+#include <libfdt.h>
+
+/* GIC interrupt specifier flags: PPI, all CPUs, level-low (as Xen writes). */
+#define GIC_PPI 1
+#define GIC_SPI 0
+#define IRQ_PPI_FLAGS 0xf08
+#define IRQ_LEVEL_HIGH 4
+
+/* vMPIDR affinity of vCPU @n, as Xen numbers vCPUs (16 per cluster). */
+static uint32_t vcpu_affinity(unsigned int n)
+{
+    return (n & 0xf) | (((n >> 4) & 0xff) << 8);
+}
+
+static int prop_reg2(void *fdt, const char *name, const uint64_t *v, int n)
+{
+    fdt64_t cells[4];
+    int i;
+
+    for ( i = 0; i < n; i++ )
+        cells[i] = cpu_to_fdt64(v[i]);
+    return fdt_property(fdt, name, cells, n * (int)sizeof(cells[0]));
+}
+
+static int prop_cells(void *fdt, const char *name, const uint32_t *v, int n)
+{
+    fdt32_t cells[12];
+    int i;
+
+    for ( i = 0; i < n; i++ )
+        cells[i] = cpu_to_fdt32(v[i]);
+    return fdt_property(fdt, name, cells, n * (int)sizeof(cells[0]));
+}
+
+static int make_chosen(void *fdt, const struct domain *d)
+{
+    const struct boot_module *r = d->bd->ramdisk;
+    const char *args = d->bd->cmdline;
+    int rc;
+
+    rc = fdt_begin_node(fdt, "chosen");
+    if ( !rc && args )
+        rc = fdt_property_string(fdt, "bootargs", args);
+    if ( !rc && r )
+        rc = fdt_property_u64(fdt, "linux,initrd-start", d->ramdisk_gpa) ?:
+             fdt_property_u64(fdt, "linux,initrd-end",
+                              d->ramdisk_gpa + r->size);
+    if ( !rc && d->vpl011 )
+        rc = fdt_property_string(fdt, "stdout-path", "/sbsa-uart@22000000");
+    return rc ?: fdt_end_node(fdt);
+}
+
+static int make_cpus(void *fdt, const struct domain *d)
+{
+    char name[16];
+    unsigned int i;
+    int rc;
+
+    rc = fdt_begin_node(fdt, "cpus");
+    rc = rc ?: fdt_property_u32(fdt, "#address-cells", 1);
+    rc = rc ?: fdt_property_u32(fdt, "#size-cells", 0);
+    for ( i = 0; !rc && i < d->bd->vcpus; i++ )
+    {
+        snprintf(name, sizeof(name), "cpu@%x", vcpu_affinity(i));
+        rc = fdt_begin_node(fdt, name);
+        rc = rc ?: fdt_property_string(fdt, "compatible", "arm,armv8");
+        rc = rc ?: fdt_property_string(fdt, "device_type", "cpu");
+        rc = rc ?: fdt_property_u32(fdt, "reg", vcpu_affinity(i));
+        rc = rc ?: fdt_property_string(fdt, "enable-method", "psci");
+        rc = rc ?: fdt_end_node(fdt);
+    }
+    return rc ?: fdt_end_node(fdt);
+}
+
+static int make_memory(void *fdt, const struct domain *d)
+{
+    const uint64_t reg[] = { GUEST_RAM0_BASE, d->ram_size };
+    char name[32];
+    int rc;
+
+    snprintf(name, sizeof(name), "memory@%llx", GUEST_RAM0_BASE);
+    rc = fdt_begin_node(fdt, name);
+    rc = rc ?: fdt_property_string(fdt, "device_type", "memory");
+    rc = rc ?: prop_reg2(fdt, "reg", reg, 2);
+    return rc ?: fdt_end_node(fdt);
+}
+
+static int make_gic(void *fdt, const struct domain *d)
+{
+    static const uint64_t v3[] = { GUEST_GICD_BASE, GUEST_GICV3_GICD_SIZE,
+                                   GUEST_GICV3_GICR0_BASE,
+                                   GUEST_GICV3_GICR0_SIZE };
+    static const uint64_t v2[] = { GUEST_GICD_BASE, GUEST_GICV2_GICD_SIZE,
+                                   GUEST_GICC_BASE, GUEST_GICC_SIZE };
+    int rc;
+
+    rc = fdt_begin_node(fdt, "interrupt-controller@3001000");
+    rc = rc ?: fdt_property_u32(fdt, "#address-cells", 0);
+    rc = rc ?: fdt_property_u32(fdt, "#interrupt-cells", 3);
+    rc = rc ?: fdt_property(fdt, "interrupt-controller", NULL, 0);
+    rc = rc ?: fdt_property_string(fdt, "compatible",
+                                   d->gic_v2 ? "arm,gic-400" : "arm,gic-v3");
+    if ( !rc && !d->gic_v2 )
+        rc = fdt_property_u32(fdt, "#redistributor-regions", 1);
+    rc = rc ?: prop_reg2(fdt, "reg", d->gic_v2 ? v2 : v3, 4);
+    rc = rc ?: fdt_property_u32(fdt, "linux,phandle", GUEST_PHANDLE_GIC);
+    rc = rc ?: fdt_property_u32(fdt, "phandle", GUEST_PHANDLE_GIC);
+    return rc ?: fdt_end_node(fdt);
+}
+
+static int make_timer(void *fdt)
+{
+    /* Secure and non-secure physical, virtual: PPIs 29, 30, 27. */
+    static const uint32_t irqs[] = { GIC_PPI, 13, IRQ_PPI_FLAGS,
+                                     GIC_PPI, 14, IRQ_PPI_FLAGS,
+                                     GIC_PPI, 11, IRQ_PPI_FLAGS };
+    int rc;
+
+    rc = fdt_begin_node(fdt, "timer");
+    rc = rc ?: fdt_property_string(fdt, "compatible", "arm,armv8-timer");
+    rc = rc ?: prop_cells(fdt, "interrupts", irqs, ARRAY_SIZE(irqs));
+    rc = rc ?: fdt_property_u32(fdt, "interrupt-parent", GUEST_PHANDLE_GIC);
+    return rc ?: fdt_end_node(fdt);
+}
+
+static int make_psci(void *fdt)
+{
+    static const char compat[] = "arm,psci-1.0\0arm,psci-0.2\0arm,psci";
+    int rc;
+
+    rc = fdt_begin_node(fdt, "psci");
+    rc = rc ?: fdt_property(fdt, "compatible", compat, sizeof(compat));
+    rc = rc ?: fdt_property_string(fdt, "method", "hvc");
+    return rc ?: fdt_end_node(fdt);
+}
+
+static int make_vpl011(void *fdt)
+{
+    static const uint64_t reg[] = { GUEST_PL011_BASE, GUEST_PL011_SIZE };
+    /* SPI 0 (INTID 32), level-high. */
+    static const uint32_t irq[] = { GIC_SPI, 0, IRQ_LEVEL_HIGH };
+    int rc;
+
+    rc = fdt_begin_node(fdt, "sbsa-uart@22000000");
+    rc = rc ?: fdt_property_string(fdt, "compatible", "arm,sbsa-uart");
+    rc = rc ?: prop_reg2(fdt, "reg", reg, 2);
+    rc = rc ?: prop_cells(fdt, "interrupts", irq, ARRAY_SIZE(irq));
+    rc = rc ?: fdt_property_u32(fdt, "interrupt-parent", GUEST_PHANDLE_GIC);
+    rc = rc ?: fdt_property_u32(fdt, "current-speed", 115200);
+    return rc ?: fdt_end_node(fdt);
+}
+
+static int make_root(void *fdt, const struct domain *d)
+{
+    int rc;
+
+    rc = fdt_begin_node(fdt, "");
+    rc = rc ?: fdt_property_u32(fdt, "#address-cells", 2);
+    rc = rc ?: fdt_property_u32(fdt, "#size-cells", 2);
+    rc = rc ?: fdt_property_u32(fdt, "interrupt-parent", GUEST_PHANDLE_GIC);
+    rc = rc ?: make_chosen(fdt, d);
+    rc = rc ?: make_psci(fdt);
+    rc = rc ?: make_cpus(fdt, d);
+    rc = rc ?: make_memory(fdt, d);
+    rc = rc ?: make_gic(fdt, d);
+    rc = rc ?: make_timer(fdt);
+    if ( !rc && d->vpl011 )
+        rc = make_vpl011(fdt);
+    return rc ?: fdt_end_node(fdt);
+}
+
+int guest_dt_build(const struct domain *d, void *buf, int size)
+{
+    int rc;
+
+    rc = fdt_create(buf, size);
+    rc = rc ?: fdt_finish_reservemap(buf);
+    rc = rc ?: make_root(buf, d);
+    rc = rc ?: fdt_finish(buf);
+    if ( rc == -FDT_ERR_NOSPACE )
+        return -ENOSPC;
+    return rc ? -EINVAL : 0;
+}

@@ -1,0 +1,105 @@
+/* SPDX-License-Identifier: GPL-2.0-only */
+/* Guest exits: decode ESR_EL2, emulate MMIO and calls, or crash the domain. */
+#include <xen/lib.h>
+#include <xen/page-alloc.h>
+#include <asm/domain.h>
+#include <asm/sysregs.h>
+
+/* Vector numbers of hyp_vectors for exceptions from AArch64 EL1/EL0. */
+#define VEC_LOWER_SYNC 8
+#define VEC_LOWER_IRQ 9
+#define VEC_LOWER_FIQ 10
+
+void domain_crash(struct domain *d, const char *fmt, ...)
+{
+    char buf[160];
+    va_list ap;
+
+    va_start(ap, fmt);
+    vsnprintf(buf, sizeof(buf), fmt, ap);
+    va_end(ap);
+    printk("d%u: %s; domain crashed\n", d->domid, buf);
+    d->state = DOMAIN_CRASHED;
+}
+
+/* The faulting IPA: HPFAR_EL2 has bits 47:12, FAR_EL2 the page offset. */
+static paddr_t fault_ipa(void)
+{
+    uint64_t hpfar = READ_SYSREG(hpfar_el2);
+
+    return ((hpfar & 0xfffffffff0ULL) << 8) |
+           (READ_SYSREG(far_el2) & (PAGE_SIZE - 1));
+}
+
+static uint64_t *guest_reg(struct domain *d, unsigned int n, uint64_t *zero)
+{
+    *zero = 0;
+    return n == 31 ? zero : &d->regs.x[n]; /* 31 is xzr */
+}
+
+static void data_abort(struct domain *d, uint64_t esr)
+{
+    paddr_t ipa = fault_ipa();
+    bool write = esr & ESR_DABT_WNR;
+    unsigned int size = 1U << ((esr >> ESR_DABT_SAS_SHIFT) & ESR_DABT_SAS_MASK);
+    uint64_t zero, *r, val;
+
+    r = guest_reg(d, (esr >> ESR_DABT_SRT_SHIFT) & ESR_DABT_SRT_MASK, &zero);
+    val = *r;
+    if ( !(esr & ESR_DABT_ISV) || !vpl011_mmio(d, ipa, write, &val) )
+    {
+        domain_crash(d, "data abort at IPA %#llx (%s)",
+                     (unsigned long long)ipa,
+                     esr & ESR_DABT_ISV ? "unmapped" : "no syndrome");
+        return;
+    }
+    if ( !write )
+        *r = size == 8 ? val : val & ((1ULL << (8 * size)) - 1);
+    d->regs.pc += 4;
+}
+
+static void guest_sync(struct domain *d)
+{
+    uint64_t esr = READ_SYSREG(esr_el2);
+    unsigned int ec = (esr >> ESR_EC_SHIFT) & ESR_EC_MASK;
+
+    switch ( ec )
+    {
+    case ESR_EC_DABT_LOW:
+        data_abort(d, esr);
+        break;
+    case ESR_EC_HVC64:
+        vpsci_call(d); /* ELR_EL2 is past the hvc already */
+        break;
+    case ESR_EC_SMC64:
+        d->regs.pc += 4; /* a trapped smc returns to itself */
+        vpsci_call(d);
+        break;
+    case ESR_EC_IABT_LOW:
+        domain_crash(d, "instruction abort at IPA %#llx (unmapped)",
+                     (unsigned long long)fault_ipa());
+        break;
+    default:
+        domain_crash(d, "unhandled trap (ESR %#llx, EC %#x) at PC %#llx",
+                     (unsigned long long)esr, ec,
+                     (unsigned long long)d->regs.pc);
+        break;
+    }
+}
+
+void guest_trap(struct domain *d, unsigned int vector)
+{
+    switch ( vector )
+    {
+    case VEC_LOWER_SYNC:
+        guest_sync(d);
+        break;
+    case VEC_LOWER_IRQ:
+    case VEC_LOWER_FIQ:
+        break; /* no host interrupt is enabled yet: resume */
+    default:
+        domain_crash(d, "unexpected exception (vector %u, ESR %#llx)",
+                     vector, (unsigned long long)READ_SYSREG(esr_el2));
+        break;
+    }
+}
