@@ -3,8 +3,7 @@
 #include <xen/console.h>
 #include <xen/lib.h>
 
-void console_guest_line(unsigned int domid, const char *line,
-                        unsigned int len)
+void console_guest_line(unsigned int domid, const char *line, unsigned int len)
 {
     char buf[300];
     int n = snprintf(buf, sizeof(buf), "(d%u) ", domid);

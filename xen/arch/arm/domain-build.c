@@ -79,8 +79,7 @@ static int kernel_place(struct domain *d, const struct boot_module *k)
     {
         printk("ERROR: d%u: kernel (%llu bytes at offset %#llx) does not fit "
                "in %llu KiB of RAM\n",
-               d->domid, (unsigned long long)size,
-               (unsigned long long)offset,
+               d->domid, (unsigned long long)size, (unsigned long long)offset,
                (unsigned long long)(d->ram_size >> 10));
         return -ENOSPC;
     }
@@ -122,9 +121,10 @@ static int load_modules(struct domain *d, const struct boot_domain *bd)
 
     rc = kernel_place(d, k);
     rc = rc ?: modules_place(d, r ? r->size : 0);
-    rc = rc ?: domain_copy_to_guest(d, d->kernel_gpa,
-                                    (const void *)(uintptr_t)k->start,
-                                    k->size);
+    rc = rc
+             ?: domain_copy_to_guest(d, d->kernel_gpa,
+                                     (const void *)(uintptr_t)k->start,
+                                     k->size);
     if ( !rc && r )
         rc = domain_copy_to_guest(d, d->ramdisk_gpa,
                                   (const void *)(uintptr_t)r->start, r->size);
@@ -162,7 +162,8 @@ static void print_layout(const struct domain *d)
                  (unsigned long long)d->ramdisk_gpa,
                  (unsigned long long)(d->ramdisk_gpa + r->size));
     printk("d%u: RAM %#llx-%#llx (%llu KiB), VMID %u\n", d->domid,
-           GUEST_RAM0_BASE, (unsigned long long)(GUEST_RAM0_BASE + d->ram_size),
+           GUEST_RAM0_BASE,
+           (unsigned long long)(GUEST_RAM0_BASE + d->ram_size),
            (unsigned long long)(d->ram_size >> 10), d->vmid);
     printk("d%u: kernel at %#llx-%#llx, ramdisk %s, DTB at %#llx-%#llx\n",
            d->domid, (unsigned long long)d->kernel_gpa,

@@ -5,8 +5,8 @@
 #include <asm/domain.h>
 #include <asm/sysregs.h>
 
-#define HCR_GUEST (HCR_VM | HCR_SWIO | HCR_FMO | HCR_IMO | HCR_AMO | \
-                   HCR_TSC | HCR_RW)
+#define HCR_GUEST \
+    (HCR_VM | HCR_SWIO | HCR_FMO | HCR_IMO | HCR_AMO | HCR_TSC | HCR_RW)
 
 /* Stage 2 of @d, the EL1 state at reset, the traps we want. */
 static void vcpu_load(struct domain *d)

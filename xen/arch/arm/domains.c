@@ -13,7 +13,8 @@ int domains_build(const struct boot_info *bi, const void *fdt)
 
     for ( i = 0; i < bi->nr_domains && !rc; i++ )
     {
-        rc = domain_build(&domains[i], &bi->domains[i], fdt, (uint16_t)(i + 1));
+        rc =
+            domain_build(&domains[i], &bi->domains[i], fdt, (uint16_t)(i + 1));
         nr_domains = i + 1;
     }
     if ( !rc )

@@ -47,9 +47,9 @@ static int make_chosen(void *fdt, const struct domain *d)
     if ( !rc && args )
         rc = fdt_property_string(fdt, "bootargs", args);
     if ( !rc && r )
-        rc = fdt_property_u64(fdt, "linux,initrd-start", d->ramdisk_gpa) ?:
-             fdt_property_u64(fdt, "linux,initrd-end",
-                              d->ramdisk_gpa + r->size);
+        rc = fdt_property_u64(fdt, "linux,initrd-start", d->ramdisk_gpa)
+                 ?: fdt_property_u64(fdt, "linux,initrd-end",
+                                     d->ramdisk_gpa + r->size);
     if ( !rc && d->vpl011 )
         rc = fdt_property_string(fdt, "stdout-path", "/sbsa-uart@22000000");
     return rc ?: fdt_end_node(fdt);
@@ -103,8 +103,9 @@ static int make_gic(void *fdt, const struct domain *d)
     rc = rc ?: fdt_property_u32(fdt, "#address-cells", 0);
     rc = rc ?: fdt_property_u32(fdt, "#interrupt-cells", 3);
     rc = rc ?: fdt_property(fdt, "interrupt-controller", NULL, 0);
-    rc = rc ?: fdt_property_string(fdt, "compatible",
-                                   d->gic_v2 ? "arm,gic-400" : "arm,gic-v3");
+    rc = rc
+             ?: fdt_property_string(fdt, "compatible",
+                                    d->gic_v2 ? "arm,gic-400" : "arm,gic-v3");
     if ( !rc && !d->gic_v2 )
         rc = fdt_property_u32(fdt, "#redistributor-regions", 1);
     rc = rc ?: prop_reg2(fdt, "reg", d->gic_v2 ? v2 : v3, 4);

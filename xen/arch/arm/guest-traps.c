@@ -41,7 +41,8 @@ static void data_abort(struct domain *d, uint64_t esr)
 {
     paddr_t ipa = fault_ipa();
     bool write = esr & ESR_DABT_WNR;
-    unsigned int size = 1U << ((esr >> ESR_DABT_SAS_SHIFT) & ESR_DABT_SAS_MASK);
+    unsigned int size =
+        1U << ((esr >> ESR_DABT_SAS_SHIFT) & ESR_DABT_SAS_MASK);
     uint64_t zero, *r, val;
 
     r = guest_reg(d, (esr >> ESR_DABT_SRT_SHIFT) & ESR_DABT_SRT_MASK, &zero);
@@ -98,8 +99,8 @@ void guest_trap(struct domain *d, unsigned int vector)
     case VEC_LOWER_FIQ:
         break; /* no host interrupt is enabled yet: resume */
     default:
-        domain_crash(d, "unexpected exception (vector %u, ESR %#llx)",
-                     vector, (unsigned long long)READ_SYSREG(esr_el2));
+        domain_crash(d, "unexpected exception (vector %u, ESR %#llx)", vector,
+                     (unsigned long long)READ_SYSREG(esr_el2));
         break;
     }
 }

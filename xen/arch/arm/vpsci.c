@@ -54,7 +54,7 @@ void vpsci_call(struct domain *d)
         break;
     case PSCI_FEATURES:
         ret = psci_implemented((uint32_t)d->regs.x[1]) ? PSCI_SUCCESS
-                                                         : PSCI_NOT_SUPPORTED;
+                                                       : PSCI_NOT_SUPPORTED;
         break;
     case PSCI_SYSTEM_OFF:
     case PSCI_SYSTEM_RESET: /* restarting a domain comes later: end it */

@@ -47,7 +47,7 @@ struct domain {
     enum domain_state state;
     const struct boot_domain *bd;
     struct p2m p2m;
-    uint64_t ram_size;         /* at GUEST_RAM0_BASE */
+    uint64_t ram_size; /* at GUEST_RAM0_BASE */
     paddr_t kernel_gpa, kernel_end;
     paddr_t ramdisk_gpa, dtb_gpa;
     bool vpl011;
