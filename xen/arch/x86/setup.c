@@ -6,6 +6,7 @@
 #include <xen/setup.h>
 #include <asm/npt.h>
 #include <asm/setup.h>
+#include <asm/svm.h>
 
 #define COM1_PORT 0x3f8
 #define FDT_MAGIC_BYTES "\xd0\x0d\xfe\xed" /* big-endian 0xd00dfeed */
@@ -98,7 +99,7 @@ void start_xen(uint32_t magic, uint32_t info)
 
     boot_hyperlaunch(bi);
     /* The configuration is sound: hand out what no module occupies. */
-    if ( x86_mm_init(&mb, bi) || npt_selftest() )
+    if ( x86_mm_init(&mb, bi) || npt_selftest() || svm_selftest() )
         arch_power_off(1);
     printk("Hyperlaunch: domain building is not implemented yet on this "
            "build; stopping\n");

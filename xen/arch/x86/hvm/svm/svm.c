@@ -1,0 +1,182 @@
+/* SPDX-License-Identifier: GPL-2.0-only */
+/* AMD SVM: enable it on this CPU, build a VMCB, run a vCPU once. */
+#include <xen/errno.h>
+#include <xen/lib.h>
+#include <xen/page-alloc.h>
+#include <asm/svm.h>
+#include <asm/x86-defs.h>
+
+_Static_assert(sizeof(struct vmcb) == PAGE_SIZE, "VMCB is one page");
+_Static_assert(__builtin_offsetof(struct vmcb, n_cr3) == 0xb0, "N_CR3");
+_Static_assert(__builtin_offsetof(struct vmcb, cpl) == 0x4cb, "CPL");
+_Static_assert(__builtin_offsetof(struct vmcb, efer) == 0x4d0, "EFER");
+_Static_assert(__builtin_offsetof(struct vmcb, rip) == 0x578, "RIP");
+_Static_assert(__builtin_offsetof(struct vmcb, rsp) == 0x5d8, "RSP");
+_Static_assert(__builtin_offsetof(struct vmcb, rax) == 0x5f8, "RAX");
+_Static_assert(__builtin_offsetof(struct vmcb, g_pat) == 0x668, "G_PAT");
+_Static_assert(__builtin_offsetof(struct svm_gprs, rsi) == SVM_GPR_RSI, "");
+_Static_assert(__builtin_offsetof(struct svm_gprs, r8) == SVM_GPR_R8, "");
+
+#define CPUID_EXT_SVM (1U << 2) /* 0x80000001 ECX */
+#define CPUID_SVM_NP (1U << 0)  /* 0x8000000A EDX */
+
+#define GUEST_PAT 0x0007040600070406ULL /* the reset value */
+
+static paddr_t hsave_pa;
+
+static void cpuid(uint32_t leaf, uint32_t *a, uint32_t *b, uint32_t *c,
+                  uint32_t *d)
+{
+    asm volatile("cpuid"
+                 : "=a"(*a), "=b"(*b), "=c"(*c), "=d"(*d)
+                 : "a"(leaf), "c"(0));
+}
+
+static uint64_t rdmsr(uint32_t msr)
+{
+    uint32_t lo, hi;
+
+    asm volatile("rdmsr" : "=a"(lo), "=d"(hi) : "c"(msr));
+    return ((uint64_t)hi << 32) | lo;
+}
+
+static void wrmsr(uint32_t msr, uint64_t val)
+{
+    asm volatile("wrmsr"
+                 :
+                 : "c"(msr), "a"((uint32_t)val), "d"((uint32_t)(val >> 32)));
+}
+
+static int svm_detect(void)
+{
+    uint32_t a, b, c, d;
+
+    cpuid(0x80000000, &a, &b, &c, &d);
+    if ( a < 0x8000000a )
+        return -ENODEV;
+    cpuid(0x80000001, &a, &b, &c, &d);
+    if ( !(c & CPUID_EXT_SVM) )
+    {
+        printk("SVM: not available (CPUID 0x80000001 ECX bit 2 clear)\n");
+        return -ENODEV;
+    }
+    cpuid(0x8000000a, &a, &b, &c, &d);
+    if ( !(d & CPUID_SVM_NP) )
+    {
+        printk("SVM: no nested paging (CPUID 0x8000000A EDX bit 0 clear)\n");
+        return -ENODEV;
+    }
+    if ( rdmsr(MSR_VM_CR) & VM_CR_SVMDIS )
+    {
+        printk("SVM: disabled by firmware (VM_CR.SVMDIS)\n");
+        return -ENODEV;
+    }
+    printk("SVM: revision %u, %u ASIDs, nested paging\n", a & 0xff, b);
+    return 0;
+}
+
+int svm_enable(void)
+{
+    int rc;
+
+    if ( hsave_pa )
+        return 0;
+    rc = svm_detect();
+    rc = rc ?: alloc_pages(0, &hsave_pa);
+    if ( rc )
+        return rc;
+    memset((void *)(uintptr_t)hsave_pa, 0, PAGE_SIZE);
+    wrmsr(MSR_EFER, rdmsr(MSR_EFER) | EFER_SVME);
+    wrmsr(MSR_VM_HSAVE_PA, hsave_pa);
+    return 0;
+}
+
+static int alloc_filled(unsigned int order, int fill, paddr_t *pa)
+{
+    int rc = alloc_pages(order, pa);
+
+    if ( !rc )
+        memset((void *)(uintptr_t)*pa, fill, PAGE_SIZE << order);
+    return rc;
+}
+
+static void set_seg(struct vmcb_seg *s, uint16_t sel, uint16_t attr)
+{
+    *s = (struct vmcb_seg){ sel, attr, 0xffffffff, 0 };
+}
+
+/* Flat 32-bit protected mode, paging off: the PVH entry state. */
+static void vmcb_init_guest(struct vmcb *vmcb, uint64_t rip)
+{
+    set_seg(&vmcb->cs, 0x08, 0xc9b);
+    set_seg(&vmcb->ds, 0x10, 0xc93);
+    set_seg(&vmcb->es, 0x10, 0xc93);
+    set_seg(&vmcb->ss, 0x10, 0xc93);
+    set_seg(&vmcb->fs, 0x10, 0xc93);
+    set_seg(&vmcb->gs, 0x10, 0xc93);
+    vmcb->tr = (struct vmcb_seg){ 0, 0x8b, 0x67, 0 };
+    vmcb->cpl = 0;
+    vmcb->cr0 = X86_CR0_PE | (1U << 4); /* PE | ET */
+    vmcb->efer = EFER_SVME;             /* else VMRUN fails */
+    vmcb->rflags = 1U << 1;             /* reserved bit 1 */
+    vmcb->dr6 = 0xffff0ff0;
+    vmcb->dr7 = 0x400;
+    vmcb->g_pat = GUEST_PAT;
+    vmcb->rip = rip;
+}
+
+int svm_vcpu_init(struct svm_vcpu *sv, uint32_t asid, paddr_t n_cr3,
+                  uint64_t rip)
+{
+    paddr_t pa;
+    int rc;
+
+    memset(sv, 0, sizeof(*sv));
+    rc = alloc_filled(0, 0, &pa);
+    if ( rc )
+        return rc;
+    sv->vmcb = (struct vmcb *)(uintptr_t)pa;
+    rc = alloc_filled(SVM_IOPM_ORDER, 0xff, &sv->iopm);
+    rc = rc ?: alloc_filled(SVM_MSRPM_ORDER, 0xff, &sv->msrpm);
+    if ( rc )
+        return rc;
+    sv->vmcb->intercepts3 = SVM_INTERCEPT_CPUID | SVM_INTERCEPT_HLT |
+                            SVM_INTERCEPT_IOIO | SVM_INTERCEPT_MSR |
+                            SVM_INTERCEPT_SHUTDOWN;
+    sv->vmcb->intercepts4 = SVM_INTERCEPT_VMRUN | SVM_INTERCEPT_VMMCALL;
+    sv->vmcb->iopm_pa = sv->iopm;
+    sv->vmcb->msrpm_pa = sv->msrpm;
+    sv->vmcb->asid = asid;
+    sv->vmcb->tlb_control = SVM_TLB_FLUSH_ALL;
+    sv->vmcb->vintr = SVM_V_INTR_MASKING;
+    sv->vmcb->np_enable = SVM_NP_ENABLE;
+    sv->vmcb->n_cr3 = n_cr3;
+    vmcb_init_guest(sv->vmcb, rip);
+    return 0;
+}
+
+void svm_vcpu_destroy(struct svm_vcpu *sv)
+{
+    if ( sv->msrpm )
+        BUG_ON(free_pages(sv->msrpm, SVM_MSRPM_ORDER));
+    if ( sv->iopm )
+        BUG_ON(free_pages(sv->iopm, SVM_IOPM_ORDER));
+    if ( sv->vmcb )
+        BUG_ON(free_pages((uintptr_t)sv->vmcb, 0));
+    memset(sv, 0, sizeof(*sv));
+}
+
+/*
+ * VMRUN does not switch FS and GS; the host keeps its stack-protector
+ * canary at FS:0x28, so their bases are put back after each run.
+ */
+uint64_t svm_vcpu_run(struct svm_vcpu *sv)
+{
+    uint64_t fs = rdmsr(MSR_FS_BASE), gs = rdmsr(MSR_GS_BASE);
+
+    svm_vmrun((uintptr_t)sv->vmcb, &sv->gprs);
+    wrmsr(MSR_FS_BASE, fs);
+    wrmsr(MSR_GS_BASE, gs);
+    sv->vmcb->tlb_control = 0;
+    return sv->vmcb->exitcode;
+}
