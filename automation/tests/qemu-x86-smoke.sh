@@ -1,7 +1,9 @@
 #!/bin/bash
 # SPDX-License-Identifier: GPL-2.0-only
 # x86_64 QEMU smoke tests: multiboot1 (QEMU -kernel) and multiboot2 (GRUB)
-# boots print the plan of the three-domain demo; a malformed DT is refused.
+# boots print the plan of the three-domain demo, seed host memory and pass
+# the SVM self-test; without nested paging it is skipped; a malformed DT is
+# refused.
 source "$(dirname "$0")/lib.sh"
 XEN=$ROOT/build/x86_64/xen
 W=$TESTOUT/x86
@@ -28,9 +30,28 @@ plan_ok() {
     pass "$name-domains"
 }
 
+# Host memory, NPT and the SVM self-test run after the plan; the loader
+# places modules, so the free count is matched as a number.
+svm_ok() {
+    local name=$1 re='^\(XEN\) Memory: [0-9]+ KiB RAM in [0-9]+ ranges?, [0-9]+ KiB free \(hypervisor and 4 loader modules reserved\)$'
+    grep -qE "$re" "$QEMU_LOG" || { fail "$name-memory" "no line matching $re (see $QEMU_LOG)"; return; }
+    pass "$name-memory"
+    expect_lines "$name-svm" \
+        "(XEN) NPT: self-check passed (4 levels, 2 MiB and 4 KiB leaves, U at every level)" \
+        "(d0) svm ok" "(XEN) SVM self-test passed"
+}
+
 qemu_run x86/multiboot1 60 "${QEMU[@]}" -kernel "$XEN" -append "console=com1" \
     -initrd "$W/demo.dtb,$W/k1.bin,$W/k2.bin,$W/k3.bin"
 plan_ok x86/multiboot1-boot-plan
+svm_ok x86/multiboot1
+
+# Without nested paging the self-test is skipped, and the boot goes on.
+qemu_run x86/no-npt 60 "${QEMU[@]/max/qemu64}" -kernel "$XEN" \
+    -initrd "$W/demo.dtb,$W/k1.bin,$W/k2.bin,$W/k3.bin"
+expect_lines x86/no-npt-svm-skipped \
+    "(XEN) SVM self-test skipped: no SVM with nested paging" \
+    "(XEN) Powering off (normal stop)"
 
 # GRUB: a BIOS ISO whose grub.cfg loads the DT first, then the kernels.
 iso=$W/iso
@@ -54,6 +75,7 @@ CFG
 if grub-mkrescue -o "$W/demo.iso" "$iso" > "$W/grub-mkrescue.log" 2>&1; then
     qemu_run x86/grub 90 "${QEMU[@]}" -cdrom "$W/demo.iso"
     plan_ok x86/grub-multiboot2-boot-plan
+    svm_ok x86/grub-multiboot2
 else
     fail x86/grub-mkrescue "see $W/grub-mkrescue.log"
 fi
