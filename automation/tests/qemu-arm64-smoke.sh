@@ -14,11 +14,12 @@ QEMU=(qemu-system-aarch64 -cpu cortex-a57 -smp 2 -m 1024 -nographic
       -monitor none -serial stdio -nic none)
 G=$ROOT/build/arm64/guests
 head -c 65536 /dev/zero > "$W/ramdisk.bin"
-# loaders D3_IMAGE: d1 hello, d2 hello with a ramdisk, d3 the image given.
+# loaders D3_IMAGE [D2_IMAGE]: d1 hello, d2 hello (or D2_IMAGE) with a
+# ramdisk, d3 the image given.
 loaders() {
     LOADERS=()
     local a f
-    for a in 50000000:$G/hello.img 51000000:$G/hello.img \
+    for a in 50000000:$G/hello.img 51000000:${2:-$G/hello.img} \
              52000000:$W/ramdisk.bin 53000000:$1; do
         f=${a#*:}
         LOADERS+=(-device "loader,file=$f,addr=0x${a%%:*},force-raw=on")
@@ -92,12 +93,30 @@ cat "$ROOT/automation/configs/demo-arm64.dtsi" - > "$W/uboot.dtsi" <<'CFG'
 };
 CFG
 "$MK" "$W/uboot.dtb" "$W/uboot.dtsi" 3
-loaders "$G/hello.img"
+loaders "$G/hello.img" "$G/dtdump.img"
 qemu_run arm64/uboot 60 "${QEMU[@]}" -M virt,virtualization=on,gic-version=3 \
     -bios "$UBOOT" -dtb "$W/uboot.dtb" \
     -device "loader,file=$XEN,addr=0x40400000,force-raw=on" "${LOADERS[@]}"
-expect_lines arm64/uboot-boot-plan "${PLAN[@]}" "${HELLO[@]}" \
+expect_lines arm64/uboot-boot-plan "${PLAN[@]}" "${HELLO[@]:0:5}" \
     "(d3) HELLO-DONE" "${STOP[@]}"
+# d2 prints the DT it was given (dtdump): what guest-dt.c generated.
+expect_lines arm64/guest-dt \
+    "(d2) dt:   bootargs = \"console=ttyAMA0 hello from domU2\"" \
+    "(d2) dt:   linux,initrd-start = <0x0 0x48200000>" \
+    "(d2) dt:   linux,initrd-end = <0x0 0x48210000>" \
+    "(d2) dt:   stdout-path = \"/sbsa-uart@22000000\"" \
+    "(d2) dt:   compatible = \"arm,psci-1.0\", \"arm,psci-0.2\", \"arm,psci\"" \
+    "(d2) dt:   method = \"hvc\"" \
+    "(d2) dt: /cpus/cpu@1" \
+    "(d2) dt:   enable-method = \"psci\"" \
+    "(d2) dt:   reg = <0x0 0x40000000 0x0 0x10000000>" \
+    "(d2) dt:   compatible = \"arm,gic-v3\"" \
+    "(d2) dt:   reg = <0x0 0x3001000 0x0 0x10000 0x0 0x3020000 0x0 0x1000000>" \
+    "(d2) dt:   phandle = <0xfde8>" \
+    "(d2) dt:   interrupts = <0x1 0xd 0xf08 0x1 0xe 0xf08 0x1 0xb 0xf08>" \
+    "(d2) dt: /sbsa-uart@22000000" \
+    "(d2) dt:   interrupts = <0x0 0x0 0x4>" \
+    "(d2) DTDUMP-DONE" "(XEN) d2: powered off"
 
 # A malformed DT: one clear error, nothing started, clean stop.
 "$MK" "$W/bad.dtb" "$ROOT/automation/configs/bad-arm64.dtsi" 3

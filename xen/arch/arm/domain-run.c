@@ -8,6 +8,34 @@
 #define HCR_GUEST \
     (HCR_VM | HCR_SWIO | HCR_FMO | HCR_IMO | HCR_AMO | HCR_TSC | HCR_RW)
 
+/*
+ * EL1 state at reset, so that nothing of the domain that ran before on
+ * this CPU shows (domains run one after the other, never switched back).
+ */
+static void el1_reset(void)
+{
+    WRITE_SYSREG(sctlr_el1, SCTLR_GUEST_INIT);
+    WRITE_SYSREG(cpacr_el1, 0);
+    WRITE_SYSREG(vbar_el1, 0);
+    WRITE_SYSREG(ttbr0_el1, 0);
+    WRITE_SYSREG(ttbr1_el1, 0);
+    WRITE_SYSREG(tcr_el1, 0);
+    WRITE_SYSREG(mair_el1, 0);
+    WRITE_SYSREG(contextidr_el1, 0);
+    WRITE_SYSREG(tpidr_el1, 0);
+    WRITE_SYSREG(tpidr_el0, 0);
+    WRITE_SYSREG(tpidrro_el0, 0);
+    WRITE_SYSREG(sp_el0, 0);
+    WRITE_SYSREG(sp_el1, 0);
+    WRITE_SYSREG(elr_el1, 0);
+    WRITE_SYSREG(spsr_el1, 0);
+    WRITE_SYSREG(esr_el1, 0);
+    WRITE_SYSREG(far_el1, 0);
+    WRITE_SYSREG(cntkctl_el1, 0);
+    WRITE_SYSREG(cntv_ctl_el0, 0);
+    WRITE_SYSREG(cntp_ctl_el0, 0);
+}
+
 /* Stage 2 of @d, the EL1 state at reset, the traps we want. */
 static void vcpu_load(struct domain *d)
 {
@@ -17,9 +45,7 @@ static void vcpu_load(struct domain *d)
     WRITE_SYSREG(vpidr_el2, READ_SYSREG(midr_el1));
     WRITE_SYSREG(cnthctl_el2, CNTHCTL_EL1PCTEN | CNTHCTL_EL1PCEN);
     WRITE_SYSREG(cntvoff_el2, 0);
-    WRITE_SYSREG(sctlr_el1, SCTLR_GUEST_INIT);
-    WRITE_SYSREG(cpacr_el1, 0);
-    WRITE_SYSREG(vbar_el1, 0);
+    el1_reset();
     asm volatile("isb; tlbi vmalls12e1; dsb nsh; isb" ::: "memory");
 }
 
