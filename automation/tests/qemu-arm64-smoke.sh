@@ -118,6 +118,32 @@ expect_lines arm64/guest-dt \
     "(d2) dt:   interrupts = <0x0 0x0 0x4>" \
     "(d2) DTDUMP-DONE" "(XEN) d2: powered off"
 
+# Eight domains on the 2-CPU machine, each running hello in 64 MiB.
+{
+    echo '/ { chosen { #address-cells = <1>; #size-cells = <1>;'
+    for i in 1 2 3 4 5 6 7 8; do
+        a=$(printf '%x' $(( 0x50000000 + i * 0x100000 )))
+        echo "  dom$i { compatible = \"xen,domain\"; #address-cells = <1>;"
+        echo "    #size-cells = <1>; memory = <0 0x10000>; cpus = <1>; vpl011;"
+        echo "    module@$a { compatible = \"multiboot,kernel\", \"multiboot,module\";"
+        echo "      reg = <0x$a 0x10000>; bootargs = \"dom$i\"; }; };"
+    done
+    echo '}; };'
+} > "$W/eight.dtsi"
+"$MK" "$W/eight.dtb" "$W/eight.dtsi" 3
+LOADERS=()
+for i in 1 2 3 4 5 6 7 8; do
+    LOADERS+=(-device "loader,file=$G/hello.img,addr=$(( 0x50000000 + i * 0x100000 )),force-raw=on")
+done
+qemu_run arm64/eight-domains 60 "${QEMU[@]}" \
+    -M virt,virtualization=on,gic-version=3 \
+    -kernel "$XEN" -dtb "$W/eight.dtb" "${LOADERS[@]}"
+EIGHT=()
+for i in 1 2 3 4 5 6 7 8; do
+    EIGHT+=("(d$i) hello: bootargs=\"dom$i\"" "(d$i) HELLO-DONE")
+done
+expect_lines arm64/eight-domains "${EIGHT[@]}" "${STOP[@]}"
+
 # A malformed DT: one clear error, nothing started, clean stop.
 "$MK" "$W/bad.dtb" "$ROOT/automation/configs/bad-arm64.dtsi" 3
 qemu_run arm64/bad-dt 60 "${QEMU[@]}" -M virt,virtualization=on,gic-version=3 \
