@@ -1,0 +1,53 @@
+/* SPDX-License-Identifier: GPL-2.0-only */
+/* Host GICv2: distributor and CPU0's memory-mapped CPU interface. */
+#include <xen/errno.h>
+#include <xen/lib.h>
+#include <asm/gic.h>
+
+#define GICD_CTLR 0x000
+#define GICD_ISENABLER0 0x100
+#define GICD_ICENABLER0 0x180
+#define GICD_IPRIORITYR 0x400
+
+#define GICC_CTLR 0x00
+#define GICC_PMR 0x04
+#define GICC_BPR 0x08
+#define GICC_IAR 0x0c
+#define GICC_EOIR 0x10
+
+static paddr_t gicc;
+
+static int gicv2_init(paddr_t dist, paddr_t cpu, paddr_t cpu_size,
+                      unsigned int intid)
+{
+    if ( cpu_size < 0x1000 )
+        return -EINVAL;
+    gicc = cpu;
+    gic_write32(dist + GICD_CTLR, 1);
+    /* SGIs and PPIs of CPU0 (banked): all off, @intid on. */
+    gic_write32(dist + GICD_ICENABLER0, 0xffffffffU);
+    gic_write8(dist + GICD_IPRIORITYR + intid, 0xa0);
+    gic_write32(dist + GICD_ISENABLER0, 1U << intid);
+
+    gic_write32(gicc + GICC_PMR, 0xff);
+    gic_write32(gicc + GICC_BPR, 0);
+    gic_write32(gicc + GICC_CTLR, 1);
+    return 0;
+}
+
+static unsigned int gicv2_ack(void)
+{
+    return gic_read32(gicc + GICC_IAR) & 0x3ff;
+}
+
+static void gicv2_eoi(unsigned int intid)
+{
+    gic_write32(gicc + GICC_EOIR, intid);
+}
+
+const struct gic_ops gicv2_ops = {
+    .name = "GICv2",
+    .init = gicv2_init,
+    .ack = gicv2_ack,
+    .eoi = gicv2_eoi,
+};

@@ -1,0 +1,138 @@
+/* SPDX-License-Identifier: GPL-2.0-only */
+/* Host GICv3: distributor, CPU0's redistributor, ICC system registers. */
+#include <xen/errno.h>
+#include <xen/lib.h>
+#include <asm/gic.h>
+#include <asm/sysregs.h>
+
+#define GICD_CTLR 0x0000
+#define GICD_CTLR_RWP (1U << 31)
+#define GICD_CTLR_ENABLE_G0 (1U << 0)
+#define GICD_CTLR_ENABLE_G1 (1U << 1) /* G1A in the non-secure view */
+#define GICD_CTLR_ARE (1U << 4)       /* ARE_NS in the non-secure view */
+
+#define GICR_TYPER 0x0008
+#define GICR_TYPER_VLPIS (1ULL << 1)
+#define GICR_TYPER_LAST (1ULL << 4)
+#define GICR_WAKER 0x0014
+#define GICR_WAKER_SLEEP (1U << 1)
+#define GICR_WAKER_CHILDREN_ASLEEP (1U << 2)
+#define GICR_SGI 0x10000 /* SGI and PPI frame */
+#define GICR_IGROUPR0 0x0080
+#define GICR_ISENABLER0 0x0100
+#define GICR_ICENABLER0 0x0180
+#define GICR_IPRIORITYR 0x0400
+
+/* ICC_* at EL1 and EL2 by encoding: not every assembler knows the names. */
+#define ICC_PMR_EL1 S3_0_C4_C6_0
+#define ICC_IAR1_EL1 S3_0_C12_C12_0
+#define ICC_EOIR1_EL1 S3_0_C12_C12_1
+#define ICC_BPR1_EL1 S3_0_C12_C12_3
+#define ICC_CTLR_EL1 S3_0_C12_C12_4
+#define ICC_IGRPEN1_EL1 S3_0_C12_C12_7
+#define ICC_SRE_EL2 S3_4_C12_C9_5
+#define ICC_SRE_SRE (1UL << 0)
+#define ICC_SRE_ENABLE (1UL << 3) /* EL1 may use ICC_SRE_EL1 */
+
+
+
+#define READ_ICC(r) ({ uint64_t _v; asm volatile("mrs %0, " #r : "=r"(_v)); _v; })
+#define WRITE_ICC(r, v) asm volatile("msr " #r ", %0" ::"r"((uint64_t)(v)) : "memory")
+#define RDX(r) READ_ICC(r)
+#define WRX(r, v) WRITE_ICC(r, v)
+
+#define SPIN_LIMIT 1000000
+
+static bool wait_clear32(paddr_t a, uint32_t mask)
+{
+    unsigned int i;
+
+    for ( i = 0; i < SPIN_LIMIT; i++ )
+        if ( !(gic_read32(a) & mask) )
+            return true;
+    return false;
+}
+
+/* The redistributor whose affinity is CPU0's (MPIDR Aff3.Aff2.Aff1.Aff0). */
+static paddr_t find_rdist(paddr_t base, paddr_t size)
+{
+    uint64_t mpidr = READ_SYSREG(mpidr_el1);
+    uint32_t aff = (uint32_t)(((mpidr >> 8) & 0xff000000) | (mpidr & 0xffffff));
+    paddr_t r = base;
+
+    while ( r + 2 * GICR_SGI <= base + size )
+    {
+        uint64_t typer = gic_read64(r + GICR_TYPER);
+
+        if ( (uint32_t)(typer >> 32) == aff )
+            return r;
+        if ( typer & GICR_TYPER_LAST )
+            break;
+        r += (typer & GICR_TYPER_VLPIS) ? 4 * GICR_SGI : 2 * GICR_SGI;
+    }
+    return 0;
+}
+
+static int gicv3_init(paddr_t dist, paddr_t rbase, paddr_t rsize,
+                      unsigned int intid)
+{
+    paddr_t rd = find_rdist(rbase, rsize), sgi;
+
+    if ( !rd )
+        return -ENODEV;
+    sgi = rd + GICR_SGI;
+
+    /* Distributor: affinity routing, both groups on. */
+    gic_write32(dist + GICD_CTLR, 0);
+    if ( !wait_clear32(dist + GICD_CTLR, GICD_CTLR_RWP) )
+        return -EIO;
+    gic_write32(dist + GICD_CTLR, GICD_CTLR_ARE | GICD_CTLR_ENABLE_G1 |
+                                      GICD_CTLR_ENABLE_G0);
+    if ( !wait_clear32(dist + GICD_CTLR, GICD_CTLR_RWP) )
+        return -EIO;
+
+    /* Wake CPU0's redistributor. */
+    gic_write32(rd + GICR_WAKER,
+                gic_read32(rd + GICR_WAKER) & ~GICR_WAKER_SLEEP);
+    if ( !wait_clear32(rd + GICR_WAKER, GICR_WAKER_CHILDREN_ASLEEP) )
+        return -EIO;
+
+    /* SGIs and PPIs: all off, all group 1; @intid on at a middle priority. */
+    gic_write32(sgi + GICR_ICENABLER0, 0xffffffffU);
+    gic_write32(sgi + GICR_IGROUPR0, 0xffffffffU);
+    gic_write8(sgi + GICR_IPRIORITYR + intid, 0xa0);
+    gic_write32(sgi + GICR_ISENABLER0, 1U << intid);
+
+    /* CPU interface through system registers; EOI drops and deactivates. */
+    WRX(ICC_SRE_EL2, RDX(ICC_SRE_EL2) | ICC_SRE_SRE | ICC_SRE_ENABLE);
+    asm volatile("isb" ::: "memory");
+    if ( !(RDX(ICC_SRE_EL2) & ICC_SRE_SRE) )
+        return -ENODEV;
+    WRX(ICC_PMR_EL1, 0xff);
+    WRX(ICC_BPR1_EL1, 0);
+    WRX(ICC_CTLR_EL1, 0);
+    WRX(ICC_IGRPEN1_EL1, 1);
+    asm volatile("isb" ::: "memory");
+    return 0;
+}
+
+static unsigned int gicv3_ack(void)
+{
+    unsigned int intid = (unsigned int)(RDX(ICC_IAR1_EL1) & 0xffffff);
+
+    asm volatile("dsb sy" ::: "memory");
+    return intid;
+}
+
+static void gicv3_eoi(unsigned int intid)
+{
+    WRX(ICC_EOIR1_EL1, intid);
+    asm volatile("isb" ::: "memory");
+}
+
+const struct gic_ops gicv3_ops = {
+    .name = "GICv3",
+    .init = gicv3_init,
+    .ack = gicv3_ack,
+    .eoi = gicv3_eoi,
+};

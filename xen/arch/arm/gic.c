@@ -1,0 +1,115 @@
+/* SPDX-License-Identifier: GPL-2.0-only */
+/* Host GIC: choose the driver from the host DT; the EL2 physical timer. */
+#include <xen/errno.h>
+#include <xen/lib.h>
+#include <asm/gic.h>
+#include <asm/mm.h>
+#include <asm/sysregs.h>
+#include <libfdt.h>
+
+static const struct gic_ops *gic;
+
+static const char *const gicv2_compat[] = { "arm,cortex-a15-gic",
+                                            "arm,gic-400" };
+
+/* Entry @idx of the "reg" of @node, with its parent's cell counts. */
+static int dt_reg(const void *fdt, int node, int idx, paddr_t *base,
+                  paddr_t *size)
+{
+    int parent = fdt_parent_offset(fdt, node), len, ac, sc, i;
+    const fdt32_t *reg = fdt_getprop(fdt, node, "reg", &len);
+    uint64_t v[2] = { 0, 0 };
+
+    if ( parent < 0 || !reg )
+        return -ENOENT;
+    ac = fdt_address_cells(fdt, parent);
+    sc = fdt_size_cells(fdt, parent);
+    if ( ac < 1 || ac > 2 || sc < 1 || sc > 2 ||
+         len < (idx + 1) * (ac + sc) * 4 )
+        return -EINVAL;
+    reg += idx * (ac + sc);
+    for ( i = 0; i < ac + sc; i++ )
+        v[i >= ac] = (v[i >= ac] << 32) | fdt32_to_cpu(reg[i]);
+    *base = v[0];
+    *size = v[1];
+    return 0;
+}
+
+int gic_init(const void *fdt)
+{
+    paddr_t dbase, dsize, cbase, csize;
+    unsigned int i;
+    int node, rc;
+
+    if ( !fdt )
+        return -ENOENT;
+    node = fdt_node_offset_by_compatible(fdt, -1, "arm,gic-v3");
+    gic = &gicv3_ops;
+    for ( i = 0; node < 0 && i < ARRAY_SIZE(gicv2_compat); i++ )
+    {
+        node = fdt_node_offset_by_compatible(fdt, -1, gicv2_compat[i]);
+        gic = &gicv2_ops;
+    }
+    if ( node < 0 )
+    {
+        gic = NULL;
+        printk("Warning: no GICv3 or GICv2 in the device tree: "
+               "domains are not time-sliced\n");
+        return -ENOENT;
+    }
+    rc = dt_reg(fdt, node, 0, &dbase, &dsize);
+    rc = rc ?: dt_reg(fdt, node, 1, &cbase, &csize);
+    rc = rc ?: mm_map_device(dbase, dsize);
+    rc = rc ?: mm_map_device(cbase, csize);
+    rc = rc ?: gic->init(dbase, cbase, csize, GIC_PPI_HYP_TIMER);
+    if ( rc )
+    {
+        printk("Warning: %s at %#llx unusable (%d): domains are not "
+               "time-sliced\n", gic->name, (unsigned long long)dbase, rc);
+        gic = NULL;
+        return rc;
+    }
+    printk("GIC: %s, distributor at %#llx, %s at %#llx\n", gic->name,
+           (unsigned long long)dbase,
+           gic == &gicv3_ops ? "redistributors" : "CPU interface",
+           (unsigned long long)cbase);
+    return 0;
+}
+
+unsigned int gic_ack(void)
+{
+    return gic ? gic->ack() : 1023;
+}
+
+void gic_eoi(unsigned int intid)
+{
+    if ( gic )
+        gic->eoi(intid);
+}
+
+/* CNTHP_CTL_EL2 */
+#define CNTHP_CTL_ENABLE (1UL << 0)
+#define CNTHP_CTL_IMASK (1UL << 1)
+
+static uint64_t timer_ticks;
+
+void hyp_timer_init(unsigned int period_us)
+{
+    timer_ticks = READ_SYSREG(cntfrq_el0) * period_us / 1000000;
+    if ( !timer_ticks )
+        timer_ticks = 1;
+    hyp_timer_rearm();
+}
+
+void hyp_timer_rearm(void)
+{
+    WRITE_SYSREG(cnthp_tval_el2, timer_ticks);
+    WRITE_SYSREG(cnthp_ctl_el2, CNTHP_CTL_ENABLE);
+    asm volatile("isb" ::: "memory");
+}
+
+void hyp_timer_stop(void)
+{
+    WRITE_SYSREG(cnthp_ctl_el2, CNTHP_CTL_IMASK);
+    asm volatile("isb" ::: "memory");
+}

@@ -1,0 +1,70 @@
+/* SPDX-License-Identifier: GPL-2.0-only */
+/* Host interrupt controller (GICv3 or GICv2) and the EL2 physical timer. */
+#ifndef ASM_ARM_GIC_H
+#define ASM_ARM_GIC_H
+
+#include <xen/types.h>
+
+/* INTID of the EL2 physical timer (PPI 10), the scheduler's tick. */
+#define GIC_PPI_HYP_TIMER 26
+/* INTIDs from 1020 up are special (1023: nothing pending). */
+#define GIC_INTID_SPECIAL 1020
+
+struct gic_ops {
+    const char *name;
+    /* Distributor and CPU0's interface; @intid enabled.  0 or -errno. */
+    int (*init)(paddr_t dist, paddr_t cpu, paddr_t cpu_size,
+                unsigned int intid);
+    unsigned int (*ack)(void);       /* INTID, >= 1020 when spurious */
+    void (*eoi)(unsigned int intid); /* priority drop and deactivate */
+};
+
+extern const struct gic_ops gicv3_ops, gicv2_ops;
+
+/* Device-memory accessors for the GIC frames (mapped 1:1). */
+static inline uint32_t gic_read32(paddr_t a)
+{
+    uint32_t v = *(volatile uint32_t *)(uintptr_t)a;
+
+    asm volatile("dmb oshld" ::: "memory");
+    return v;
+}
+
+static inline uint64_t gic_read64(paddr_t a)
+{
+    uint64_t v = *(volatile uint64_t *)(uintptr_t)a;
+
+    asm volatile("dmb oshld" ::: "memory");
+    return v;
+}
+
+static inline void gic_write32(paddr_t a, uint32_t v)
+{
+    asm volatile("dmb oshst" ::: "memory");
+    *(volatile uint32_t *)(uintptr_t)a = v;
+}
+
+static inline void gic_write8(paddr_t a, uint8_t v)
+{
+    asm volatile("dmb oshst" ::: "memory");
+    *(volatile uint8_t *)(uintptr_t)a = v;
+}
+
+/*
+ * Find the interrupt controller in the host @fdt ("arm,gic-v3", or
+ * "arm,cortex-a15-gic"/"arm,gic-400"), map it, initialise the distributor
+ * and CPU0's redistributor or CPU interface, enable the EL2 physical
+ * timer PPI.  Prints one line.  Returns 0 or -errno (no GIC: no ticks).
+ */
+int gic_init(const void *fdt);
+
+/* Acknowledge the highest pending interrupt; >= 1020 when none. */
+unsigned int gic_ack(void);
+void gic_eoi(unsigned int intid);
+
+/* Start, re-arm (one period from now) and stop the EL2 physical timer. */
+void hyp_timer_init(unsigned int period_us);
+void hyp_timer_rearm(void);
+void hyp_timer_stop(void);
+
+#endif /* ASM_ARM_GIC_H */
