@@ -3,7 +3,8 @@
 # arm64 QEMU smoke tests: the hypervisor parses the DT it boots with, prints
 # the plan of the three-domain demo, builds and runs the domains with the
 # test guests (automation/guests/arm64), and stops when all have stopped;
-# a hostile guest is contained; a malformed DT is refused.
+# a hostile guest is contained; a spinning guest is time-sliced with the
+# others; a malformed DT is refused.
 source "$(dirname "$0")/lib.sh"
 XEN=$ROOT/build/arm64/xen
 W=$TESTOUT/arm64
@@ -143,6 +144,39 @@ for i in 1 2 3 4 5 6 7 8; do
     EIGHT+=("(d$i) hello: bootargs=\"dom$i\"" "(d$i) HELLO-DONE")
 done
 expect_lines arm64/eight-domains "${EIGHT[@]}" "${STOP[@]}"
+
+# Time slicing: d1 spins forever, d2 and d3 (hello) must still finish.
+# The run cannot end by itself: stop QEMU once the markers are in, or
+# after 60 s (then it counts as timed out).
+SPIN=("(d1) SPIN-START" "(d2) HELLO-DONE" "(XEN) d2: powered off"
+      "(d3) HELLO-DONE" "(XEN) d3: powered off")
+spin_markers_in() {
+    local l
+    for l in "${SPIN[@]}"; do
+        sed 's/\r$//' "$QEMU_LOG" | grep -qxF -- "$l" || return 1
+    done
+}
+for gic in 3 2; do
+    "$MK" "$W/spin-gic$gic.dtb" "$ROOT/automation/configs/spin-arm64.dtsi" $gic
+    QEMU_LOG=$TESTOUT/arm64/spin-gicv$gic.log
+    timeout 60 "${QEMU[@]}" -M virt,virtualization=on,gic-version=$gic \
+        -kernel "$XEN" -dtb "$W/spin-gic$gic.dtb" \
+        -device "loader,file=$G/spin.img,addr=0x50000000,force-raw=on" \
+        -device "loader,file=$G/hello.img,addr=0x51000000,force-raw=on" \
+        -device "loader,file=$G/hello.img,addr=0x52000000,force-raw=on" \
+        < /dev/null > "$QEMU_LOG" 2>&1 &
+    qpid=$!
+    QEMU_RC=124
+    while kill -0 $qpid 2>/dev/null; do
+        if spin_markers_in; then QEMU_RC=0; break; fi
+        sleep 0.2
+    done
+    kill $qpid 2>/dev/null
+    wait $qpid 2>/dev/null
+    sed -i 's/\r$//' "$QEMU_LOG"
+    expect_lines arm64/spin-time-sliced-gicv$gic "${SPIN[@]}" &&
+        reject_text arm64/spin-not-crashed-gicv$gic "domain crashed"
+done
 
 # A malformed DT: one clear error, nothing started, clean stop.
 "$MK" "$W/bad.dtb" "$ROOT/automation/configs/bad-arm64.dtsi" 3

@@ -3,6 +3,7 @@
 #include <xen/lib.h>
 #include <xen/page-alloc.h>
 #include <asm/domain.h>
+#include <asm/gic.h>
 #include <asm/sysregs.h>
 
 /* Vector numbers of hyp_vectors for exceptions from AArch64 EL1/EL0. */
@@ -59,13 +60,17 @@ static void data_abort(struct domain *d, uint64_t esr)
     d->regs.pc += 4;
 }
 
-static void guest_sync(struct domain *d)
+static bool guest_sync(struct domain *d)
 {
     uint64_t esr = READ_SYSREG(esr_el2);
     unsigned int ec = (esr >> ESR_EC_SHIFT) & ESR_EC_MASK;
 
     switch ( ec )
     {
+    case ESR_EC_WFX:
+        d->regs.pc += 4;
+        /* WFI (TWI) gives the CPU away; WFE is not trapped. */
+        return !(esr & 1);
     case ESR_EC_DABT_LOW:
         data_abort(d, esr);
         break;
@@ -86,21 +91,37 @@ static void guest_sync(struct domain *d)
                      (unsigned long long)d->regs.pc);
         break;
     }
+    return false;
 }
 
-void guest_trap(struct domain *d, unsigned int vector)
+/* A host interrupt while the guest ran: the tick asks for a switch. */
+static bool guest_irq(void)
+{
+    unsigned int intid = gic_ack();
+    bool tick = intid == GIC_PPI_HYP_TIMER;
+
+    if ( intid >= GIC_INTID_SPECIAL )
+        return false;
+    if ( tick )
+        hyp_timer_rearm(); /* the level drops before the EOI */
+    gic_eoi(intid);
+    return tick;
+}
+
+bool guest_trap(struct domain *d, unsigned int vector)
 {
     switch ( vector )
     {
     case VEC_LOWER_SYNC:
-        guest_sync(d);
-        break;
+        return guest_sync(d);
     case VEC_LOWER_IRQ:
+        return guest_irq();
     case VEC_LOWER_FIQ:
-        break; /* no host interrupt is enabled yet: resume */
+        break; /* no FIQ is enabled: resume */
     default:
         domain_crash(d, "unexpected exception (vector %u, ESR %#llx)", vector,
                      (unsigned long long)READ_SYSREG(esr_el2));
         break;
     }
+    return false;
 }

@@ -5,6 +5,7 @@
 #include <xen/lib.h>
 #include <xen/setup.h>
 #include <asm/domain.h>
+#include <asm/gic.h>
 #include <asm/mm.h>
 #include <asm/p2m.h>
 #include <asm/setup.h>
@@ -101,6 +102,7 @@ void start_xen(paddr_t fdt_paddr, uint64_t entry)
     struct boot_info *bi = &boot_info;
     paddr_t uart;
     int mem_rc;
+    bool ticks;
 
     entry_ticks = entry;
     uart = console_setup(fdt);
@@ -129,10 +131,13 @@ void start_xen(paddr_t fdt_paddr, uint64_t entry)
     if ( p2m_selftest() )
         arch_power_off(1);
 
+    /* Without a usable GIC, domains still run, one after the other. */
+    ticks = !gic_init(fdt);
+
     if ( domains_build(bi, fdt) )
         arch_power_off(1);
     printk("Hyperlaunch: all domains started in %llu us\n",
            (unsigned long long)us_since_entry());
-    domains_run();
+    domains_run(ticks);
     arch_power_off(0);
 }

@@ -31,6 +31,17 @@ struct guest_regs {
     uint64_t cpsr; /* SPSR_EL2 */
 };
 
+/*
+ * EL1 system registers and the guest's own timers, saved when the domain
+ * is switched out and loaded when it is switched back in (domain-run.c).
+ */
+struct el1_regs {
+    uint64_t sctlr, cpacr, vbar, ttbr0, ttbr1, tcr, mair, amair;
+    uint64_t contextidr, tpidr, tpidr0, tpidrro, sp0, sp1, elr, spsr;
+    uint64_t esr, far, afsr0, afsr1, par, csselr, cntkctl;
+    uint64_t cntv_ctl, cntv_cval, cntp_ctl, cntp_cval;
+};
+
 #define VPL011_LINE_MAX 256
 
 enum domain_state {
@@ -56,6 +67,7 @@ struct domain {
     unsigned int line_len;
     char line[VPL011_LINE_MAX]; /* vpl011 output not yet printed */
     struct guest_regs regs;     /* vCPU0 */
+    struct el1_regs el1;        /* vCPU0, valid once it has run */
 };
 
 /*
@@ -86,8 +98,11 @@ int domain_copy_to_guest(struct domain *d, paddr_t gpa, const void *src,
                          uint64_t len);
 
 /*
- * Run @d's vCPU0 on this CPU until the domain powers off or crashes.
- * Called with VTCR_EL2 programmed; returns with d->state OFF or CRASHED.
+ * Run @d's vCPU0 on this CPU for one time slice: until the domain powers
+ * off or crashes, the hypervisor timer ticks, or the vCPU waits (WFI).
+ * Called with VTCR_EL2 programmed; loads @d's EL1 state (reset state the
+ * first time) and saves it again on the way out.  Returns with d->state
+ * RUNNING (runnable, switched out), OFF or CRASHED.
  */
 void domain_run(struct domain *d);
 
@@ -105,9 +120,10 @@ unsigned int guest_run(struct guest_regs *regs);
 /*
  * Handle the exit from @d's vCPU0 through hyp_vectors entry @vector, with
  * ESR_EL2, FAR_EL2 and HPFAR_EL2 still those of the exit: emulate, or
- * crash the domain.  Never panics on what the guest did.
+ * crash the domain.  Never panics on what the guest did.  Returns true
+ * when the vCPU should yield the CPU (timer tick, WFI).
  */
-void guest_trap(struct domain *d, unsigned int vector);
+bool guest_trap(struct domain *d, unsigned int vector);
 
 /*
  * Build every domain of @bi (a plan that passed parse and check) on the
@@ -117,10 +133,12 @@ void guest_trap(struct domain *d, unsigned int vector);
 int domains_build(const struct boot_info *bi, const void *fdt);
 
 /*
- * Run the built domains in turn on this CPU, each until it powers off or
- * crashes, then print that all have stopped.
+ * Run the built domains round-robin on this CPU, time-sliced by the
+ * hypervisor timer when @ticks (the host GIC is up), a domain leaving the
+ * run queue when it powers off or crashes; then print that all have
+ * stopped.
  */
-void domains_run(void);
+void domains_run(bool ticks);
 
 /*
  * Emulators.  Each returns true when it handled the access; guest
