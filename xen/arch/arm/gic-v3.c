@@ -34,10 +34,15 @@
 #define ICC_SRE_SRE (1UL << 0)
 #define ICC_SRE_ENABLE (1UL << 3) /* EL1 may use ICC_SRE_EL1 */
 
-
-
-#define READ_ICC(r) ({ uint64_t _v; asm volatile("mrs %0, " #r : "=r"(_v)); _v; })
-#define WRITE_ICC(r, v) asm volatile("msr " #r ", %0" ::"r"((uint64_t)(v)) : "memory")
+/* One level of expansion, so that the S3_* encodings reach the asm. */
+#define READ_ICC(r) \
+    ({ \
+        uint64_t _v; \
+        asm volatile("mrs %0, " #r : "=r"(_v)); \
+        _v; \
+    })
+#define WRITE_ICC(r, v) \
+    asm volatile("msr " #r ", %0" ::"r"((uint64_t)(v)) : "memory")
 #define RDX(r) READ_ICC(r)
 #define WRX(r, v) WRITE_ICC(r, v)
 
@@ -57,7 +62,8 @@ static bool wait_clear32(paddr_t a, uint32_t mask)
 static paddr_t find_rdist(paddr_t base, paddr_t size)
 {
     uint64_t mpidr = READ_SYSREG(mpidr_el1);
-    uint32_t aff = (uint32_t)(((mpidr >> 8) & 0xff000000) | (mpidr & 0xffffff));
+    uint32_t aff =
+        (uint32_t)(((mpidr >> 8) & 0xff000000) | (mpidr & 0xffffff));
     paddr_t r = base;
 
     while ( r + 2 * GICR_SGI <= base + size )
@@ -86,8 +92,8 @@ static int gicv3_init(paddr_t dist, paddr_t rbase, paddr_t rsize,
     gic_write32(dist + GICD_CTLR, 0);
     if ( !wait_clear32(dist + GICD_CTLR, GICD_CTLR_RWP) )
         return -EIO;
-    gic_write32(dist + GICD_CTLR, GICD_CTLR_ARE | GICD_CTLR_ENABLE_G1 |
-                                      GICD_CTLR_ENABLE_G0);
+    gic_write32(dist + GICD_CTLR,
+                GICD_CTLR_ARE | GICD_CTLR_ENABLE_G1 | GICD_CTLR_ENABLE_G0);
     if ( !wait_clear32(dist + GICD_CTLR, GICD_CTLR_RWP) )
         return -EIO;
 

@@ -65,7 +65,8 @@ int gic_init(const void *fdt)
     if ( rc )
     {
         printk("Warning: %s at %#llx unusable (%d): domains are not "
-               "time-sliced\n", gic->name, (unsigned long long)dbase, rc);
+               "time-sliced\n",
+               gic->name, (unsigned long long)dbase, rc);
         gic = NULL;
         return rc;
     }
