@@ -174,9 +174,50 @@ for gic in 3 2; do
     kill $qpid 2>/dev/null
     wait $qpid 2>/dev/null
     sed -i 's/\r$//' "$QEMU_LOG"
-    expect_lines arm64/spin-time-sliced-gicv$gic "${SPIN[@]}" &&
+    if [ $gic = 3 ]; then
+        GICLINE="(XEN) GIC: GICv3, distributor at 0x8000000, redistributors at 0x80a0000"
+    else
+        GICLINE="(XEN) GIC: GICv2, distributor at 0x8000000, CPU interface at 0x8010000"
+    fi
+    expect_lines arm64/spin-time-sliced-gicv$gic "$GICLINE" "${SPIN[@]}" &&
         reject_text arm64/spin-not-crashed-gicv$gic "domain crashed"
 done
+
+# WFI yields: d1, a raw binary assembled here, waits in WFI 3000 times,
+# then prints W and powers off.  Trapped (HCR_EL2.TWI) each WFI is a
+# switch; untrapped each would sleep until the next 10 ms tick (30 s).
+cat > "$W/wfi.S" <<'ASM'
+	.text
+	.global _start
+_start:
+	mov	x1, #0x22000000
+	mov	x2, #3000
+1:	wfi
+	subs	x2, x2, #1
+	b.ne	1b
+	mov	w3, #'W'
+	str	w3, [x1]
+	mov	w3, #'\n'
+	str	w3, [x1]
+	ldr	x0, =0x84000008
+	hvc	#0
+2:	b	2b
+	.ltorg
+ASM
+if aarch64-linux-gnu-as "$W/wfi.S" -o "$W/wfi.o" &&
+   aarch64-linux-gnu-ld -Ttext=0x40000000 "$W/wfi.o" -o "$W/wfi.elf" &&
+   aarch64-linux-gnu-objcopy -O binary "$W/wfi.elf" "$W/wfi.bin"; then
+    qemu_run arm64/wfi-yields 20 "${QEMU[@]}" \
+        -M virt,virtualization=on,gic-version=3 \
+        -kernel "$XEN" -dtb "$W/spin-gic3.dtb" \
+        -device "loader,file=$W/wfi.bin,addr=0x50000000,force-raw=on" \
+        -device "loader,file=$G/hello.img,addr=0x51000000,force-raw=on" \
+        -device "loader,file=$G/hello.img,addr=0x52000000,force-raw=on"
+    expect_lines arm64/wfi-yields "(d1) W" "(XEN) d1: powered off" \
+        "(d2) HELLO-DONE" "(d3) HELLO-DONE" "${STOP[@]}"
+else
+    fail arm64/wfi-yields "cannot assemble $W/wfi.S"
+fi
 
 # A malformed DT: one clear error, nothing started, clean stop.
 "$MK" "$W/bad.dtb" "$ROOT/automation/configs/bad-arm64.dtsi" 3
