@@ -7,20 +7,8 @@ source "$(dirname "$0")/lib.sh"
 HLCHECK=$ROOT/build/tools/hlcheck
 FIX=$ROOT/automation/tests/parser
 OUT=$TESTOUT/hlcheck
+GROUP=hlcheck
 mkdir -p "$OUT"
-
-# expect_exit NAME WANT CMD...: CMD must exit with status WANT.
-expect_exit() {
-    local name=$1 want=$2 rc
-    shift 2
-    "$@" > "$OUT/$name.out" 2> "$OUT/$name.err"
-    rc=$?
-    if [ "$rc" = "$want" ]; then
-        pass "hlcheck/$name"
-    else
-        fail "hlcheck/$name" "exit $rc, expected $want: $(head -2 "$OUT/$name.err")"
-    fi
-}
 
 if [ ! -x "$HLCHECK" ]; then
     fail hlcheck/build "$HLCHECK missing: run make tools"

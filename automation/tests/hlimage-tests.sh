@@ -8,6 +8,7 @@ HLIMAGE=$ROOT/build/tools/hlimage
 HLCHECK=$ROOT/build/tools/hlcheck
 XEN=$ROOT/build/arm64/xen
 OUT=$TESTOUT/hlimage
+GROUP=hlimage
 rm -rf "$OUT"
 mkdir -p "$OUT"
 
@@ -15,19 +16,6 @@ if [ ! -x "$HLIMAGE" ] || [ ! -x "$HLCHECK" ] || [ ! -f "$XEN" ]; then
     fail hlimage/build "hlimage, hlcheck or build/arm64/xen missing: make build-all"
     exit 0
 fi
-
-# expect_exit NAME WANT CMD...: CMD must exit with status WANT.
-expect_exit() {
-    local name=$1 want=$2 rc
-    shift 2
-    "$@" > "$OUT/$name.out" 2> "$OUT/$name.err"
-    rc=$?
-    if [ "$rc" = "$want" ]; then
-        pass "hlimage/$name"
-    else
-        fail "hlimage/$name" "exit $rc, expected $want: $(head -2 "$OUT/$name.err")"
-    fi
-}
 
 # The demo: QEMU's virt tree plus three domains naming their images.  The
 # images are large enough to need several 2 MiB slots each.

@@ -49,3 +49,17 @@ reject_text() {
     fi
     pass "$1"
 }
+
+# expect_exit NAME WANT CMD...: CMD must exit with status WANT.  Its output
+# goes to $OUT/NAME.out and .err; the test is reported as $GROUP/NAME.
+expect_exit() {
+    local name=$1 want=$2 rc
+    shift 2
+    "$@" > "$OUT/$name.out" 2> "$OUT/$name.err"
+    rc=$?
+    if [ "$rc" = "$want" ]; then
+        pass "$GROUP/$name"
+    else
+        fail "$GROUP/$name" "exit $rc, expected $want: $(head -2 "$OUT/$name.err")"
+    fi
+}
