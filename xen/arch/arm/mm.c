@@ -45,7 +45,7 @@ static uint64_t s1_encode(unsigned int attrs)
     return e;
 }
 
-static void s1_sync(void)
+void mm_pt_sync(void)
 {
     asm volatile("dsb ishst" ::: "memory");
 }
@@ -65,7 +65,7 @@ static const struct pt_format arm_s1_format = {
     .page_mask = 3,
     .page_bits = 3,
     .encode = s1_encode,
-    .sync = s1_sync,
+    .sync = mm_pt_sync,
 };
 
 /* Boot pool first; later tables come zeroed from the page allocator. */

@@ -3,6 +3,7 @@
 #include <xen/errno.h>
 #include <xen/lib.h>
 #include <xen/page-alloc.h>
+#include <asm/mm.h>
 #include <asm/p2m.h>
 #include <asm/sysregs.h>
 
@@ -42,11 +43,6 @@ static uint64_t s2_encode(unsigned int attrs)
     return e;
 }
 
-static void s2_sync(void)
-{
-    asm volatile("dsb ishst" ::: "memory");
-}
-
 static const struct pt_format arm_s2_format = {
     .name = "arm64 stage-2",
     .page_shift = PAGE_SHIFT,
@@ -62,7 +58,7 @@ static const struct pt_format arm_s2_format = {
     .page_mask = 3,
     .page_bits = 3,
     .encode = s2_encode,
-    .sync = s2_sync,
+    .sync = mm_pt_sync,
 };
 
 void p2m_setup_cpu(void)

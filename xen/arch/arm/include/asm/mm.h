@@ -57,4 +57,10 @@ int mm_mmu_init(const struct meminfo *mi, paddr_t fdt_start, paddr_t fdt_size,
  */
 int mm_map_device(paddr_t base, paddr_t size);
 
+/*
+ * Make page-table writes visible to the table walkers before they are used
+ * (the .sync hook of the stage-1 and stage-2 formats).
+ */
+void mm_pt_sync(void);
+
 #endif /* ASM_ARM_MM_H */
