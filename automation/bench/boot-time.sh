@@ -53,6 +53,9 @@ for tool in qemu-system-aarch64 dtc timeout; do
     command -v $tool > /dev/null || die "$tool not found (automation/scripts/install-deps.sh)"
 done
 [ -s "$OURS" ] || die "$OURS not built (make build-all)"
+# One QEMU at a time on this machine: hold the lock for the whole run.
+source "$ROOT/automation/scripts/qemu-lock.sh"
+qemu_lock
 [ -s "$GUEST" ] || die "$GUEST not built (make guests)"
 [ -z "$XEN_GIVEN" ] || [ -s "$XEN_IMAGE" ] || die "XEN_IMAGE=$XEN_IMAGE: no such image"
 if [ ! -s "$XEN_IMAGE" ]; then

@@ -7,6 +7,8 @@ set -euo pipefail
 OUT=$1 FRAG=$2 GIC=${3:-3} SMP=${4:-2} MEM=${5:-1024}
 tmp=$(mktemp -d)
 trap 'rm -rf "$tmp"' EXIT
+source "$(dirname "$0")/qemu-lock.sh"
+qemu_lock
 timeout 60 qemu-system-aarch64 -M "virt,virtualization=on,gic-version=$GIC" \
     -cpu cortex-a57 -smp "$SMP" -m "$MEM" -nographic -monitor none \
     -machine dumpdtb="$tmp/virt.dtb" > /dev/null 2>&1

@@ -25,5 +25,7 @@ echo "== host check of the final DT:"
 cmd=$(grep '^qemu-system-aarch64 ' "$W/hlimage.out")
 eval "QEMU=($cmd)"
 echo "== booting QEMU (arm64 virt) through U-Boot"
+source "$ROOT/automation/scripts/qemu-lock.sh"
+qemu_lock
 exec timeout "${TIMEOUT:-60}" "${QEMU[@]}" -monitor none -serial stdio \
     -nic none

@@ -64,6 +64,8 @@ LOADERS=()
 "$ROOT/automation/scripts/mk-arm64-dtb.sh" "$dtb" "$frag" "$GIC" "$SMP" 1024
 
 # 3. Boot; stop QEMU as soon as every marker line has appeared.
+source "$(dirname "$0")/qemu-lock.sh"
+qemu_lock
 : > "$LOG.raw"
 IFS='|' read -r -a WANT <<< "$MARKERS"
 timeout "$TIMEOUT" qemu-system-aarch64 -M "virt,virtualization=on,gic-version=$GIC" \

@@ -4,6 +4,7 @@ ROOT=${ROOT:-$(cd "$(dirname "${BASH_SOURCE[0]}")/../.." && pwd)}
 RESULTS=${RESULTS:-$ROOT/build/tests/results}
 TESTOUT=${TESTOUT:-$ROOT/build/tests}
 mkdir -p "$TESTOUT" "$(dirname "$RESULTS")"
+source "$ROOT/automation/scripts/qemu-lock.sh"
 
 pass() { echo "PASS: $1"; echo pass >> "$RESULTS"; }
 fail() { echo "FAIL: $1${2:+ -- $2}"; echo fail >> "$RESULTS"; }
@@ -19,6 +20,7 @@ qemu_run() {
     shift 2
     QEMU_LOG=$TESTOUT/$name.log
     mkdir -p "$(dirname "$QEMU_LOG")"
+    qemu_lock
     timeout "$secs" "$@" < /dev/null > "$QEMU_LOG" 2>&1
     QEMU_RC=$?
     sed -i 's/\r$//' "$QEMU_LOG"

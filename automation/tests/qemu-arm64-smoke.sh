@@ -159,6 +159,7 @@ spin_markers_in() {
 for gic in 3 2; do
     "$MK" "$W/spin-gic$gic.dtb" "$ROOT/automation/configs/spin-arm64.dtsi" $gic
     QEMU_LOG=$TESTOUT/arm64/spin-gicv$gic.log
+    qemu_lock
     timeout 60 "${QEMU[@]}" -M virt,virtualization=on,gic-version=$gic \
         -kernel "$XEN" -dtb "$W/spin-gic$gic.dtb" \
         -device "loader,file=$G/spin.img,addr=0x50000000,force-raw=on" \
