@@ -38,7 +38,7 @@ fi
 
 # 2. The kernel: bookworm ships vmlinuz as a raw Image; gunzip if it is not.
 if [ ! -s "$CACHE/Image" ]; then
-    src=$(ls "$CACHE"/root/boot/vmlinuz-* 2>/dev/null | head -1)
+    src=$(ls "$CACHE"/root/boot/vmlinuz-* 2>/dev/null | head -1 || true)
     [ -n "$src" ] || die "no /boot/vmlinuz-* in the kernel package"
     if [ "$(od -An -tx1 -N2 "$src" | tr -d ' ')" = 1f8b ]; then
         gzip -dc "$src" > "$CACHE/Image.tmp"
@@ -100,7 +100,9 @@ entry("bin/busybox", 0o100755, open(busybox, "rb").read())
 entry("bin/sh", 0o120777, b"busybox")
 entry("init", 0o100755, open(init, "rb").read())
 entry("TRAILER!!!", 0)
-with gzip.open(out, "wb", 9) as f:
+# mtime 0: the same inputs give the same archive, byte for byte.
+with open(out, "wb") as raw, \
+        gzip.GzipFile(filename="", mode="wb", compresslevel=9, fileobj=raw, mtime=0) as f:
     f.write(b"".join(data))
 PY
         die "cannot write the initramfs"

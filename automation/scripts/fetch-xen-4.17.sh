@@ -16,7 +16,7 @@ if [ ! -s "$IMG" ]; then
         > "$CACHE/download.log" 2>&1 || { cat "$CACHE/download.log" >&2; exit 2; }
     rm -rf "$CACHE/root"
     dpkg-deb -x "$CACHE"/debs/xen-hypervisor-4.17-arm64_*.deb "$CACHE/root" || exit 2
-    src=$(ls "$CACHE"/root/boot/xen-4.17*-arm64 2>/dev/null | head -1)
+    src=$(ls "$CACHE"/root/boot/xen-4.17*-arm64 2>/dev/null | head -1 || true)
     [ -n "$src" ] || { echo "no /boot/xen-4.17*-arm64 in the package" >&2; exit 2; }
     cp "$src" "$IMG.tmp" && mv "$IMG.tmp" "$IMG"
 fi

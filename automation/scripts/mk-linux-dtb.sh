@@ -47,6 +47,7 @@ read -r -a VLIST <<< "${VCPUS//,/ }"
     die "VCPUS needs 1 or $N values (got '$VCPUS')"
 
 base=${OUT%.dtb}
+mkdir -p "$(dirname "$OUT")"
 : > "$base.loaders"
 {
     printf '/ {\n\tchosen {\n\t\t#address-cells = <1>;\n\t\t#size-cells = <1>;\n'

@@ -13,7 +13,8 @@
 # or "(XEN) <line>" from the domain that has the input.  Xen 4.17 starts
 # with the input on (absent) DOM0, ours on d1.
 # env: LINUX_HYPS="xen ours" (which hypervisors, in order), XEN=image for
-# "ours" (default build/arm64/xen), TIMEOUT_OURS=150, TIMEOUT_XEN=60.
+# "ours" (default build/arm64/xen), TIMEOUT_OURS=200, TIMEOUT_XEN=120 (the
+# most one QEMU may live; each wait inside has its own, shorter, bound).
 # A hypervisor that cannot be had (Xen 4.17 not downloadable) is skipped.
 source "$(dirname "$0")/lib.sh"
 W=$TESTOUT/linux
@@ -34,8 +35,8 @@ XEN417=$("$SCRIPTS/fetch-xen-4.17.sh" 2> "$W/fetch-xen.log") || XEN417=
 boot_start() {
     local hyp=$1 img secs
     QEMU_LOG=$W/$2.log RAW=$W/$2.raw
-    if [ "$hyp" = ours ]; then img=$OURS secs=${TIMEOUT_OURS:-150}
-    else img=$XEN417 secs=${TIMEOUT_XEN:-60}; fi
+    if [ "$hyp" = ours ]; then img=$OURS secs=${TIMEOUT_OURS:-200}
+    else img=$XEN417 secs=${TIMEOUT_XEN:-120}; fi
     rm -f "$W/in.fifo" && mkfifo "$W/in.fifo"
     exec 5<> "$W/in.fifo"
     : > "$QEMU_LOG"
@@ -116,11 +117,13 @@ check() {
     return 1
 }
 # shell_cmd HYP I NAME: type a command into domain I (which has the input)
-# and expect its answer on I's console; typed once more if it is lost.
+# and expect its answer on I's console; typed once more if it is lost,
+# after CTRL-u has cleared what the shell got of the first try.
 shell_cmd() {
     local want try
     want=$(focus "$1" "$2" "RESULT-42 domU$2")
     for try in 1 2; do
+        printf '\025' >&5
         type_text 'echo RESULT-$((6*7)) $domname'
         printf '\r' >&5
         wait_lines 15 "$want" && { pass "$3"; return 0; }
@@ -157,9 +160,9 @@ for hyp in $HYPS; do
             switch_input # DOM0 -> DOM1
             wait_lines 5 "$(input_to $hyp 1)"
         fi
-        shell_cmd $hyp 1 "linux/$t-console-input-d1" &&
-            switch_input &&
-            check "linux/$t-console-switch-to-d2" 5 "$(input_to $hyp 2)" &&
+        shell_cmd $hyp 1 "linux/$t-console-input-d1"
+        switch_input
+        check "linux/$t-console-switch-to-d2" 5 "$(input_to $hyp 2)" &&
             shell_cmd $hyp 2 "linux/$t-console-input-d2"
     fi
     boot_stop
