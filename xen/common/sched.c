@@ -34,6 +34,7 @@ void domains_start(void)
 void vcpu_online(struct vcpu *v)
 {
     v->online = true;
+    v->blocked = false;
 }
 
 void vcpu_offline(struct vcpu *v)
@@ -41,9 +42,14 @@ void vcpu_offline(struct vcpu *v)
     v->online = false;
 }
 
-static bool runnable_here(const struct vcpu *v, unsigned int cpu)
+static bool runnable_here(struct vcpu *v, unsigned int cpu)
 {
-    return v->online && v->processor < 0 && ((v->affinity >> cpu) & 1);
+    if ( !v->online || v->processor >= 0 || !((v->affinity >> cpu) & 1) )
+        return false;
+    if ( v->blocked && !arch_vcpu_wakeup_pending(v) )
+        return false;
+    v->blocked = false;
+    return true;
 }
 
 /*

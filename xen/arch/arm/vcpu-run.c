@@ -137,15 +137,41 @@ void arch_vcpu_run(struct vcpu *v)
     vcpu_load(v);
     hyp_timer_rearm(); /* a full slice */
     while ( !leave && v->online && d->state == DOMAIN_RUNNING )
-        leave = guest_trap(v, guest_run(&v->arch.regs));
+    {
+        unsigned int vector;
+
+        vgic_flush(v);
+        vector = guest_run(&v->arch.regs);
+        vgic_sync(v);
+        leave = guest_trap(v, vector);
+    }
     vcpu_unload(v);
 }
+
+/* The virtual timer of switched-out @v has fired (enabled, unmasked). */
+static bool vtimer_expired(const struct vcpu *v)
+{
+    uint64_t ctl = v->arch.el1.cntv_ctl;
+
+    if ( (ctl & (CNTx_CTL_ENABLE | CNTx_CTL_IMASK)) != CNTx_CTL_ENABLE )
+        return false;
+    asm volatile("isb" ::: "memory");
+    return READ_SYSREG(cntpct_el0) >= v->arch.el1.cntv_cval;
+}
+
+bool arch_vcpu_wakeup_pending(struct vcpu *v)
+{
+    return vtimer_expired(v) || vgic_pending(v);
+}
+
+#define IDLE_POLL_US 1000
 
 void arch_cpu_idle(void)
 {
     unsigned int intid;
 
-    if ( !hyp_timer_rearm() )
+    /* Wake every millisecond: blocked vCPUs may have become runnable. */
+    if ( !hyp_timer_arm_us(IDLE_POLL_US) )
         return; /* no tick to wake us: poll */
     asm volatile("dsb sy; wfi" ::: "memory");
     intid = gic_ack();

@@ -28,6 +28,7 @@ struct vcpu {
     struct domain *domain;
     unsigned int vcpu_id;
     bool online;       /* started and not stopped: the scheduler runs it */
+    bool blocked;      /* waits (WFI) until arch_vcpu_wakeup_pending() */
     int processor;     /* host CPU running it now, -1 when none */
     uint64_t affinity; /* host CPUs it may run on: bit n = CPU n */
     bool pinned;       /* the DT gave it a hard affinity */
@@ -164,6 +165,18 @@ void arch_domain_destroy(struct domain *d);
  * is valid again when it returns.
  */
 void arch_vcpu_run(struct vcpu *v);
+
+/*
+ * Whether blocked @v has a reason to run again (an interrupt pending, its
+ * timer expired).  Called with sched_lock held, @v on no CPU.
+ */
+bool arch_vcpu_wakeup_pending(struct vcpu *v);
+
+/*
+ * Console input was queued for @d (domain_console_getc() has more):
+ * raise its UART's receive interrupt if the guest enabled it.
+ */
+void arch_console_input_notify(struct domain *d);
 
 /* Wait on this host CPU for its next tick (or any interrupt). */
 void arch_cpu_idle(void);
