@@ -159,10 +159,17 @@ bool hyp_timer_rearm(void)
     return hyp_timer_arm_ticks(timer_ticks);
 }
 
-bool hyp_timer_arm_us(unsigned int us)
+bool hyp_timer_arm_until(uint64_t deadline)
 {
-    return timer_ticks &&
-           hyp_timer_arm_ticks(MAX(READ_SYSREG(cntfrq_el0) * us / 1000000, 1));
+    uint64_t now;
+
+    if ( !timer_ticks )
+        return false;
+    asm volatile("isb" ::: "memory");
+    now = READ_SYSREG(cntpct_el0);
+    if ( deadline <= now )
+        return hyp_timer_arm_ticks(1);
+    return hyp_timer_arm_ticks(MIN(deadline - now, timer_ticks));
 }
 
 static bool hyp_timer_arm_ticks(uint64_t ticks)

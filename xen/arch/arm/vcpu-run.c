@@ -164,14 +164,43 @@ bool arch_vcpu_wakeup_pending(struct vcpu *v)
     return vtimer_expired(v) || vgic_pending(v);
 }
 
-#define IDLE_POLL_US 1000
+void arch_cpu_kick(unsigned int cpu)
+{
+    gic_send_sgi(cpu, GIC_SGI_KICK);
+}
+
+/* The earliest virtual-timer deadline of a blocked vCPU, or ~0. */
+static uint64_t next_wakeup(void)
+{
+    uint64_t t = ~0ULL;
+    unsigned int i, j;
+
+    for ( i = 0; i < nr_domains; i++ )
+    {
+        const struct domain *d = &domain_list[i];
+
+        if ( d->state != DOMAIN_RUNNING )
+            continue;
+        for ( j = 0; j < d->nr_vcpus; j++ )
+        {
+            const struct vcpu *v = &d->vcpu[j];
+            uint64_t ctl = v->arch.el1.cntv_ctl;
+
+            if ( v->blocked && v->processor < 0 &&
+                 (ctl & (CNTx_CTL_ENABLE | CNTx_CTL_IMASK)) ==
+                     CNTx_CTL_ENABLE )
+                t = MIN(t, v->arch.el1.cntv_cval);
+        }
+    }
+    return t;
+}
 
 void arch_cpu_idle(void)
 {
     unsigned int intid;
 
-    /* Wake every millisecond: blocked vCPUs may have become runnable. */
-    if ( !hyp_timer_arm_us(IDLE_POLL_US) )
+    /* The next tick, or sooner when a blocked vCPU's timer is due. */
+    if ( !hyp_timer_arm_until(next_wakeup()) )
         return; /* no tick to wake us: poll */
     asm volatile("dsb sy; wfi" ::: "memory");
     intid = gic_ack();

@@ -182,10 +182,10 @@ static void dist(struct vcpu *v, unsigned int off, unsigned int size,
 static void rdist(struct vcpu *t, unsigned int off, unsigned int size,
                   bool write, uint64_t *val)
 {
-    uint64_t typer = ((uint64_t)vcpu_mpidr_aff(t->vcpu_id) << 32) |
-                     ((uint64_t)t->vcpu_id << 8) |
-                     (t->vcpu_id + 1 == t->domain->nr_vcpus ? GICR_TYPER_LAST
-                                                            : 0);
+    uint64_t typer =
+        ((uint64_t)vcpu_mpidr_aff(t->vcpu_id) << 32) |
+        ((uint64_t)t->vcpu_id << 8) |
+        (t->vcpu_id + 1 == t->domain->nr_vcpus ? GICR_TYPER_LAST : 0);
 
     if ( write )
         return;

@@ -71,15 +71,6 @@ static struct vcpu *irq_vcpu(struct vcpu *v, unsigned int intid,
     return &d->vcpu[q->target < d->nr_vcpus ? q->target : 0];
 }
 
-/* A running @v on another host CPU must exit to see new interrupts. */
-static void kick(struct vcpu *v)
-{
-    int cpu = v->processor;
-
-    if ( cpu >= 0 && (unsigned int)cpu != smp_processor_id() )
-        gic_send_sgi((unsigned int)cpu, GIC_SGI_KICK);
-}
-
 void vgic_inject(struct vcpu *v, unsigned int intid)
 {
     struct vgic_domain *vg = &v->domain->arch.vgic;
@@ -91,7 +82,7 @@ void vgic_inject(struct vcpu *v, unsigned int intid)
         q->flags |= VIRQ_PENDING;
     spin_unlock(&vg->lock);
     if ( q )
-        kick(irq_vcpu(v, intid, q));
+        vcpu_kick(irq_vcpu(v, intid, q));
 }
 
 void vgic_send_sgi(struct vcpu *from, struct vcpu *to, unsigned int sgi)
@@ -103,7 +94,7 @@ void vgic_send_sgi(struct vcpu *from, struct vcpu *to, unsigned int sgi)
     q->flags |= VIRQ_PENDING;
     q->source = (uint8_t)from->vcpu_id;
     spin_unlock(&vg->lock);
-    kick(to);
+    vcpu_kick(to);
 }
 
 void vgic_set_level(struct domain *d, unsigned int intid, bool level)
@@ -122,10 +113,11 @@ void vgic_set_level(struct domain *d, unsigned int intid, bool level)
         to = irq_vcpu(&d->vcpu[0], intid, q);
     }
     else if ( !level )
-        q->flags &= (uint8_t)~(VIRQ_LEVEL | (q->flags & VIRQ_IN_LR ? 0 : VIRQ_PENDING));
+        q->flags &= (uint8_t) ~(VIRQ_LEVEL |
+                                (q->flags & VIRQ_IN_LR ? 0 : VIRQ_PENDING));
     spin_unlock(&vg->lock);
     if ( to )
-        kick(to);
+        vcpu_kick(to);
 }
 
 static bool deliverable(const struct virq *q)
@@ -199,8 +191,8 @@ void vgic_flush(struct vcpu *v)
 
         ops->write_lr(n, (unsigned int)intid, q->priority, state, q->source,
                       !(q->flags & VIRQ_EDGE));
-        q->flags = (uint8_t)((q->flags | VIRQ_IN_LR) &
-                             ~(VIRQ_PENDING | VIRQ_ACTIVE));
+        q->flags =
+            (uint8_t)((q->flags | VIRQ_IN_LR) & ~(VIRQ_PENDING | VIRQ_ACTIVE));
         vv->lr_irq[n++] = (uint16_t)intid;
     }
     if ( n == max )

@@ -98,6 +98,12 @@ __noreturn void sched_run(unsigned int cpu);
 void vcpu_online(struct vcpu *v);
 
 /*
+ * Something for @v arrived (an interrupt): make it look at it soon, by
+ * kicking the CPU it runs on, or an idle CPU it may run on.  No lock.
+ */
+void vcpu_kick(struct vcpu *v);
+
+/*
  * Take @v, the vCPU running on this CPU, offline: it leaves the CPU at its
  * next exit.  Call with sched_lock held.
  */
@@ -178,7 +184,13 @@ bool arch_vcpu_wakeup_pending(struct vcpu *v);
  */
 void arch_console_input_notify(struct domain *d);
 
-/* Wait on this host CPU for its next tick (or any interrupt). */
+/* Interrupt host CPU @cpu: out of its guest, or out of its idle wait. */
+void arch_cpu_kick(unsigned int cpu);
+
+/*
+ * Wait on this host CPU for its next tick, a kick, or the moment a
+ * blocked vCPU's timer expires.
+ */
 void arch_cpu_idle(void);
 
 /* The index of this host CPU (0 is the boot CPU). */

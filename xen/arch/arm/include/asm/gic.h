@@ -100,8 +100,11 @@ void gic_eoi(unsigned int intid);
  */
 void hyp_timer_init(unsigned int period_us);
 bool hyp_timer_rearm(void);
-/* Fire once @us from now (after hyp_timer_init()); false before it. */
-bool hyp_timer_arm_us(unsigned int us);
+/*
+ * Fire at counter value @deadline, or one period from now if that is
+ * sooner (after hyp_timer_init()); false before it.
+ */
+bool hyp_timer_arm_until(uint64_t deadline);
 void hyp_timer_stop(void);
 
 #endif /* ASM_ARM_GIC_H */

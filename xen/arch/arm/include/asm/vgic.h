@@ -11,8 +11,8 @@
 #define VGIC_MAX_LRS 16
 
 /* Interrupts the hypervisor itself gives its guests. */
-#define VGIC_PPI_VTIMER 27  /* the EL1 virtual timer */
-#define VGIC_SPI_VPL011 32  /* the vpl011, as Xen numbers it */
+#define VGIC_PPI_VTIMER 27 /* the EL1 virtual timer */
+#define VGIC_SPI_VPL011 32 /* the vpl011, as Xen numbers it */
 
 /* One virtual interrupt (flags: VIRQ_*). */
 struct virq {
@@ -106,8 +106,7 @@ void vgic_v3_sgi1r(struct vcpu *v, uint64_t val);
 uint32_t vgic_read_bits(struct vcpu *v, unsigned int first, uint8_t flag);
 void vgic_write_bits(struct vcpu *v, unsigned int first, uint32_t bits,
                      uint8_t flag, bool set);
-uint64_t vgic_read_prio(struct vcpu *v, unsigned int first,
-                        unsigned int size);
+uint64_t vgic_read_prio(struct vcpu *v, unsigned int first, unsigned int size);
 void vgic_write_prio(struct vcpu *v, unsigned int first, unsigned int size,
                      uint64_t val);
 uint32_t vgic_read_cfg(struct vcpu *v, unsigned int first);
