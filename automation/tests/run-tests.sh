@@ -8,7 +8,8 @@ rm -f "$RESULTS"
 
 for group in static-tests.sh parser-tests.sh hlcheck-tests.sh hlimage-tests.sh \
              fuzz-smoke.sh \
-             qemu-arm64-smoke.sh qemu-x86-smoke.sh guests-xen-anchor.sh; do
+             qemu-arm64-smoke.sh qemu-x86-smoke.sh qemu-x86-domains.sh \
+             guests-xen-anchor.sh; do
     script=$ROOT/automation/tests/$group
     if [ -x "$script" ]; then
         echo "== $group"

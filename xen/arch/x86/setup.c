@@ -1,9 +1,11 @@
 /* SPDX-License-Identifier: GPL-2.0-only */
-/* x86_64 boot flow: console, multiboot hand-over, Hyperlaunch DT, stop. */
+/* x86_64 boot flow: console, multiboot hand-over, Hyperlaunch DT, domains. */
 #include <xen/console.h>
 #include <xen/hyperlaunch.h>
 #include <xen/serial.h>
 #include <xen/setup.h>
+#include <asm/apic.h>
+#include <asm/domain.h>
 #include <asm/npt.h>
 #include <asm/setup.h>
 #include <asm/svm.h>
@@ -82,6 +84,7 @@ void start_xen(uint32_t magic, uint32_t info)
     struct boot_info *bi = &boot_info;
     struct mb_handoff mb;
 
+    time_early_init();
     ns16550_init(COM1_PORT);
     traps_init();
     printk("Hyperlaunch hypervisor (x86_64)\n");
@@ -99,9 +102,19 @@ void start_xen(uint32_t magic, uint32_t info)
 
     boot_hyperlaunch(bi);
     /* The configuration is sound: hand out what no module occupies. */
-    if ( x86_mm_init(&mb, bi) || npt_selftest() || svm_selftest() )
+    if ( x86_mm_init(&mb, bi) || apic_init() || npt_selftest() ||
+         svm_selftest() )
         arch_power_off(1);
-    printk("Hyperlaunch: domain building is not implemented yet on this "
-           "build; stopping\n");
+    if ( svm_enable() )
+    {
+        printk("ERROR: PVH domains need AMD SVM with nested paging; no "
+               "domain was started\n");
+        arch_power_off(1);
+    }
+    if ( domains_build(bi) )
+        arch_power_off(1);
+    printk("Hyperlaunch: all domains started in %llu us\n",
+           (unsigned long long)time_us());
+    domains_run();
     arch_power_off(0);
 }

@@ -23,6 +23,7 @@ _Static_assert(__builtin_offsetof(struct svm_gprs, r8) == SVM_GPR_R8, "");
 #define GUEST_PAT 0x0007040600070406ULL /* the reset value */
 
 static paddr_t hsave_pa;
+static uint32_t nr_asids;
 
 static void cpuid(uint32_t leaf, uint32_t *a, uint32_t *b, uint32_t *c,
                   uint32_t *d)
@@ -72,6 +73,7 @@ static int svm_detect(void)
         return -ENODEV;
     }
     printk("SVM: revision %u, %u ASIDs, nested paging\n", a & 0xff, b);
+    nr_asids = b;
     return 0;
 }
 
@@ -89,6 +91,11 @@ int svm_enable(void)
     wrmsr(MSR_EFER, rdmsr(MSR_EFER) | EFER_SVME);
     wrmsr(MSR_VM_HSAVE_PA, hsave_pa);
     return 0;
+}
+
+uint32_t svm_nr_asids(void)
+{
+    return MAX(nr_asids, 2U);
 }
 
 static int alloc_filled(unsigned int order, int fill, paddr_t *pa)
@@ -140,9 +147,9 @@ int svm_vcpu_init(struct svm_vcpu *sv, uint32_t asid, paddr_t n_cr3,
     rc = rc ?: alloc_filled(SVM_MSRPM_ORDER, 0xff, &sv->msrpm);
     if ( rc )
         return rc;
-    sv->vmcb->intercepts3 = SVM_INTERCEPT_CPUID | SVM_INTERCEPT_HLT |
-                            SVM_INTERCEPT_IOIO | SVM_INTERCEPT_MSR |
-                            SVM_INTERCEPT_SHUTDOWN;
+    sv->vmcb->intercepts3 = SVM_INTERCEPT_INTR | SVM_INTERCEPT_CPUID |
+                            SVM_INTERCEPT_HLT | SVM_INTERCEPT_IOIO |
+                            SVM_INTERCEPT_MSR | SVM_INTERCEPT_SHUTDOWN;
     sv->vmcb->intercepts4 = SVM_INTERCEPT_VMRUN | SVM_INTERCEPT_VMMCALL;
     sv->vmcb->iopm_pa = sv->iopm;
     sv->vmcb->msrpm_pa = sv->msrpm;
