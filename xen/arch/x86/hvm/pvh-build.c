@@ -15,6 +15,15 @@
 #define SI_CMDLINE_OFF 256
 #define SI_MAX_MEMMAP 5
 
+/* Clearing all of a domain's RAM: string stores beat memset()'s loop. */
+static void clear_bytes(void *p, uint64_t len)
+{
+    uint64_t words = len / 8, rest = len % 8;
+
+    asm volatile("rep stosq" : "+D"(p), "+c"(words) : "a"(0) : "memory");
+    asm volatile("rep stosb" : "+D"(p), "+c"(rest) : "a"(0) : "memory");
+}
+
 int domain_copy_to_guest(struct domain *d, paddr_t gpa, const void *src,
                          uint64_t len)
 {
@@ -30,7 +39,7 @@ int domain_copy_to_guest(struct domain *d, paddr_t gpa, const void *src,
         if ( s )
             memcpy((void *)(uintptr_t)pa, s, chunk);
         else
-            memset((void *)(uintptr_t)pa, 0, chunk);
+            clear_bytes((void *)(uintptr_t)pa, chunk);
         s = s ? s + chunk : NULL;
         gpa += chunk;
         len -= chunk;
