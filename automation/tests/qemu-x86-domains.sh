@@ -2,8 +2,9 @@
 # SPDX-License-Identifier: GPL-2.0-only
 # x86_64 PVH domains booted by GRUB (multiboot2, the DTB as module 0): one,
 # two and four hello domains each report their own command line, memory
-# and ramdisk; a spinning domain is time-sliced; hostile domains are
-# contained; a malformed DT starts nothing.
+# and ramdisk; a spinning domain is time-sliced; hostile domains (memory
+# outside their RAM, an unknown port, an unknown MSR, VMLOAD) are contained;
+# a malformed DT starts nothing.
 source "$(dirname "$0")/lib.sh"
 XEN=$ROOT/build/x86_64/xen
 G=$ROOT/build/x86_64/guests
@@ -123,10 +124,11 @@ if mkiso four "$W/four.dts" "$G/hello.elf"; then
 fi
 
 # Hostile guests beside a good one: exactly one crash line, hello finishes.
+# hostile NAME GUEST BOOTARGS REGEX
 hostile() {
-    local name=$1 re=$2
-    dts "$(dom dom1 1 0x4000 1 'good')" "$(dom dom2 2 0x4000 2 'bad')" > "$W/$name.dts"
-    mkiso "$name" "$W/$name.dts" "$G/hello.elf" "$G/$name.elf" || return
+    local name=$1 guest=$2 args=$3 re=$4
+    dts "$(dom dom1 1 0x4000 1 'good')" "$(dom dom2 2 0x4000 2 "$args")" > "$W/$name.dts"
+    mkiso "$name" "$W/$name.dts" "$G/hello.elf" "$G/$guest.elf" || return
     qemu_run "x86-domains/$name" 60 "${QEMU[@]}" -cdrom "$W/$name.iso"
     expect_lines "x86-domains/$name-contained" "(d1) HELLO-DONE" \
         "(XEN) d1: powered off (status 0)" "${STOP[@]}" || return
@@ -138,8 +140,14 @@ hostile() {
     pass "x86-domains/$name-one-crash-line"
     reject_text "x86-domains/$name-stopped-at-once" "STILL-RUNNING"
 }
-hostile hostile-unmapped '^\(XEN\) d2: write at guest physical 0xc0000000 outside its RAM \(rip 0x10[0-9a-f]{4}\); domain crashed$'
-hostile hostile-io '^\(XEN\) d2: write of 4 bytes on I/O port 0xcf8 at rip 0x10[0-9a-f]{4}; domain crashed$'
+hostile hostile-unmapped hostile-unmapped bad \
+    '^\(XEN\) d2: write at guest physical 0xc0000000 outside its RAM \(rip 0x10[0-9a-f]{4}\); domain crashed$'
+hostile hostile-io hostile-io port \
+    '^\(XEN\) d2: write of 4 bytes on I/O port 0xcf8 at rip 0x10[0-9a-f]{4}; domain crashed$'
+hostile hostile-msr hostile-io msr \
+    '^\(XEN\) d2: read of MSR 0x3a \(not emulated\) at rip 0x10[0-9a-f]{4}; domain crashed$'
+hostile hostile-vmload hostile-io vmload \
+    '^\(XEN\) d2: unhandled intercept 0x82 at rip 0x10[0-9a-f]{4}; domain crashed$'
 
 # Time slicing: d1 spins for ever, d2 must still finish.  The run cannot
 # end by itself: QEMU is stopped once the markers are in, or after 60 s.

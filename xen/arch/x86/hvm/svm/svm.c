@@ -149,8 +149,11 @@ int svm_vcpu_init(struct svm_vcpu *sv, uint32_t asid, paddr_t n_cr3,
         return rc;
     sv->vmcb->intercepts3 = SVM_INTERCEPT_INTR | SVM_INTERCEPT_CPUID |
                             SVM_INTERCEPT_HLT | SVM_INTERCEPT_IOIO |
-                            SVM_INTERCEPT_MSR | SVM_INTERCEPT_SHUTDOWN;
-    sv->vmcb->intercepts4 = SVM_INTERCEPT_VMRUN | SVM_INTERCEPT_VMMCALL;
+                            SVM_INTERCEPT_MSR | SVM_INTERCEPT_SHUTDOWN |
+                            SVM_INTERCEPT_INVLPGA;
+    /* VMLOAD/VMSAVE would take host physical addresses: never let through. */
+    sv->vmcb->intercepts4 =
+        SVM_INTERCEPT_VMRUN | SVM_INTERCEPT_VMMCALL | SVM_INTERCEPT_SVM_INSNS;
     sv->vmcb->iopm_pa = sv->iopm;
     sv->vmcb->msrpm_pa = sv->msrpm;
     sv->vmcb->asid = asid;

@@ -28,8 +28,11 @@
 #define SVM_INTERCEPT_IOIO (1U << 27)
 #define SVM_INTERCEPT_MSR (1U << 28)
 #define SVM_INTERCEPT_SHUTDOWN (1U << 31)
+#define SVM_INTERCEPT_INVLPGA (1U << 26)
 #define SVM_INTERCEPT_VMRUN (1U << 0)
 #define SVM_INTERCEPT_VMMCALL (1U << 1)
+/* VMLOAD, VMSAVE, STGI, CLGI, SKINIT: bits 2-6 of vector 4. */
+#define SVM_INTERCEPT_SVM_INSNS (0x1fU << 2)
 
 #define SVM_V_INTR_MASKING (1ULL << 24)
 #define SVM_NP_ENABLE (1ULL << 0)
@@ -120,7 +123,8 @@ int svm_enable(void);
 uint32_t svm_nr_asids(void);
 
 /*
- * Allocate a VMCB intercepting physical interrupts, VMRUN, VMMCALL, HLT,
+ * Allocate a VMCB intercepting physical interrupts, every SVM instruction
+ * (VMRUN, VMMCALL, VMLOAD, VMSAVE, STGI, CLGI, SKINIT, INVLPGA), HLT,
  * CPUID, SHUTDOWN, all I/O ports and all MSRs, with ASID @asid and nested paging rooted at
  * @n_cr3, and the guest in flat 32-bit protected mode (the PVH entry
  * state) at @rip.  Returns 0 or -ENOMEM; svm_vcpu_destroy() undoes it and
