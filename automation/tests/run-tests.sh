@@ -8,13 +8,16 @@ rm -f "$RESULTS"
 
 for group in static-tests.sh parser-tests.sh hlcheck-tests.sh hlimage-tests.sh \
              fuzz-smoke.sh \
-             qemu-arm64-smoke.sh qemu-x86-smoke.sh qemu-x86-domains.sh \
+             qemu-arm64-smoke.sh qemu-arm64-domains.sh qemu-x86-smoke.sh \
+             qemu-x86-domains.sh \
              guests-xen-anchor.sh; do
     script=$ROOT/automation/tests/$group
-    if [ -x "$script" ]; then
-        echo "== $group"
-        "$script" || fail "$group" "exited with $?"
+    echo "== $group"
+    if [ ! -x "$script" ]; then
+        fail "$group" "missing or not executable"
+        continue
     fi
+    "$script" || fail "$group" "exited with $?"
 done
 
 p=$(grep -cx pass "$RESULTS"); f=$(grep -cx fail "$RESULTS"); s=$(grep -cx skip "$RESULTS")

@@ -17,5 +17,7 @@ void console_guest_line(unsigned int domid, const char *line, unsigned int len)
     }
     buf[n++] = '\n';
     buf[n] = '\0';
+    console_lock_acquire();
     console_puts(buf);
+    console_lock_release();
 }

@@ -3,6 +3,10 @@
 #include <xen/errno.h>
 #include <xen/lib.h>
 #include <xen/page-alloc.h>
+#include <xen/spinlock.h>
+
+/* The allocator is shared by every host CPU (domains end on any). */
+static DEFINE_SPINLOCK(heap_lock);
 
 /* A free range [start, end); the list is sorted, disjoint, never adjacent. */
 struct extent {
@@ -127,7 +131,7 @@ int reserve_range(paddr_t start, paddr_t size)
     return free_remove(start & ~(PAGE_SIZE - 1), (last | (PAGE_SIZE - 1)) + 1);
 }
 
-int alloc_pages(unsigned int order, paddr_t *pa)
+static int alloc_pages_locked(unsigned int order, paddr_t *pa)
 {
     paddr_t size = PAGE_SIZE << order;
     unsigned int i;
@@ -151,6 +155,16 @@ int alloc_pages(unsigned int order, paddr_t *pa)
     return -ENOMEM;
 }
 
+int alloc_pages(unsigned int order, paddr_t *pa)
+{
+    int rc;
+
+    spin_lock(&heap_lock);
+    rc = alloc_pages_locked(order, pa);
+    spin_unlock(&heap_lock);
+    return rc;
+}
+
 int free_pages(paddr_t pa, unsigned int order)
 {
     paddr_t size = PAGE_SIZE << order;
@@ -159,7 +173,25 @@ int free_pages(paddr_t pa, unsigned int order)
     if ( order >= 8 * sizeof(paddr_t) - PAGE_SHIFT || !IS_ALIGNED(pa, size) ||
          pa + size < pa )
         return -EINVAL;
+    spin_lock(&heap_lock);
     rc = free_insert(pa, pa + size);
+    spin_unlock(&heap_lock);
+    return rc == -EEXIST ? -EINVAL : rc;
+}
+
+int free_range(paddr_t start, paddr_t size)
+{
+    paddr_t s = ROUNDUP(start, PAGE_SIZE);
+    paddr_t e = (start + size) & ~(PAGE_SIZE - 1);
+    int rc;
+
+    if ( start + size < start )
+        return -EINVAL;
+    if ( s >= e )
+        return 0;
+    spin_lock(&heap_lock);
+    rc = free_insert(s, e);
+    spin_unlock(&heap_lock);
     return rc == -EEXIST ? -EINVAL : rc;
 }
 
@@ -167,8 +199,10 @@ void page_alloc_stats(paddr_t *total, paddr_t *free)
 {
     unsigned int i;
 
+    spin_lock(&heap_lock);
     *total = total_ram;
     *free = 0;
     for ( i = 0; i < nr_extents; i++ )
         *free += extents[i].end - extents[i].start;
+    spin_unlock(&heap_lock);
 }

@@ -5,6 +5,9 @@
 ARCH_FLAGS := -march=armv8-a -mgeneral-regs-only -mstrict-align
 ARCH_FLAGS += -mno-outline-atomics -mcmodel=small
 CFLAGS += $(ARCH_FLAGS)
+
+# Domains run under the common scheduler (xen/common/sched.c).
+HAS_SCHED := y
 AFLAGS += -march=armv8-a
 
 # The Linux-Image-format binary (header in head.S) that QEMU -kernel and

@@ -3,7 +3,9 @@
 #include <xen/errno.h>
 #include <xen/lib.h>
 #include <xen/page-alloc.h>
-#include <asm/domain.h>
+#include <xen/sched.h>
+#include <asm/gic.h>
+#include <asm/mm.h>
 #include <asm/sysregs.h>
 #include <libfdt.h>
 
@@ -13,23 +15,9 @@
 #define IMAGE_MAGIC 0x644d5241U /* "ARM\x64" at offset 56 */
 #define IMAGE_HDR_SIZE 64
 
-/* EL1h with D, A, I and F masked: the Linux arm64 boot protocol. */
-#define PSR_GUEST64_INIT 0x3c5ULL
-
 /* The generated DT: Xen's budget for it (2 KiB + 128 B per vCPU) and more. */
 #define GUEST_DT_MAX (64 * 1024)
 static uint8_t dt_buf[GUEST_DT_MAX] __aligned(8);
-
-static void dcache_clean(const void *p, uint64_t len)
-{
-    uintptr_t line = 4UL << ((READ_SYSREG(ctr_el0) >> CTR_DMINLINE_SHIFT) &
-                             CTR_DMINLINE_MASK);
-    uintptr_t a = (uintptr_t)p & ~(line - 1);
-
-    for ( ; a < (uintptr_t)p + len; a += line )
-        asm volatile("dc cvac, %0" ::"r"(a) : "memory");
-    asm volatile("dsb sy" ::: "memory");
-}
 
 int domain_copy_to_guest(struct domain *d, paddr_t gpa, const void *src,
                          uint64_t len)
@@ -41,7 +29,7 @@ int domain_copy_to_guest(struct domain *d, paddr_t gpa, const void *src,
     {
         uint64_t chunk = MIN(len, PAGE_SIZE - (gpa & (PAGE_SIZE - 1)));
 
-        if ( pt_lookup(&d->p2m.pt, gpa, &pa, NULL, NULL) )
+        if ( pt_lookup(&d->arch.p2m.pt, gpa, &pa, NULL, NULL) )
             return -EFAULT;
         memcpy((void *)(uintptr_t)pa, s, chunk);
         dcache_clean((void *)(uintptr_t)pa, chunk);
@@ -73,14 +61,14 @@ static int kernel_place(struct domain *d, const struct boot_module *k)
         offset = le64(img + 8);
         size = MAX(le64(img + 16), k->size);
     }
-    d->kernel_gpa = GUEST_RAM0_BASE + offset;
-    d->kernel_end = d->kernel_gpa + size;
-    if ( offset >= d->ram_size || size > d->ram_size - offset )
+    d->arch.kernel_gpa = GUEST_RAM0_BASE + offset;
+    d->arch.kernel_end = d->arch.kernel_gpa + size;
+    if ( offset >= d->arch.ram0_size || size > d->arch.ram0_size - offset )
     {
         printk("ERROR: d%u: kernel (%llu bytes at offset %#llx) does not fit "
                "in %llu KiB of RAM\n",
                d->domid, (unsigned long long)size, (unsigned long long)offset,
-               (unsigned long long)(d->ram_size >> 10));
+               (unsigned long long)(d->arch.ram0_size >> 10));
         return -ENOSPC;
     }
     return 0;
@@ -94,23 +82,23 @@ static int kernel_place(struct domain *d, const struct boot_module *k)
 static int modules_place(struct domain *d, uint64_t initrd_size)
 {
     uint64_t total = MIB(2) + ROUNDUP(initrd_size, MIB(2));
-    paddr_t ram_end = GUEST_RAM0_BASE + d->ram_size, base;
+    paddr_t ram_end = GUEST_RAM0_BASE + d->arch.ram0_size, base;
 
-    if ( d->kernel_end <= GUEST_RAM0_BASE + MIB(128) &&
-         d->ram_size >= MIB(128) + total )
+    if ( d->arch.kernel_end <= GUEST_RAM0_BASE + MIB(128) &&
+         d->arch.ram0_size >= MIB(128) + total )
         base = GUEST_RAM0_BASE + MIB(128);
-    else if ( ram_end - total >= ROUNDUP(d->kernel_end, MIB(2)) &&
-              d->ram_size >= total )
+    else if ( ram_end - total >= ROUNDUP(d->arch.kernel_end, MIB(2)) &&
+              d->arch.ram0_size >= total )
         base = ram_end - total;
     else
     {
         printk("ERROR: d%u: no room for the DTB and ramdisk beside the "
                "kernel in %llu KiB of RAM\n",
-               d->domid, (unsigned long long)(d->ram_size >> 10));
+               d->domid, (unsigned long long)(d->arch.ram0_size >> 10));
         return -ENOSPC;
     }
-    d->dtb_gpa = base;
-    d->ramdisk_gpa = initrd_size ? base + MIB(2) : 0;
+    d->arch.dtb_gpa = base;
+    d->arch.ramdisk_gpa = initrd_size ? base + MIB(2) : 0;
     return 0;
 }
 
@@ -122,11 +110,11 @@ static int load_modules(struct domain *d, const struct boot_domain *bd)
     rc = kernel_place(d, k);
     rc = rc ?: modules_place(d, r ? r->size : 0);
     rc = rc
-             ?: domain_copy_to_guest(d, d->kernel_gpa,
+             ?: domain_copy_to_guest(d, d->arch.kernel_gpa,
                                      (const void *)(uintptr_t)k->start,
                                      k->size);
     if ( !rc && r )
-        rc = domain_copy_to_guest(d, d->ramdisk_gpa,
+        rc = domain_copy_to_guest(d, d->arch.ramdisk_gpa,
                                   (const void *)(uintptr_t)r->start, r->size);
     return rc;
 }
@@ -141,15 +129,24 @@ static int load_dt(struct domain *d)
                d->domid, rc);
         return rc;
     }
-    return domain_copy_to_guest(d, d->dtb_gpa, dt_buf, fdt_totalsize(dt_buf));
+    return domain_copy_to_guest(d, d->arch.dtb_gpa, dt_buf,
+                                fdt_totalsize(dt_buf));
 }
 
-static void vcpu0_reset(struct domain *d)
+void vcpu_reset(struct vcpu *v, uint64_t pc, uint64_t x0)
 {
-    memset(&d->regs, 0, sizeof(d->regs));
-    d->regs.pc = d->kernel_gpa;
-    d->regs.cpsr = PSR_GUEST64_INIT;
-    d->regs.x[0] = d->dtb_gpa;
+    v->arch.start_pc = pc;
+    v->arch.start_ctx = x0;
+    v->arch.start_pending = true; /* applied when the vCPU is next loaded */
+}
+
+static void vcpus_init(struct domain *d)
+{
+    unsigned int i;
+
+    for ( i = 0; i < d->nr_vcpus; i++ )
+        d->vcpu[i].arch.vmpidr = (1ULL << 31) | vcpu_mpidr_aff(i);
+    vcpu_reset(&d->vcpu[0], d->arch.kernel_gpa, d->arch.dtb_gpa);
 }
 
 static void print_layout(const struct domain *d)
@@ -159,59 +156,75 @@ static void print_layout(const struct domain *d)
 
     if ( r )
         snprintf(ramdisk, sizeof(ramdisk), "at %#llx-%#llx",
-                 (unsigned long long)d->ramdisk_gpa,
-                 (unsigned long long)(d->ramdisk_gpa + r->size));
+                 (unsigned long long)d->arch.ramdisk_gpa,
+                 (unsigned long long)(d->arch.ramdisk_gpa + r->size));
     printk("d%u: RAM %#llx-%#llx (%llu KiB), VMID %u\n", d->domid,
            GUEST_RAM0_BASE,
-           (unsigned long long)(GUEST_RAM0_BASE + d->ram_size),
-           (unsigned long long)(d->ram_size >> 10), d->vmid);
+           (unsigned long long)(GUEST_RAM0_BASE + d->arch.ram0_size),
+           (unsigned long long)(d->arch.ram0_size >> 10), d->arch.vmid);
+    if ( d->arch.ram1_size )
+        printk("d%u: RAM %#llx-%#llx (%llu KiB)\n", d->domid, GUEST_RAM1_BASE,
+               (unsigned long long)(GUEST_RAM1_BASE + d->arch.ram1_size),
+               (unsigned long long)(d->arch.ram1_size >> 10));
     printk("d%u: kernel at %#llx-%#llx, ramdisk %s, DTB at %#llx-%#llx\n",
-           d->domid, (unsigned long long)d->kernel_gpa,
-           (unsigned long long)d->kernel_end, ramdisk,
-           (unsigned long long)d->dtb_gpa,
-           (unsigned long long)(d->dtb_gpa + fdt_totalsize(dt_buf)));
+           d->domid, (unsigned long long)d->arch.kernel_gpa,
+           (unsigned long long)d->arch.kernel_end, ramdisk,
+           (unsigned long long)d->arch.dtb_gpa,
+           (unsigned long long)(d->arch.dtb_gpa + fdt_totalsize(dt_buf)));
 }
 
-int domain_build(struct domain *d, const struct boot_domain *bd,
-                 const void *host_fdt, uint16_t vmid)
+/* Bank 0 up to 3 GiB at 1 GiB, the rest at 8 GiB, as Xen lays them out. */
+static int ram_layout(struct domain *d, const struct boot_domain *bd)
+{
+    uint64_t total = bd->memory_kib << 10;
+
+    d->arch.ram0_size = MIN(total, GUEST_RAM0_SIZE);
+    d->arch.ram1_size = total - d->arch.ram0_size;
+    if ( bd->kernel && total && IS_ALIGNED(total, PAGE_SIZE) &&
+         d->arch.ram1_size <= GUEST_RAM1_SIZE )
+        return 0;
+    printk("ERROR: d%u: needs a kernel and 4 KiB-aligned memory of at most "
+           "%llu GiB\n",
+           d->domid,
+           (unsigned long long)((GUEST_RAM0_SIZE + GUEST_RAM1_SIZE) >> 30));
+    return -EINVAL;
+}
+
+static int ram_populate(struct domain *d)
+{
+    int rc = p2m_init(&d->arch.p2m);
+
+    rc = rc
+             ?: p2m_populate_ram(&d->arch.p2m, GUEST_RAM0_BASE,
+                                 d->arch.ram0_size);
+    if ( !rc && d->arch.ram1_size )
+        rc =
+            p2m_populate_ram(&d->arch.p2m, GUEST_RAM1_BASE, d->arch.ram1_size);
+    if ( rc )
+        printk("ERROR: d%u: cannot allocate %llu KiB of RAM (%d)\n", d->domid,
+               (unsigned long long)((d->arch.ram0_size + d->arch.ram1_size) >>
+                                    10),
+               rc);
+    return rc;
+}
+
+int arch_domain_build(struct domain *d, const struct boot_domain *bd)
 {
     int rc;
 
-    memset(d, 0, sizeof(*d));
-    d->domid = bd->domid;
-    d->vmid = vmid;
-    d->bd = bd;
-    d->vpl011 = bd->flags & BD_VPL011;
-    d->gic_v2 = host_fdt &&
-                fdt_node_offset_by_compatible(host_fdt, -1, "arm,gic-v3") < 0;
-    d->ram_size = bd->memory_kib << 10;
-    if ( !bd->kernel || !d->ram_size || d->ram_size > GUEST_RAM0_SIZE ||
-         !IS_ALIGNED(d->ram_size, PAGE_SIZE) )
-    {
-        printk("ERROR: d%u: needs a kernel and 4 KiB-aligned memory of at "
-               "most 3 GiB (RAM1 is not supported yet)\n",
-               d->domid);
-        return -EINVAL;
-    }
-    rc = p2m_init(&d->p2m);
-    rc = rc ?: p2m_populate_ram(&d->p2m, GUEST_RAM0_BASE, d->ram_size);
-    if ( rc )
-    {
-        printk("ERROR: d%u: cannot allocate %llu KiB of RAM (%d)\n", d->domid,
-               (unsigned long long)(d->ram_size >> 10), rc);
-        return rc;
-    }
-    rc = load_modules(d, bd) ?: load_dt(d);
+    d->arch.vmid = (uint16_t)(d - domain_list + 1);
+    d->arch.vpl011 = bd->flags & BD_VPL011;
+    d->arch.gic_v2 = gic_is_v2();
+    rc = ram_layout(d, bd) ?: ram_populate(d);
+    rc = rc ?: load_modules(d, bd) ?: load_dt(d);
     if ( rc )
         return rc;
-    vcpu0_reset(d);
+    vcpus_init(d);
     print_layout(d);
-    d->state = DOMAIN_BUILT;
     return 0;
 }
 
-void domain_destroy(struct domain *d)
+void arch_domain_destroy(struct domain *d)
 {
-    p2m_destroy(&d->p2m);
-    d->state = DOMAIN_EMPTY;
+    p2m_destroy(&d->arch.p2m);
 }

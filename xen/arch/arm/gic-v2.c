@@ -1,5 +1,5 @@
 /* SPDX-License-Identifier: GPL-2.0-only */
-/* Host GICv2: distributor and CPU0's memory-mapped CPU interface. */
+/* Host GICv2: distributor and the banked, memory-mapped CPU interface. */
 #include <xen/errno.h>
 #include <xen/lib.h>
 #include <asm/gic.h>
@@ -15,19 +15,24 @@
 #define GICC_IAR 0x0c
 #define GICC_EOIR 0x10
 
-static paddr_t gicc;
+static paddr_t gicd, gicc;
 
-static int gicv2_init(paddr_t dist, paddr_t cpu, paddr_t cpu_size,
-                      unsigned int intid)
+static int gicv2_init(paddr_t dist, paddr_t cpu, paddr_t cpu_size)
 {
     if ( cpu_size < 0x1000 )
         return -EINVAL;
+    gicd = dist;
     gicc = cpu;
-    gic_write32(dist + GICD_CTLR, 1);
-    /* SGIs and PPIs of CPU0 (banked): all off, @intid on. */
-    gic_write32(dist + GICD_ICENABLER0, 0xffffffffU);
-    gic_write8(dist + GICD_IPRIORITYR + intid, 0xa0);
-    gic_write32(dist + GICD_ISENABLER0, 1U << intid);
+    gic_write32(gicd + GICD_CTLR, 1);
+    return 0;
+}
+
+static int gicv2_cpu_init(unsigned int intid)
+{
+    /* SGIs and PPIs of this CPU (banked): all off, @intid on. */
+    gic_write32(gicd + GICD_ICENABLER0, 0xffffffffU);
+    gic_write8(gicd + GICD_IPRIORITYR + intid, 0xa0);
+    gic_write32(gicd + GICD_ISENABLER0, 1U << intid);
 
     gic_write32(gicc + GICC_PMR, 0xff);
     gic_write32(gicc + GICC_BPR, 0);
@@ -48,6 +53,7 @@ static void gicv2_eoi(unsigned int intid)
 const struct gic_ops gicv2_ops = {
     .name = "GICv2",
     .init = gicv2_init,
+    .cpu_init = gicv2_cpu_init,
     .ack = gicv2_ack,
     .eoi = gicv2_eoi,
 };

@@ -1,5 +1,5 @@
 /* SPDX-License-Identifier: GPL-2.0-only */
-/* Host GICv3: distributor, CPU0's redistributor, ICC system registers. */
+/* Host GICv3: distributor, each CPU's redistributor, ICC system registers. */
 #include <xen/errno.h>
 #include <xen/lib.h>
 #include <asm/gic.h>
@@ -58,7 +58,7 @@ static bool wait_clear32(paddr_t a, uint32_t mask)
     return false;
 }
 
-/* The redistributor whose affinity is CPU0's (MPIDR Aff3.Aff2.Aff1.Aff0). */
+/* The redistributor whose affinity is this CPU's (MPIDR Aff3.Aff2.Aff1.Aff0). */
 static paddr_t find_rdist(paddr_t base, paddr_t size)
 {
     uint64_t mpidr = READ_SYSREG(mpidr_el1);
@@ -79,15 +79,12 @@ static paddr_t find_rdist(paddr_t base, paddr_t size)
     return 0;
 }
 
-static int gicv3_init(paddr_t dist, paddr_t rbase, paddr_t rsize,
-                      unsigned int intid)
+static paddr_t rdist_base, rdist_size;
+
+static int gicv3_init(paddr_t dist, paddr_t rbase, paddr_t rsize)
 {
-    paddr_t rd = find_rdist(rbase, rsize), sgi;
-
-    if ( !rd )
-        return -ENODEV;
-    sgi = rd + GICR_SGI;
-
+    rdist_base = rbase;
+    rdist_size = rsize;
     /* Distributor: affinity routing, both groups on. */
     gic_write32(dist + GICD_CTLR, 0);
     if ( !wait_clear32(dist + GICD_CTLR, GICD_CTLR_RWP) )
@@ -96,8 +93,18 @@ static int gicv3_init(paddr_t dist, paddr_t rbase, paddr_t rsize,
                 GICD_CTLR_ARE | GICD_CTLR_ENABLE_G1 | GICD_CTLR_ENABLE_G0);
     if ( !wait_clear32(dist + GICD_CTLR, GICD_CTLR_RWP) )
         return -EIO;
+    return 0;
+}
 
-    /* Wake CPU0's redistributor. */
+static int gicv3_cpu_init(unsigned int intid)
+{
+    paddr_t rd = find_rdist(rdist_base, rdist_size), sgi;
+
+    if ( !rd )
+        return -ENODEV;
+    sgi = rd + GICR_SGI;
+
+    /* Wake this CPU's redistributor. */
     gic_write32(rd + GICR_WAKER,
                 gic_read32(rd + GICR_WAKER) & ~GICR_WAKER_SLEEP);
     if ( !wait_clear32(rd + GICR_WAKER, GICR_WAKER_CHILDREN_ASLEEP) )
@@ -139,6 +146,7 @@ static void gicv3_eoi(unsigned int intid)
 const struct gic_ops gicv3_ops = {
     .name = "GICv3",
     .init = gicv3_init,
+    .cpu_init = gicv3_cpu_init,
     .ack = gicv3_ack,
     .eoi = gicv3_eoi,
 };

@@ -61,7 +61,8 @@ int gic_init(const void *fdt)
     rc = rc ?: dt_reg(fdt, node, 1, &cbase, &csize);
     rc = rc ?: mm_map_device(dbase, dsize);
     rc = rc ?: mm_map_device(cbase, csize);
-    rc = rc ?: gic->init(dbase, cbase, csize, GIC_PPI_HYP_TIMER);
+    rc = rc ?: gic->init(dbase, cbase, csize);
+    rc = rc ?: gic->cpu_init(GIC_PPI_HYP_TIMER);
     if ( rc )
     {
         printk("Warning: %s at %#llx unusable (%d): domains are not "
@@ -75,6 +76,16 @@ int gic_init(const void *fdt)
            gic == &gicv3_ops ? "redistributors" : "CPU interface",
            (unsigned long long)cbase);
     return 0;
+}
+
+int gic_cpu_init(void)
+{
+    return gic ? gic->cpu_init(GIC_PPI_HYP_TIMER) : -ENODEV;
+}
+
+bool gic_is_v2(void)
+{
+    return gic == &gicv2_ops;
 }
 
 unsigned int gic_ack(void)
@@ -102,11 +113,14 @@ void hyp_timer_init(unsigned int period_us)
     hyp_timer_rearm();
 }
 
-void hyp_timer_rearm(void)
+bool hyp_timer_rearm(void)
 {
+    if ( !timer_ticks )
+        return false;
     WRITE_SYSREG(cnthp_tval_el2, timer_ticks);
     WRITE_SYSREG(cnthp_ctl_el2, CNTHP_CTL_ENABLE);
     asm volatile("isb" ::: "memory");
+    return true;
 }
 
 void hyp_timer_stop(void)

@@ -2,7 +2,7 @@
 /* The device tree a domain boots with, generated with libfdt's sw API. */
 #include <xen/errno.h>
 #include <xen/lib.h>
-#include <asm/domain.h>
+#include <xen/sched.h>
 #include <libfdt.h>
 
 /* GIC interrupt specifier flags: PPI, all CPUs, level-low (as Xen writes). */
@@ -10,12 +10,6 @@
 #define GIC_SPI 0
 #define IRQ_PPI_FLAGS 0xf08
 #define IRQ_LEVEL_HIGH 4
-
-/* vMPIDR affinity of vCPU @n, as Xen numbers vCPUs (16 per cluster). */
-static uint32_t vcpu_affinity(unsigned int n)
-{
-    return (n & 0xf) | (((n >> 4) & 0xff) << 8);
-}
 
 static int prop_reg2(void *fdt, const char *name, const uint64_t *v, int n)
 {
@@ -47,10 +41,10 @@ static int make_chosen(void *fdt, const struct domain *d)
     if ( !rc && args )
         rc = fdt_property_string(fdt, "bootargs", args);
     if ( !rc && r )
-        rc = fdt_property_u64(fdt, "linux,initrd-start", d->ramdisk_gpa)
+        rc = fdt_property_u64(fdt, "linux,initrd-start", d->arch.ramdisk_gpa)
                  ?: fdt_property_u64(fdt, "linux,initrd-end",
-                                     d->ramdisk_gpa + r->size);
-    if ( !rc && d->vpl011 )
+                                     d->arch.ramdisk_gpa + r->size);
+    if ( !rc && d->arch.vpl011 )
         rc = fdt_property_string(fdt, "stdout-path", "/sbsa-uart@22000000");
     return rc ?: fdt_end_node(fdt);
 }
@@ -64,13 +58,13 @@ static int make_cpus(void *fdt, const struct domain *d)
     rc = fdt_begin_node(fdt, "cpus");
     rc = rc ?: fdt_property_u32(fdt, "#address-cells", 1);
     rc = rc ?: fdt_property_u32(fdt, "#size-cells", 0);
-    for ( i = 0; !rc && i < d->bd->vcpus; i++ )
+    for ( i = 0; !rc && i < d->nr_vcpus; i++ )
     {
-        snprintf(name, sizeof(name), "cpu@%x", vcpu_affinity(i));
+        snprintf(name, sizeof(name), "cpu@%x", vcpu_mpidr_aff(i));
         rc = fdt_begin_node(fdt, name);
         rc = rc ?: fdt_property_string(fdt, "compatible", "arm,armv8");
         rc = rc ?: fdt_property_string(fdt, "device_type", "cpu");
-        rc = rc ?: fdt_property_u32(fdt, "reg", vcpu_affinity(i));
+        rc = rc ?: fdt_property_u32(fdt, "reg", vcpu_mpidr_aff(i));
         rc = rc ?: fdt_property_string(fdt, "enable-method", "psci");
         rc = rc ?: fdt_end_node(fdt);
     }
@@ -79,14 +73,15 @@ static int make_cpus(void *fdt, const struct domain *d)
 
 static int make_memory(void *fdt, const struct domain *d)
 {
-    const uint64_t reg[] = { GUEST_RAM0_BASE, d->ram_size };
+    const uint64_t reg[] = { GUEST_RAM0_BASE, d->arch.ram0_size,
+                             GUEST_RAM1_BASE, d->arch.ram1_size };
     char name[32];
     int rc;
 
     snprintf(name, sizeof(name), "memory@%llx", GUEST_RAM0_BASE);
     rc = fdt_begin_node(fdt, name);
     rc = rc ?: fdt_property_string(fdt, "device_type", "memory");
-    rc = rc ?: prop_reg2(fdt, "reg", reg, 2);
+    rc = rc ?: prop_reg2(fdt, "reg", reg, d->arch.ram1_size ? 4 : 2);
     return rc ?: fdt_end_node(fdt);
 }
 
@@ -105,10 +100,11 @@ static int make_gic(void *fdt, const struct domain *d)
     rc = rc ?: fdt_property(fdt, "interrupt-controller", NULL, 0);
     rc = rc
              ?: fdt_property_string(fdt, "compatible",
-                                    d->gic_v2 ? "arm,gic-400" : "arm,gic-v3");
-    if ( !rc && !d->gic_v2 )
+                                    d->arch.gic_v2 ? "arm,gic-400"
+                                                   : "arm,gic-v3");
+    if ( !rc && !d->arch.gic_v2 )
         rc = fdt_property_u32(fdt, "#redistributor-regions", 1);
-    rc = rc ?: prop_reg2(fdt, "reg", d->gic_v2 ? v2 : v3, 4);
+    rc = rc ?: prop_reg2(fdt, "reg", d->arch.gic_v2 ? v2 : v3, 4);
     rc = rc ?: fdt_property_u32(fdt, "linux,phandle", GUEST_PHANDLE_GIC);
     rc = rc ?: fdt_property_u32(fdt, "phandle", GUEST_PHANDLE_GIC);
     return rc ?: fdt_end_node(fdt);
@@ -170,7 +166,7 @@ static int make_root(void *fdt, const struct domain *d)
     rc = rc ?: make_memory(fdt, d);
     rc = rc ?: make_gic(fdt, d);
     rc = rc ?: make_timer(fdt);
-    if ( !rc && d->vpl011 )
+    if ( !rc && d->arch.vpl011 )
         rc = make_vpl011(fdt);
     return rc ?: fdt_end_node(fdt);
 }

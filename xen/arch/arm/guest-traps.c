@@ -2,7 +2,7 @@
 /* Guest exits: decode ESR_EL2, emulate MMIO and calls, or crash the domain. */
 #include <xen/lib.h>
 #include <xen/page-alloc.h>
-#include <asm/domain.h>
+#include <xen/sched.h>
 #include <asm/gic.h>
 #include <asm/sysregs.h>
 
@@ -10,18 +10,6 @@
 #define VEC_LOWER_SYNC 8
 #define VEC_LOWER_IRQ 9
 #define VEC_LOWER_FIQ 10
-
-void domain_crash(struct domain *d, const char *fmt, ...)
-{
-    char buf[160];
-    va_list ap;
-
-    va_start(ap, fmt);
-    vsnprintf(buf, sizeof(buf), fmt, ap);
-    va_end(ap);
-    printk("d%u: %s; domain crashed\n", d->domid, buf);
-    d->state = DOMAIN_CRASHED;
-}
 
 /* The faulting IPA: HPFAR_EL2 has bits 47:12, FAR_EL2 the page offset. */
 static paddr_t fault_ipa(void)
@@ -32,21 +20,22 @@ static paddr_t fault_ipa(void)
            (READ_SYSREG(far_el2) & (PAGE_SIZE - 1));
 }
 
-static uint64_t *guest_reg(struct domain *d, unsigned int n, uint64_t *zero)
+static uint64_t *guest_reg(struct vcpu *v, unsigned int n, uint64_t *zero)
 {
     *zero = 0;
-    return n == 31 ? zero : &d->regs.x[n]; /* 31 is xzr */
+    return n == 31 ? zero : &v->arch.regs.x[n]; /* 31 is xzr */
 }
 
-static void data_abort(struct domain *d, uint64_t esr)
+static void data_abort(struct vcpu *v, uint64_t esr)
 {
     paddr_t ipa = fault_ipa();
     bool write = esr & ESR_DABT_WNR;
     unsigned int size =
         1U << ((esr >> ESR_DABT_SAS_SHIFT) & ESR_DABT_SAS_MASK);
+    struct domain *d = v->domain;
     uint64_t zero, *r, val;
 
-    r = guest_reg(d, (esr >> ESR_DABT_SRT_SHIFT) & ESR_DABT_SRT_MASK, &zero);
+    r = guest_reg(v, (esr >> ESR_DABT_SRT_SHIFT) & ESR_DABT_SRT_MASK, &zero);
     val = *r;
     if ( !(esr & ESR_DABT_ISV) || !vpl011_mmio(d, ipa, write, &val) )
     {
@@ -57,10 +46,10 @@ static void data_abort(struct domain *d, uint64_t esr)
     }
     if ( !write )
         *r = size == 8 ? val : val & ((1ULL << (8 * size)) - 1);
-    d->regs.pc += 4;
+    v->arch.regs.pc += 4;
 }
 
-static bool guest_sync(struct domain *d)
+static bool guest_sync(struct vcpu *v)
 {
     uint64_t esr = READ_SYSREG(esr_el2);
     unsigned int ec = (esr >> ESR_EC_SHIFT) & ESR_EC_MASK;
@@ -68,27 +57,25 @@ static bool guest_sync(struct domain *d)
     switch ( ec )
     {
     case ESR_EC_WFX:
-        d->regs.pc += 4;
+        v->arch.regs.pc += 4;
         /* WFI (TWI) gives the CPU away; WFE is not trapped. */
         return !(esr & 1);
     case ESR_EC_DABT_LOW:
-        data_abort(d, esr);
+        data_abort(v, esr);
         break;
     case ESR_EC_HVC64:
-        vpsci_call(d); /* ELR_EL2 is past the hvc already */
-        break;
+        return vpsci_call(v); /* ELR_EL2 is past the hvc already */
     case ESR_EC_SMC64:
-        d->regs.pc += 4; /* a trapped smc returns to itself */
-        vpsci_call(d);
-        break;
+        v->arch.regs.pc += 4; /* a trapped smc returns to itself */
+        return vpsci_call(v);
     case ESR_EC_IABT_LOW:
-        domain_crash(d, "instruction abort at IPA %#llx (unmapped)",
+        domain_crash(v->domain, "instruction abort at IPA %#llx (unmapped)",
                      (unsigned long long)fault_ipa());
         break;
     default:
-        domain_crash(d, "unhandled trap (ESR %#llx, EC %#x) at PC %#llx",
-                     (unsigned long long)esr, ec,
-                     (unsigned long long)d->regs.pc);
+        domain_crash(
+            v->domain, "unhandled trap (ESR %#llx, EC %#x) at PC %#llx",
+            (unsigned long long)esr, ec, (unsigned long long)v->arch.regs.pc);
         break;
     }
     return false;
@@ -108,19 +95,19 @@ static bool guest_irq(void)
     return tick;
 }
 
-bool guest_trap(struct domain *d, unsigned int vector)
+bool guest_trap(struct vcpu *v, unsigned int vector)
 {
     switch ( vector )
     {
     case VEC_LOWER_SYNC:
-        return guest_sync(d);
+        return guest_sync(v);
     case VEC_LOWER_IRQ:
         return guest_irq();
     case VEC_LOWER_FIQ:
         break; /* no FIQ is enabled: resume */
     default:
-        domain_crash(d, "unexpected exception (vector %u, ESR %#llx)", vector,
-                     (unsigned long long)READ_SYSREG(esr_el2));
+        domain_crash(v->domain, "unexpected exception (vector %u, ESR %#llx)",
+                     vector, (unsigned long long)READ_SYSREG(esr_el2));
         break;
     }
     return false;

@@ -180,15 +180,34 @@ static void dcache_inval_image(void)
     asm volatile("dsb sy" ::: "memory");
 }
 
+struct mm_cpu_regs mm_cpu_regs;
+
+void dcache_clean(const void *p, uint64_t len)
+{
+    uintptr_t line = 4UL << ((READ_SYSREG(ctr_el0) >> CTR_DMINLINE_SHIFT) &
+                             CTR_DMINLINE_MASK);
+    uintptr_t a = (uintptr_t)p & ~(line - 1);
+
+    for ( ; a < (uintptr_t)p + len; a += line )
+        asm volatile("dc cvac, %0" ::"r"(a) : "memory");
+    asm volatile("dsb sy" ::: "memory");
+}
+
 static void mmu_enable(void)
 {
+    struct mm_cpu_regs *r = &mm_cpu_regs;
+
     dcache_inval_image();
-    WRITE_SYSREG(mair_el2, MAIR_EL2_VALUE);
-    WRITE_SYSREG(tcr_el2, tcr_value());
-    WRITE_SYSREG(ttbr0_el2, xen_pt.root);
+    r->mair = MAIR_EL2_VALUE;
+    r->tcr = tcr_value();
+    r->ttbr0 = xen_pt.root;
+    r->sctlr = READ_SYSREG(sctlr_el2) | SCTLR_EL2_M | SCTLR_EL2_C |
+               SCTLR_EL2_I | SCTLR_EL2_WXN;
+    WRITE_SYSREG(mair_el2, r->mair);
+    WRITE_SYSREG(tcr_el2, r->tcr);
+    WRITE_SYSREG(ttbr0_el2, r->ttbr0);
     asm volatile("isb; tlbi alle2; dsb nsh; isb" ::: "memory");
-    WRITE_SYSREG(sctlr_el2, READ_SYSREG(sctlr_el2) | SCTLR_EL2_M |
-                                SCTLR_EL2_C | SCTLR_EL2_I | SCTLR_EL2_WXN);
+    WRITE_SYSREG(sctlr_el2, r->sctlr);
     asm volatile("isb" ::: "memory");
 }
 

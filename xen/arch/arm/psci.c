@@ -6,6 +6,7 @@
 #include <libfdt.h>
 
 #define PSCI_0_2_FN_SYSTEM_OFF 0x84000008U
+#define PSCI_0_2_FN64_CPU_ON 0xc4000003U
 
 enum psci_conduit {
     PSCI_CONDUIT_NONE,
@@ -45,16 +46,27 @@ void psci_init(const void *fdt)
         psci_conduit = PSCI_CONDUIT_HVC;
 }
 
-static void psci_smc(uint32_t fn)
+static uint64_t psci_smc(uint32_t fn, uint64_t a1, uint64_t a2, uint64_t a3)
 {
     register uint64_t x0 asm("x0") = fn;
+    register uint64_t x1 asm("x1") = a1;
+    register uint64_t x2 asm("x2") = a2;
+    register uint64_t x3 asm("x3") = a3;
 
     /* SMCCC 1.0 lets the callee corrupt x0-x17. */
     asm volatile("smc #0"
-                 : "+r"(x0)
+                 : "+r"(x0), "+r"(x1), "+r"(x2), "+r"(x3)
                  :
-                 : "x1", "x2", "x3", "x4", "x5", "x6", "x7", "x8", "x9", "x10",
-                   "x11", "x12", "x13", "x14", "x15", "x16", "x17", "memory");
+                 : "x4", "x5", "x6", "x7", "x8", "x9", "x10", "x11", "x12",
+                   "x13", "x14", "x15", "x16", "x17", "memory");
+    return x0;
+}
+
+int64_t psci_cpu_on(uint64_t mpidr, paddr_t entry, uint64_t context)
+{
+    if ( psci_conduit != PSCI_CONDUIT_SMC )
+        return -1;
+    return (int64_t)psci_smc(PSCI_0_2_FN64_CPU_ON, mpidr, entry, context);
 }
 
 void arch_halt(void)
@@ -69,7 +81,7 @@ void arch_power_off(int code)
     switch ( psci_conduit )
     {
     case PSCI_CONDUIT_SMC:
-        psci_smc(PSCI_0_2_FN_SYSTEM_OFF);
+        psci_smc(PSCI_0_2_FN_SYSTEM_OFF, 0, 0, 0);
         printk("PSCI SYSTEM_OFF returned; halting\n");
         break;
     case PSCI_CONDUIT_HVC:

@@ -4,15 +4,19 @@
 #include <xen/hyperlaunch.h>
 #include <xen/lib.h>
 #include <xen/setup.h>
-#include <asm/domain.h>
+#include <xen/sched.h>
 #include <asm/gic.h>
 #include <asm/mm.h>
 #include <asm/p2m.h>
 #include <asm/setup.h>
+#include <asm/smp.h>
 #include <asm/sysregs.h>
 #include <libfdt.h>
 
 #define HL_VERSION "0.1"
+
+/* Length of a time slice. */
+#define SLICE_US 10000
 
 static struct boot_info boot_info;
 static struct meminfo meminfo;
@@ -102,9 +106,8 @@ void start_xen(paddr_t fdt_paddr, uint64_t entry)
     struct boot_info *bi = &boot_info;
     paddr_t uart;
     int mem_rc;
-    bool ticks;
-
     entry_ticks = entry;
+    smp_boot_cpu_init();
     uart = console_setup(fdt);
     psci_init(fdt);
 
@@ -132,12 +135,17 @@ void start_xen(paddr_t fdt_paddr, uint64_t entry)
         arch_power_off(1);
 
     /* Without a usable GIC, domains still run, one after the other. */
-    ticks = !gic_init(fdt);
+    if ( !gic_init(fdt) )
+    {
+        hyp_timer_init(SLICE_US);
+        smp_init(fdt);
+    }
 
-    if ( domains_build(bi, fdt) )
+    if ( domains_build(bi) )
         arch_power_off(1);
+    domains_free_modules(bi);
+    domains_start();
     printk("Hyperlaunch: all domains started in %llu us\n",
            (unsigned long long)us_since_entry());
-    domains_run(ticks);
-    arch_power_off(0);
+    sched_run(0);
 }

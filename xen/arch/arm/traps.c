@@ -1,5 +1,6 @@
 /* SPDX-License-Identifier: GPL-2.0-only */
 /* Unexpected exceptions taken at EL2: report them and stop the machine. */
+#include <xen/console.h>
 #include <xen/lib.h>
 #include <xen/setup.h>
 #include <asm/setup.h>
@@ -33,6 +34,7 @@ void do_hyp_trap(unsigned int vector, uint64_t lr, uint64_t sp)
     if ( in_trap )
         arch_halt();
     in_trap = true;
+    console_force_unlock();
     dt_console_emergency();
 
     printk("Unexpected hypervisor exception (%s)\n",

@@ -2,10 +2,10 @@
 /* x86_64 boot flow: console, multiboot hand-over, Hyperlaunch DT, domains. */
 #include <xen/console.h>
 #include <xen/hyperlaunch.h>
+#include <xen/sched.h>
 #include <xen/serial.h>
 #include <xen/setup.h>
 #include <asm/apic.h>
-#include <asm/domain.h>
 #include <asm/npt.h>
 #include <asm/setup.h>
 #include <asm/svm.h>
@@ -111,10 +111,12 @@ void start_xen(uint32_t magic, uint32_t info)
                "domain was started\n");
         arch_power_off(1);
     }
+    cpu_online_map = 1; /* the boot CPU only, for now */
     if ( domains_build(bi) )
         arch_power_off(1);
+    domains_free_modules(bi);
+    domains_start();
     printk("Hyperlaunch: all domains started in %llu us\n",
            (unsigned long long)time_us());
-    domains_run();
-    arch_power_off(0);
+    sched_run(0);
 }

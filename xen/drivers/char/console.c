@@ -2,9 +2,31 @@
 /* Console core: printk, line prefixes, the registered UART driver. */
 #include <xen/console.h>
 #include <xen/lib.h>
+#include <xen/spinlock.h>
 
 static const struct console_driver *console_drv;
 static bool at_line_start = true;
+
+/* Whole lines from one CPU at a time; an emergency print takes it over. */
+static DEFINE_SPINLOCK(console_lock);
+static bool console_locking = true;
+
+void console_lock_acquire(void)
+{
+    if ( console_locking )
+        spin_lock(&console_lock);
+}
+
+void console_lock_release(void)
+{
+    if ( console_locking )
+        spin_unlock(&console_lock);
+}
+
+void console_force_unlock(void)
+{
+    console_locking = false;
+}
 
 void console_register(const struct console_driver *drv)
 {
@@ -36,6 +58,7 @@ void printk(const char *fmt, ...)
     vsnprintf(buf, sizeof(buf), fmt, ap);
     va_end(ap);
 
+    console_lock_acquire();
     for ( p = buf; *p; p++ )
     {
         if ( at_line_start )
@@ -43,6 +66,7 @@ void printk(const char *fmt, ...)
         console_putc(*p);
         at_line_start = *p == '\n';
     }
+    console_lock_release();
 }
 
 void bug(const char *file, int line)

@@ -17,6 +17,15 @@ void console_register(const struct console_driver *drv);
 void console_puts(const char *s);
 
 /*
+ * Hold the console for output that must not interleave with other CPUs'
+ * (printk() and console_guest_line() take it themselves).  After
+ * console_force_unlock(), for a fatal trap, nothing is locked any more.
+ */
+void console_lock_acquire(void);
+void console_lock_release(void);
+void console_force_unlock(void);
+
+/*
  * Print one line of guest output as "(d<domid>) <line>", with no "(XEN) "
  * prefix.  @line holds no newline; characters that are not printable are
  * shown as '.'.  Called between printk() lines (the console is at the

@@ -39,6 +39,13 @@ int alloc_pages(unsigned int order, paddr_t *pa);
  */
 int free_pages(paddr_t pa, unsigned int order);
 
+/*
+ * Give back the whole pages inside [@start, @start + @size), reserved
+ * earlier (boot modules whose contents were copied).  Returns 0, or
+ * -EINVAL when a page is already free or the range wraps, -ENOSPC.
+ */
+int free_range(paddr_t start, paddr_t size);
+
 /* Bytes of RAM added, and bytes free now. */
 void page_alloc_stats(paddr_t *total, paddr_t *free);
 

@@ -5,7 +5,7 @@
  * unsigned int guest_run(struct guest_regs *regs)
  *
  * Saves the callee-saved registers on the hypervisor stack, keeps @regs
- * in TPIDR_EL2, loads ELR_EL2/SPSR_EL2 and x0-x30 from @regs and enters
+ * in this CPU's struct pcpu (first field, TPIDR_EL2 points at it), loads ELR_EL2/SPSR_EL2 and x0-x30 from @regs and enters
  * the guest.  The next exception from the guest comes back through
  * guest_exit below, which saves the guest state into @regs and returns
  * the vector number to the caller of guest_run().
@@ -20,7 +20,8 @@ guest_run:
         stp     x23, x24, [sp, #-16]!
         stp     x21, x22, [sp, #-16]!
         stp     x19, x20, [sp, #-16]!
-        msr     tpidr_el2, x0
+        mrs     x1, tpidr_el2
+        str     x0, [x1]
         ldp     x1, x2, [x0, #248]
         msr     elr_el2, x1
         msr     spsr_el2, x2
@@ -51,6 +52,7 @@ guest_run:
         .global guest_exit
 guest_exit:
         mrs     x1, tpidr_el2
+        ldr     x1, [x1]
         stp     x2, x3, [x1, #16]
         stp     x4, x5, [x1, #32]
         stp     x6, x7, [x1, #48]

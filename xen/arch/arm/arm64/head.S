@@ -85,6 +85,57 @@ linked:
         bl      start_xen
         /* start_xen() does not return; park if it ever does. */
 
+/*
+ * Secondary CPUs, started by PSCI CPU_ON with x0 = their CPU index: at
+ * EL2, MMU off.  Load the boot CPU's MMU set-up (mm_cpu_regs), take the
+ * CPU's own stack and call start_secondary(index).
+ */
+        .global secondary_entry
+secondary_entry:
+        msr     daifset, #0xf
+        mov     x19, x0
+        mrs     x1, CurrentEL
+        cmp     x1, #CURRENT_EL2
+        b.ne    park
+        msr     hcr_el2, xzr
+        isb
+        ldr     x1, =(SCTLR_EL2_RES1 | SCTLR_EL2_I)
+        msr     sctlr_el2, x1
+        mrs     x1, cptr_el2
+        bic     x1, x1, #(1 << CPTR_EL2_TFP_BIT)
+        bic     x1, x1, #(1 << CPTR_EL2_TCPAC_BIT)
+        msr     cptr_el2, x1
+        adrp    x1, hyp_vectors
+        add     x1, x1, :lo12:hyp_vectors
+        msr     vbar_el2, x1
+        isb
+
+        adrp    x2, mm_cpu_regs
+        add     x2, x2, :lo12:mm_cpu_regs
+        ldp     x3, x4, [x2]            /* mair, tcr */
+        msr     mair_el2, x3
+        msr     tcr_el2, x4
+        ldp     x3, x4, [x2, #16]       /* ttbr0, sctlr */
+        msr     ttbr0_el2, x3
+        isb
+        tlbi    alle2
+        dsb     nsh
+        isb
+        msr     sctlr_el2, x4
+        isb
+
+        msr     spsel, #1
+        adrp    x1, cpu_stacks
+        add     x1, x1, :lo12:cpu_stacks
+        mov     x2, #CPU_STACK_SIZE
+        madd    x1, x19, x2, x1         /* the top of stack x19 - 1 */
+        mov     sp, x1
+        mov     x29, xzr
+        mov     x30, xzr
+        mov     x0, x19
+        bl      start_secondary
+        b       park
+
         .global park
 park:
         wfe
@@ -136,3 +187,6 @@ relocate:
         .balign 16
 boot_stack:
         .space  BOOT_STACK_SIZE
+        /* Stacks of CPUs 1 .. NR_CPUS - 1 (CPU n's ends at n * size). */
+cpu_stacks:
+        .space  CPU_STACK_SIZE * (NR_CPUS - 1)

@@ -2,7 +2,7 @@
 /* Guest I/O ports: the 16550, the power-off port, absent legacy devices. */
 #include <xen/errno.h>
 #include <xen/lib.h>
-#include <asm/domain.h>
+#include <xen/sched.h>
 
 /*
  * Ports a PVH guest may touch harmlessly: absent devices that read as all
@@ -39,9 +39,9 @@ int hvm_portio(struct vcpu *v, unsigned int port, unsigned int size, bool in,
     }
     if ( port == HL_POWER_OFF_PORT && !in )
     {
-        vuart_flush(d);
-        printk("d%u: powered off (status %u)\n", d->domid, *val);
-        d->state = DOMAIN_OFF;
+        if ( *val )
+            printk("d%u: exit status %u\n", d->domid, *val);
+        domain_shutdown(d);
         return 0;
     }
     if ( port_absent(port) )

@@ -3,7 +3,7 @@
 #include <xen/errno.h>
 #include <xen/lib.h>
 #include <xen/page-alloc.h>
-#include <asm/domain.h>
+#include <xen/sched.h>
 #include <asm/hvm-start-info.h>
 
 /*
@@ -148,17 +148,17 @@ static void print_layout(const struct domain *d, const struct boot_domain *bd)
                  (unsigned long long)(ad->ramdisk_gpa + bd->ramdisk->size));
     printk("d%u: RAM 0-%#llx (%llu KiB), ASID %u\n", d->domid,
            (unsigned long long)ad->ram_size,
-           (unsigned long long)(ad->ram_size >> 10), d->vcpu0.arch.asid);
+           (unsigned long long)(ad->ram_size >> 10), ad->asid);
     printk("d%u: kernel at %#llx-%#llx, entry %#llx; ramdisk %s; start info "
            "at %#llx-%#llx\n",
            d->domid, (unsigned long long)ad->kernel_start,
            (unsigned long long)ad->kernel_end, (unsigned long long)ad->entry,
            ramdisk, (unsigned long long)ad->start_info_gpa,
            (unsigned long long)ad->info_end);
-    if ( bd->vcpus > 1 )
+    if ( d->nr_vcpus > 1 )
         printk("d%u: %u vCPUs described; only vCPU0 runs (SMP PVH domains "
                "are not supported yet)\n",
-               d->domid, bd->vcpus);
+               d->domid, d->nr_vcpus);
 }
 
 static int check_size(const struct domain *d)
@@ -174,17 +174,21 @@ static int check_size(const struct domain *d)
     return -EINVAL;
 }
 
-int arch_domain_build(struct domain *d, const struct boot_domain *bd,
-                      uint32_t asid)
+/*
+ * ASIDs 1 to nASID - 1 in plan order, round again past the last: vCPUs
+ * that share one flush the TLB when switched in (vcpu-run.c).
+ */
+static uint32_t domain_asid(const struct domain *d)
 {
-    struct vcpu *v = &d->vcpu0;
+    return 1 + (uint32_t)(d - domain_list) % (svm_nr_asids() - 1);
+}
+
+int arch_domain_build(struct domain *d, const struct boot_domain *bd)
+{
+    struct vcpu *v = &d->vcpu[0];
     int rc;
 
-    memset(d, 0, sizeof(*d));
-    d->domid = bd->domid;
-    d->bd = bd;
-    v->domain = d;
-    v->arch.asid = asid;
+    d->arch.asid = domain_asid(d);
     d->arch.ram_size = bd->memory_kib << 10;
     if ( !bd->kernel )
     {
@@ -198,7 +202,8 @@ int arch_domain_build(struct domain *d, const struct boot_domain *bd,
     rc = rc ?: write_start_info(d, bd);
     if ( rc )
         return rc;
-    rc = svm_vcpu_init(&v->arch.svm, asid, d->arch.npt.pt.root, d->arch.entry);
+    rc = svm_vcpu_init(&v->arch.svm, d->arch.asid, d->arch.npt.pt.root,
+                       d->arch.entry);
     if ( rc )
     {
         printk("ERROR: d%u: cannot allocate the VMCB (%d)\n", d->domid, rc);
@@ -206,13 +211,14 @@ int arch_domain_build(struct domain *d, const struct boot_domain *bd,
     }
     v->arch.svm.gprs.rbx = d->arch.start_info_gpa; /* the PVH ABI: %ebx */
     print_layout(d, bd);
-    d->state = DOMAIN_BUILT;
     return 0;
 }
 
 void arch_domain_destroy(struct domain *d)
 {
-    svm_vcpu_destroy(&d->vcpu0.arch.svm);
+    unsigned int i;
+
+    for ( i = 0; d->vcpu && i < d->nr_vcpus; i++ )
+        svm_vcpu_destroy(&d->vcpu[i].arch.svm);
     npt_destroy(&d->arch.npt);
-    d->state = d->state == DOMAIN_BUILT ? DOMAIN_EMPTY : d->state;
 }

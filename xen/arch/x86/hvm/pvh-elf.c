@@ -2,7 +2,7 @@
 /* PVH kernel loader: ELF32/ELF64 PT_LOAD segments and the PHYS32 entry note. */
 #include <xen/errno.h>
 #include <xen/lib.h>
-#include <asm/domain.h>
+#include <xen/sched.h>
 #include <asm/hvm-start-info.h>
 
 #define EI_CLASS 4

@@ -1,8 +1,7 @@
 /* SPDX-License-Identifier: GPL-2.0-only */
 /* A domain's 16550 at 0x3f8: output to the console by lines, no input. */
-#include <xen/console.h>
 #include <xen/lib.h>
-#include <asm/domain.h>
+#include <xen/sched.h>
 
 #define UART_RBR_THR 0
 #define UART_IER 1
@@ -17,27 +16,6 @@
 #define UART_LSR_THRE_TEMT 0x60   /* always ready to send */
 #define UART_MSR_CTS_DSR_DCD 0xb0 /* a modem that is always there */
 
-void vuart_flush(struct domain *d)
-{
-    struct vuart *u = &d->arch.vuart;
-
-    if ( u->len )
-        console_guest_line(d->domid, u->line, u->len);
-    u->len = 0;
-}
-
-static void vuart_tx(struct domain *d, char c)
-{
-    struct vuart *u = &d->arch.vuart;
-
-    if ( c == '\r' )
-        return;
-    if ( c != '\n' )
-        u->line[u->len++] = c;
-    if ( c == '\n' || u->len == VUART_LINE_MAX )
-        vuart_flush(d);
-}
-
 static void vuart_write(struct domain *d, unsigned int reg, uint8_t v)
 {
     struct vuart *u = &d->arch.vuart;
@@ -49,7 +27,7 @@ static void vuart_write(struct domain *d, unsigned int reg, uint8_t v)
         if ( dlab )
             u->dll = v;
         else
-            vuart_tx(d, (char)v);
+            domain_console_putc(d, (char)v);
         break;
     case UART_IER:
         if ( dlab )

@@ -18,6 +18,10 @@
 
 #define BOOT_STACK_SIZE (32 * 1024)
 #define TRAP_STACK_SIZE (8 * 1024)
+#define CPU_STACK_SIZE (16 * 1024) /* each secondary CPU's */
+
+/* Host CPUs brought up and scheduled on. */
+#define NR_CPUS 8
 
 /* MPIDR_EL1 affinity fields Aff3..Aff0. */
 #define MPIDR_AFF_MASK 0xff00ffffff

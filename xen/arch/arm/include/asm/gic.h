@@ -12,9 +12,10 @@
 
 struct gic_ops {
     const char *name;
-    /* Distributor and CPU0's interface; @intid enabled.  0 or -errno. */
-    int (*init)(paddr_t dist, paddr_t cpu, paddr_t cpu_size,
-                unsigned int intid);
+    /* Distributor; @cpu: redistributors or CPU interface.  0 or -errno. */
+    int (*init)(paddr_t dist, paddr_t cpu, paddr_t cpu_size);
+    /* This CPU's redistributor or CPU interface; @intid on.  0 or -errno. */
+    int (*cpu_init)(unsigned int intid);
     unsigned int (*ack)(void);       /* INTID, >= 1020 when spurious */
     void (*eoi)(unsigned int intid); /* priority drop and deactivate */
 };
@@ -53,18 +54,32 @@ static inline void gic_write8(paddr_t a, uint8_t v)
 /*
  * Find the interrupt controller in the host @fdt ("arm,gic-v3", or
  * "arm,cortex-a15-gic"/"arm,gic-400"), map it, initialise the distributor
- * and CPU0's redistributor or CPU interface, enable the EL2 physical
- * timer PPI.  Prints one line.  Returns 0 or -errno (no GIC: no ticks).
+ * and the boot CPU's redistributor or CPU interface, enable the EL2
+ * physical timer PPI.  Prints one line.  Returns 0 or -errno (no GIC: no
+ * ticks).
  */
 int gic_init(const void *fdt);
+
+/*
+ * The same for this (secondary) CPU, after gic_init() succeeded on the
+ * boot CPU.  Returns 0 or -errno.
+ */
+int gic_cpu_init(void);
+
+/* Whether the host GIC is a GICv2 (the guests get the same version). */
+bool gic_is_v2(void);
 
 /* Acknowledge the highest pending interrupt; >= 1020 when none. */
 unsigned int gic_ack(void);
 void gic_eoi(unsigned int intid);
 
-/* Start, re-arm (one period from now) and stop the EL2 physical timer. */
+/*
+ * Start (on this CPU), re-arm (one period from now, on this CPU) and stop
+ * the EL2 physical timer.  hyp_timer_rearm() returns false, doing nothing,
+ * before hyp_timer_init().
+ */
 void hyp_timer_init(unsigned int period_us);
-void hyp_timer_rearm(void);
+bool hyp_timer_rearm(void);
 void hyp_timer_stop(void);
 
 #endif /* ASM_ARM_GIC_H */

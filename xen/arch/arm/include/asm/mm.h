@@ -58,6 +58,19 @@ int mm_mmu_init(const struct meminfo *mi, paddr_t fdt_start, paddr_t fdt_size,
 int mm_map_device(paddr_t base, paddr_t size);
 
 /*
+ * The EL2 MMU set-up of the boot CPU, for the other CPUs to load at entry
+ * (arm64/head.S reads it with the MMU off: offsets 0, 8, 16, 24).  All
+ * zero while the MMU is off.
+ */
+struct mm_cpu_regs {
+    uint64_t mair, tcr, ttbr0, sctlr;
+};
+extern struct mm_cpu_regs mm_cpu_regs;
+
+/* Clean [@p, @p + @len) to the point of coherency (for MMU-off readers). */
+void dcache_clean(const void *p, uint64_t len);
+
+/*
  * Make page-table writes visible to the table walkers before they are used
  * (the .sync hook of the stage-1 and stage-2 formats).
  */

@@ -40,6 +40,13 @@ void dt_console_emergency(void);
 void psci_init(const void *fdt);
 
 /*
+ * Start the host CPU with affinity @mpidr at physical @entry, x0 =
+ * @context, through the PSCI conduit.  Returns the PSCI status (0 or a
+ * negative PSCI error; -1 without a usable conduit).
+ */
+int64_t psci_cpu_on(uint64_t mpidr, paddr_t entry, uint64_t context);
+
+/*
  * Called from the vectors in entry.S with the vector number (0-15), the
  * interrupted x30 and sp.  Prints the syndrome and powers off.
  */

@@ -2,7 +2,7 @@
 /* Guest CPUID (SVM hidden, a hypervisor leaf) and the guest MSR policy. */
 #include <xen/errno.h>
 #include <xen/lib.h>
-#include <asm/domain.h>
+#include <xen/sched.h>
 #include <asm/x86-defs.h>
 
 #define CPUID1_ECX_VMX (1U << 5)

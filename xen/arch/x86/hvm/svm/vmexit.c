@@ -2,8 +2,8 @@
 /* SVM #VMEXIT handling: I/O, CPUID, MSRs, HLT, faults; else crash the domain. */
 #include <xen/errno.h>
 #include <xen/lib.h>
+#include <xen/sched.h>
 #include <asm/apic.h>
-#include <asm/domain.h>
 #include <asm/x86-defs.h>
 
 #define X86_EFLAGS_IF (1U << 9)
@@ -18,19 +18,6 @@
 /* NPF EXITINFO1 bits (a #PF error code). */
 #define NPF_WRITE (1U << 1)
 #define NPF_FETCH (1U << 4)
-
-void domain_crash(struct domain *d, const char *fmt, ...)
-{
-    char buf[160];
-    va_list ap;
-
-    va_start(ap, fmt);
-    vsnprintf(buf, sizeof(buf), fmt, ap);
-    va_end(ap);
-    vuart_flush(d);
-    printk("d%u: %s; domain crashed\n", d->domid, buf);
-    d->state = DOMAIN_CRASHED;
-}
 
 static unsigned int ioio_size(uint64_t info)
 {
@@ -76,12 +63,10 @@ static void hlt_exit(struct vcpu *v)
     vmcb->rip += LEN_HLT;
     if ( vmcb->rflags & X86_EFLAGS_IF )
         return;
-    /* No interrupt can ever wake it: a stop, not a crash. */
-    vuart_flush(v->domain);
-    printk("d%u: halted with interrupts disabled at rip %#llx; domain "
-           "stopped\n",
+    /* No interrupt can ever wake it: a power-off, not a crash. */
+    printk("d%u: halted with interrupts disabled at rip %#llx\n",
            v->domain->domid, (unsigned long long)(vmcb->rip - LEN_HLT));
-    v->domain->state = DOMAIN_OFF;
+    domain_shutdown(v->domain);
 }
 
 static void npf_exit(struct vcpu *v)

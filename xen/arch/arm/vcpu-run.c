@@ -1,9 +1,14 @@
 /* SPDX-License-Identifier: GPL-2.0-only */
-/* Run a domain's vCPU0 for one time slice: EL2 setup, EL1 state, exit loop. */
+/* Run a vCPU for one time slice: EL2 setup, EL1 and FP state, exit loop. */
 #include <xen/lib.h>
 #include <xen/console.h>
-#include <asm/domain.h>
+#include <xen/sched.h>
+#include <asm/gic.h>
+#include <asm/smp.h>
 #include <asm/sysregs.h>
+
+/* EL1h with D, A, I and F masked: the Linux arm64 boot protocol. */
+#define PSR_GUEST64_INIT 0x3c5ULL
 
 #define HCR_GUEST \
     (HCR_VM | HCR_SWIO | HCR_FMO | HCR_IMO | HCR_AMO | HCR_TWI | HCR_TSC | \
@@ -85,45 +90,70 @@ static void el1_load(const struct el1_regs *r)
     LOAD(cntp_ctl, cntp_ctl_el0);
 }
 
-/* Stage 2 of @d, its EL1 state (reset state the first time), our traps. */
-static void vcpu_load(struct domain *d)
+/* Stage 2 of @v's domain, its EL1 and FP state, our traps. */
+static void vcpu_load(struct vcpu *v)
 {
-    if ( d->state == DOMAIN_BUILT )
+    struct arch_domain *ad = &v->domain->arch;
+    struct arch_vcpu *av = &v->arch;
+
+    if ( av->start_pending )
     {
-        el1_reset(&d->el1);
-        d->state = DOMAIN_RUNNING;
+        /* Reset state, entering at the recorded point (CPU_ON, boot). */
+        memset(&av->regs, 0, sizeof(av->regs));
+        memset(&av->fp, 0, sizeof(av->fp));
+        av->regs.pc = av->start_pc;
+        av->regs.cpsr = PSR_GUEST64_INIT;
+        av->regs.x[0] = av->start_ctx;
+        el1_reset(&av->el1);
+        av->start_pending = false;
     }
-    WRITE_SYSREG(vttbr_el2, d->p2m.pt.root | ((uint64_t)d->vmid << 48));
+    WRITE_SYSREG(vttbr_el2, ad->p2m.pt.root | ((uint64_t)ad->vmid << 48));
     WRITE_SYSREG(hcr_el2, HCR_GUEST);
-    WRITE_SYSREG(vmpidr_el2, 1UL << 31); /* vCPU0: Aff0 = 0, RES1 bit 31 */
+    WRITE_SYSREG(vmpidr_el2, av->vmpidr);
     WRITE_SYSREG(vpidr_el2, READ_SYSREG(midr_el1));
     WRITE_SYSREG(cnthctl_el2, CNTHCTL_EL1PCTEN | CNTHCTL_EL1PCEN);
     WRITE_SYSREG(cntvoff_el2, 0);
-    el1_load(&d->el1);
+    el1_load(&av->el1);
+    fpsimd_load(&av->fp);
     /* TLB entries are tagged with the VMID: no flush on a switch. */
     asm volatile("isb" ::: "memory");
 }
 
 /* Back to the hypervisor's own state: no stage 2, no traps. */
-static void vcpu_unload(void)
+static void vcpu_unload(struct vcpu *v)
 {
+    fpsimd_save(&v->arch.fp);
+    el1_save(&v->arch.el1);
     WRITE_SYSREG(hcr_el2, 0);
     WRITE_SYSREG(vttbr_el2, 0);
     asm volatile("isb" ::: "memory");
 }
 
-void domain_run(struct domain *d)
+void arch_vcpu_run(struct vcpu *v)
 {
-    bool yield = false;
+    const struct domain *d = v->domain;
+    bool leave = false;
 
-    vcpu_load(d);
-    while ( d->state == DOMAIN_RUNNING && !yield )
-        yield = guest_trap(d, guest_run(&d->regs));
-    el1_save(&d->el1);
-    vcpu_unload();
-    if ( d->state == DOMAIN_RUNNING )
-        return;
-    if ( d->line_len )
-        console_guest_line(d->domid, d->line, d->line_len);
-    d->line_len = 0;
+    vcpu_load(v);
+    hyp_timer_rearm(); /* a full slice */
+    while ( !leave && v->online && d->state == DOMAIN_RUNNING )
+        leave = guest_trap(v, guest_run(&v->arch.regs));
+    vcpu_unload(v);
+}
+
+void arch_cpu_idle(void)
+{
+    unsigned int intid;
+
+    if ( !hyp_timer_rearm() )
+        return; /* no tick to wake us: poll */
+    asm volatile("dsb sy; wfi" ::: "memory");
+    intid = gic_ack();
+    if ( intid < GIC_INTID_SPECIAL )
+        gic_eoi(intid);
+}
+
+unsigned int smp_processor_id(void)
+{
+    return this_pcpu()->id;
 }

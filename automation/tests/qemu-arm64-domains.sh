@@ -1,0 +1,127 @@
+#!/bin/bash
+# SPDX-License-Identifier: GPL-2.0-only
+# arm64 scheduling and domain-building tests on a 2-CPU QEMU 'virt': 1, 2
+# and 4 domains; SMP guests whose vCPUs start through PSCI CPU_ON (more
+# vCPUs than host CPUs); hard affinity honoured; RAM beyond 3 GiB in a
+# second bank; boot modules given back once copied.
+source "$(dirname "$0")/lib.sh"
+XEN=$ROOT/build/arm64/xen
+G=$ROOT/build/arm64/guests
+W=$TESTOUT/arm64-domains
+MK=$ROOT/automation/scripts/mk-arm64-dtb.sh
+mkdir -p "$W"
+
+# domain IMAGE VCPUS MEM_KIB BOOTARGS [VCPU:CPULIST ...]: one domU node of
+# the fragment being written, its kernel loaded at the next 1 MiB slot.
+domain() {
+    local img=$1 vcpus=$2 kib=$3 args=$4 addr pin
+    shift 4
+    NDOM=$((NDOM + 1))
+    addr=$(printf 0x%x $((0x50000000 + NDOM * 0x100000)))
+    LOADERS+=(-device "loader,file=$G/$img.img,addr=$addr,force-raw=on")
+    printf '\t\tdomU%d {\n\t\t\tcompatible = "xen,domain";\n' $NDOM
+    printf '\t\t\t#address-cells = <1>;\n\t\t\t#size-cells = <1>;\n'
+    printf '\t\t\tmemory = <0x%x 0x%x>;\n' $((kib >> 32)) $((kib & 0xffffffff))
+    printf '\t\t\tcpus = <%d>;\n\t\t\tvpl011;\n' "$vcpus"
+    for pin in "$@"; do
+        printf '\t\t\tvcpu%d {\n\t\t\t\tcompatible = "xen,vcpu";\n' "${pin%%:*}"
+        printf '\t\t\t\tid = <%d>;\n\t\t\t\thard-affinity = "%s";\n\t\t\t};\n' \
+            "${pin%%:*}" "${pin#*:}"
+    done
+    printf '\t\t\tmodule@%x {\n' $((addr))
+    printf '\t\t\t\tcompatible = "multiboot,kernel", "multiboot,module";\n'
+    printf '\t\t\t\treg = <%s 0x100000>;\n\t\t\t\tbootargs = "%s";\n' "$addr" "$args"
+    printf '\t\t\t};\n\t\t};\n'
+}
+
+# config NAME: start a fragment (then call domain, then boot NAME ...).
+config() {
+    NAME=$1 NDOM=0 LOADERS=()
+    printf '/ {\n\tchosen {\n\t\t#address-cells = <1>;\n\t\t#size-cells = <1>;\n' \
+        > "$W/$NAME.dtsi"
+}
+
+# boot [GIC [MEM_MIB]]: close the fragment, build the DTB, boot it.
+boot() {
+    local gic=${1:-3} mem=${2:-1024}
+    printf '\t};\n};\n' >> "$W/$NAME.dtsi"
+    "$MK" "$W/$NAME.dtb" "$W/$NAME.dtsi" "$gic" 2 "$mem"
+    qemu_run "arm64-domains/$NAME" 90 qemu-system-aarch64 -cpu cortex-a57 \
+        -smp 2 -m "$mem" -nographic -monitor none -serial stdio -nic none \
+        -M "virt,virtualization=on,gic-version=$gic" \
+        -kernel "$XEN" -dtb "$W/$NAME.dtb" "${LOADERS[@]}"
+}
+
+STOP=("(XEN) all domains have stopped" "(XEN) Powering off (normal stop)")
+
+# hello_lines N...: what hello prints in each of the domains N.
+hello_lines() {
+    local n
+    HL=()
+    for n in "$@"; do
+        HL+=("(d$n) hello: bootargs=\"hello $n\"" "(d$n) HELLO-DONE"
+             "(XEN) d$n: powered off")
+    done
+}
+
+for n in 1 2 4; do
+    config "domains-$n"
+    for i in $(seq 1 $n); do
+        domain hello 1 65536 "hello $i" >> "$W/$NAME.dtsi"
+    done
+    boot 3
+    hello_lines $(seq 1 $n)
+    expect_lines "arm64/$n-domain(s)" "${HL[@]}" "(XEN) 2 host CPUs up" \
+        "(XEN) Boot modules copied into their domains: $((n * 1024)) KiB given back" \
+        "${STOP[@]}"
+done
+
+# SMP guests: 4 vCPUs on 2 host CPUs, and 2 beside a single-vCPU hello.
+for gic in 3 2; do
+    config "smp-gicv$gic"
+    domain smp 4 65536 "smp 1" >> "$W/$NAME.dtsi"
+    domain smp 2 65536 "smp 2" >> "$W/$NAME.dtsi"
+    domain hello 1 65536 "hello 3" >> "$W/$NAME.dtsi"
+    boot $gic
+    hello_lines 3
+    expect_lines "arm64/smp-guests-gicv$gic" \
+        "(d1) smp: cpu 0 up" "(d1) smp: cpu 1 up" "(d1) smp: cpu 2 up" \
+        "(d1) smp: cpu 3 up" "(d1) SMP-DONE 4" "(d2) smp: cpu 1 up" \
+        "(d2) SMP-DONE 2" "${HL[@]}" "${STOP[@]}"
+done
+
+# Hard affinity: every vCPU of d1 pinned to CPU 1, d2's vCPU 0 to CPU 0;
+# the log says where each pinned vCPU ran.
+config affinity
+domain smp 2 65536 "smp pinned" 0:1 1:1 >> "$W/$NAME.dtsi"
+domain hello 1 65536 "hello 2" 0:0 >> "$W/$NAME.dtsi"
+domain hello 1 65536 "hello 3" >> "$W/$NAME.dtsi"
+boot 3
+hello_lines 2 3
+expect_lines arm64/hard-affinity-honoured \
+    "(XEN) d1: vCPU 0 hard affinity: host CPUs 0x2" \
+    "(XEN) d1: vCPU 0 ran on host CPUs 0x2" \
+    "(XEN) d1: vCPU 1 ran on host CPUs 0x2" \
+    "(XEN) d2: vCPU 0 ran on host CPUs 0x1" \
+    "(d1) SMP-DONE 2" "${HL[@]}" "${STOP[@]}"
+
+# An affinity naming no host CPU that is up is refused before anything runs.
+config affinity-bad
+domain hello 1 65536 "hello 1" >> "$W/$NAME.dtsi"
+domain hello 1 65536 "hello 2" 0:5 >> "$W/$NAME.dtsi"
+boot 3
+if grep -qF "(XEN) ERROR: d2 (domU2): vCPU 0: hard-affinity 0x20 names no host CPU that is up (online: 0x3)" "$QEMU_LOG" &&
+   grep -qF "no domain was started" "$QEMU_LOG" && ! grep -q '^(d1)' "$QEMU_LOG"; then
+    pass arm64/affinity-without-cpu-refused
+else
+    fail arm64/affinity-without-cpu-refused "see $QEMU_LOG"
+fi
+
+# RAM beyond 3 GiB: 3.5 GiB in two banks, as Xen lays them out.
+config ram1
+domain hello 1 $((3584 * 1024)) "hello 1" >> "$W/$NAME.dtsi"
+boot 3 4608
+expect_lines arm64/ram-above-3gib \
+    "(XEN) d1: RAM 0x40000000-0x100000000 (3145728 KiB), VMID 1" \
+    "(XEN) d1: RAM 0x200000000-0x220000000 (524288 KiB)" \
+    "(d1) hello: ram=3584 MiB" "(d1) HELLO-DONE" "${STOP[@]}"

@@ -1,0 +1,213 @@
+/* SPDX-License-Identifier: GPL-2.0-only */
+/* Domain lifecycle: build from the plan, start, shut down, crash, destroy. */
+#include <xen/console.h>
+#include <xen/errno.h>
+#include <xen/lib.h>
+#include <xen/page-alloc.h>
+#include <xen/sched.h>
+
+struct domain domain_list[HL_MAX_DOMAINS];
+unsigned int nr_domains;
+
+static DEFINE_SPINLOCK(line_lock);
+
+struct domain *domain_by_id(domid_t domid)
+{
+    unsigned int i;
+
+    for ( i = 0; i < nr_domains; i++ )
+        if ( domain_list[i].domid == domid )
+            return &domain_list[i];
+    return NULL;
+}
+
+static unsigned int vcpu_array_order(unsigned int nr)
+{
+    unsigned int order = 0;
+
+    while ( ((uint64_t)PAGE_SIZE << order) < nr * sizeof(struct vcpu) )
+        order++;
+    return order;
+}
+
+/* Hard affinity of vCPU @n: the DT's mask within the CPUs that are up. */
+static int vcpu_affinity(const struct boot_domain *bd, unsigned int n,
+                         uint64_t *mask)
+{
+    uint64_t want = bd->vcpu_affinity[n];
+
+    *mask = want ? want & cpu_online_map : cpu_online_map;
+    if ( *mask )
+        return 0;
+    printk("ERROR: d%u (%s): vCPU %u: hard-affinity %#llx names no host "
+           "CPU that is up (online: %#llx)\n",
+           bd->domid, bd->name, n, (unsigned long long)want,
+           (unsigned long long)cpu_online_map);
+    return -EINVAL;
+}
+
+static int vcpus_create(struct domain *d, const struct boot_domain *bd)
+{
+    unsigned int i, nr = bd->vcpus ? bd->vcpus : 1;
+    paddr_t pa;
+    int rc;
+
+    if ( alloc_pages(vcpu_array_order(nr), &pa) )
+    {
+        printk("ERROR: d%u: no memory for %u vCPUs\n", bd->domid, nr);
+        return -ENOMEM;
+    }
+    d->vcpu = (struct vcpu *)(uintptr_t)pa;
+    memset(d->vcpu, 0, nr * sizeof(struct vcpu));
+    d->nr_vcpus = nr;
+    for ( i = 0; i < nr; i++ )
+    {
+        d->vcpu[i].domain = d;
+        d->vcpu[i].vcpu_id = i;
+        d->vcpu[i].processor = -1;
+        rc = vcpu_affinity(bd, i, &d->vcpu[i].affinity);
+        if ( rc )
+            return rc;
+        d->vcpu[i].pinned = bd->vcpu_affinity[i];
+        if ( d->vcpu[i].pinned )
+            printk("d%u: vCPU %u hard affinity: host CPUs %#llx\n",
+                   bd->domid, i, (unsigned long long)d->vcpu[i].affinity);
+    }
+    return 0;
+}
+
+/* Where the pinned vCPUs of @d ran, for the log (and the tests). */
+static void print_pinned(const struct domain *d)
+{
+    unsigned int i;
+
+    for ( i = 0; i < d->nr_vcpus && d->state != DOMAIN_BUILT; i++ )
+        if ( d->vcpu[i].pinned && d->vcpu[i].ran_on )
+            printk("d%u: vCPU %u ran on host CPUs %#llx\n", d->domid, i,
+                   (unsigned long long)d->vcpu[i].ran_on);
+}
+
+void domain_destroy(struct domain *d)
+{
+    if ( d->vcpu )
+        print_pinned(d);
+    if ( d->line_len )
+        console_guest_line(d->domid, d->line, d->line_len);
+    d->line_len = 0;
+    arch_domain_destroy(d);
+    if ( d->vcpu )
+        free_pages((paddr_t)(uintptr_t)d->vcpu, vcpu_array_order(d->nr_vcpus));
+    d->vcpu = NULL;
+    d->nr_vcpus = 0;
+    d->state = DOMAIN_EMPTY;
+}
+
+static int domain_create(struct domain *d, const struct boot_domain *bd)
+{
+    int rc;
+
+    memset(d, 0, sizeof(*d));
+    d->domid = bd->domid;
+    d->bd = bd;
+    rc = vcpus_create(d, bd);
+    rc = rc ?: arch_domain_build(d, bd);
+    if ( !rc )
+        d->state = DOMAIN_BUILT;
+    return rc;
+}
+
+int domains_build(const struct boot_info *bi)
+{
+    unsigned int i;
+    int rc = 0;
+
+    for ( i = 0; i < bi->nr_domains && !rc; i++ )
+    {
+        nr_domains = i + 1;
+        rc = domain_create(&domain_list[i], &bi->domains[i]);
+    }
+    if ( !rc )
+        return 0;
+    printk("Hyperlaunch: building d%u failed (%d); no domain was started\n",
+           bi->domains[i - 1].domid, rc);
+    for ( i = 0; i < nr_domains; i++ )
+        domain_destroy(&domain_list[i]);
+    nr_domains = 0;
+    return rc;
+}
+
+static bool overlaps(paddr_t s1, paddr_t n1, paddr_t s2, paddr_t n2)
+{
+    return n1 && n2 && s1 < s2 + n2 && s2 < s1 + n1;
+}
+
+void domains_free_modules(const struct boot_info *bi)
+{
+    paddr_t freed = 0;
+    unsigned int i;
+
+    for ( i = 0; i < bi->nr_mods; i++ )
+    {
+        const struct boot_module *m = &bi->mods[i];
+
+        /* The check phase keeps modules off these; never free them. */
+        if ( !m->owner ||
+             overlaps(m->start, m->size, bi->xen_start, bi->xen_size) ||
+             overlaps(m->start, m->size, bi->fdt_start, bi->fdt_size) )
+            continue;
+        if ( !free_range(m->start, m->size) )
+            freed += m->size;
+    }
+    printk("Boot modules copied into their domains: %llu KiB given back\n",
+           (unsigned long long)(freed >> 10));
+}
+
+/* End @d with @state; false when it had ended already.  sched_lock held. */
+static bool domain_end(struct domain *d, enum domain_state state)
+{
+    unsigned int i;
+
+    if ( d->state != DOMAIN_RUNNING )
+        return false;
+    d->state = state;
+    for ( i = 0; i < d->nr_vcpus; i++ )
+        d->vcpu[i].online = false;
+    return true;
+}
+
+void domain_shutdown(struct domain *d)
+{
+    spin_lock(&sched_lock);
+    if ( domain_end(d, DOMAIN_OFF) )
+        printk("d%u: powered off\n", d->domid);
+    spin_unlock(&sched_lock);
+}
+
+void domain_crash(struct domain *d, const char *fmt, ...)
+{
+    char buf[160];
+    va_list ap;
+
+    va_start(ap, fmt);
+    vsnprintf(buf, sizeof(buf), fmt, ap);
+    va_end(ap);
+    spin_lock(&sched_lock);
+    if ( domain_end(d, DOMAIN_CRASHED) )
+        printk("d%u: %s; domain crashed\n", d->domid, buf);
+    spin_unlock(&sched_lock);
+}
+
+void domain_console_putc(struct domain *d, char c)
+{
+    if ( c == '\r' )
+        return;
+    spin_lock(&line_lock);
+    if ( c != '\n' )
+        d->line[d->line_len++] = c;
+    if ( c == '\n' || d->line_len == GUEST_LINE_MAX )
+    {
+        console_guest_line(d->domid, d->line, d->line_len);
+        d->line_len = 0;
+    }
+    spin_unlock(&line_lock);
+}

@@ -1,0 +1,139 @@
+/* SPDX-License-Identifier: GPL-2.0-only */
+/* Round-robin time slicing of every online vCPU on the host CPUs. */
+#include <xen/lib.h>
+#include <xen/sched.h>
+#include <xen/setup.h>
+
+DEFINE_SPINLOCK(sched_lock);
+uint64_t cpu_online_map;
+
+static bool started, stopping;
+static unsigned int nr_live;
+/* Where the next search for a runnable vCPU begins. */
+static unsigned int next_dom, next_vcpu;
+
+void domains_start(void)
+{
+    unsigned int i;
+
+    spin_lock(&sched_lock);
+    for ( i = 0; i < nr_domains; i++ )
+    {
+        struct domain *d = &domain_list[i];
+
+        if ( d->state != DOMAIN_BUILT )
+            continue;
+        d->state = DOMAIN_RUNNING;
+        d->vcpu[0].online = true;
+        nr_live++;
+    }
+    started = true;
+    spin_unlock(&sched_lock);
+}
+
+void vcpu_online(struct vcpu *v)
+{
+    v->online = true;
+}
+
+void vcpu_offline(struct vcpu *v)
+{
+    v->online = false;
+}
+
+static bool runnable_here(const struct vcpu *v, unsigned int cpu)
+{
+    return v->online && v->processor < 0 && ((v->affinity >> cpu) & 1);
+}
+
+/*
+ * The first runnable vCPU from the cursor on, wrapping once round every
+ * vCPU of every running domain; the cursor moves past it.  sched_lock held.
+ */
+static struct vcpu *pick(unsigned int cpu)
+{
+    unsigned int n, i, first, last;
+
+    for ( n = 0; n <= nr_domains && nr_domains; n++ )
+    {
+        unsigned int di = (next_dom + n) % nr_domains;
+        struct domain *d = &domain_list[di];
+
+        if ( d->state != DOMAIN_RUNNING )
+            continue;
+        first = n == 0 ? next_vcpu : 0;
+        last = n == nr_domains ? MIN(next_vcpu, d->nr_vcpus) : d->nr_vcpus;
+        for ( i = first; i < last; i++ )
+        {
+            if ( !runnable_here(&d->vcpu[i], cpu) )
+                continue;
+            next_dom = di;
+            next_vcpu = i + 1;
+            return &d->vcpu[i];
+        }
+    }
+    return NULL;
+}
+
+/* After @v ran: free its domain when that was the last of it to leave. */
+static void vcpu_leave(struct vcpu *v)
+{
+    struct domain *d = v->domain;
+    bool reap;
+
+    spin_lock(&sched_lock);
+    v->processor = -1;
+    d->nr_running--;
+    reap = (d->state == DOMAIN_OFF || d->state == DOMAIN_CRASHED) &&
+           !d->nr_running;
+    if ( reap )
+        d->state = DOMAIN_EMPTY; /* nobody else reaps it */
+    spin_unlock(&sched_lock);
+    if ( !reap )
+        return;
+    domain_destroy(d);
+    spin_lock(&sched_lock);
+    nr_live--;
+    spin_unlock(&sched_lock);
+}
+
+/* True for the one CPU that ends the run once every domain is gone. */
+static bool all_stopped(void)
+{
+    bool last = started && !nr_live && !stopping;
+
+    if ( last )
+        stopping = true;
+    return last;
+}
+
+void sched_run(unsigned int cpu)
+{
+    for ( ;; )
+    {
+        struct vcpu *v;
+
+        spin_lock(&sched_lock);
+        if ( all_stopped() )
+        {
+            spin_unlock(&sched_lock);
+            printk("all domains have stopped\n");
+            arch_power_off(0);
+        }
+        v = stopping ? NULL : pick(cpu);
+        if ( v )
+        {
+            v->processor = (int)cpu;
+            v->ran_on |= 1ULL << cpu;
+            v->domain->nr_running++;
+        }
+        spin_unlock(&sched_lock);
+        if ( !v )
+        {
+            arch_cpu_idle();
+            continue;
+        }
+        arch_vcpu_run(v);
+        vcpu_leave(v);
+    }
+}

@@ -1,0 +1,157 @@
+/* SPDX-License-Identifier: GPL-2.0-only */
+/* Domains, vCPUs and the scheduler that time-slices them on host CPUs. */
+#ifndef XEN_SCHED_H
+#define XEN_SCHED_H
+
+#include <xen/bootinfo.h>
+#include <xen/lib.h>
+#include <xen/spinlock.h>
+#include <xen/types.h>
+#include <asm/domain.h>
+
+/* Guest console output buffered up to a newline. */
+#define GUEST_LINE_MAX 256
+
+enum domain_state {
+    DOMAIN_EMPTY,   /* slot unused, or destroyed */
+    DOMAIN_BUILT,   /* built, not started yet */
+    DOMAIN_RUNNING, /* started: its online vCPUs are scheduled */
+    DOMAIN_OFF,     /* powered itself off; freed once no vCPU runs */
+    DOMAIN_CRASHED, /* ended for what it did; freed once no vCPU runs */
+};
+
+struct domain;
+
+struct vcpu {
+    struct domain *domain;
+    unsigned int vcpu_id;
+    bool online;       /* started and not stopped: the scheduler runs it */
+    int processor;     /* host CPU running it now, -1 when none */
+    uint64_t affinity; /* host CPUs it may run on: bit n = CPU n */
+    bool pinned;       /* the DT gave it a hard affinity */
+    uint64_t ran_on;   /* host CPUs it has run on */
+    struct arch_vcpu arch;
+};
+
+struct domain {
+    domid_t domid;
+    enum domain_state state;
+    const struct boot_domain *bd;
+    unsigned int nr_vcpus;
+    struct vcpu *vcpu;       /* nr_vcpus entries */
+    unsigned int nr_running; /* vCPUs on a host CPU now */
+    unsigned int line_len;
+    char line[GUEST_LINE_MAX]; /* console output not yet printed */
+    struct arch_domain arch;
+};
+
+/* Serialises vCPU state changes (online, processor) and domain ends. */
+extern spinlock_t sched_lock;
+
+/* Host CPUs that are up and scheduling: bit n = CPU n (set by the arch). */
+extern uint64_t cpu_online_map;
+
+/* The boot domains, in plan order. */
+extern struct domain domain_list[HL_MAX_DOMAINS];
+extern unsigned int nr_domains;
+
+/*
+ * Build every domain of @bi (a plan that passed parse and check), in plan
+ * order, through arch_domain_build().  Nothing runs yet.  Returns 0, or
+ * -errno after the failing domain was reported and every domain freed
+ * ("no domain was started").
+ */
+int domains_build(const struct boot_info *bi);
+
+/*
+ * Give the pages of every domain's boot modules (kernels, ramdisks) back
+ * to the page allocator: their contents were copied by domains_build().
+ * Prints how much.  Modules shared by two domains are freed once.
+ */
+void domains_free_modules(const struct boot_info *bi);
+
+/*
+ * Put vCPU0 of every built domain online.  Called once, on the boot CPU,
+ * after domains_build() succeeded.
+ */
+void domains_start(void);
+
+/*
+ * Schedule on host CPU @cpu until the last domain has stopped; then the
+ * first CPU to see it prints so and powers off with status 0.  Every host
+ * CPU calls this once it is up, the boot CPU after domains_start(); a CPU
+ * that finds nothing to run idles until its next tick.
+ */
+__noreturn void sched_run(unsigned int cpu);
+
+/*
+ * Put @v online (PSCI CPU_ON, INIT-SIPI): any host CPU in its affinity
+ * may pick it from its next tick.  Call with sched_lock held; the arch
+ * code has recorded where the vCPU starts.
+ */
+void vcpu_online(struct vcpu *v);
+
+/*
+ * Take @v, the vCPU running on this CPU, offline: it leaves the CPU at its
+ * next exit.  Call with sched_lock held.
+ */
+void vcpu_offline(struct vcpu *v);
+
+/*
+ * Free @d and everything it holds, flushing its last console line.  Takes
+ * a half-built domain; none of its vCPUs may be on a host CPU.
+ */
+void domain_destroy(struct domain *d);
+
+/* @d powered itself off: print it, end the domain (all its vCPUs). */
+void domain_shutdown(struct domain *d);
+
+/*
+ * End @d for what it did: print one line "d<N>: <what>; domain crashed"
+ * and stop all its vCPUs.  Never returns to the guest; the hypervisor
+ * goes on with the other domains.
+ */
+__printf(2, 3) void domain_crash(struct domain *d, const char *fmt, ...);
+
+/*
+ * Guest console output of @d, one character: printed as a "(d<N>) " line
+ * at each newline or when the line is full.  Carriage returns are dropped.
+ */
+void domain_console_putc(struct domain *d, char c);
+
+/* The domain with id @domid, or NULL. */
+struct domain *domain_by_id(domid_t domid);
+
+/* Implemented by each architecture. */
+
+/*
+ * Build @d as @bd describes: memory, kernel and ramdisk loaded, boot
+ * information for the guest, vCPU0 ready to start at the kernel entry.
+ * Called on the boot CPU before any domain runs, with d->domid, d->bd,
+ * d->nr_vcpus and d->vcpu (zeroed, ids and affinity set) filled in.
+ * Prints where everything went.  Returns 0 or -errno after one line
+ * naming the domain; a half-built @d is left for arch_domain_destroy().
+ */
+int arch_domain_build(struct domain *d, const struct boot_domain *bd);
+
+/*
+ * Free everything arch_domain_build() gave @d.  Accepts a half-built
+ * domain.  No vCPU of @d is on a host CPU.
+ */
+void arch_domain_destroy(struct domain *d);
+
+/*
+ * Run @v on this host CPU for one time slice: until the slice ends, the
+ * vCPU waits (WFI, HLT) or goes offline, or its domain stops.  Called
+ * without sched_lock; v->processor is this CPU.  The vCPU's saved state
+ * is valid again when it returns.
+ */
+void arch_vcpu_run(struct vcpu *v);
+
+/* Wait on this host CPU for its next tick (or any interrupt). */
+void arch_cpu_idle(void);
+
+/* The index of this host CPU (0 is the boot CPU). */
+unsigned int smp_processor_id(void);
+
+#endif /* XEN_SCHED_H */
