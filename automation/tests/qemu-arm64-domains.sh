@@ -125,3 +125,36 @@ expect_lines arm64/ram-above-3gib \
     "(XEN) d1: RAM 0x40000000-0x100000000 (3145728 KiB), VMID 1" \
     "(XEN) d1: RAM 0x200000000-0x220000000 (524288 KiB)" \
     "(d1) hello: ram=3584 MiB" "(d1) HELLO-DONE" "${STOP[@]}"
+
+# FP/SIMD state follows each vCPU: two checkers share CPU 0 for a second.
+config fpsimd
+domain fpcheck 1 65536 "1" 0:0 >> "$W/$NAME.dtsi"
+domain fpcheck 1 65536 "2" 0:0 >> "$W/$NAME.dtsi"
+boot 3
+expect_lines arm64/fpsimd-preserved "(d1) FP-OK" "(d2) FP-OK" "${STOP[@]}"
+
+# Console input: typed lines reach the domain that has the input; CTRL-a
+# three times moves it on (d1 -> d2 -> hypervisor -> d1).
+config console-input
+domain echo 1 65536 "echo 1" >> "$W/$NAME.dtsi"
+domain echo 1 65536 "echo 2" >> "$W/$NAME.dtsi"
+printf '\t};\n};\n' >> "$W/$NAME.dtsi"
+"$MK" "$W/$NAME.dtb" "$W/$NAME.dtsi" 3
+QEMU_LOG=$W/console-input.log
+qemu_lock
+printf 'one\r\001\001\001two\roff\r\001\001\001q\001\001\001off\r' |
+    timeout 60 qemu-system-aarch64 -cpu cortex-a57 -smp 2 -m 1024 -nographic \
+        -monitor none -serial stdio -nic none \
+        -M virt,virtualization=on,gic-version=3 \
+        -kernel "$XEN" -dtb "$W/$NAME.dtb" "${LOADERS[@]}" > "$QEMU_LOG" 2>&1
+QEMU_RC=$?
+sed -i 's/\r$//' "$QEMU_LOG"
+expect_lines arm64/console-input-switch \
+    "(XEN) *** Serial input to d1 (type 'CTRL-a' three times to switch input)" \
+    "(d1) echo: one" \
+    "(XEN) *** Serial input to d2 (type 'CTRL-a' three times to switch input)" \
+    "(d2) echo: two" "(d2) echo: off" "(XEN) d2: powered off" \
+    "(XEN) *** Serial input to the hypervisor (type 'CTRL-a' three times to switch input; 'h' for help)" \
+    "(XEN) d1 (domU1): running, 1 of 1 vCPUs online" \
+    "(XEN) d2 (domU2): powered off" \
+    "(d1) echo: off" "${STOP[@]}"

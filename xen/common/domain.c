@@ -70,8 +70,8 @@ static int vcpus_create(struct domain *d, const struct boot_domain *bd)
             return rc;
         d->vcpu[i].pinned = bd->vcpu_affinity[i];
         if ( d->vcpu[i].pinned )
-            printk("d%u: vCPU %u hard affinity: host CPUs %#llx\n",
-                   bd->domid, i, (unsigned long long)d->vcpu[i].affinity);
+            printk("d%u: vCPU %u hard affinity: host CPUs %#llx\n", bd->domid,
+                   i, (unsigned long long)d->vcpu[i].affinity);
     }
     return 0;
 }
@@ -169,7 +169,7 @@ static bool domain_end(struct domain *d, enum domain_state state)
 
     if ( d->state != DOMAIN_RUNNING )
         return false;
-    d->state = state;
+    d->state = d->end_state = state;
     for ( i = 0; i < d->nr_vcpus; i++ )
         d->vcpu[i].online = false;
     return true;

@@ -113,6 +113,8 @@ void sched_run(unsigned int cpu)
     {
         struct vcpu *v;
 
+        if ( cpu == 0 && started )
+            console_input_poll();
         spin_lock(&sched_lock);
         if ( all_stopped() )
         {

@@ -47,6 +47,8 @@ extern struct guest_info gi;
 void guest_dt_read(const void *fdt);
 void con_putc(char c);
 void con_puts(const char *s);
+/* A received byte, or -1 when none waits (polled). */
+int con_getc(void);
 void gprintf(const char *fmt, ...) __attribute__((format(printf, 1, 2)));
 uint64_t psci_call(uint32_t fn, uint64_t a1, uint64_t a2, uint64_t a3);
 void psci_system_off(void) __attribute__((noreturn));

@@ -5,6 +5,7 @@
 #define UART_DR 0x00
 #define UART_FR 0x18
 #define UART_FR_TXFF (1U << 5)
+#define UART_FR_RXFE (1U << 4)
 #define XEN_VPL011_BASE 0x22000000UL
 
 struct guest_info gi;
@@ -107,6 +108,15 @@ void con_putc(char c)
     while ( base[UART_FR / 4] & UART_FR_TXFF )
         ;
     base[UART_DR / 4] = (uint32_t)(unsigned char)c;
+}
+
+int con_getc(void)
+{
+    volatile uint32_t *base = (volatile uint32_t *)gi.console;
+
+    if ( !base || (base[UART_FR / 4] & UART_FR_RXFE) )
+        return -1;
+    return (int)(base[UART_DR / 4] & 0xff);
 }
 
 void con_puts(const char *s)

@@ -65,8 +65,7 @@ static uint64_t now_ms(void)
 static bool start_cpu(unsigned int cpu, uint64_t mpidr)
 {
     uint64_t t0;
-    int64_t rc =
-        psci_cpu_on(mpidr, (paddr_t)(uintptr_t)secondary_entry, cpu);
+    int64_t rc = psci_cpu_on(mpidr, (paddr_t)(uintptr_t)secondary_entry, cpu);
 
     if ( rc )
     {

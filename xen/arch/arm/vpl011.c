@@ -1,5 +1,5 @@
 /* SPDX-License-Identifier: GPL-2.0-only */
-/* Emulated SBSA UART (vpl011), polled: transmit to the console by lines. */
+/* Emulated SBSA UART (vpl011), polled: console output by lines, input. */
 #include <xen/console.h>
 #include <xen/lib.h>
 #include <xen/sched.h>
@@ -21,6 +21,17 @@ bool vpl011_mmio(struct domain *d, paddr_t gpa, bool write, uint64_t *val)
             domain_console_putc(d, (char)(*val & 0xff));
         return true; /* other registers: writes ignored */
     }
-    *val = off == UART_FR ? UART_FR_TXFE | UART_FR_RXFE : 0;
+    switch ( off )
+    {
+    case UART_FR:
+        *val = UART_FR_TXFE | (domain_console_has_input(d) ? 0 : UART_FR_RXFE);
+        break;
+    case UART_DR:
+        *val = (uint64_t)(domain_console_getc(d) & 0xff);
+        break;
+    default:
+        *val = 0;
+        break;
+    }
     return true;
 }

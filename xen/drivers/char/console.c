@@ -42,6 +42,11 @@ static void console_putc(char c)
     console_drv->putc(c);
 }
 
+int console_getc(void)
+{
+    return console_drv && console_drv->getc ? console_drv->getc() : -1;
+}
+
 void console_puts(const char *s)
 {
     for ( ; *s; s++ )

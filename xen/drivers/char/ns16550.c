@@ -6,6 +6,7 @@
 
 /* Registers, as offsets from the I/O base. */
 #define UART_THR 0 /* transmit holding (DLAB=0) */
+#define UART_RBR 0 /* receive buffer (DLAB=0, read) */
 #define UART_DLL 0 /* divisor latch low (DLAB=1) */
 #define UART_IER 1 /* interrupt enable (DLAB=0) */
 #define UART_DLM 1 /* divisor latch high (DLAB=1) */
@@ -19,6 +20,7 @@
 #define UART_FCR_ENABLE 0x01
 #define UART_FCR_CLEAR 0x06 /* clear both FIFOs */
 #define UART_MCR_DTR_RTS 0x03
+#define UART_LSR_DR 0x01   /* data ready */
 #define UART_LSR_THRE 0x20 /* transmit holding register empty */
 
 #define UART_CLOCK_HZ 1843200
@@ -33,9 +35,17 @@ static void ns16550_putc(char c)
     outb((uint8_t)c, uart_base + UART_THR);
 }
 
+static int ns16550_getc(void)
+{
+    if ( !(inb(uart_base + UART_LSR) & UART_LSR_DR) )
+        return -1;
+    return inb(uart_base + UART_RBR);
+}
+
 static const struct console_driver ns16550_driver = {
     .name = "ns16550",
     .putc = ns16550_putc,
+    .getc = ns16550_getc,
 };
 
 void ns16550_init(unsigned int io_base)

@@ -1,5 +1,5 @@
 /* SPDX-License-Identifier: GPL-2.0-only */
-/* Polled ARM PL011 / SBSA UART console driver (transmit only). */
+/* Polled ARM PL011 / SBSA UART console driver. */
 #include <xen/console.h>
 #include <xen/serial.h>
 
@@ -7,6 +7,7 @@
 #define UART_DR 0x00           /* data */
 #define UART_FR 0x18           /* flags */
 #define UART_FR_TXFF (1U << 5) /* transmit FIFO full */
+#define UART_FR_RXFE (1U << 4) /* receive FIFO empty */
 
 static volatile uint32_t *pl011_regs;
 
@@ -27,9 +28,17 @@ static void pl011_putc(char c)
     pl011_write(UART_DR, (uint8_t)c);
 }
 
+static int pl011_getc(void)
+{
+    if ( pl011_read(UART_FR) & UART_FR_RXFE )
+        return -1;
+    return (int)(pl011_read(UART_DR) & 0xff);
+}
+
 static const struct console_driver pl011_driver = {
     .name = "pl011",
     .putc = pl011_putc,
+    .getc = pl011_getc,
 };
 
 void pl011_init(paddr_t base)

@@ -8,10 +8,14 @@
 struct console_driver {
     const char *name;
     void (*putc)(char c);
+    int (*getc)(void); /* a received byte, or -1; NULL: no input */
 };
 
 /* Route console output to @drv; output before this is dropped. */
 void console_register(const struct console_driver *drv);
+
+/* A byte typed on the console, or -1 when none is waiting. */
+int console_getc(void);
 
 /* Write @s as is, with no prefix ("\n" becomes "\r\n"). */
 void console_puts(const char *s);

@@ -11,6 +11,8 @@
 
 /* Guest console output buffered up to a newline. */
 #define GUEST_LINE_MAX 256
+/* Console input waiting for a domain to read it. */
+#define CONSOLE_IN_SIZE 256
 
 enum domain_state {
     DOMAIN_EMPTY,   /* slot unused, or destroyed */
@@ -36,12 +38,15 @@ struct vcpu {
 struct domain {
     domid_t domid;
     enum domain_state state;
+    enum domain_state end_state; /* OFF or CRASHED once it ended */
     const struct boot_domain *bd;
     unsigned int nr_vcpus;
     struct vcpu *vcpu;       /* nr_vcpus entries */
     unsigned int nr_running; /* vCPUs on a host CPU now */
     unsigned int line_len;
     char line[GUEST_LINE_MAX]; /* console output not yet printed */
+    unsigned int in_prod, in_cons;
+    char in_buf[CONSOLE_IN_SIZE]; /* console input not yet read */
     struct arch_domain arch;
 };
 
@@ -118,6 +123,18 @@ __printf(2, 3) void domain_crash(struct domain *d, const char *fmt, ...);
  * at each newline or when the line is full.  Carriage returns are dropped.
  */
 void domain_console_putc(struct domain *d, char c);
+
+/*
+ * Route what was typed on the console: to the domain that has the input
+ * (the first one at start), or to the hypervisor's keys; CTRL-a three
+ * times in a row moves the input on to the next running domain, then to
+ * the hypervisor, announcing it.  Called by the boot CPU's scheduler.
+ */
+void console_input_poll(void);
+
+/* A byte of console input for @d, or -1 when none waits. */
+int domain_console_getc(struct domain *d);
+bool domain_console_has_input(const struct domain *d);
 
 /* The domain with id @domid, or NULL. */
 struct domain *domain_by_id(domid_t domid);

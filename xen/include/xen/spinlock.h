@@ -9,7 +9,10 @@ typedef struct {
     uint32_t locked;
 } spinlock_t;
 
-#define SPIN_LOCK_UNLOCKED { 0 }
+#define SPIN_LOCK_UNLOCKED \
+    { \
+        0 \
+    }
 #define DEFINE_SPINLOCK(l) spinlock_t l = SPIN_LOCK_UNLOCKED
 
 /*

@@ -1,0 +1,142 @@
+/* SPDX-License-Identifier: GPL-2.0-only */
+/* Console input: to one domain at a time; CTRL-a three times switches. */
+#include <xen/console.h>
+#include <xen/lib.h>
+#include <xen/sched.h>
+
+#define CTRL_A 0x01
+#define SWITCH_PRESSES 3
+
+static DEFINE_SPINLOCK(input_lock);
+static int focus = -2;         /* domain_list index; -1: the hypervisor */
+static unsigned int nr_ctrl_a; /* CTRL-a pressed in a row */
+
+static void announce(void)
+{
+    if ( focus < 0 )
+        printk("*** Serial input to the hypervisor (type 'CTRL-a' three "
+               "times to switch input; 'h' for help)\n");
+    else
+        printk("*** Serial input to d%u (type 'CTRL-a' three times to "
+               "switch input)\n",
+               domain_list[focus].domid);
+}
+
+/* The next running domain after the current one, then the hypervisor. */
+static void switch_focus(void)
+{
+    int i;
+
+    for ( i = focus + 1; i < (int)nr_domains; i++ )
+        if ( domain_list[i].state == DOMAIN_RUNNING )
+            break;
+    focus = i < (int)nr_domains ? i : -1;
+    announce();
+}
+
+static const char *const state_names[] = {
+    [DOMAIN_EMPTY] = "empty",      [DOMAIN_BUILT] = "built",
+    [DOMAIN_RUNNING] = "running",  [DOMAIN_OFF] = "powered off",
+    [DOMAIN_CRASHED] = "crashed",
+};
+
+static void list_domains(void)
+{
+    unsigned int i, j, online;
+
+    for ( i = 0; i < nr_domains; i++ )
+    {
+        const struct domain *d = &domain_list[i];
+        enum domain_state st = d->end_state ? d->end_state : d->state;
+
+        for ( j = 0, online = 0; j < d->nr_vcpus; j++ )
+            online += d->vcpu[j].online;
+        if ( d->state == DOMAIN_EMPTY )
+        {
+            printk("d%u (%s): %s\n", d->domid, d->bd->name, state_names[st]);
+            continue;
+        }
+        printk("d%u (%s): %s, %u of %u vCPUs online\n", d->domid,
+               d->bd->name, state_names[st], online, d->nr_vcpus);
+    }
+}
+
+/* A key for the hypervisor itself. */
+static void hypervisor_key(int c)
+{
+    switch ( c )
+    {
+    case 'h':
+        printk("Keys: 'h' this help, 'q' list the domains\n");
+        break;
+    case 'q':
+        list_domains();
+        break;
+    default:
+        break;
+    }
+}
+
+static void deliver(int c)
+{
+    struct domain *d;
+
+    if ( focus < 0 )
+    {
+        hypervisor_key(c);
+        return;
+    }
+    d = &domain_list[focus];
+    if ( d->state != DOMAIN_RUNNING )
+        return; /* its input ends with it */
+    spin_lock(&input_lock);
+    if ( d->in_prod - d->in_cons < CONSOLE_IN_SIZE )
+        d->in_buf[d->in_prod++ % CONSOLE_IN_SIZE] = (char)c;
+    spin_unlock(&input_lock);
+}
+
+/* One byte typed: count CTRL-a, pass anything else (and a lone CTRL-a) on. */
+static void input_byte(int c)
+{
+    if ( c == CTRL_A && ++nr_ctrl_a == SWITCH_PRESSES )
+    {
+        nr_ctrl_a = 0;
+        switch_focus();
+        return;
+    }
+    if ( c == CTRL_A )
+        return;
+    for ( ; nr_ctrl_a; nr_ctrl_a-- )
+        deliver(CTRL_A);
+    deliver(c);
+}
+
+void console_input_poll(void)
+{
+    int c, n;
+
+    if ( focus == -2 )
+    {
+        focus = -1;
+        switch_focus(); /* the first domain, announced */
+    }
+    /* A bounded batch: the boot CPU has vCPUs to run too. */
+    for ( n = 0; n < 64 && (c = console_getc()) >= 0; n++ )
+        input_byte(c);
+}
+
+int domain_console_getc(struct domain *d)
+{
+    int c = -1;
+
+    spin_lock(&input_lock);
+    if ( d->in_cons != d->in_prod )
+        c = (unsigned char)d->in_buf[d->in_cons++ % CONSOLE_IN_SIZE];
+    spin_unlock(&input_lock);
+    return c;
+}
+
+bool domain_console_has_input(const struct domain *d)
+{
+    return d->in_cons != d->in_prod;
+}
