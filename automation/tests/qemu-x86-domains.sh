@@ -4,7 +4,8 @@
 # two, four and seventeen (ASIDs shared) hello domains each report their
 # own command line, memory and ramdisk; a spinning domain is time-sliced; hostile domains (memory
 # outside their RAM, an unknown port, an unknown MSR, VMLOAD) are contained;
-# a malformed DT starts nothing.
+# console input reaches the domain that has it; a malformed DT starts
+# nothing.
 source "$(dirname "$0")/lib.sh"
 XEN=$ROOT/build/x86_64/xen
 G=$ROOT/build/x86_64/guests
@@ -80,8 +81,11 @@ hello_lines() {
         "(d$1) HELLO-DONE" "(XEN) d$1: powered off")
 }
 
-# Start info follows the kernel (ends below 0x103000) and any ramdisk.
-SI=0x103000
+# The start info follows the kernel's last segment (page-aligned) and any
+# ramdisk: work out where hello ends.
+read -r pa msz < <(readelf -lW "$G/hello.elf" | awk '$1 == "LOAD" { print $4, $6 }')
+KEND=$(printf '%#x' $((pa + msz)))
+SI=$(printf '%#x' $(((KEND + 0xfff) & ~0xfff)))
 echo "initrd of dom2" > "$W/initrd.txt"
 cp "$G/hello.elf" "$W/hello2.elf"
 
@@ -101,9 +105,9 @@ if mkiso two "$W/two.dts" "$G/hello.elf" "$W/hello2.elf" "$W/initrd.txt"; then
     qemu_run x86-domains/two 60 "${QEMU[@]}" -cdrom "$W/two.iso"
     hello_lines 1 65536 $SI "console=hvc0 first"
     L1=("${HL[@]}")
-    hello_lines 2 24576 0x104000 "second domain"
+    hello_lines 2 24576 $((SI + 0x1000)) "second domain"
     expect_lines x86-domains/two-pvh-domains "${L1[@]}" "${HL[@]}" \
-        "(XEN) d2: kernel at 0x100000-0x102630, entry 0x100000; ramdisk at 0x103000-0x10300f; start info at 0x104000-0x105000" \
+        "(XEN) d2: kernel at 0x100000-$KEND, entry 0x100000; ramdisk at $SI-$(printf %#x $((SI + 15))); start info at $(printf %#x $((SI + 0x1000)))-$(printf %#x $((SI + 0x2000)))" \
         "(d2) hello: 1 module" "(d2) hello: module 0: 15 bytes \"initrd of dom2\" cmdline=\"\"" \
         "${STOP[@]}"
 fi
@@ -189,6 +193,29 @@ if mkiso spin "$W/spin.dts" "$G/spin.elf" "$G/hello.elf"; then
     expect_lines x86-domains/spin-time-sliced "${SPIN[@]}" &&
         reject_text x86-domains/spin-not-crashed "domain crashed"
 fi
+
+# Console input (QEMU -kernel: GRUB would read the serial input itself):
+# typed lines reach the domain that has the input through its 16550's
+# receive side; CTRL-a three times moves it on (d1 -> d2 -> hypervisor ->
+# d1).  The first byte may be lost while the hypervisor's UART starts; d2
+# may or may not have read its "off" when the hypervisor lists domains.
+dts "$(dom dom1 1 0x1000 1 'echo 1')" "$(dom dom2 2 0x1000 1 'echo 2')" > "$W/echo.dts"
+dtc -q -I dts -O dtb -o "$W/echo.dtb" "$W/echo.dts"
+QEMU_LOG=$TESTOUT/x86-domains/console-input.log
+qemu_lock
+printf '\rone\r\001\001\001two\roff\r\001\001\001q\001\001\001off\r' |
+    timeout 60 "${QEMU[@]}" -monitor none -kernel "$XEN" \
+        -initrd "$W/echo.dtb,$G/echo.elf" > "$QEMU_LOG" 2>&1
+QEMU_RC=$?
+sed -i 's/\r$//' "$QEMU_LOG"
+expect_lines x86-domains/console-input-switch \
+    "(XEN) *** Serial input to d1 (type 'CTRL-a' three times to switch input)" \
+    "(d1) echo: one" \
+    "(XEN) *** Serial input to d2 (type 'CTRL-a' three times to switch input)" \
+    "(d2) echo: two" "(d2) echo: off" "(XEN) d2: powered off" \
+    "(XEN) *** Serial input to the hypervisor (type 'CTRL-a' three times to switch input; 'h' for help)" \
+    "(XEN) d1 (dom1): running, 1 of 1 vCPUs online" \
+    "(d1) echo: off" "${STOP[@]}"
 
 # A malformed DT: one error, and no domain prints anything.
 if mkiso bad "$ROOT/automation/configs/bad-x86.dts" "$G/hello.elf" "$G/hello.elf" "$G/hello.elf"; then

@@ -35,6 +35,8 @@ void guest_main(const struct hvm_start_info *si);
 /* lib.c */
 void con_putc(char c);
 void con_puts(const char *s);
+/* A received byte, or -1 when none waits. */
+int con_getc(void);
 void gprintf(const char *fmt, ...) __attribute__((format(printf, 1, 2)));
 void guest_power_off(uint32_t status) __attribute__((noreturn));
 void outb(uint8_t v, uint16_t port);

@@ -3,6 +3,7 @@
 #include "guest.h"
 
 #define UART_LSR 5
+#define UART_LSR_DR 0x01
 #define UART_LSR_THRE 0x20
 
 void outb(uint8_t v, uint16_t port)
@@ -28,6 +29,13 @@ void con_putc(char c)
     while ( !(inb(COM1_PORT + UART_LSR) & UART_LSR_THRE) )
         ;
     outb((uint8_t)c, COM1_PORT);
+}
+
+int con_getc(void)
+{
+    if ( !(inb(COM1_PORT + UART_LSR) & UART_LSR_DR) )
+        return -1;
+    return inb(COM1_PORT);
 }
 
 void con_puts(const char *s)

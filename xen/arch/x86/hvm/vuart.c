@@ -1,5 +1,5 @@
 /* SPDX-License-Identifier: GPL-2.0-only */
-/* A domain's 16550 at 0x3f8: output to the console by lines, no input. */
+/* A domain's 16550 at 0x3f8: output to the console by lines, polled input. */
 #include <xen/lib.h>
 #include <xen/sched.h>
 
@@ -13,6 +13,7 @@
 #define UART_SCR 7
 #define UART_LCR_DLAB 0x80
 #define UART_IIR_NO_INT 0x01
+#define UART_LSR_DR 0x01          /* console input waits */
 #define UART_LSR_THRE_TEMT 0x60   /* always ready to send */
 #define UART_MSR_CTS_DSR_DCD 0xb0 /* a modem that is always there */
 
@@ -49,15 +50,19 @@ static void vuart_write(struct domain *d, unsigned int reg, uint8_t v)
     }
 }
 
-static uint8_t vuart_read(const struct domain *d, unsigned int reg)
+static uint8_t vuart_read(struct domain *d, unsigned int reg)
 {
     const struct vuart *u = &d->arch.vuart;
     bool dlab = u->lcr & UART_LCR_DLAB;
+    int c;
 
     switch ( reg )
     {
     case UART_RBR_THR:
-        return dlab ? u->dll : 0;
+        if ( dlab )
+            return u->dll;
+        c = domain_console_getc(d);
+        return c < 0 ? 0 : (uint8_t)c;
     case UART_IER:
         return dlab ? u->dlm : u->ier;
     case UART_IIR_FCR:
@@ -67,7 +72,8 @@ static uint8_t vuart_read(const struct domain *d, unsigned int reg)
     case UART_MCR:
         return u->mcr;
     case UART_LSR:
-        return UART_LSR_THRE_TEMT;
+        return UART_LSR_THRE_TEMT |
+               (domain_console_has_input(d) ? UART_LSR_DR : 0);
     case UART_MSR:
         return UART_MSR_CTS_DSR_DCD;
     default:
