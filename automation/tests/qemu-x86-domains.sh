@@ -3,7 +3,8 @@
 # x86_64 PVH domains booted by GRUB (multiboot2, the DTB as module 0): one,
 # two, four and seventeen (ASIDs shared) hello domains each report their
 # own command line, memory and ramdisk; a spinning domain is time-sliced; hostile domains (memory
-# outside their RAM, an unknown port, an unknown MSR, VMLOAD) are contained;
+# outside their RAM, an unknown port, an unknown MSR, a triple fault,
+# VMLOAD) are contained;
 # console input reaches the domain that has it; a malformed DT starts
 # nothing.
 source "$(dirname "$0")/lib.sh"
@@ -164,6 +165,8 @@ hostile hostile-io hostile-io port \
     '^\(XEN\) d2: write of 4 bytes on I/O port 0xcf8 at rip 0x10[0-9a-f]{4}; domain crashed$'
 hostile hostile-msr hostile-io msr \
     '^\(XEN\) d2: read of MSR 0x3a \(not emulated\) at rip 0x10[0-9a-f]{4}; domain crashed$'
+hostile hostile-triple hostile-io triple \
+    '^\(XEN\) d2: triple fault \(shutdown\) at rip 0x10[0-9a-f]{4}; domain crashed$'
 hostile hostile-vmload hostile-io vmload \
     '^\(XEN\) d2: unhandled intercept 0x82 at rip 0x10[0-9a-f]{4}; domain crashed$'
 

@@ -2,7 +2,8 @@
 /*
  * hostile-io: touch what nobody emulates; must be stopped.  The command
  * line picks what: "msr" reads an MSR outside the policy, "vmload" runs an
- * SVM instruction, anything else writes to an I/O port with no device.
+ * SVM instruction, "triple" takes an exception with an empty IDT (a triple
+ * fault), anything else writes to an I/O port with no device.
  */
 #include "guest.h"
 
@@ -32,6 +33,13 @@ void guest_main(const struct hvm_start_info *si)
     {
         gprintf("hostile-io: reading MSR %x\n", UNKNOWN_MSR);
         asm volatile("rdmsr" : "=a"(lo), "=d"(hi) : "c"(UNKNOWN_MSR));
+    }
+    else if ( has_word(cmd, "triple") )
+    {
+        static const uint16_t empty_idt[3];
+
+        gprintf("hostile-io: int3 with an empty IDT\n");
+        asm volatile("lidt %0; int3" : : "m"(empty_idt) : "memory");
     }
     else if ( has_word(cmd, "vmload") )
     {
