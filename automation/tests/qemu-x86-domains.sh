@@ -2,7 +2,8 @@
 # SPDX-License-Identifier: GPL-2.0-only
 # x86_64 PVH domains booted by GRUB (multiboot2, the DTB as module 0): one,
 # two, four and seventeen (ASIDs shared) hello domains each report their
-# own command line, memory and ramdisk; a spinning domain is time-sliced; hostile domains (memory
+# own command line, memory and ramdisk; FS/GS/syscall MSRs are switched
+# per domain; a spinning domain is time-sliced; hostile domains (memory
 # outside their RAM, an unknown port, an unknown MSR, a triple fault,
 # VMLOAD) are contained;
 # console input reaches the domain that has it; a malformed DT starts
@@ -140,6 +141,17 @@ if mkiso seventeen "$W/seventeen.dts" "$G/hello.elf"; then
         ALL+=("${HL[@]}")
     done
     expect_lines x86-domains/seventeen-shared-asids "${ALL[@]}" "${STOP[@]}"
+fi
+
+# VMLOAD/VMSAVE state: two domains set FS base, kernel GS base and STAR
+# (no exits: passed through) to their own values; over many slices each
+# keeps its own, and the hypervisor keeps working.
+dts "$(dom dom1 1 0x800 1 '1')" "$(dom dom2 2 0x800 1 '2')" > "$W/msrs.dts"
+if mkiso msrs "$W/msrs.dts" "$G/msrs.elf"; then
+    qemu_run x86-domains/msrs 60 "${QEMU[@]}" -cdrom "$W/msrs.iso"
+    expect_lines x86-domains/segment-msrs-switched "(d1) msrs: preserved" \
+        "(d2) msrs: preserved" "(XEN) d1: powered off" "(XEN) d2: powered off" \
+        "${STOP[@]}"
 fi
 
 # Hostile guests beside a good one: exactly one crash line, hello finishes.
