@@ -6,8 +6,8 @@
 # per domain; a spinning domain is time-sliced; hostile domains (memory
 # outside their RAM, an unknown port, an unknown MSR, a triple fault,
 # VMLOAD) are contained;
-# console input reaches the domain that has it; a malformed DT starts
-# nothing.
+# console input reaches the domain that has it; two host CPUs share the
+# domains, hard affinity honoured; a malformed DT starts nothing.
 source "$(dirname "$0")/lib.sh"
 XEN=$ROOT/build/x86_64/xen
 G=$ROOT/build/x86_64/guests
@@ -231,6 +231,45 @@ expect_lines x86-domains/console-input-switch \
     "(XEN) *** Serial input to the hypervisor (type 'CTRL-a' three times to switch input; 'h' for help)" \
     "(XEN) d1 (dom1): running, 1 of 1 vCPUs online" \
     "(d1) echo: off" "${STOP[@]}"
+
+# Two host CPUs: two spinning domains and a hello pinned to CPU 1
+# (xen,vcpu hard-affinity) that must finish there.  Stopped once the
+# markers are in.
+pinned=$(dom dom3 3 0x800 1 'pinned')
+pinned="${pinned%	\};}
+				vcpu0 {
+					compatible = \"xen,vcpu\";
+					id = <0>;
+					hard-affinity = \"1\";
+				};
+			};"
+dts "$(dom dom1 1 0x800 2 'spin one')" "$(dom dom2 2 0x800 2 'spin two')" \
+    "$pinned" > "$W/smp.dts"
+SMP=("(XEN) 2 host CPUs up" "(XEN) d3: vCPU 0 hard affinity: host CPUs 0x2"
+     "(d1) spin: spinning" "(d2) spin: spinning" "(d3) HELLO-DONE"
+     "(XEN) d3: powered off" "(XEN) d3: vCPU 0 ran on host CPUs 0x2")
+smp_markers_in() {
+    local l
+    for l in "${SMP[@]}"; do
+        sed 's/\r$//' "$QEMU_LOG" | grep -qxF -- "$l" || return 1
+    done
+}
+if mkiso smp "$W/smp.dts" "$G/hello.elf" "$G/spin.elf"; then
+    QEMU_LOG=$TESTOUT/x86-domains/smp.log
+    qemu_lock
+    timeout 60 "${QEMU[@]}" -smp 2 -cdrom "$W/smp.iso" < /dev/null > "$QEMU_LOG" 2>&1 &
+    qpid=$!
+    QEMU_RC=124
+    while kill -0 $qpid 2>/dev/null; do
+        if smp_markers_in; then QEMU_RC=0; break; fi
+        sleep 0.2
+    done
+    kill $qpid 2>/dev/null
+    wait $qpid 2>/dev/null
+    sed -i 's/\r$//' "$QEMU_LOG"
+    expect_lines x86-domains/two-host-cpus-pinned "${SMP[@]}" &&
+        reject_text x86-domains/two-host-cpus-not-crashed "domain crashed"
+fi
 
 # A malformed DT: one error, and no domain prints anything.
 if mkiso bad "$ROOT/automation/configs/bad-x86.dts" "$G/hello.elf" "$G/hello.elf" "$G/hello.elf"; then

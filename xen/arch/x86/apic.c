@@ -9,7 +9,15 @@
 #define APIC_BASE_ENABLE (1U << 11)
 #define APIC_BASE_MASK 0xfffff000ULL
 
+#define APIC_ID 0x20
 #define APIC_EOI 0xb0
+#define APIC_ICR_LO 0x300
+#define APIC_ICR_HI 0x310
+#define APIC_ICR_BUSY (1U << 12)
+#define APIC_ICR_ALL_BUT_SELF (3U << 18)
+#define APIC_ICR_INIT (5U << 8)
+#define APIC_ICR_STARTUP (6U << 8)
+#define APIC_ICR_ASSERT (1U << 14)
 #define APIC_SVR 0xf0
 #define APIC_SVR_ENABLE (1U << 8)
 #define APIC_LVT_TIMER 0x320
@@ -112,6 +120,49 @@ int apic_init(void)
     printk("APIC: timer %llu kHz, TSC %llu MHz\n",
            (unsigned long long)apic_per_ms, (unsigned long long)tsc_per_us);
     return 0;
+}
+
+uint32_t apic_id(void)
+{
+    return apic_read(APIC_ID) >> 24;
+}
+
+void apic_init_secondary(void)
+{
+    apic_write(APIC_SVR, APIC_SVR_ENABLE | APIC_SPURIOUS_VECTOR);
+    apic_write(APIC_TDCR, APIC_TDCR_DIV1);
+    apic_write(APIC_TMICT, 0);
+    apic_write(APIC_LVT_TIMER, APIC_TIMER_VECTOR); /* one-shot */
+}
+
+void udelay(uint64_t us)
+{
+    uint64_t end = rdtsc() + us * tsc_per_us;
+
+    while ( rdtsc() < end )
+        cpu_relax();
+}
+
+/* Send one IPI to every other CPU; wait until the APIC took it. */
+static int ipi_all_but_self(uint32_t icr)
+{
+    unsigned int n;
+
+    apic_write(APIC_ICR_HI, 0);
+    apic_write(APIC_ICR_LO, APIC_ICR_ALL_BUT_SELF | icr);
+    for ( n = 0; n < 1000 && (apic_read(APIC_ICR_LO) & APIC_ICR_BUSY); n++ )
+        udelay(10);
+    return apic_read(APIC_ICR_LO) & APIC_ICR_BUSY ? -EIO : 0;
+}
+
+int apic_start_others(unsigned int vector)
+{
+    int rc = ipi_all_but_self(APIC_ICR_INIT | APIC_ICR_ASSERT);
+
+    udelay(10000);
+    rc = rc ?: ipi_all_but_self(APIC_ICR_STARTUP | vector);
+    udelay(200);
+    return rc ?: ipi_all_but_self(APIC_ICR_STARTUP | vector);
 }
 
 void apic_timer_arm(uint64_t us)

@@ -2,12 +2,14 @@
 /* x86_64 boot flow: console, multiboot hand-over, Hyperlaunch DT, domains. */
 #include <xen/console.h>
 #include <xen/hyperlaunch.h>
+#include <xen/page-alloc.h>
 #include <xen/sched.h>
 #include <xen/serial.h>
 #include <xen/setup.h>
 #include <asm/apic.h>
 #include <asm/npt.h>
 #include <asm/setup.h>
+#include <asm/smp.h>
 #include <asm/svm.h>
 
 #define COM1_PORT 0x3f8
@@ -53,6 +55,33 @@ static int find_fdt_module(const struct boot_info *bi)
             return i;
     }
     return -1;
+}
+
+static bool overlaps(paddr_t s1, paddr_t n1, paddr_t s2, paddr_t n2)
+{
+    return n1 && n2 && s1 < s2 + n2 && s2 < s1 + n1;
+}
+
+/* The other CPUs, unless the loader left something in the trampoline page. */
+static void start_other_cpus(const struct mb_handoff *mb,
+                             const struct boot_info *bi)
+{
+    unsigned int i;
+    bool busy = false;
+
+    for ( i = 0; i < mb->nr_info; i++ )
+        busy |= overlaps(mb->info[i].start, mb->info[i].size, AP_TRAMPOLINE_PA,
+                         PAGE_SIZE);
+    for ( i = 0; i < (unsigned int)bi->nr_loader_mods; i++ )
+        busy |= overlaps(bi->loader_mods[i].start, bi->loader_mods[i].size,
+                         AP_TRAMPOLINE_PA, PAGE_SIZE);
+    if ( busy )
+    {
+        printk("SMP: the boot loader uses page %#x: other CPUs stay off\n",
+               AP_TRAMPOLINE_PA);
+        return;
+    }
+    smp_init();
 }
 
 static void boot_hyperlaunch(struct boot_info *bi)
@@ -111,7 +140,8 @@ void start_xen(uint32_t magic, uint32_t info)
                "domain was started\n");
         arch_power_off(1);
     }
-    cpu_online_map = 1; /* the boot CPU only, for now */
+    cpu_online_map = 1; /* the boot CPU */
+    start_other_cpus(&mb, bi);
     if ( domains_build(bi) )
         arch_power_off(1);
     domains_free_modules(bi);

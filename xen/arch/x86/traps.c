@@ -107,17 +107,23 @@ static void set_gate(struct idt_gate *g, uint64_t handler)
     g->reserved = 0;
 }
 
-void traps_init(void)
+void traps_init_secondary(void)
 {
     struct desc_ptr idtr = {
         .limit = sizeof(idt) - 1,
         .base = (uint64_t)(uintptr_t)idt,
     };
+
+    asm volatile("lidt %0" : : "m"(idtr));
+}
+
+void traps_init(void)
+{
     unsigned int i;
 
     for ( i = 0; i < X86_NR_EXCEPTIONS; i++ )
         set_gate(&idt[i], exception_stubs[i]);
     set_gate(&idt[APIC_TIMER_VECTOR], (uintptr_t)apic_timer_irq);
     set_gate(&idt[APIC_SPURIOUS_VECTOR], (uintptr_t)apic_spurious_irq);
-    asm volatile("lidt %0" : : "m"(idtr));
+    traps_init_secondary();
 }

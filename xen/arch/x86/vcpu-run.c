@@ -1,11 +1,11 @@
 /* SPDX-License-Identifier: GPL-2.0-only */
-/* Run a PVH vCPU for one time slice under SVM; idle; the CPU's index. */
+/* Run a PVH vCPU for one time slice under SVM; idle a host CPU. */
 #include <xen/lib.h>
 #include <xen/sched.h>
 #include <asm/apic.h>
 
-/* The vCPU that ran last on this (the only) CPU: for shared ASIDs. */
-static const struct vcpu *last_run;
+/* The vCPU that ran last on each host CPU: for shared ASIDs. */
+static const struct vcpu *last_run[NR_CPUS];
 
 /* More domains than ASIDs: the vCPU that ran before may share ours. */
 static bool asid_shared(void)
@@ -16,11 +16,19 @@ static bool asid_shared(void)
 void arch_vcpu_run(struct vcpu *v)
 {
     struct domain *d = v->domain;
+    unsigned int cpu = smp_processor_id();
     bool yield = false;
 
-    if ( asid_shared() && last_run != v )
+    /*
+     * Flush this CPU's TLB for the vCPU when it comes from another CPU
+     * (its guest may have invalidated mappings there only), or when
+     * another vCPU with the same ASID ran here since.
+     */
+    if ( v->arch.last_cpu != (int)cpu ||
+         (asid_shared() && last_run[cpu] != v) )
         v->arch.svm.vmcb->tlb_control = SVM_TLB_FLUSH_ALL;
-    last_run = v;
+    last_run[cpu] = v;
+    v->arch.last_cpu = (int)cpu;
     apic_timer_arm(SLICE_US); /* a full slice */
     while ( !yield && v->online && d->state == DOMAIN_RUNNING )
     {
@@ -33,10 +41,4 @@ void arch_cpu_idle(void)
 {
     apic_timer_arm(SLICE_US);
     asm volatile("sti; hlt; cli" ::: "memory");
-}
-
-/* One host CPU for now: the boot CPU. */
-unsigned int smp_processor_id(void)
-{
-    return 0;
 }

@@ -186,8 +186,11 @@ static uint32_t domain_asid(const struct domain *d)
 int arch_domain_build(struct domain *d, const struct boot_domain *bd)
 {
     struct vcpu *v = &d->vcpu[0];
+    unsigned int i;
     int rc;
 
+    for ( i = 0; i < d->nr_vcpus; i++ )
+        d->vcpu[i].arch.last_cpu = -1;
     d->arch.asid = domain_asid(d);
     d->arch.ram_size = bd->memory_kib << 10;
     if ( !bd->kernel )

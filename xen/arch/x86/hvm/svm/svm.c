@@ -3,6 +3,7 @@
 #include <xen/errno.h>
 #include <xen/lib.h>
 #include <xen/page-alloc.h>
+#include <xen/sched.h>
 #include <asm/svm.h>
 #include <asm/x86-defs.h>
 
@@ -22,9 +23,9 @@ _Static_assert(__builtin_offsetof(struct svm_gprs, r8) == SVM_GPR_R8, "");
 
 #define GUEST_PAT 0x0007040600070406ULL /* the reset value */
 
-static paddr_t hsave_pa;
-/* The host's VMLOAD/VMSAVE state (FS, GS, TR, LDTR, syscall MSRs). */
-static paddr_t host_state_pa;
+/* Per host CPU: the VMRUN host save area, and the host's VMLOAD/VMSAVE
+ * state (FS, GS, TR, LDTR, syscall MSRs). */
+static paddr_t hsave_pa[NR_CPUS], host_state_pa[NR_CPUS];
 static uint32_t nr_asids;
 
 /*
@@ -59,7 +60,7 @@ static void wrmsr(uint32_t msr, uint64_t val)
                  : "c"(msr), "a"((uint32_t)val), "d"((uint32_t)(val >> 32)));
 }
 
-static int svm_detect(void)
+static int svm_detect(bool verbose)
 {
     uint32_t a, b, c, d;
 
@@ -83,26 +84,28 @@ static int svm_detect(void)
         printk("SVM: disabled by firmware (VM_CR.SVMDIS)\n");
         return -ENODEV;
     }
-    printk("SVM: revision %u, %u ASIDs, nested paging\n", a & 0xff, b);
+    if ( verbose )
+        printk("SVM: revision %u, %u ASIDs, nested paging\n", a & 0xff, b);
     nr_asids = b;
     return 0;
 }
 
 int svm_enable(void)
 {
+    unsigned int cpu = smp_processor_id();
     int rc;
 
-    if ( hsave_pa )
+    if ( hsave_pa[cpu] )
         return 0;
-    rc = svm_detect();
-    rc = rc ?: alloc_pages(0, &hsave_pa);
-    rc = rc ?: alloc_pages(0, &host_state_pa);
+    rc = svm_detect(cpu == 0);
+    rc = rc ?: alloc_pages(0, &hsave_pa[cpu]);
+    rc = rc ?: alloc_pages(0, &host_state_pa[cpu]);
     if ( rc )
         return rc;
-    memset((void *)(uintptr_t)hsave_pa, 0, PAGE_SIZE);
-    memset((void *)(uintptr_t)host_state_pa, 0, PAGE_SIZE);
+    memset((void *)(uintptr_t)hsave_pa[cpu], 0, PAGE_SIZE);
+    memset((void *)(uintptr_t)host_state_pa[cpu], 0, PAGE_SIZE);
     wrmsr(MSR_EFER, rdmsr(MSR_EFER) | EFER_SVME);
-    wrmsr(MSR_VM_HSAVE_PA, hsave_pa);
+    wrmsr(MSR_VM_HSAVE_PA, hsave_pa[cpu]);
     return 0;
 }
 
@@ -225,12 +228,13 @@ static void vmsave(paddr_t pa)
 uint64_t svm_vcpu_run(struct svm_vcpu *sv)
 {
     paddr_t vmcb_pa = (uintptr_t)sv->vmcb;
+    paddr_t host = host_state_pa[smp_processor_id()];
 
-    vmsave(host_state_pa);
+    vmsave(host);
     vmload(vmcb_pa);
     svm_vmrun(vmcb_pa, &sv->gprs);
     vmsave(vmcb_pa);
-    vmload(host_state_pa);
+    vmload(host);
     sv->vmcb->tlb_control = 0;
     return sv->vmcb->exitcode;
 }

@@ -25,6 +25,21 @@ void time_early_init(void);
  */
 int apic_init(void);
 
+/* This CPU's local APIC ID. */
+uint32_t apic_id(void);
+
+/* A secondary CPU: enable its local APIC and timer as apic_init() did. */
+void apic_init_secondary(void);
+
+/*
+ * INIT, then twice SIPI with @vector, to every CPU but this one.  Returns
+ * 0, or -EIO when an IPI is not accepted.
+ */
+int apic_start_others(unsigned int vector);
+
+/* Busy-wait @us microseconds (TSC). */
+void udelay(uint64_t us);
+
 /* Arm the one-shot timer for @us microseconds. */
 void apic_timer_arm(uint64_t us);
 

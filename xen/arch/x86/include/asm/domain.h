@@ -43,6 +43,7 @@ struct arch_domain {
 /* x86 state of a vCPU: its VMCB, permission maps and GPRs. */
 struct arch_vcpu {
     struct svm_vcpu svm;
+    int last_cpu; /* host CPU it last ran on, -1 before */
 };
 
 struct domain;

@@ -15,6 +15,7 @@
 #ifndef __ASSEMBLY__
 
 #include <xen/types.h>
+#include <asm/smp.h>
 
 #define MSR_VM_CR 0xc0010114
 #define MSR_VM_HSAVE_PA 0xc0010117
