@@ -15,9 +15,11 @@ xen:
 tools:
 	$(MAKE) -f tools/Makefile O=$(BUILD)/tools
 
-# arm64 bare-metal test guests: build/arm64/guests/<name>.img
+# Test guests: arm64 bare-metal build/arm64/guests/<name>.img, x86_64 PVH
+# build/x86_64/guests/<name>.elf.
 guests:
 	$(MAKE) -f automation/guests/arm64/Makefile O=$(BUILD)/arm64/guests
+	$(MAKE) -f automation/guests/x86_64/Makefile O=$(BUILD)/x86_64/guests
 
 deps:
 	bash $(DEPS)

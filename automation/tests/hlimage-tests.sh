@@ -2,7 +2,8 @@
 # SPDX-License-Identifier: GPL-2.0-only
 # hlimage: the layout it writes (aligned, no overlaps, cells honoured, checked
 # again by hlcheck), the U-Boot script, its errors and exit statuses, and one
-# QEMU boot through U-Boot of what it wrote.
+# QEMU boot through U-Boot of what it wrote; for x86_64 the GRUB grub.cfg,
+# module-index numbering and an ISO that boots.
 source "$(dirname "$0")/lib.sh"
 HLIMAGE=$ROOT/build/tools/hlimage
 HLCHECK=$ROOT/build/tools/hlcheck
@@ -187,9 +188,82 @@ grep -qF "error: /chosen/domU1: property 'memory': required property missing" \
 expect_exit no-arguments 2 "$HLIMAGE"
 expect_exit no-output-dir 2 "$HLIMAGE" --xen "$XEN" "$E/fixed.dts"
 expect_exit unknown-arch 2 "$HLIMAGE" --arch mips --xen "$XEN" -o "$E/x" "$E/fixed.dts"
-expect_exit x86-not-yet 2 "$HLIMAGE" --arch x86_64 --xen "$XEN" -o "$E/x" "$E/fixed.dts"
 expect_exit bad-load-base 2 "$HLIMAGE" --load-base lots --xen "$XEN" -o "$E/x" "$E/fixed.dts"
 expect_exit help 0 "$HLIMAGE" --help
+
+# x86_64: GRUB.  Two domains, dom2 with a ramdisk; the images become
+# module-index 1.. in first-use order (the DTB is module 0), grub.cfg loads
+# them in that order, the ISO boots.
+X=$OUT/x86
+mkdir -p "$X"
+XEN86=$ROOT/build/x86_64/xen
+cp "$ROOT/build/x86_64/guests/hello.elf" "$X/k1.elf"
+cp "$ROOT/build/x86_64/guests/hello.elf" "$X/k2.elf"
+echo "rd for dom2" > "$X/rd2.txt"
+x86_dom() {
+    printf '\t\t\tdom%s {\n\t\t\t\tcompatible = "xen,domain";\n' "$1"
+    printf '\t\t\t\tdomid = <%s>;\n\t\t\t\tmemory = <0 %s>;\n\t\t\t\tcpus = <1>;\n' "$1" "$2"
+    printf '\t\t\t\tkernel {\n\t\t\t\t\tcompatible = "multiboot,kernel", "multiboot,module";\n'
+    printf '\t\t\t\t\t%s;\n\t\t\t\t\tbootargs = "%s";\n\t\t\t\t};\n' "$3" "$4"
+    [ -n "${5:-}" ] && printf '\t\t\t\tramdisk {\n\t\t\t\t\tcompatible = "multiboot,ramdisk", "multiboot,module";\n\t\t\t\t\t%s;\n\t\t\t\t};\n' "$5"
+    printf '\t\t\t};\n'
+}
+x86_dts() {
+    printf '/dts-v1/;\n/ {\n\t#address-cells = <2>;\n\t#size-cells = <2>;\n'
+    printf '\tchosen {\n\t\thypervisor {\n\t\t\tcompatible = "hypervisor,xen";\n'
+    printf '%s' "$@"
+    printf '\t\t};\n\t};\n};\n'
+}
+x86_dts "$(x86_dom 1 0x8000 'hlimage,file = "k1.elf"' 'grub one')" \
+    "$(x86_dom 2 0x10000 'hlimage,file = "k2.elf"' 'grub two' 'hlimage,file = "rd2.txt"')" \
+    > "$X/x86.dts"
+expect_exit x86-grub 0 "$HLIMAGE" -q --arch x86_64 --xen "$XEN86" -o "$X/out" "$X/x86.dts"
+want=$(printf '%s\n' "multiboot2 /boot/xen console=com1" \
+    "module2 /boot/hl.dtb hyperlaunch-dt" "module2 /boot/k1.elf k1.elf" \
+    "module2 /boot/k2.elf k2.elf" "module2 /boot/rd2.txt rd2.txt")
+got=$(grep -E '^ *(multiboot2|module2) ' "$X/out/iso/boot/grub/grub.cfg" | sed 's/^ *//')
+if [ "$got" = "$want" ] &&
+   cmp -s "$X/k2.elf" "$X/out/iso/boot/k2.elf" && cmp -s "$XEN86" "$X/out/iso/boot/xen" &&
+   [ -s "$X/out/hyperlaunch.iso" ]; then
+    pass hlimage/x86-grub-cfg-dtb-first-then-index-order
+else
+    fail hlimage/x86-grub-cfg-dtb-first-then-index-order "grub.cfg: $got"
+fi
+idx=$(for n in dom1/kernel dom2/kernel dom2/ramdisk; do
+          fdtget "$X/out/iso/boot/hl.dtb" /chosen/hypervisor/$n module-index; done | xargs)
+if [ "$idx" = "1 2 3" ] &&
+   ! dtc -q -I dtb -O dts "$X/out/iso/boot/hl.dtb" | grep -q 'hlimage,file\|reg = ' &&
+   "$HLCHECK" -q --arch x86_64 --loader-modules 4 "$X/out/iso/boot/hl.dtb" > /dev/null &&
+   ! "$HLCHECK" -q --arch x86_64 --loader-modules 3 "$X/out/iso/boot/hl.dtb" > /dev/null 2>&1; then
+    pass hlimage/x86-module-index-no-reg
+else
+    fail hlimage/x86-module-index-no-reg "module-index: '$idx'"
+fi
+# Explicit module-index beside hlimage,file: refused, nothing written.
+x86_dts "$(x86_dom 1 0x8000 'hlimage,file = "k1.elf"' 'a')" \
+    "$(x86_dom 2 0x8000 'module-index = <2>' 'b')" > "$X/own-index.dts"
+expect_exit x86-own-module-index 1 "$HLIMAGE" -q --arch x86_64 --xen "$XEN86" \
+    -o "$X/out-own" "$X/own-index.dts"
+grep -qF "error: /chosen/hypervisor/dom2/kernel: property 'module-index': hlimage numbers the boot loader modules itself" \
+    "$OUT/x86-own-module-index.err" && [ ! -e "$X/out-own" ] &&
+    pass hlimage/x86-own-module-index-nothing-written ||
+    fail hlimage/x86-own-module-index-nothing-written "$(head -1 "$OUT/x86-own-module-index.err")"
+# --no-iso: grub.cfg, no ISO.
+expect_exit x86-no-iso 0 "$HLIMAGE" -q --arch x86_64 --no-iso --xen "$XEN86" -o "$X/out-noiso" "$X/x86.dts"
+[ -s "$X/out-noiso/iso/boot/grub/grub.cfg" ] && [ ! -e "$X/out-noiso/hyperlaunch.iso" ] &&
+    pass hlimage/x86-no-iso-cfg-only || fail hlimage/x86-no-iso-cfg-only "see $X/out-noiso"
+# The ISO boots through the printed QEMU command.
+cmd=$(grep '^qemu-system-x86_64 ' "$OUT/x86-grub.out")
+if [ -n "$cmd" ]; then
+    eval "QCMD=($cmd)"
+    qemu_run hlimage/x86-grub-boot 90 "${QCMD[@]}"
+    expect_lines hlimage/x86-grub-boot \
+        "(d1) hello: cmdline=\"grub one\"" "(d2) hello: cmdline=\"grub two\"" \
+        "(d2) hello: module 0: 12 bytes \"rd for dom2\" cmdline=\"\"" \
+        "(d1) HELLO-DONE" "(d2) HELLO-DONE" "(XEN) Powering off (normal stop)"
+else
+    fail hlimage/x86-grub-boot "no QEMU command printed"
+fi
 
 # Boot what it wrote: the printed QEMU command, U-Boot, /config bootcmd.
 cmd=$(grep '^qemu-system-aarch64 ' "$OUT/demo.out")

@@ -1,9 +1,10 @@
 #!/bin/bash
 # SPDX-License-Identifier: GPL-2.0-only
 # x86_64 QEMU smoke tests: multiboot1 (QEMU -kernel) and multiboot2 (GRUB)
-# boots print the plan of the three-domain demo, seed host memory and pass
-# the SVM self-test; without nested paging it is skipped; a malformed DT is
-# refused.
+# boots print the plan of the three-domain demo, seed host memory, pass
+# the SVM self-test and run the three PVH hello domains; without nested
+# paging the self-test is skipped and no domain starts; a kernel that is
+# not ELF and a malformed DT are refused before any domain runs.
 source "$(dirname "$0")/lib.sh"
 XEN=$ROOT/build/x86_64/xen
 W=$TESTOUT/x86
@@ -13,7 +14,12 @@ QEMU=(qemu-system-x86_64 -M pc -cpu max -m 512 -display none -serial stdio
       -no-reboot -device isa-debug-exit,iobase=0xf4,iosize=4)
 dtc -q -I dts -O dtb -o "$W/demo.dtb" "$ROOT/automation/configs/demo-x86.dts"
 dtc -q -I dts -O dtb -o "$W/bad.dtb" "$ROOT/automation/configs/bad-x86.dts"
-for k in k1 k2 k3; do head -c 8192 /dev/zero > "$W/$k.bin"; done
+# The kernels: the PVH hello guest padded to 8 KiB (the plan shows sizes).
+for k in k1 k2 k3; do
+    cp "$ROOT/build/x86_64/guests/hello.elf" "$W/$k.bin"
+    truncate -s 8192 "$W/$k.bin"
+done
+head -c 8192 /dev/zero > "$W/zero.bin"
 
 # Modules are placed by the loader, so the plan names addresses we do not
 # know in advance: match each domain's line up to its kernel.
@@ -28,6 +34,10 @@ plan_ok() {
         grep -qE "$re" "$QEMU_LOG" || { fail "$name-domains" "no line matching $re"; return; }
     done
     pass "$name-domains"
+    expect_lines "$name-domains-run" "(d1) hello: cmdline=\"console=ttyS0 hello from dom1\"" \
+        "(d2) hello: cmdline=\"console=ttyS0 hello from dom2\"" "(d3) hello: cmdline=\"\"" \
+        "(XEN) d2: 2 vCPUs described; only vCPU0 runs (SMP PVH domains are not supported yet)" \
+        "(d1) HELLO-DONE" "(d2) HELLO-DONE" "(d3) HELLO-DONE" "(XEN) all domains have stopped"
 }
 
 # Host memory, NPT and the SVM self-test run after the plan; the loader
@@ -46,12 +56,23 @@ qemu_run x86/multiboot1 60 "${QEMU[@]}" -kernel "$XEN" -append "console=com1" \
 plan_ok x86/multiboot1-boot-plan
 svm_ok x86/multiboot1
 
-# Without nested paging the self-test is skipped, and the boot goes on.
+# Without nested paging the self-test is skipped; no domain can start.
 qemu_run x86/no-npt 60 "${QEMU[@]/max/qemu64}" -kernel "$XEN" \
     -initrd "$W/demo.dtb,$W/k1.bin,$W/k2.bin,$W/k3.bin"
 expect_lines x86/no-npt-svm-skipped \
     "(XEN) SVM self-test skipped: no SVM with nested paging" \
-    "(XEN) Powering off (normal stop)"
+    "(XEN) ERROR: PVH domains need AMD SVM with nested paging; no domain was started" \
+    "(XEN) Powering off (boot failed)" &&
+    reject_text x86/no-npt-starts-nothing "(d1)"
+
+# A kernel that is not an ELF image: nothing starts, not even the others.
+qemu_run x86/not-elf 60 "${QEMU[@]}" -kernel "$XEN" \
+    -initrd "$W/demo.dtb,$W/k1.bin,$W/zero.bin,$W/k3.bin"
+expect_lines x86/not-elf-rejected \
+    "(XEN) ERROR: d2: the kernel is not a little-endian x86 ELF image" \
+    "(XEN) Hyperlaunch: building d2 failed (-8); no domain was started" \
+    "(XEN) Powering off (boot failed)" &&
+    reject_text x86/not-elf-starts-nothing "(d1)"
 
 # GRUB: a BIOS ISO whose grub.cfg loads the DT first, then the kernels.
 iso=$W/iso

@@ -29,6 +29,9 @@ static void usage(FILE *f)
         "Lay out the files named by 'hlimage,file' in the module nodes of a\n"
         "Hyperlaunch DT, fill in their 'reg', check the result and write\n"
         "DIR/hl.dtb, DIR/boot.cmd, DIR/boot.scr and copies of the images.\n"
+        "With --arch x86_64 the modules get 'module-index' instead (the DTB\n"
+        "is module 0) and DIR/iso/boot holds xen, hl.dtb, the images and\n"
+        "grub/grub.cfg; grub-mkrescue makes DIR/hyperlaunch.iso of it.\n"
         "  -o DIR              output directory (created)\n"
         "  --xen FILE          the hypervisor image\n"
         "  --xen-addr ADDR     where it is loaded (default 0x40400000)\n"
@@ -41,7 +44,9 @@ static void usage(FILE *f)
         "                      so that U-Boot boots it by itself (QEMU)\n"
         "  --uboot FILE        U-Boot for the printed QEMU command (default\n"
         "                      /usr/lib/u-boot/qemu_arm64/u-boot.bin)\n"
-        "  --arch ARCH         target: arm64 (default); x86_64 not yet\n"
+        "  --arch ARCH         target: arm64 (default, U-Boot) or x86_64\n"
+        "                      (GRUB multiboot2)\n"
+        "  --no-iso            x86_64: write grub.cfg but no ISO\n"
         "  -q, --quiet         no warnings\n"
         "Exit status: 0 written, 1 invalid input (nothing written), 2 bad "
         "usage.\n");
@@ -65,6 +70,7 @@ static int parse_options(int argc, char **argv, struct hl_opts *o)
         { "uboot-config", no_argument, NULL, 'c' },
         { "uboot", required_argument, NULL, 'u' },
         { "arch", required_argument, NULL, 'a' },
+        { "no-iso", no_argument, NULL, 'n' },
         { "quiet", no_argument, NULL, 'q' },
         { "help", no_argument, NULL, 'h' },
         { NULL, 0, NULL, 0 },
@@ -99,6 +105,9 @@ static int parse_options(int argc, char **argv, struct hl_opts *o)
         case 'a':
             rc |= hl_target_from_name(optarg, &hl_target) ? -1 : 0;
             break;
+        case 'n':
+            o->no_iso = true;
+            break;
         case 'q':
             hl_quiet = true;
             break;
@@ -118,11 +127,8 @@ static int parse_options(int argc, char **argv, struct hl_opts *o)
 
 static const struct hl_backend *select_backend(void)
 {
-    if ( hl_target == HL_TARGET_ARM64 )
-        return &hl_uboot_arm64_backend;
-    fprintf(stderr, "hlimage: --arch x86_64: GRUB output is not supported "
-                    "yet\n");
-    return NULL;
+    return hl_target == HL_TARGET_ARM64 ? &hl_uboot_arm64_backend
+                                        : &hl_grub_x86_backend;
 }
 
 /* The input DT, opened with room to grow; NULL after a message. */
@@ -181,9 +187,25 @@ static int init_layout(void *fdt, const struct hl_opts *o)
     return layout.xen.path ? 0 : -ENOENT;
 }
 
-/* Parse and check the final tree exactly as the hypervisor will. */
-static int check_final(const void *fdt)
+/* The loader's module list as GRUB will pass it: the DTB, the images. */
+static void loader_modules(void)
 {
+    unsigned int i;
+
+    bi.nr_loader_mods = (int)layout.nr_images + 1;
+    bi.loader_mods[0].start = layout.dtb.addr;
+    bi.loader_mods[0].size = layout.dtb.size;
+    for ( i = 0; i < layout.nr_images; i++ )
+    {
+        bi.loader_mods[i + 1].start = layout.images[i].addr;
+        bi.loader_mods[i + 1].size = layout.images[i].size;
+    }
+}
+
+/* Parse and check the final tree exactly as the hypervisor will. */
+static int check_final(const void *fdt, const struct hl_backend *be)
+{
+    unsigned int i;
     int rc;
 
     hl_init(&bi);
@@ -191,14 +213,42 @@ static int check_final(const void *fdt)
     bi.fdt_size = layout.dtb.size;
     bi.xen_start = layout.xen_start;
     bi.xen_size = layout.xen_end - layout.xen_start;
+    if ( be->by_index )
+        loader_modules();
     rc = hl_parse(fdt, fdt_totalsize(fdt), &bi);
-    return rc ?: hl_check(fdt, &bi);
+    rc = rc ?: hl_check(fdt, &bi);
+    for ( i = 0; i < bi.nr_domains && !rc; i++ )
+        layout.guest_kib += bi.domains[i].memory_kib;
+    return rc;
+}
+
+/* @dir/@sub, created (with its parents below @dir); NULL after a message. */
+static char *make_subdir(const char *dir, const char *sub)
+{
+    char *path = hl_path_join(dir, sub), *p;
+
+    for ( p = path ? strchr(path + strlen(dir) + 1, '/') : NULL; p;
+          p = strchr(p + 1, '/') )
+    {
+        *p = '\0';
+        if ( mkdir(path, 0755) && errno != EEXIST )
+            break;
+        *p = '/';
+    }
+    if ( path && (mkdir(path, 0755) && errno != EEXIST) )
+    {
+        fprintf(stderr, "hlimage: %s: cannot create it\n", path);
+        free(path);
+        return NULL;
+    }
+    return path;
 }
 
 static int write_outputs(const void *fdt, const struct hl_opts *o,
                          const struct hl_backend *be)
 {
     unsigned int i;
+    char *dir;
     int rc;
 
     if ( mkdir(o->outdir, 0755) && errno != EEXIST )
@@ -206,11 +256,14 @@ static int write_outputs(const void *fdt, const struct hl_opts *o,
         fprintf(stderr, "hlimage: %s: cannot create it\n", o->outdir);
         return -EIO;
     }
-    rc = hl_copy_file(layout.xen.path, o->outdir, "xen");
+    dir = be->subdir ? make_subdir(o->outdir, be->subdir) : strdup(o->outdir);
+    if ( !dir )
+        return -EIO;
+    rc = hl_copy_file(layout.xen.path, dir, "xen");
     for ( i = 0; i < layout.nr_images && !rc; i++ )
-        rc = hl_copy_file(layout.images[i].path, o->outdir,
-                          layout.images[i].name);
-    rc = rc ?: hl_write_file(o->outdir, "hl.dtb", fdt, fdt_totalsize(fdt));
+        rc = hl_copy_file(layout.images[i].path, dir, layout.images[i].name);
+    rc = rc ?: hl_write_file(dir, "hl.dtb", fdt, fdt_totalsize(fdt));
+    free(dir);
     return rc ?: be->emit(fdt, o, &layout);
 }
 
@@ -227,13 +280,15 @@ static int build(void *fdt, const struct hl_opts *o,
     rc = rc ?: hl_layout_collect(fdt, base_dir, &layout);
     free(base_dir);
     rc = rc ?: hl_layout_place(&layout);
-    rc = rc ?: hl_layout_apply(fdt, &layout);
+    if ( !rc )
+        rc = be->by_index ? hl_layout_apply_index(fdt, &layout)
+                          : hl_layout_apply(fdt, &layout);
     rc = rc ?: be->prepare_fdt(fdt, o, &layout);
     if ( !rc && fdt_pack(fdt) )
         rc = -ENOSPC;
     if ( !rc )
         layout.dtb.size = fdt_totalsize(fdt); /* within its slot */
-    rc = rc ?: check_final(fdt);
+    rc = rc ?: check_final(fdt, be);
     return rc ?: write_outputs(fdt, o, be);
 }
 

@@ -37,6 +37,7 @@ struct hl_layout {
     struct {
         uint64_t start, size;
     } fixed[HLIMAGE_MAX_IMAGES + 4];
+    uint64_t guest_kib; /* memory of every domain, once checked */
 };
 
 /* Options shared by the layout and the output writers. */
@@ -49,12 +50,20 @@ struct hl_opts {
     const char *load_cmd; /* NULL: files are placed by other means */
     const char *uboot_bin;
     bool uboot_config;
+    bool no_iso; /* x86: grub.cfg only, no grub-mkrescue */
 };
 
 /* layout.c */
 int hl_layout_collect(void *fdt, const char *base_dir, struct hl_layout *l);
 int hl_layout_place(struct hl_layout *l);
 int hl_layout_apply(void *fdt, const struct hl_layout *l);
+/*
+ * Locate each module naming a file by boot loader module number instead:
+ * image i becomes 'module-index = <i + 1>' (module 0 is the DTB), and
+ * 'hlimage,file' goes.  Module nodes with a 'module-index' of their own are
+ * refused.  Returns 0 or -errno after an error naming the node.
+ */
+int hl_layout_apply_index(void *fdt, const struct hl_layout *l);
 uint64_t hl_layout_end(const struct hl_layout *l);
 
 /* files.c */
@@ -73,6 +82,10 @@ int hl_arm64_header(const char *path, struct hl_arm64_header *h);
 /* Output for one boot loader and architecture. */
 struct hl_backend {
     const char *arch;
+    /* Modules are located by loader module number, not 'reg' (GRUB). */
+    bool by_index;
+    /* Where the images go inside the output directory (NULL: in it). */
+    const char *subdir;
     /* Set l->xen_start/xen_end from l->xen, as the loader will treat it. */
     void (*xen_range)(const void *fdt, struct hl_layout *l);
     /* Add what the loader needs to the DTB before it is checked. */
@@ -83,5 +96,6 @@ struct hl_backend {
                 const struct hl_layout *l);
 };
 extern const struct hl_backend hl_uboot_arm64_backend;
+extern const struct hl_backend hl_grub_x86_backend;
 
 #endif /* HLIMAGE_H */

@@ -51,7 +51,7 @@ static void note_fixed_module(const void *fdt, int node, struct hl_layout *l)
 static char *unique_name(const struct hl_layout *l, const char *path)
 {
     static const char *const taken[] = { "xen", "hl.dtb", "boot.cmd",
-                                         "boot.scr" };
+                                         "boot.scr", "grub" };
     const char *base = strrchr(path, '/') ? strrchr(path, '/') + 1 : path;
     unsigned int i, n = 1;
     char *name = strdup(base), *alt;
@@ -283,5 +283,47 @@ int hl_layout_apply(void *fdt, const struct hl_layout *l)
 
     for ( i = 0; i < l->nr_refs; i++ )
         rc = apply_one(fdt, &l->refs[i], &l->images[l->refs[i].image]) ?: rc;
+    return rc;
+}
+
+static int index_one(void *fdt, const struct hl_file_ref *ref)
+{
+    int node = fdt_path_offset(fdt, ref->node_path);
+
+    if ( node < 0 ||
+         fdt_setprop_u32(fdt, node, "module-index", ref->image + 1) ||
+         fdt_delprop(fdt, fdt_path_offset(fdt, ref->node_path),
+                     HLIMAGE_FILE_PROP) )
+    {
+        hl_error(fdt, node, "module-index", "cannot update the device tree");
+        return -ENOSPC;
+    }
+    return 0;
+}
+
+/* A module node locating itself by index would clash with ours. */
+static int refuse_own_index(const void *fdt)
+{
+    int node, depth = 0, rc = 0;
+
+    for ( node = fdt_next_node(fdt, -1, &depth); node >= 0;
+          node = fdt_next_node(fdt, node, &depth) )
+        if ( fdt_getprop(fdt, node, "module-index", NULL) )
+        {
+            hl_error(fdt, node, "module-index",
+                     "hlimage numbers the boot loader modules itself: name "
+                     "the file with 'hlimage,file' instead");
+            rc = -EINVAL;
+        }
+    return rc;
+}
+
+int hl_layout_apply_index(void *fdt, const struct hl_layout *l)
+{
+    unsigned int i;
+    int rc = refuse_own_index(fdt);
+
+    for ( i = 0; i < l->nr_refs && !rc; i++ )
+        rc = index_one(fdt, &l->refs[i]);
     return rc;
 }

@@ -13,6 +13,9 @@ LDFLAGS += -z max-page-size=0x1000 -z norelro --build-id=none
 # The 16550 UART on the legacy I/O ports is the x86 console.
 CONFIG_NS16550 := y
 
+# Domains run under the common scheduler (xen/common/sched.c).
+HAS_SCHED := y
+
 # The artifact: the same ELF64 without debug info.  Both multiboot headers
 # sit in its first page of text; check the file still carries them.
 $(O)/xen: $(O)/xen-syms

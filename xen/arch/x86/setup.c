@@ -1,11 +1,15 @@
 /* SPDX-License-Identifier: GPL-2.0-only */
-/* x86_64 boot flow: console, multiboot hand-over, Hyperlaunch DT, stop. */
+/* x86_64 boot flow: console, multiboot hand-over, Hyperlaunch DT, domains. */
 #include <xen/console.h>
 #include <xen/hyperlaunch.h>
+#include <xen/page-alloc.h>
+#include <xen/sched.h>
 #include <xen/serial.h>
 #include <xen/setup.h>
+#include <asm/apic.h>
 #include <asm/npt.h>
 #include <asm/setup.h>
+#include <asm/smp.h>
 #include <asm/svm.h>
 
 #define COM1_PORT 0x3f8
@@ -53,6 +57,33 @@ static int find_fdt_module(const struct boot_info *bi)
     return -1;
 }
 
+static bool overlaps(paddr_t s1, paddr_t n1, paddr_t s2, paddr_t n2)
+{
+    return n1 && n2 && s1 < s2 + n2 && s2 < s1 + n1;
+}
+
+/* The other CPUs, unless the loader left something in the trampoline page. */
+static void start_other_cpus(const struct mb_handoff *mb,
+                             const struct boot_info *bi)
+{
+    unsigned int i;
+    bool busy = false;
+
+    for ( i = 0; i < mb->nr_info; i++ )
+        busy |= overlaps(mb->info[i].start, mb->info[i].size, AP_TRAMPOLINE_PA,
+                         PAGE_SIZE);
+    for ( i = 0; i < (unsigned int)bi->nr_loader_mods; i++ )
+        busy |= overlaps(bi->loader_mods[i].start, bi->loader_mods[i].size,
+                         AP_TRAMPOLINE_PA, PAGE_SIZE);
+    if ( busy )
+    {
+        printk("SMP: the boot loader uses page %#x: other CPUs stay off\n",
+               AP_TRAMPOLINE_PA);
+        return;
+    }
+    smp_init();
+}
+
 static void boot_hyperlaunch(struct boot_info *bi)
 {
     const struct loader_module *lm;
@@ -82,6 +113,7 @@ void start_xen(uint32_t magic, uint32_t info)
     struct boot_info *bi = &boot_info;
     struct mb_handoff mb;
 
+    time_early_init();
     ns16550_init(COM1_PORT);
     traps_init();
     printk("Hyperlaunch hypervisor (x86_64)\n");
@@ -99,9 +131,22 @@ void start_xen(uint32_t magic, uint32_t info)
 
     boot_hyperlaunch(bi);
     /* The configuration is sound: hand out what no module occupies. */
-    if ( x86_mm_init(&mb, bi) || npt_selftest() || svm_selftest() )
+    if ( x86_mm_init(&mb, bi) || apic_init() || npt_selftest() ||
+         svm_selftest() )
         arch_power_off(1);
-    printk("Hyperlaunch: domain building is not implemented yet on this "
-           "build; stopping\n");
-    arch_power_off(0);
+    if ( svm_enable() )
+    {
+        printk("ERROR: PVH domains need AMD SVM with nested paging; no "
+               "domain was started\n");
+        arch_power_off(1);
+    }
+    cpu_online_map = 1; /* the boot CPU */
+    start_other_cpus(&mb, bi);
+    if ( domains_build(bi) )
+        arch_power_off(1);
+    domains_free_modules(bi);
+    domains_start();
+    printk("Hyperlaunch: all domains started in %llu us\n",
+           (unsigned long long)time_us());
+    sched_run(0);
 }

@@ -1,7 +1,8 @@
 /* SPDX-License-Identifier: GPL-2.0-only */
-/* Boot-time IDT: any CPU exception is a hypervisor bug; report and stop. */
+/* The IDT: any CPU exception is a hypervisor bug; the APIC timer ticks. */
 #include <xen/lib.h>
 #include <xen/setup.h>
+#include <asm/apic.h>
 #include <asm/setup.h>
 #include <asm/x86-defs.h>
 
@@ -31,10 +32,14 @@ struct __attribute__((packed)) desc_ptr {
 #define GATE_INTERRUPT_DPL0 0x8e /* present, DPL 0, 64-bit interrupt gate */
 #define X86_EXC_PF 14
 
+#define X86_NR_VECTORS 256
+
 extern const uint64_t exception_stubs[X86_NR_EXCEPTIONS];
+extern const char apic_timer_irq[], apic_spurious_irq[];
 void do_exception(const struct cpu_user_regs *regs);
 
-static struct idt_gate idt[X86_NR_EXCEPTIONS] __aligned(16);
+/* Vectors without a handler stay not-present. */
+static struct idt_gate idt[X86_NR_VECTORS] __aligned(16);
 
 static const char *const exception_names[X86_NR_EXCEPTIONS] = {
     "#DE divide error",
@@ -102,15 +107,23 @@ static void set_gate(struct idt_gate *g, uint64_t handler)
     g->reserved = 0;
 }
 
-void traps_init(void)
+void traps_init_secondary(void)
 {
     struct desc_ptr idtr = {
         .limit = sizeof(idt) - 1,
         .base = (uint64_t)(uintptr_t)idt,
     };
+
+    asm volatile("lidt %0" : : "m"(idtr));
+}
+
+void traps_init(void)
+{
     unsigned int i;
 
     for ( i = 0; i < X86_NR_EXCEPTIONS; i++ )
         set_gate(&idt[i], exception_stubs[i]);
-    asm volatile("lidt %0" : : "m"(idtr));
+    set_gate(&idt[APIC_TIMER_VECTOR], (uintptr_t)apic_timer_irq);
+    set_gate(&idt[APIC_SPURIOUS_VECTOR], (uintptr_t)apic_spurious_irq);
+    traps_init_secondary();
 }

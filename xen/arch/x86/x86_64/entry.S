@@ -1,5 +1,5 @@
 /* SPDX-License-Identifier: GPL-2.0-only */
-/* Exception entry stubs: save the registers and report in do_exception(). */
+/* Exception entry stubs (report in do_exception()), the APIC timer stub. */
 #include <asm/x86-defs.h>
 
         .text
@@ -52,3 +52,20 @@ exception_common:
 1:      cli
         hlt
         jmp     1b
+
+/*
+ * The local APIC timer: it only ends a guest's time slice (the #VMEXIT
+ * did), so the handler just signals the end of the interrupt.
+ */
+        .globl apic_timer_irq
+apic_timer_irq:
+        push    %rax
+        mov     apic_eoi_addr(%rip), %rax
+        movl    $0, (%rax)
+        pop     %rax
+        iretq
+
+/* A spurious APIC interrupt needs no EOI. */
+        .globl apic_spurious_irq
+apic_spurious_irq:
+        iretq

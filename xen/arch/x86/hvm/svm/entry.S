@@ -10,8 +10,10 @@
  *
  * VMRUN saves and restores the host RSP, RIP, RAX and RFLAGS (in the
  * VM_HSAVE_PA area); every other GPR comes back holding the guest's value,
- * so the callee-saved ones are pushed here.  Host IF stays 0, and with
- * V_INTR_MASKING physical interrupts stay masked while the guest runs.
+ * so the callee-saved ones are pushed here.  Host IF is set across VMRUN
+ * (GIF 0 holds interrupts off around it): with V_INTR_MASKING a physical
+ * interrupt while the guest runs is a #VMEXIT(INTR), and stays pending
+ * in the local APIC for the caller to take.
  */
         .globl svm_vmrun
 svm_vmrun:
@@ -38,7 +40,9 @@ svm_vmrun:
         mov     SVM_GPR_R8 + 56(%rsi), %r15
         mov     SVM_GPR_RSI(%rsi), %rsi
         clgi
+        sti
         vmrun
+        cli
         /* #VMEXIT: GIF is 0; RAX, RSP are the host's again. */
         xchg    %rsi, (%rsp)            /* guest RSI to the stack */
         mov     %rbx, SVM_GPR_RBX(%rsi)

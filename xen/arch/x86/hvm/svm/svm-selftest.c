@@ -4,6 +4,7 @@
 #include <xen/errno.h>
 #include <xen/lib.h>
 #include <xen/page-alloc.h>
+#include <asm/apic.h>
 #include <asm/npt.h>
 #include <asm/svm.h>
 
@@ -66,6 +67,11 @@ static int run_guest(struct test_state *t)
         code = svm_vcpu_run(&t->sv);
         if ( code == SVM_EXIT_VMMCALL )
             return 0;
+        if ( code == SVM_EXIT_INTR )
+        {
+            apic_take_pending_irq();
+            continue;
+        }
         if ( code != SVM_EXIT_IOIO )
         {
             printk("SVM self-test: unexpected exit %#llx at rip %#llx "

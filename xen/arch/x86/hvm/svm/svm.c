@@ -3,6 +3,7 @@
 #include <xen/errno.h>
 #include <xen/lib.h>
 #include <xen/page-alloc.h>
+#include <xen/sched.h>
 #include <asm/svm.h>
 #include <asm/x86-defs.h>
 
@@ -22,7 +23,19 @@ _Static_assert(__builtin_offsetof(struct svm_gprs, r8) == SVM_GPR_R8, "");
 
 #define GUEST_PAT 0x0007040600070406ULL /* the reset value */
 
-static paddr_t hsave_pa;
+/* Per host CPU: the VMRUN host save area, and the host's VMLOAD/VMSAVE
+ * state (FS, GS, TR, LDTR, syscall MSRs). */
+static paddr_t hsave_pa[NR_CPUS], host_state_pa[NR_CPUS];
+static uint32_t nr_asids;
+
+/*
+ * MSRs VMLOAD and VMSAVE switch with the guest: its own values, no exit.
+ * STAR, LSTAR, CSTAR, SFMASK; FS, GS and kernel GS bases; SYSENTER.
+ */
+static const uint32_t passthrough_msrs[] = {
+    0xc0000081, 0xc0000082, 0xc0000083, 0xc0000084, 0xc0000100,
+    0xc0000101, 0xc0000102, 0x174,      0x175,      0x176,
+};
 
 static void cpuid(uint32_t leaf, uint32_t *a, uint32_t *b, uint32_t *c,
                   uint32_t *d)
@@ -47,7 +60,7 @@ static void wrmsr(uint32_t msr, uint64_t val)
                  : "c"(msr), "a"((uint32_t)val), "d"((uint32_t)(val >> 32)));
 }
 
-static int svm_detect(void)
+static int svm_detect(bool verbose)
 {
     uint32_t a, b, c, d;
 
@@ -71,24 +84,34 @@ static int svm_detect(void)
         printk("SVM: disabled by firmware (VM_CR.SVMDIS)\n");
         return -ENODEV;
     }
-    printk("SVM: revision %u, %u ASIDs, nested paging\n", a & 0xff, b);
+    if ( verbose )
+        printk("SVM: revision %u, %u ASIDs, nested paging\n", a & 0xff, b);
+    nr_asids = b;
     return 0;
 }
 
 int svm_enable(void)
 {
+    unsigned int cpu = smp_processor_id();
     int rc;
 
-    if ( hsave_pa )
+    if ( hsave_pa[cpu] )
         return 0;
-    rc = svm_detect();
-    rc = rc ?: alloc_pages(0, &hsave_pa);
+    rc = svm_detect(cpu == 0);
+    rc = rc ?: alloc_pages(0, &hsave_pa[cpu]);
+    rc = rc ?: alloc_pages(0, &host_state_pa[cpu]);
     if ( rc )
         return rc;
-    memset((void *)(uintptr_t)hsave_pa, 0, PAGE_SIZE);
+    memset((void *)(uintptr_t)hsave_pa[cpu], 0, PAGE_SIZE);
+    memset((void *)(uintptr_t)host_state_pa[cpu], 0, PAGE_SIZE);
     wrmsr(MSR_EFER, rdmsr(MSR_EFER) | EFER_SVME);
-    wrmsr(MSR_VM_HSAVE_PA, hsave_pa);
+    wrmsr(MSR_VM_HSAVE_PA, hsave_pa[cpu]);
     return 0;
+}
+
+uint32_t svm_nr_asids(void)
+{
+    return MAX(nr_asids, 2U);
 }
 
 static int alloc_filled(unsigned int order, int fill, paddr_t *pa)
@@ -98,6 +121,20 @@ static int alloc_filled(unsigned int order, int fill, paddr_t *pa)
     if ( !rc )
         memset((void *)(uintptr_t)*pa, fill, PAGE_SIZE << order);
     return rc;
+}
+
+/*
+ * The permission map: 2 bits (read, write) per MSR, in three 2 KiB blocks
+ * for MSRs 0-0x1fff, 0xc0000000-0xc0001fff and 0xc0010000-0xc0011fff.
+ */
+static void msrpm_allow(paddr_t msrpm, uint32_t msr)
+{
+    uint8_t *pm = (uint8_t *)(uintptr_t)msrpm;
+    uint32_t block = msr >> 16 == 0xc000 ? 1 : msr >> 16 == 0xc001 ? 2 : 0;
+    uint32_t bit = (msr & 0x1fff) * 2;
+
+    BUG_ON(!block && msr > 0x1fff);
+    pm[block * 0x800 + bit / 8] &= (uint8_t) ~(3U << (bit % 8));
 }
 
 static void set_seg(struct vmcb_seg *s, uint16_t sel, uint16_t attr)
@@ -128,6 +165,7 @@ static void vmcb_init_guest(struct vmcb *vmcb, uint64_t rip)
 int svm_vcpu_init(struct svm_vcpu *sv, uint32_t asid, paddr_t n_cr3,
                   uint64_t rip)
 {
+    unsigned int i;
     paddr_t pa;
     int rc;
 
@@ -140,10 +178,15 @@ int svm_vcpu_init(struct svm_vcpu *sv, uint32_t asid, paddr_t n_cr3,
     rc = rc ?: alloc_filled(SVM_MSRPM_ORDER, 0xff, &sv->msrpm);
     if ( rc )
         return rc;
-    sv->vmcb->intercepts3 = SVM_INTERCEPT_CPUID | SVM_INTERCEPT_HLT |
-                            SVM_INTERCEPT_IOIO | SVM_INTERCEPT_MSR |
-                            SVM_INTERCEPT_SHUTDOWN;
-    sv->vmcb->intercepts4 = SVM_INTERCEPT_VMRUN | SVM_INTERCEPT_VMMCALL;
+    sv->vmcb->intercepts3 = SVM_INTERCEPT_INTR | SVM_INTERCEPT_CPUID |
+                            SVM_INTERCEPT_HLT | SVM_INTERCEPT_IOIO |
+                            SVM_INTERCEPT_MSR | SVM_INTERCEPT_SHUTDOWN |
+                            SVM_INTERCEPT_INVLPGA;
+    /* VMLOAD/VMSAVE would take host physical addresses: never let through. */
+    sv->vmcb->intercepts4 =
+        SVM_INTERCEPT_VMRUN | SVM_INTERCEPT_VMMCALL | SVM_INTERCEPT_SVM_INSNS;
+    for ( i = 0; i < ARRAY_SIZE(passthrough_msrs); i++ )
+        msrpm_allow(sv->msrpm, passthrough_msrs[i]);
     sv->vmcb->iopm_pa = sv->iopm;
     sv->vmcb->msrpm_pa = sv->msrpm;
     sv->vmcb->asid = asid;
@@ -166,17 +209,32 @@ void svm_vcpu_destroy(struct svm_vcpu *sv)
     memset(sv, 0, sizeof(*sv));
 }
 
+static void vmload(paddr_t pa)
+{
+    asm volatile("vmload %%rax" : : "a"(pa) : "memory");
+}
+
+static void vmsave(paddr_t pa)
+{
+    asm volatile("vmsave %%rax" : : "a"(pa) : "memory");
+}
+
 /*
- * VMRUN does not switch FS and GS; the host keeps its stack-protector
- * canary at FS:0x28, so their bases are put back after each run.
+ * VMRUN does not switch FS, GS, TR, LDTR (with their hidden parts) or the
+ * syscall MSRs: VMLOAD/VMSAVE do, the guest's from and to its VMCB, the
+ * host's (FS holds its stack-protector canary base) from and to its own
+ * save area.
  */
 uint64_t svm_vcpu_run(struct svm_vcpu *sv)
 {
-    uint64_t fs = rdmsr(MSR_FS_BASE), gs = rdmsr(MSR_GS_BASE);
+    paddr_t vmcb_pa = (uintptr_t)sv->vmcb;
+    paddr_t host = host_state_pa[smp_processor_id()];
 
-    svm_vmrun((uintptr_t)sv->vmcb, &sv->gprs);
-    wrmsr(MSR_FS_BASE, fs);
-    wrmsr(MSR_GS_BASE, gs);
+    vmsave(host);
+    vmload(vmcb_pa);
+    svm_vmrun(vmcb_pa, &sv->gprs);
+    vmsave(vmcb_pa);
+    vmload(host);
     sv->vmcb->tlb_control = 0;
     return sv->vmcb->exitcode;
 }

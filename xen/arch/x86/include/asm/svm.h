@@ -15,6 +15,7 @@
 #ifndef __ASSEMBLY__
 
 #include <xen/types.h>
+#include <asm/smp.h>
 
 #define MSR_VM_CR 0xc0010114
 #define MSR_VM_HSAVE_PA 0xc0010117
@@ -22,19 +23,24 @@
 #define EFER_SVME (1U << 12)
 
 /* VMCB intercept vector 3 (offset 0x0c) and 4 (offset 0x10). */
+#define SVM_INTERCEPT_INTR (1U << 0)
 #define SVM_INTERCEPT_CPUID (1U << 18)
 #define SVM_INTERCEPT_HLT (1U << 24)
 #define SVM_INTERCEPT_IOIO (1U << 27)
 #define SVM_INTERCEPT_MSR (1U << 28)
 #define SVM_INTERCEPT_SHUTDOWN (1U << 31)
+#define SVM_INTERCEPT_INVLPGA (1U << 26)
 #define SVM_INTERCEPT_VMRUN (1U << 0)
 #define SVM_INTERCEPT_VMMCALL (1U << 1)
+/* VMLOAD, VMSAVE, STGI, CLGI, SKINIT: bits 2-6 of vector 4. */
+#define SVM_INTERCEPT_SVM_INSNS (0x1fU << 2)
 
 #define SVM_V_INTR_MASKING (1ULL << 24)
 #define SVM_NP_ENABLE (1ULL << 0)
 #define SVM_TLB_FLUSH_ALL 1
 
 /* Exit codes. */
+#define SVM_EXIT_INTR 0x60
 #define SVM_EXIT_CPUID 0x72
 #define SVM_EXIT_HLT 0x78
 #define SVM_EXIT_IOIO 0x7b
@@ -49,6 +55,8 @@
 #define SVM_IOIO_STR (1U << 2)
 #define SVM_IOIO_REP (1U << 3)
 #define SVM_IOIO_SZ8 (1U << 4)
+#define SVM_IOIO_SZ16 (1U << 5)
+#define SVM_IOIO_SZ32 (1U << 6)
 #define SVM_IOIO_PORT_SHIFT 16
 
 #define SVM_IOPM_ORDER 2  /* 12 KiB permission map, in 16 KiB */
@@ -112,9 +120,13 @@ struct svm_vcpu {
  */
 int svm_enable(void);
 
+/* ASIDs the CPU supports, ASID 0 (the host) included; once enabled. */
+uint32_t svm_nr_asids(void);
+
 /*
- * Allocate a VMCB intercepting VMRUN, VMMCALL, HLT, CPUID, SHUTDOWN, all
- * I/O ports and all MSRs, with ASID @asid and nested paging rooted at
+ * Allocate a VMCB intercepting physical interrupts, every SVM instruction
+ * (VMRUN, VMMCALL, VMLOAD, VMSAVE, STGI, CLGI, SKINIT, INVLPGA), HLT,
+ * CPUID, SHUTDOWN, all I/O ports and all MSRs, with ASID @asid and nested paging rooted at
  * @n_cr3, and the guest in flat 32-bit protected mode (the PVH entry
  * state) at @rip.  Returns 0 or -ENOMEM; svm_vcpu_destroy() undoes it and
  * accepts a half-built @sv.

@@ -1,0 +1,46 @@
+/* SPDX-License-Identifier: GPL-2.0-only */
+/* PVH test guests: the small runtime every guest links (console, exit). */
+#ifndef GUEST_H
+#define GUEST_H
+
+#include <stdarg.h>
+#include <stdbool.h>
+#include <stddef.h>
+#include <stdint.h>
+
+/* The console: a 16550 at the legacy COM1 ports. */
+#define COM1_PORT 0x3f8
+/* Hyperlaunch power-off port (docs/misc/x86/pvh-guest.md): ends the domain. */
+#define HL_POWER_OFF_PORT 0x501
+
+/* struct hvm_start_info (the PVH boot ABI, version 1), as the guest sees it. */
+#define HVM_START_MAGIC 0x336ec578U
+struct hvm_start_info {
+    uint32_t magic, version, flags, nr_modules;
+    uint64_t modlist_paddr, cmdline_paddr, rsdp_paddr, memmap_paddr;
+    uint32_t memmap_entries, reserved;
+};
+struct hvm_modlist_entry {
+    uint64_t paddr, size, cmdline_paddr, reserved;
+};
+struct hvm_memmap_table_entry {
+    uint64_t addr, size;
+    uint32_t type, reserved;
+};
+#define E820_RAM 1
+
+/* Provided by each guest; @si is %ebx at entry. */
+void guest_main(const struct hvm_start_info *si);
+
+/* lib.c */
+void con_putc(char c);
+void con_puts(const char *s);
+/* A received byte, or -1 when none waits. */
+int con_getc(void);
+void gprintf(const char *fmt, ...) __attribute__((format(printf, 1, 2)));
+void guest_power_off(uint32_t status) __attribute__((noreturn));
+void outb(uint8_t v, uint16_t port);
+uint8_t inb(uint16_t port);
+void outl(uint32_t v, uint16_t port);
+
+#endif /* GUEST_H */

@@ -1,0 +1,56 @@
+/* SPDX-License-Identifier: GPL-2.0-only */
+/*
+ * hostile-io: touch what nobody emulates; must be stopped.  The command
+ * line picks what: "msr" reads an MSR outside the policy, "vmload" runs an
+ * SVM instruction, "triple" takes an exception with an empty IDT (a triple
+ * fault), anything else writes to an I/O port with no device.
+ */
+#include "guest.h"
+
+#define UNKNOWN_PORT 0xcf8 /* PCI configuration address: no PCI here */
+#define UNKNOWN_MSR 0x3a   /* IA32_FEATURE_CONTROL */
+
+static bool has_word(const char *s, const char *w)
+{
+    const char *a, *b;
+
+    for ( ; s && *s; s++ )
+    {
+        for ( a = s, b = w; *b && *a == *b; a++, b++ )
+            ;
+        if ( !*b )
+            return true;
+    }
+    return false;
+}
+
+void guest_main(const struct hvm_start_info *si)
+{
+    const char *cmd = (const char *)(uintptr_t)si->cmdline_paddr;
+    uint32_t lo, hi;
+
+    if ( has_word(cmd, "msr") )
+    {
+        gprintf("hostile-io: reading MSR %x\n", UNKNOWN_MSR);
+        asm volatile("rdmsr" : "=a"(lo), "=d"(hi) : "c"(UNKNOWN_MSR));
+    }
+    else if ( has_word(cmd, "triple") )
+    {
+        static const uint16_t empty_idt[3];
+
+        gprintf("hostile-io: int3 with an empty IDT\n");
+        asm volatile("lidt %0; int3" : : "m"(empty_idt) : "memory");
+    }
+    else if ( has_word(cmd, "vmload") )
+    {
+        gprintf("hostile-io: running vmload\n");
+        asm volatile("vmload %%eax" : : "a"(0) : "memory");
+    }
+    else
+    {
+        gprintf("hostile-io: writing to port %x\n", UNKNOWN_PORT);
+        outl(0x80000000U, UNKNOWN_PORT);
+    }
+    gprintf("hostile-io: STILL-RUNNING\n");
+    guest_power_off(0);
+}

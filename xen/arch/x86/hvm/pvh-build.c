@@ -1,0 +1,227 @@
+/* SPDX-License-Identifier: GPL-2.0-only */
+/* PVH domain construction: NPT RAM, kernel, ramdisk, start info, vCPU0. */
+#include <xen/errno.h>
+#include <xen/lib.h>
+#include <xen/page-alloc.h>
+#include <xen/sched.h>
+#include <asm/hvm-start-info.h>
+
+/*
+ * The start-info block: struct hvm_start_info, then the module list, the
+ * memory map and the command line, in that order (all 8-byte aligned).
+ */
+#define SI_MODLIST_OFF 64
+#define SI_MEMMAP_OFF 128
+#define SI_CMDLINE_OFF 256
+#define SI_MAX_MEMMAP 5
+
+/* Clearing all of a domain's RAM: string stores beat memset()'s loop. */
+static void clear_bytes(void *p, uint64_t len)
+{
+    uint64_t words = len / 8, rest = len % 8;
+
+    asm volatile("rep stosq" : "+D"(p), "+c"(words) : "a"(0) : "memory");
+    asm volatile("rep stosb" : "+D"(p), "+c"(rest) : "a"(0) : "memory");
+}
+
+int domain_copy_to_guest(struct domain *d, paddr_t gpa, const void *src,
+                         uint64_t len)
+{
+    const uint8_t *s = src;
+    paddr_t pa;
+
+    while ( len )
+    {
+        uint64_t chunk = MIN(len, PAGE_SIZE - (gpa & (PAGE_SIZE - 1)));
+
+        if ( npt_translate(&d->arch.npt, gpa, &pa) )
+            return -EFAULT;
+        if ( s )
+            memcpy((void *)(uintptr_t)pa, s, chunk);
+        else
+            clear_bytes((void *)(uintptr_t)pa, chunk);
+        s = s ? s + chunk : NULL;
+        gpa += chunk;
+        len -= chunk;
+    }
+    return 0;
+}
+
+static int alloc_ram(struct domain *d)
+{
+    struct arch_domain *ad = &d->arch;
+    int rc;
+
+    rc = npt_init(&ad->npt);
+    rc = rc ?: npt_populate_ram(&ad->npt, 0, ad->ram_size);
+    rc = rc ?: domain_copy_to_guest(d, 0, NULL, ad->ram_size);
+    if ( rc )
+        printk("ERROR: d%u: cannot allocate %llu KiB of RAM (%d)\n", d->domid,
+               (unsigned long long)(ad->ram_size >> 10), rc);
+    return rc;
+}
+
+/* The ramdisk, then the start-info block, page-aligned after the kernel. */
+static int place_modules(struct domain *d, const struct boot_domain *bd)
+{
+    struct arch_domain *ad = &d->arch;
+    uint64_t rd_size = bd->ramdisk ? bd->ramdisk->size : 0;
+    uint64_t cmd_len = bd->cmdline ? strlen(bd->cmdline) + 1 : 0;
+    paddr_t at = ROUNDUP(ad->kernel_end, PAGE_SIZE);
+
+    ad->ramdisk_gpa = rd_size ? at : 0;
+    at += ROUNDUP(rd_size, PAGE_SIZE);
+    ad->start_info_gpa = at;
+    ad->info_end = at + ROUNDUP(SI_CMDLINE_OFF + cmd_len, PAGE_SIZE);
+    if ( ad->kernel_start >= PVH_HIGH_RAM_START &&
+         ad->info_end <= ad->ram_size && at >= ad->kernel_end )
+        return 0;
+    printk("ERROR: d%u: kernel at %#llx-%#llx, a %llu-byte ramdisk and the "
+           "start info do not fit in %llu KiB of RAM above 1 MiB\n",
+           d->domid, (unsigned long long)ad->kernel_start,
+           (unsigned long long)ad->kernel_end, (unsigned long long)rd_size,
+           (unsigned long long)(ad->ram_size >> 10));
+    return -ENOSPC;
+}
+
+static unsigned int build_memmap(const struct domain *d,
+                                 struct hvm_memmap_table_entry *m)
+{
+    m[0] = (struct hvm_memmap_table_entry){ 0, PVH_LOW_RAM_END, E820_RAM, 0 };
+    m[1] = (struct hvm_memmap_table_entry){
+        PVH_LOW_RAM_END, PVH_HIGH_RAM_START - PVH_LOW_RAM_END, E820_RESERVED, 0
+    };
+    m[2] = (struct hvm_memmap_table_entry){
+        PVH_HIGH_RAM_START, d->arch.ram_size - PVH_HIGH_RAM_START, E820_RAM, 0
+    };
+    return 3;
+}
+
+static int write_start_info(struct domain *d, const struct boot_domain *bd)
+{
+    struct arch_domain *ad = &d->arch;
+    paddr_t si_gpa = ad->start_info_gpa;
+    struct hvm_memmap_table_entry map[SI_MAX_MEMMAP];
+    struct hvm_modlist_entry mod = { 0 };
+    struct hvm_start_info si = {
+        .magic = HVM_START_MAGIC,
+        .version = HVM_START_VERSION,
+        .memmap_paddr = si_gpa + SI_MEMMAP_OFF,
+        .memmap_entries = build_memmap(d, map),
+    };
+    int rc = 0;
+
+    if ( bd->ramdisk )
+    {
+        mod.paddr = ad->ramdisk_gpa;
+        mod.size = bd->ramdisk->size;
+        si.nr_modules = 1;
+        si.modlist_paddr = si_gpa + SI_MODLIST_OFF;
+        rc = domain_copy_to_guest(d, ad->ramdisk_gpa,
+                                  (const void *)(uintptr_t)bd->ramdisk->start,
+                                  mod.size);
+    }
+    if ( bd->cmdline )
+    {
+        si.cmdline_paddr = si_gpa + SI_CMDLINE_OFF;
+        rc = rc
+                 ?: domain_copy_to_guest(d, si.cmdline_paddr, bd->cmdline,
+                                         strlen(bd->cmdline) + 1);
+    }
+    rc = rc ?: domain_copy_to_guest(d, si_gpa, &si, sizeof(si));
+    rc = rc
+             ?: domain_copy_to_guest(d, si.modlist_paddr, &mod,
+                                     si.nr_modules * sizeof(mod));
+    return rc
+               ?: domain_copy_to_guest(d, si.memmap_paddr, map,
+                                       si.memmap_entries * sizeof(map[0]));
+}
+
+static void print_layout(const struct domain *d, const struct boot_domain *bd)
+{
+    const struct arch_domain *ad = &d->arch;
+    char ramdisk[48] = "none";
+
+    if ( bd->ramdisk )
+        snprintf(ramdisk, sizeof(ramdisk), "at %#llx-%#llx",
+                 (unsigned long long)ad->ramdisk_gpa,
+                 (unsigned long long)(ad->ramdisk_gpa + bd->ramdisk->size));
+    printk("d%u: RAM 0-%#llx (%llu KiB), ASID %u\n", d->domid,
+           (unsigned long long)ad->ram_size,
+           (unsigned long long)(ad->ram_size >> 10), ad->asid);
+    printk("d%u: kernel at %#llx-%#llx, entry %#llx; ramdisk %s; start info "
+           "at %#llx-%#llx\n",
+           d->domid, (unsigned long long)ad->kernel_start,
+           (unsigned long long)ad->kernel_end, (unsigned long long)ad->entry,
+           ramdisk, (unsigned long long)ad->start_info_gpa,
+           (unsigned long long)ad->info_end);
+    if ( d->nr_vcpus > 1 )
+        printk("d%u: %u vCPUs described; only vCPU0 runs (SMP PVH domains "
+               "are not supported yet)\n",
+               d->domid, d->nr_vcpus);
+}
+
+static int check_size(const struct domain *d)
+{
+    uint64_t size = d->arch.ram_size;
+
+    if ( size >= PVH_MIN_RAM && size <= PVH_MAX_RAM &&
+         IS_ALIGNED(size, PAGE_SIZE) )
+        return 0;
+    printk("ERROR: d%u: memory must be 4 KiB-aligned, between %llu KiB and "
+           "%llu KiB on x86 (RAM above 4 GiB is not supported yet)\n",
+           d->domid, PVH_MIN_RAM >> 10, PVH_MAX_RAM >> 10);
+    return -EINVAL;
+}
+
+/*
+ * ASIDs 1 to nASID - 1 in plan order, round again past the last: vCPUs
+ * that share one flush the TLB when switched in (vcpu-run.c).
+ */
+static uint32_t domain_asid(const struct domain *d)
+{
+    return 1 + (uint32_t)(d - domain_list) % (svm_nr_asids() - 1);
+}
+
+int arch_domain_build(struct domain *d, const struct boot_domain *bd)
+{
+    struct vcpu *v = &d->vcpu[0];
+    unsigned int i;
+    int rc;
+
+    for ( i = 0; i < d->nr_vcpus; i++ )
+        d->vcpu[i].arch.last_cpu = -1;
+    d->arch.asid = domain_asid(d);
+    d->arch.ram_size = bd->memory_kib << 10;
+    if ( !bd->kernel )
+    {
+        printk("ERROR: d%u: no kernel\n", d->domid);
+        return -EINVAL;
+    }
+    rc = check_size(d);
+    rc = rc ?: alloc_ram(d);
+    rc = rc ?: pvh_elf_load(d, bd->kernel);
+    rc = rc ?: place_modules(d, bd);
+    rc = rc ?: write_start_info(d, bd);
+    if ( rc )
+        return rc;
+    rc = svm_vcpu_init(&v->arch.svm, d->arch.asid, d->arch.npt.pt.root,
+                       d->arch.entry);
+    if ( rc )
+    {
+        printk("ERROR: d%u: cannot allocate the VMCB (%d)\n", d->domid, rc);
+        return rc;
+    }
+    v->arch.svm.gprs.rbx = d->arch.start_info_gpa; /* the PVH ABI: %ebx */
+    print_layout(d, bd);
+    return 0;
+}
+
+void arch_domain_destroy(struct domain *d)
+{
+    unsigned int i;
+
+    for ( i = 0; d->vcpu && i < d->nr_vcpus; i++ )
+        svm_vcpu_destroy(&d->vcpu[i].arch.svm);
+    npt_destroy(&d->arch.npt);
+}

@@ -1,0 +1,138 @@
+/* SPDX-License-Identifier: GPL-2.0-only */
+/* SVM #VMEXIT handling: I/O, CPUID, MSRs, HLT, faults; else crash the domain. */
+#include <xen/errno.h>
+#include <xen/lib.h>
+#include <xen/sched.h>
+#include <asm/apic.h>
+#include <asm/x86-defs.h>
+
+#define X86_EFLAGS_IF (1U << 9)
+#define XEN_ENOSYS 38
+
+/* Instruction lengths: no next-RIP save under TCG, so we know them. */
+#define LEN_CPUID 2
+#define LEN_MSR 2
+#define LEN_HLT 1
+#define LEN_VMMCALL 3
+
+/* NPF EXITINFO1 bits (a #PF error code). */
+#define NPF_WRITE (1U << 1)
+#define NPF_FETCH (1U << 4)
+
+static unsigned int ioio_size(uint64_t info)
+{
+    if ( info & SVM_IOIO_SZ32 )
+        return 4;
+    return info & SVM_IOIO_SZ16 ? 2 : 1;
+}
+
+static void ioio_exit(struct vcpu *v)
+{
+    struct vmcb *vmcb = v->arch.svm.vmcb;
+    uint64_t info = vmcb->exitinfo1;
+    unsigned int port = (unsigned int)(info >> SVM_IOIO_PORT_SHIFT) & 0xffff;
+    unsigned int size = ioio_size(info);
+    bool in = info & SVM_IOIO_IN;
+    uint32_t mask = size == 4 ? ~0U : (1U << (8 * size)) - 1;
+    uint32_t val = (uint32_t)vmcb->rax & mask;
+
+    if ( info & (SVM_IOIO_STR | SVM_IOIO_REP) )
+    {
+        domain_crash(v->domain, "string I/O on port %#x at rip %#llx", port,
+                     (unsigned long long)vmcb->rip);
+        return;
+    }
+    if ( hvm_portio(v, port, size, in, &val) )
+    {
+        domain_crash(v->domain, "%s of %u byte%s on I/O port %#x at rip %#llx",
+                     in ? "read" : "write", size, size == 1 ? "" : "s", port,
+                     (unsigned long long)vmcb->rip);
+        return;
+    }
+    if ( in && size == 4 )
+        vmcb->rax = val; /* a 32-bit result clears bits 63:32 */
+    else if ( in )
+        vmcb->rax = (vmcb->rax & ~(uint64_t)mask) | (val & mask);
+    vmcb->rip = vmcb->exitinfo2; /* IOIO always gives the next RIP */
+}
+
+static void hlt_exit(struct vcpu *v)
+{
+    struct vmcb *vmcb = v->arch.svm.vmcb;
+
+    vmcb->rip += LEN_HLT;
+    if ( vmcb->rflags & X86_EFLAGS_IF )
+        return;
+    /* No interrupt can ever wake it: a power-off, not a crash. */
+    printk("d%u: halted with interrupts disabled at rip %#llx\n",
+           v->domain->domid, (unsigned long long)(vmcb->rip - LEN_HLT));
+    domain_shutdown(v->domain);
+}
+
+static void npf_exit(struct vcpu *v)
+{
+    const struct vmcb *vmcb = v->arch.svm.vmcb;
+    uint64_t code = vmcb->exitinfo1;
+
+    domain_crash(v->domain,
+                 "%s at guest physical %#llx outside its RAM "
+                 "(rip %#llx)",
+                 code & NPF_FETCH   ? "instruction fetch"
+                 : code & NPF_WRITE ? "write"
+                                    : "read",
+                 (unsigned long long)vmcb->exitinfo2,
+                 (unsigned long long)vmcb->rip);
+}
+
+/* A physical interrupt: the slice timer, or a stale tick from before. */
+static bool intr_exit(void)
+{
+    apic_take_pending_irq();
+    return apic_timer_expired();
+}
+
+bool svm_vmexit(struct vcpu *v)
+{
+    struct vmcb *vmcb = v->arch.svm.vmcb;
+    struct domain *d = v->domain;
+
+    switch ( vmcb->exitcode )
+    {
+    case SVM_EXIT_INTR:
+        return intr_exit();
+    case SVM_EXIT_IOIO:
+        ioio_exit(v);
+        break;
+    case SVM_EXIT_CPUID:
+        svm_cpuid(v);
+        vmcb->rip += LEN_CPUID;
+        break;
+    case SVM_EXIT_MSR:
+        if ( !svm_msr(v) )
+            vmcb->rip += LEN_MSR;
+        break;
+    case SVM_EXIT_HLT:
+        hlt_exit(v);
+        return true;
+    case SVM_EXIT_VMMCALL:
+        vmcb->rax = (uint64_t)-XEN_ENOSYS; /* no hypercalls yet */
+        vmcb->rip += LEN_VMMCALL;
+        break;
+    case SVM_EXIT_NPF:
+        npf_exit(v);
+        break;
+    case SVM_EXIT_SHUTDOWN:
+        domain_crash(d, "triple fault (shutdown) at rip %#llx",
+                     (unsigned long long)vmcb->rip);
+        break;
+    case SVM_EXIT_INVALID:
+        domain_crash(d, "VMRUN refused the guest state (VMEXIT_INVALID)");
+        break;
+    default:
+        domain_crash(d, "unhandled intercept %#llx at rip %#llx",
+                     (unsigned long long)vmcb->exitcode,
+                     (unsigned long long)vmcb->rip);
+        break;
+    }
+    return false;
+}

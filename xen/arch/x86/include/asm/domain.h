@@ -1,0 +1,94 @@
+/* SPDX-License-Identifier: GPL-2.0-only */
+/* x86 state of PVH domains and vCPUs (run under SVM), and its helpers. */
+#ifndef ASM_X86_DOMAIN_H
+#define ASM_X86_DOMAIN_H
+
+#include <xen/bootinfo.h>
+#include <xen/types.h>
+#include <asm/npt.h>
+#include <asm/svm.h>
+
+/*
+ * Guest physical map of a PVH domain (docs/misc/x86/pvh-domains.md): RAM
+ * from 0 to its size, the legacy 640 KiB - 1 MiB hole reserved in the e820
+ * map but backed; nothing else is mapped.
+ */
+#define PVH_LOW_RAM_END 0xa0000ULL
+#define PVH_HIGH_RAM_START 0x100000ULL
+#define PVH_MIN_RAM (2ULL << 20)
+#define PVH_MAX_RAM (3ULL << 30) /* below the 32-bit MMIO hole */
+
+/* Emulated devices: 16550 console and the Hyperlaunch power-off port. */
+#define VUART_PORT 0x3f8
+#define HL_POWER_OFF_PORT 0x501
+
+/* Length of a time slice. */
+#define SLICE_US 10000
+
+/* The 16550 registers a guest can read back. */
+struct vuart {
+    uint8_t ier, lcr, mcr, scr, dll, dlm;
+};
+
+/* x86 state of a domain, at the end of the common struct domain. */
+struct arch_domain {
+    struct npt npt;
+    uint32_t asid;
+    uint64_t ram_size; /* at GPA 0 */
+    paddr_t kernel_start, kernel_end, entry;
+    paddr_t ramdisk_gpa, start_info_gpa, info_end;
+    struct vuart vuart;
+};
+
+/* x86 state of a vCPU: its VMCB, permission maps and GPRs. */
+struct arch_vcpu {
+    struct svm_vcpu svm;
+    int last_cpu; /* host CPU it last ran on, -1 before */
+};
+
+struct domain;
+struct vcpu;
+
+/*
+ * Copy @len bytes from @src to guest physical @gpa of @d (or clear them
+ * when @src is NULL) through its NPT.  Returns 0, or -EFAULT when part of
+ * the range is not guest RAM.
+ */
+int domain_copy_to_guest(struct domain *d, paddr_t gpa, const void *src,
+                         uint64_t len);
+
+/*
+ * Load the ELF image @k into @d's RAM: PT_LOAD segments at their physical
+ * addresses, bounds-checked against the RAM; the entry from the
+ * XEN_ELFNOTE_PHYS32_ENTRY note, else e_entry of a 32-bit ELF.  Sets
+ * kernel_start/end and entry.  Returns 0 or -errno after an ERROR line.
+ */
+int pvh_elf_load(struct domain *d, const struct boot_module *k);
+
+/*
+ * Handle the #VMEXIT just taken by @v: emulate, or crash its domain (never
+ * panics on guest action).  Returns true when @v should give up the CPU
+ * (HLT, slice over).
+ */
+bool svm_vmexit(struct vcpu *v);
+
+/*
+ * An I/O port access of @v (@size bytes, @in for a read with the result
+ * in *@val).  Returns 0, or -EOPNOTSUPP when no device owns the port.
+ */
+int hvm_portio(struct vcpu *v, unsigned int port, unsigned int size, bool in,
+               uint32_t *val);
+
+/* A byte access to 16550 register @reg (0-7) of @d. */
+void vuart_access(struct domain *d, unsigned int reg, bool in, uint32_t *val);
+
+/* Emulate the CPUID in @v's registers; the caller advances RIP. */
+void svm_cpuid(struct vcpu *v);
+
+/*
+ * Emulate the RDMSR/WRMSR of @v (EXITINFO1 bit 0: write).  Returns 0, or
+ * -EPERM after crashing the domain for an MSR outside the policy.
+ */
+int svm_msr(struct vcpu *v);
+
+#endif /* ASM_X86_DOMAIN_H */
