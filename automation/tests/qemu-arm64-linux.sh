@@ -8,7 +8,8 @@
 #       d2 brings up 2 CPUs, no "Kernel panic", no "(XEN) Unexpected";
 #   (c) in the same boot, a command typed into d1's shell, CTRL-a x3, one
 #       typed into d2's: each answers on its own console;
-#   (b) GICv2 host, one domain reaches its marker.
+#   (b) GICv2 host, one domain with 2 vCPUs reaches its marker with both
+#       CPUs up (SGIs through the GICv2 distributor).
 # Console lines: ours "(d<i>) <line>"; Xen 4.17 "(XEN) DOM<i>: <line>",
 # or "(XEN) <line>" from the domain that has the input.  Xen 4.17 starts
 # with the input on (absent) DOM0, ours on d1.
@@ -180,8 +181,8 @@ elif [[ " $HYPS " == *" ours "* ]] && [[ " $HYPS " == *" xen "* ]]; then
     fi
 fi
 
-# ---- (b) one domain on GICv2 ----
-GIC=2 "$SCRIPTS/mk-linux-dtb.sh" "$W/one-gicv2.dtb" 1 > /dev/null ||
+# ---- (b) one domain, 2 vCPUs, on GICv2 ----
+VCPUS=2 GIC=2 "$SCRIPTS/mk-linux-dtb.sh" "$W/one-gicv2.dtb" 1 > /dev/null ||
     { fail linux/dtb "mk-linux-dtb.sh failed"; exit 0; }
 mapfile -t LOADERS < "$W/one-gicv2.loaders"
 for hyp in $HYPS; do
@@ -189,7 +190,8 @@ for hyp in $HYPS; do
     have $hyp one-domain-gicv2 || continue
     boot_start $hyp "$t-one-gicv2" "$W/one-gicv2.dtb" 2
     check "linux/$t-one-domain-gicv2" "$([ $hyp = ours ] && echo 70 || echo 40)" \
-        "$(dom $hyp 1 'DOMU-READY domU1')"
+        "$(dom $hyp 1 'DOMU-READY domU1')" &&
+        check "linux/$t-gicv2-two-cpus" 1 "$(dom $hyp 1 CPUS=2)"
     boot_stop
     no_trouble "linux/$t-one-gicv2-no-panic"
 done
