@@ -122,9 +122,9 @@ check() {
 # and expect its answer on I's console; typed once more if it is lost,
 # after CTRL-u has cleared what the shell got of the first try.
 shell_cmd() {
-    local want try
+    local want
     want=$(focus "$1" "$2" "RESULT-42 domU$2")
-    for try in 1 2; do
+    for _ in 1 2; do
         printf '\025' >&5
         type_text 'echo RESULT-$((6*7)) $domname'
         printf '\r' >&5
