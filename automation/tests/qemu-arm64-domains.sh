@@ -72,9 +72,22 @@ for n in 1 2 4; do
     boot 3
     hello_lines $(seq 1 $n)
     expect_lines "arm64/$n-domain(s)" "${HL[@]}" "(XEN) 2 host CPUs up" \
-        "(XEN) Boot modules copied into their domains: $((n * 1024)) KiB given back" \
+        "(XEN) Boot modules: $((n * 1024)) KiB handed to their domains in place, 0 KiB copied and given back" \
         "${STOP[@]}"
 done
+
+# One kernel module shared by two domains cannot be handed over: both get
+# a copy, and its pages are given back.
+config shared-module
+domain hello 1 65536 "hello 1" >> "$W/$NAME.dtsi"
+domain hello 1 65536 "hello 2" >> "$W/$NAME.dtsi"
+sed -i 's/module@50200000/module@50100000/; s/reg = <0x50200000 /reg = <0x50100000 /' \
+    "$W/$NAME.dtsi"
+boot 3
+hello_lines 1 2
+expect_lines arm64/shared-module-copied "${HL[@]}" \
+    "(XEN) Boot modules: 0 KiB handed to their domains in place, 1024 KiB copied and given back" \
+    "${STOP[@]}"
 
 # SMP guests: 4 vCPUs on 2 host CPUs, and 2 beside a single-vCPU hello.
 for gic in 3 2; do

@@ -116,10 +116,53 @@ static int domain_create(struct domain *d, const struct boot_domain *bd)
     return rc;
 }
 
-int domains_build(const struct boot_info *bi)
+static bool overlaps(paddr_t s1, paddr_t n1, paddr_t s2, paddr_t n2)
+{
+    return n1 && n2 && s1 < s2 + n2 && s2 < s1 + n1;
+}
+
+/* [@s, @s + @n) rounded out to whole pages. */
+static void page_range(paddr_t s, paddr_t n, paddr_t *ps, paddr_t *pn)
+{
+    *ps = s & ~(PAGE_SIZE - 1);
+    *pn = ROUNDUP(s + n, PAGE_SIZE) - *ps;
+}
+
+/*
+ * Module @m may be handed to its domain as it lies when it starts on a
+ * page and its pages hold nothing else: no other module, no part of the
+ * DTB or of the hypervisor.  A module two domains share is copied.
+ */
+static bool module_donatable(const struct boot_info *bi,
+                             const struct boot_module *m)
+{
+    paddr_t s, n, os, on;
+    unsigned int i;
+
+    if ( !m->owner || !m->size || (m->start & (PAGE_SIZE - 1)) )
+        return false;
+    page_range(m->start, m->size, &s, &n);
+    if ( overlaps(s, n, bi->xen_start, bi->xen_size) ||
+         overlaps(s, n, bi->fdt_start, bi->fdt_size) )
+        return false;
+    for ( i = 0; i < bi->nr_mods; i++ )
+    {
+        if ( &bi->mods[i] == m )
+            continue;
+        page_range(bi->mods[i].start, bi->mods[i].size, &os, &on);
+        if ( overlaps(s, n, os, on) )
+            return false;
+    }
+    return true;
+}
+
+int domains_build(struct boot_info *bi)
 {
     unsigned int i;
     int rc = 0;
+
+    for ( i = 0; i < bi->nr_mods; i++ )
+        bi->mods[i].donatable = module_donatable(bi, &bi->mods[i]);
 
     for ( i = 0; i < bi->nr_domains && !rc; i++ )
     {
@@ -136,29 +179,27 @@ int domains_build(const struct boot_info *bi)
     return rc;
 }
 
-static bool overlaps(paddr_t s1, paddr_t n1, paddr_t s2, paddr_t n2)
-{
-    return n1 && n2 && s1 < s2 + n2 && s2 < s1 + n1;
-}
-
 void domains_free_modules(const struct boot_info *bi)
 {
-    paddr_t freed = 0;
+    paddr_t freed = 0, donated = 0;
     unsigned int i;
 
     for ( i = 0; i < bi->nr_mods; i++ )
     {
         const struct boot_module *m = &bi->mods[i];
 
+        donated += m->donated ? m->size : 0;
         /* The check phase keeps modules off these; never free them. */
-        if ( !m->owner ||
+        if ( !m->owner || m->donated ||
              overlaps(m->start, m->size, bi->xen_start, bi->xen_size) ||
              overlaps(m->start, m->size, bi->fdt_start, bi->fdt_size) )
             continue;
         if ( !free_range(m->start, m->size) )
             freed += m->size;
     }
-    printk("Boot modules copied into their domains: %llu KiB given back\n",
+    printk("Boot modules: %llu KiB handed to their domains in place, %llu "
+           "KiB copied and given back\n",
+           (unsigned long long)(donated >> 10),
            (unsigned long long)(freed >> 10));
 }
 

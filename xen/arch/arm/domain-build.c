@@ -102,20 +102,47 @@ static int modules_place(struct domain *d, uint64_t initrd_size)
     return 0;
 }
 
-static int load_modules(struct domain *d, const struct boot_domain *bd)
+/* The pages of a donatable module at @gpa: [*@gpa, *@gpa + *@len). */
+static bool donated_range(const struct boot_module *m, paddr_t gpa,
+                          paddr_t *len)
 {
-    const struct boot_module *k = bd->kernel, *r = bd->ramdisk;
+    if ( !m || !m->donatable || (gpa & (PAGE_SIZE - 1)) )
+        return false;
+    *len = ROUNDUP(m->size, PAGE_SIZE);
+    return true;
+}
+
+/* Map module @m's own pages at @gpa; the rest of its last page zeroed. */
+static int donate(struct domain *d, struct boot_module *m, paddr_t gpa)
+{
+    paddr_t len = ROUNDUP(m->size, PAGE_SIZE);
+    uint8_t *p = (uint8_t *)(uintptr_t)m->start;
     int rc;
 
-    rc = kernel_place(d, k);
-    rc = rc ?: modules_place(d, r ? r->size : 0);
-    rc = rc
-             ?: domain_copy_to_guest(d, d->arch.kernel_gpa,
-                                     (const void *)(uintptr_t)k->start,
-                                     k->size);
-    if ( !rc && r )
-        rc = domain_copy_to_guest(d, d->arch.ramdisk_gpa,
-                                  (const void *)(uintptr_t)r->start, r->size);
+    memset(p + m->size, 0, len - m->size);
+    dcache_clean(p, len); /* the guest starts with its MMU off */
+    rc = pt_map(&d->arch.p2m.pt, gpa, m->start, len, PT_RWX | PT_OWNED);
+    if ( !rc )
+        m->donated = true;
+    return rc;
+}
+
+static int load_one(struct domain *d, struct boot_module *m, paddr_t gpa)
+{
+    paddr_t len;
+
+    if ( donated_range(m, gpa, &len) )
+        return donate(d, m, gpa);
+    return domain_copy_to_guest(d, gpa, (const void *)(uintptr_t)m->start,
+                                m->size);
+}
+
+static int load_modules(struct domain *d, const struct boot_domain *bd)
+{
+    int rc = load_one(d, bd->kernel, d->arch.kernel_gpa);
+
+    if ( !rc && bd->ramdisk )
+        rc = load_one(d, bd->ramdisk, d->arch.ramdisk_gpa);
     return rc;
 }
 
@@ -145,7 +172,10 @@ static void vcpus_init(struct domain *d)
     unsigned int i;
 
     for ( i = 0; i < d->nr_vcpus; i++ )
+    {
         d->vcpu[i].arch.vmpidr = (1ULL << 31) | vcpu_mpidr_aff(i);
+        d->vcpu[i].arch.last_cpu = -1;
+    }
     vcpu_reset(&d->vcpu[0], d->arch.kernel_gpa, d->arch.dtb_gpa);
 }
 
@@ -171,6 +201,12 @@ static void print_layout(const struct domain *d)
            (unsigned long long)d->arch.kernel_end, ramdisk,
            (unsigned long long)d->arch.dtb_gpa,
            (unsigned long long)(d->arch.dtb_gpa + fdt_totalsize(dt_buf)));
+    if ( d->bd->kernel->donated || (r && r->donated) )
+        printk("d%u: %s%s%s mapped where the loader put %s, not copied\n",
+               d->domid, d->bd->kernel->donated ? "kernel" : "",
+               d->bd->kernel->donated && r && r->donated ? " and " : "",
+               r && r->donated ? "ramdisk" : "",
+               d->bd->kernel->donated && r && r->donated ? "them" : "it");
 }
 
 /* Bank 0 up to 3 GiB at 1 GiB, the rest at 8 GiB, as Xen lays them out. */
@@ -190,13 +226,46 @@ static int ram_layout(struct domain *d, const struct boot_domain *bd)
     return -EINVAL;
 }
 
-static int ram_populate(struct domain *d)
+/* Fresh pages for [@s, @e) of RAM0 but the donated [@hs, @he) holes. */
+static int populate_around(struct p2m *p2m, paddr_t s, paddr_t e,
+                           const paddr_t holes[2][2])
 {
+    unsigned int i;
+    int rc = 0;
+
+    for ( i = 0; i < 2 && !rc; i++ )
+    {
+        if ( holes[i][0] == holes[i][1] )
+            continue;
+        if ( holes[i][0] > s )
+            rc = p2m_populate_ram(p2m, s, holes[i][0] - s);
+        s = holes[i][1];
+    }
+    return rc ?: (e > s ? p2m_populate_ram(p2m, s, e - s) : 0);
+}
+
+/*
+ * RAM from the page allocator, except where a kernel or ramdisk that can
+ * be donated goes: those keep the pages the loader put them in.
+ */
+static int ram_populate(struct domain *d, const struct boot_domain *bd)
+{
+    paddr_t holes[2][2] = { { 0, 0 }, { 0, 0 } }, len;
     int rc = p2m_init(&d->arch.p2m);
 
+    if ( donated_range(bd->kernel, d->arch.kernel_gpa, &len) )
+    {
+        holes[0][0] = d->arch.kernel_gpa;
+        holes[0][1] = d->arch.kernel_gpa + len;
+    }
+    if ( donated_range(bd->ramdisk, d->arch.ramdisk_gpa, &len) )
+    {
+        holes[1][0] = d->arch.ramdisk_gpa;
+        holes[1][1] = d->arch.ramdisk_gpa + len;
+    }
     rc = rc
-             ?: p2m_populate_ram(&d->arch.p2m, GUEST_RAM0_BASE,
-                                 d->arch.ram0_size);
+             ?: populate_around(&d->arch.p2m, GUEST_RAM0_BASE,
+                                GUEST_RAM0_BASE + d->arch.ram0_size, holes);
     if ( !rc && d->arch.ram1_size )
         rc =
             p2m_populate_ram(&d->arch.p2m, GUEST_RAM1_BASE, d->arch.ram1_size);
@@ -227,7 +296,9 @@ int arch_domain_build(struct domain *d, const struct boot_domain *bd)
     /* Dom0 has no PV console here: it gets the emulated UART too. */
     d->arch.vpl011 = bd->flags & (BD_VPL011 | BD_IS_DOM0);
     d->arch.gic_v2 = gic_is_v2();
-    rc = ram_layout(d, bd) ?: ram_populate(d);
+    rc = ram_layout(d, bd) ?: kernel_place(d, bd->kernel);
+    rc = rc ?: modules_place(d, bd->ramdisk ? bd->ramdisk->size : 0);
+    rc = rc ?: ram_populate(d, bd);
     rc = rc ?: vgic_domain_init(d, bd->arch.nr_spis);
     rc = rc ?: map_gicv(d);
     rc = rc ?: load_modules(d, bd) ?: load_dt(d);

@@ -66,7 +66,16 @@ static void data_abort(struct vcpu *v, uint64_t esr)
  */
 static bool wfi(struct vcpu *v, uint64_t esr)
 {
+    uint64_t ctl = READ_SYSREG(cntv_ctl_el0);
+
     if ( esr & 1 )
+        return false;
+    if ( !(ctl & CNTx_CTL_IMASK) )
+        v->arch.vtimer_masked = false; /* the guest re-armed it */
+    /* Its timer has fired and only we masked it: a wake-up already. */
+    if ( (ctl & (CNTx_CTL_ENABLE | CNTx_CTL_ISTATUS)) ==
+             (CNTx_CTL_ENABLE | CNTx_CTL_ISTATUS) &&
+         (!(ctl & CNTx_CTL_IMASK) || v->arch.vtimer_masked) )
         return false;
     if ( vgic_pending(v) )
         return false;

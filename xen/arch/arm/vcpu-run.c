@@ -3,6 +3,7 @@
 #include <xen/lib.h>
 #include <xen/console.h>
 #include <xen/sched.h>
+#include <asm/config.h>
 #include <asm/gic.h>
 #include <asm/smp.h>
 #include <asm/sysregs.h>
@@ -58,6 +59,16 @@ static void el1_save(struct el1_regs *r)
     WRITE_SYSREG(cntp_ctl_el0, 0);
 }
 
+/* The guest's timers (stopped by el1_save()). */
+static void timers_load(const struct el1_regs *r)
+{
+    /* Comparators before controls, so that no stale deadline fires. */
+    LOAD(cntv_cval, cntv_cval_el0);
+    LOAD(cntp_cval, cntp_cval_el0);
+    LOAD(cntv_ctl, cntv_ctl_el0);
+    LOAD(cntp_ctl, cntp_ctl_el0);
+}
+
 static void el1_load(const struct el1_regs *r)
 {
     LOAD(sctlr, sctlr_el1);
@@ -83,11 +94,22 @@ static void el1_load(const struct el1_regs *r)
     LOAD(par, par_el1);
     LOAD(csselr, csselr_el1);
     LOAD(cntkctl, cntkctl_el1);
-    /* Comparators before controls, so that no stale deadline fires. */
-    LOAD(cntv_cval, cntv_cval_el0);
-    LOAD(cntp_cval, cntp_cval_el0);
-    LOAD(cntv_ctl, cntv_ctl_el0);
-    LOAD(cntp_ctl, cntp_ctl_el0);
+    timers_load(r);
+}
+
+/*
+ * The vCPU whose EL1, FP and vGIC registers each host CPU still holds:
+ * saving them leaves them in place, and loading them again costs
+ * translation-cache flushes (in QEMU as on hardware), so a vCPU that
+ * comes back to the CPU it left, with nothing run there meanwhile, only
+ * gets its timers back.
+ */
+static const struct vcpu *regs_owner[NR_CPUS];
+
+static bool still_loaded(const struct vcpu *v, unsigned int cpu)
+{
+    return regs_owner[cpu] == v && v->arch.last_cpu == (int)cpu &&
+           !v->arch.start_pending;
 }
 
 /* Stage 2 of @v's domain, its EL1 and FP state, our traps. */
@@ -95,6 +117,16 @@ static void vcpu_load(struct vcpu *v)
 {
     struct arch_domain *ad = &v->domain->arch;
     struct arch_vcpu *av = &v->arch;
+    unsigned int cpu = smp_processor_id();
+
+    if ( still_loaded(v, cpu) )
+    {
+        timers_load(&av->el1);
+        asm volatile("isb" ::: "memory");
+        return;
+    }
+    regs_owner[cpu] = v;
+    av->last_cpu = (int)cpu;
 
     if ( av->start_pending )
     {
@@ -115,17 +147,21 @@ static void vcpu_load(struct vcpu *v)
     WRITE_SYSREG(cntvoff_el2, 0);
     el1_load(&av->el1);
     fpsimd_load(&av->fp);
+    vgic_load(v);
     /* TLB entries are tagged with the VMID: no flush on a switch. */
     asm volatile("isb" ::: "memory");
 }
 
-/* Back to the hypervisor's own state: no stage 2, no traps. */
+/*
+ * Save @v's state for any CPU to load; the registers keep it (see
+ * still_loaded()), stage 2 and our traps stay set: they act on EL1 and
+ * EL0 only.
+ */
 static void vcpu_unload(struct vcpu *v)
 {
+    vgic_save(v);
     fpsimd_save(&v->arch.fp);
     el1_save(&v->arch.el1);
-    WRITE_SYSREG(hcr_el2, 0);
-    WRITE_SYSREG(vttbr_el2, 0);
     asm volatile("isb" ::: "memory");
 }
 

@@ -181,7 +181,6 @@ void vgic_flush(struct vcpu *v)
     unsigned int n = 0, max = MIN(ops->nr_lrs(), (unsigned int)VGIC_MAX_LRS);
     int intid = -1;
 
-    ops->restore(vv);
     spin_lock(&vg->lock);
     while ( n < max && (intid = next_candidate(v)) >= 0 )
     {
@@ -227,5 +226,14 @@ void vgic_sync(struct vcpu *v)
     spin_unlock(&vg->lock);
     ops->clear_lrs(vv->nr_used_lrs);
     vv->nr_used_lrs = 0;
-    ops->save(vv);
+}
+
+void vgic_load(struct vcpu *v)
+{
+    lr_ops(v->domain)->restore(&v->arch.vgic);
+}
+
+void vgic_save(struct vcpu *v)
+{
+    lr_ops(v->domain)->save(&v->arch.vgic);
 }

@@ -44,6 +44,8 @@ struct boot_module {
     int node;                  /* FDT offset of the module node */
     int mb_index;              /* multiboot module number, or -1 */
     struct boot_domain *owner; /* NULL for modules of no domain */
+    bool donatable; /* whole pages holding nothing else (domains_build) */
+    bool donated;   /* mapped into its domain as it lies, not copied */
 };
 
 /* Which binding described a domain. */

@@ -63,15 +63,17 @@ extern unsigned int nr_domains;
 
 /*
  * Build every domain of @bi (a plan that passed parse and check), in plan
- * order, through arch_domain_build().  Nothing runs yet.  Returns 0, or
+ * order, through arch_domain_build(), after marking the modules the arch
+ * may map into their domain instead of copying (donatable).  Nothing runs yet.  Returns 0, or
  * -errno after the failing domain was reported and every domain freed
  * ("no domain was started").
  */
-int domains_build(const struct boot_info *bi);
+int domains_build(struct boot_info *bi);
 
 /*
  * Give the pages of every domain's boot modules (kernels, ramdisks) back
- * to the page allocator: their contents were copied by domains_build().
+ * to the page allocator: their contents were copied by domains_build()
+ * (donated modules belong to their domain now and are freed with it).
  * Prints how much.  Modules shared by two domains are freed once.
  */
 void domains_free_modules(const struct boot_info *bi);

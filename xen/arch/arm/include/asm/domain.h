@@ -57,6 +57,9 @@ struct arch_vcpu {
     struct fp_regs fp;
     struct vgic_vcpu vgic;
     uint64_t vmpidr;
+    int last_cpu; /* host CPU it was last loaded on, -1 before */
+    /* CNTV_CTL.IMASK is set by us (the timer fired), not by the guest. */
+    bool vtimer_masked;
     /* Set by PSCI CPU_ON: reset to start_pc/start_ctx when next loaded. */
     bool start_pending;
     uint64_t start_pc, start_ctx;

@@ -70,6 +70,7 @@
 /* CNTV_CTL_EL0 / CNTP_CTL_EL0 */
 #define CNTx_CTL_ENABLE (1UL << 0)
 #define CNTx_CTL_IMASK (1UL << 1)
+#define CNTx_CTL_ISTATUS (1UL << 2)
 
 /* CNTHCTL_EL2: EL1 may read the physical counter and use the timer. */
 #define CNTHCTL_EL1PCTEN (1UL << 0)

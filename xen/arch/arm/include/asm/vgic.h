@@ -87,11 +87,16 @@ void vgic_send_sgi(struct vcpu *from, struct vcpu *to, unsigned int sgi);
 bool vgic_pending(struct vcpu *v);
 
 /*
- * Before entering @v: load its virtual CPU interface and fill the list
- * registers.  After leaving it: read them back and save the interface.
+ * Before each entry into @v: fill the list registers.  After each exit:
+ * read them back into the interrupt state and clear them.
  */
 void vgic_flush(struct vcpu *v);
 void vgic_sync(struct vcpu *v);
+
+/* Load / save @v's virtual CPU interface (VMCR, active priorities) when
+ * it is switched in / out. */
+void vgic_load(struct vcpu *v);
+void vgic_save(struct vcpu *v);
 
 /* Distributor / redistributor MMIO; true when @gpa is theirs. */
 bool vgic_v3_mmio(struct vcpu *v, paddr_t gpa, unsigned int size, bool write,
