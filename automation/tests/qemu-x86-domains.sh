@@ -271,6 +271,19 @@ if mkiso smp "$W/smp.dts" "$G/hello.elf" "$G/spin.elf"; then
         reject_text x86-domains/two-host-cpus-not-crashed "domain crashed"
 fi
 
+# make run-x86: hlimage's GRUB ISO of the demo DT boots three domains on
+# two host CPUs.
+QEMU_LOG=$TESTOUT/x86-domains/run-demo-x86.log
+TIMEOUT=60 "$ROOT/automation/scripts/run-demo-x86.sh" < /dev/null > "$QEMU_LOG" 2>&1
+QEMU_RC=$?
+sed -i 's/\r$//' "$QEMU_LOG"
+[ "$QEMU_RC" = 1 ] && QEMU_RC=0 # isa-debug-exit: (0 << 1) | 1
+expect_lines x86-domains/run-demo-x86 "(XEN) 2 host CPUs up" \
+    "(d1) hello: cmdline=\"console=ttyS0 hello from dom1\"" \
+    "(d2) hello: module 0: 15 bytes \"initrd of dom2\" cmdline=\"\"" \
+    "(d3) hello: memory 32384 KiB RAM, top of RAM 32768 KiB" \
+    "(d1) HELLO-DONE" "(d2) HELLO-DONE" "(d3) HELLO-DONE" "${STOP[@]}"
+
 # A malformed DT: one error, and no domain prints anything.
 if mkiso bad "$ROOT/automation/configs/bad-x86.dts" "$G/hello.elf" "$G/hello.elf" "$G/hello.elf"; then
     qemu_run x86-domains/bad 60 "${QEMU[@]}" -cdrom "$W/bad.iso"
