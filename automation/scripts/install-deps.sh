@@ -43,4 +43,8 @@ if [ ! -e "$FDT_ARM64/.done" ]; then
         for d in ./*.deb; do dpkg-deb -x "$d" .; done)
     touch "$FDT_ARM64/.done"
 fi
+# Debian's arm64 Linux kernel and a busybox initramfs for the Linux guest
+# tests (build/cache/linux-arm64); without them those tests skip.
+"$ROOT/automation/scripts/fetch-linux-guest.sh" "$CACHE/linux-arm64" > /dev/null ||
+    echo "install-deps: no Linux guest images; the Linux guest tests will skip" >&2
 echo "install-deps: ok"

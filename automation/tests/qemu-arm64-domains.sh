@@ -156,5 +156,9 @@ expect_lines arm64/console-input-switch \
     "(d2) echo: two" "(d2) echo: off" "(XEN) d2: powered off" \
     "(XEN) *** Serial input to the hypervisor (type 'CTRL-a' three times to switch input; 'h' for help)" \
     "(XEN) d1 (domU1): running, 1 of 1 vCPUs online" \
-    "(XEN) d2 (domU2): powered off" \
-    "(d1) echo: off" "${STOP[@]}"
+    "(d1) echo: off" "${STOP[@]}" &&
+    if grep -qE '^\(XEN\) d2 \(domU2\): (running|powered off)' "$QEMU_LOG"; then
+        pass arm64/console-hypervisor-lists-domains
+    else
+        fail arm64/console-hypervisor-lists-domains "no d2 line; see $QEMU_LOG"
+    fi

@@ -184,18 +184,27 @@ for gic in 3 2; do
         reject_text arm64/spin-not-crashed-gicv$gic "domain crashed"
 done
 
-# WFI yields: d1, a raw binary assembled here, waits in WFI 3000 times,
-# then prints W and powers off.  Trapped (HCR_EL2.TWI) each WFI is a
-# switch; untrapped each would sleep until the next 10 ms tick (30 s).
+# WFI blocks until the virtual timer: d1, a raw binary assembled here,
+# arms its virtual timer 1 ms ahead and waits in WFI, 300 times, then
+# prints W and powers off.  A blocked vCPU only runs again once its timer
+# has expired, so this ends only if timer wake-ups work.
 cat > "$W/wfi.S" <<'ASM'
 	.text
 	.global _start
 _start:
 	mov	x1, #0x22000000
-	mov	x2, #3000
-1:	wfi
+	mov	x2, #300
+	mrs	x4, cntfrq_el0
+	mov	x5, #1000
+	udiv	x4, x4, x5
+1:	msr	cntv_tval_el0, x4
+	mov	x3, #1
+	msr	cntv_ctl_el0, x3
+	isb
+	wfi
 	subs	x2, x2, #1
 	b.ne	1b
+	msr	cntv_ctl_el0, xzr
 	mov	w3, #'W'
 	str	w3, [x1]
 	mov	w3, #'\n'
@@ -208,16 +217,16 @@ ASM
 if aarch64-linux-gnu-as "$W/wfi.S" -o "$W/wfi.o" &&
    aarch64-linux-gnu-ld -Ttext=0x40000000 "$W/wfi.o" -o "$W/wfi.elf" &&
    aarch64-linux-gnu-objcopy -O binary "$W/wfi.elf" "$W/wfi.bin"; then
-    qemu_run arm64/wfi-yields 20 "${QEMU[@]}" \
+    qemu_run arm64/wfi-blocks-until-vtimer 20 "${QEMU[@]}" \
         -M virt,virtualization=on,gic-version=3 \
         -kernel "$XEN" -dtb "$W/spin-gic3.dtb" \
         -device "loader,file=$W/wfi.bin,addr=0x50000000,force-raw=on" \
         -device "loader,file=$G/hello.img,addr=0x51000000,force-raw=on" \
         -device "loader,file=$G/hello.img,addr=0x52000000,force-raw=on"
-    expect_lines arm64/wfi-yields "(d1) W" "(XEN) d1: powered off" \
+    expect_lines arm64/wfi-blocks-until-vtimer "(d1) W" "(XEN) d1: powered off" \
         "(d2) HELLO-DONE" "(d3) HELLO-DONE" "${STOP[@]}"
 else
-    fail arm64/wfi-yields "cannot assemble $W/wfi.S"
+    fail arm64/wfi-blocks-until-vtimer "cannot assemble $W/wfi.S"
 fi
 
 # A malformed DT: one clear error, nothing started, clean stop.

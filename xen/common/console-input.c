@@ -35,8 +35,8 @@ static void switch_focus(void)
 }
 
 static const char *const state_names[] = {
-    [DOMAIN_EMPTY] = "empty",      [DOMAIN_BUILT] = "built",
-    [DOMAIN_RUNNING] = "running",  [DOMAIN_OFF] = "powered off",
+    [DOMAIN_EMPTY] = "empty",     [DOMAIN_BUILT] = "built",
+    [DOMAIN_RUNNING] = "running", [DOMAIN_OFF] = "powered off",
     [DOMAIN_CRASHED] = "crashed",
 };
 
@@ -56,8 +56,8 @@ static void list_domains(void)
             printk("d%u (%s): %s\n", d->domid, d->bd->name, state_names[st]);
             continue;
         }
-        printk("d%u (%s): %s, %u of %u vCPUs online\n", d->domid,
-               d->bd->name, state_names[st], online, d->nr_vcpus);
+        printk("d%u (%s): %s, %u of %u vCPUs online\n", d->domid, d->bd->name,
+               state_names[st], online, d->nr_vcpus);
     }
 }
 
@@ -93,6 +93,7 @@ static void deliver(int c)
     if ( d->in_prod - d->in_cons < CONSOLE_IN_SIZE )
         d->in_buf[d->in_prod++ % CONSOLE_IN_SIZE] = (char)c;
     spin_unlock(&input_lock);
+    arch_console_input_notify(d);
 }
 
 /* One byte typed: count CTRL-a, pass anything else (and a lone CTRL-a) on. */

@@ -8,6 +8,7 @@ DEFINE_SPINLOCK(sched_lock);
 uint64_t cpu_online_map;
 
 static bool started, stopping;
+static uint64_t cpu_idle_map; /* CPUs waiting in arch_cpu_idle() */
 static unsigned int nr_live;
 /* Where the next search for a runnable vCPU begins. */
 static unsigned int next_dom, next_vcpu;
@@ -34,6 +35,24 @@ void domains_start(void)
 void vcpu_online(struct vcpu *v)
 {
     v->online = true;
+    v->blocked = false;
+}
+
+void vcpu_kick(struct vcpu *v)
+{
+    int cpu = v->processor;
+    uint64_t idle;
+
+    if ( cpu >= 0 )
+    {
+        if ( (unsigned int)cpu != smp_processor_id() )
+            arch_cpu_kick((unsigned int)cpu);
+        return;
+    }
+    /* Off every CPU: wake one that idles and may run it. */
+    idle = __atomic_load_n(&cpu_idle_map, __ATOMIC_SEQ_CST) & v->affinity;
+    if ( idle )
+        arch_cpu_kick((unsigned int)__builtin_ctzll(idle));
 }
 
 void vcpu_offline(struct vcpu *v)
@@ -41,9 +60,14 @@ void vcpu_offline(struct vcpu *v)
     v->online = false;
 }
 
-static bool runnable_here(const struct vcpu *v, unsigned int cpu)
+static bool runnable_here(struct vcpu *v, unsigned int cpu)
 {
-    return v->online && v->processor < 0 && ((v->affinity >> cpu) & 1);
+    if ( !v->online || v->processor >= 0 || !((v->affinity >> cpu) & 1) )
+        return false;
+    if ( v->blocked && !arch_vcpu_wakeup_pending(v) )
+        return false;
+    v->blocked = false;
+    return true;
 }
 
 /*
@@ -132,7 +156,10 @@ void sched_run(unsigned int cpu)
         spin_unlock(&sched_lock);
         if ( !v )
         {
+            __atomic_or_fetch(&cpu_idle_map, 1ULL << cpu, __ATOMIC_SEQ_CST);
             arch_cpu_idle();
+            __atomic_and_fetch(&cpu_idle_map, ~(1ULL << cpu),
+                               __ATOMIC_SEQ_CST);
             continue;
         }
         arch_vcpu_run(v);

@@ -2,11 +2,29 @@
 /* Freestanding memory and string functions for the hypervisor and libfdt. */
 #include <xen/string.h>
 
+/* Eight bytes at a time when both ends are aligned (guest images, pages). */
 void *memcpy(void *dst, const void *src, size_t n)
 {
     unsigned char *d = dst;
     const unsigned char *s = src;
 
+    if ( !(((uintptr_t)d | (uintptr_t)s) & 7) )
+    {
+        uint64_t *d8 = dst;
+        const uint64_t *s8 = src;
+
+        for ( ; n >= 32; n -= 32, d8 += 4, s8 += 4 )
+        {
+            d8[0] = s8[0];
+            d8[1] = s8[1];
+            d8[2] = s8[2];
+            d8[3] = s8[3];
+        }
+        for ( ; n >= 8; n -= 8 )
+            *d8++ = *s8++;
+        d = (unsigned char *)d8;
+        s = (const unsigned char *)s8;
+    }
     while ( n-- )
         *d++ = *s++;
     return dst;
@@ -28,6 +46,14 @@ void *memset(void *p, int c, size_t n)
 {
     unsigned char *d = p;
 
+    if ( !((uintptr_t)d & 7) )
+    {
+        uint64_t v = 0x0101010101010101ULL * (unsigned char)c, *d8 = p;
+
+        for ( ; n >= 8; n -= 8 )
+            *d8++ = v;
+        d = (unsigned char *)d8;
+    }
     while ( n-- )
         *d++ = (unsigned char)c;
     return p;

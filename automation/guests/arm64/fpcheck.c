@@ -11,6 +11,13 @@ const char guest_name[] = "fpcheck";
 
 #define CPACR_FPEN (3UL << 20)
 
+/* clang-format off */
+#define ALL_REGS(X) \
+    X(0) X(1) X(2) X(3) X(4) X(5) X(6) X(7) X(8) X(9) X(10) X(11) X(12) \
+    X(13) X(14) X(15) X(16) X(17) X(18) X(19) X(20) X(21) X(22) X(23) \
+    X(24) X(25) X(26) X(27) X(28) X(29) X(30) X(31)
+/* clang-format on */
+
 /* v<n>.d[0] = seed + n, v<n>.d[1] = ~(seed + n), for n = 0..31. */
 static void fp_fill(uint64_t seed)
 {
@@ -20,11 +27,11 @@ static void fp_fill(uint64_t seed)
     lo = seed + n; \
     hi = ~lo; \
     asm volatile("mov v" #n ".d[0], %0; mov v" #n ".d[1], %1" \
-                 : : "r"(lo), "r"(hi));
-    FILL(0) FILL(1) FILL(2) FILL(3) FILL(4) FILL(5) FILL(6) FILL(7)
-    FILL(8) FILL(9) FILL(10) FILL(11) FILL(12) FILL(13) FILL(14) FILL(15)
-    FILL(16) FILL(17) FILL(18) FILL(19) FILL(20) FILL(21) FILL(22) FILL(23)
-    FILL(24) FILL(25) FILL(26) FILL(27) FILL(28) FILL(29) FILL(30) FILL(31)
+                 : \
+                 : "r"(lo), "r"(hi));
+    /* clang-format off */
+    ALL_REGS(FILL)
+    /* clang-format on */
 #undef FILL
 }
 
@@ -38,11 +45,9 @@ static int fp_check(uint64_t seed)
                  : "=r"(lo), "=r"(hi)); \
     if ( lo != seed + n || hi != ~(seed + n) ) \
         return n;
-    CHECK(0) CHECK(1) CHECK(2) CHECK(3) CHECK(4) CHECK(5) CHECK(6) CHECK(7)
-    CHECK(8) CHECK(9) CHECK(10) CHECK(11) CHECK(12) CHECK(13) CHECK(14)
-    CHECK(15) CHECK(16) CHECK(17) CHECK(18) CHECK(19) CHECK(20) CHECK(21)
-    CHECK(22) CHECK(23) CHECK(24) CHECK(25) CHECK(26) CHECK(27) CHECK(28)
-    CHECK(29) CHECK(30) CHECK(31)
+    /* clang-format off */
+    ALL_REGS(CHECK)
+    /* clang-format on */
 #undef CHECK
     return -1;
 }

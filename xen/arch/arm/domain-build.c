@@ -208,6 +208,17 @@ static int ram_populate(struct domain *d)
     return rc;
 }
 
+/* GICv2: the host's virtual CPU interface is the guest's GICC. */
+static int map_gicv(struct domain *d)
+{
+    paddr_t gicv = gic_v2_vcpu_base();
+
+    if ( !d->arch.gic_v2 || !gicv )
+        return 0;
+    return pt_map(&d->arch.p2m.pt, GUEST_GICC_BASE, gicv, GUEST_GICC_SIZE,
+                  PT_RW | PT_DEVICE);
+}
+
 int arch_domain_build(struct domain *d, const struct boot_domain *bd)
 {
     int rc;
@@ -216,6 +227,8 @@ int arch_domain_build(struct domain *d, const struct boot_domain *bd)
     d->arch.vpl011 = bd->flags & BD_VPL011;
     d->arch.gic_v2 = gic_is_v2();
     rc = ram_layout(d, bd) ?: ram_populate(d);
+    rc = rc ?: vgic_domain_init(d, bd->arch.nr_spis);
+    rc = rc ?: map_gicv(d);
     rc = rc ?: load_modules(d, bd) ?: load_dt(d);
     if ( rc )
         return rc;
@@ -226,5 +239,6 @@ int arch_domain_build(struct domain *d, const struct boot_domain *bd)
 
 void arch_domain_destroy(struct domain *d)
 {
+    vgic_domain_destroy(d);
     p2m_destroy(&d->arch.p2m);
 }

@@ -2,12 +2,16 @@
 /* Host GICv2: distributor and the banked, memory-mapped CPU interface. */
 #include <xen/errno.h>
 #include <xen/lib.h>
+#include <xen/sched.h>
+#include <asm/config.h>
 #include <asm/gic.h>
 
 #define GICD_CTLR 0x000
 #define GICD_ISENABLER0 0x100
 #define GICD_ICENABLER0 0x180
 #define GICD_IPRIORITYR 0x400
+#define GICD_ITARGETSR 0x800
+#define GICD_SGIR 0xf00
 
 #define GICC_CTLR 0x00
 #define GICC_PMR 0x04
@@ -27,12 +31,20 @@ static int gicv2_init(paddr_t dist, paddr_t cpu, paddr_t cpu_size)
     return 0;
 }
 
-static int gicv2_cpu_init(unsigned int intid)
+/* Each CPU's interface mask (its byte of GICD_ITARGETSR0), for SGIs. */
+static uint8_t cpu_masks[NR_CPUS];
+
+static int gicv2_cpu_init(uint32_t mask)
 {
-    /* SGIs and PPIs of this CPU (banked): all off, @intid on. */
+    unsigned int i;
+
+    cpu_masks[smp_processor_id()] = (uint8_t)gic_read32(gicd + GICD_ITARGETSR);
+    /* SGIs and PPIs of this CPU (banked): all off, @mask on. */
     gic_write32(gicd + GICD_ICENABLER0, 0xffffffffU);
-    gic_write8(gicd + GICD_IPRIORITYR + intid, 0xa0);
-    gic_write32(gicd + GICD_ISENABLER0, 1U << intid);
+    for ( i = 0; i < 32; i++ )
+        if ( mask & (1U << i) )
+            gic_write8(gicd + GICD_IPRIORITYR + i, 0xa0);
+    gic_write32(gicd + GICD_ISENABLER0, mask);
 
     gic_write32(gicc + GICC_PMR, 0xff);
     gic_write32(gicc + GICC_BPR, 0);
@@ -50,10 +62,17 @@ static void gicv2_eoi(unsigned int intid)
     gic_write32(gicc + GICC_EOIR, intid);
 }
 
+static void gicv2_send_sgi(unsigned int cpu, unsigned int sgi)
+{
+    asm volatile("dsb ishst" ::: "memory");
+    gic_write32(gicd + GICD_SGIR, ((uint32_t)cpu_masks[cpu] << 16) | sgi);
+}
+
 const struct gic_ops gicv2_ops = {
     .name = "GICv2",
     .init = gicv2_init,
     .cpu_init = gicv2_cpu_init,
+    .send_sgi = gicv2_send_sgi,
     .ack = gicv2_ack,
     .eoi = gicv2_eoi,
 };

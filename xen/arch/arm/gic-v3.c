@@ -3,6 +3,7 @@
 #include <xen/errno.h>
 #include <xen/lib.h>
 #include <asm/gic.h>
+#include <asm/smp.h>
 #include <asm/sysregs.h>
 
 #define GICD_CTLR 0x0000
@@ -96,9 +97,10 @@ static int gicv3_init(paddr_t dist, paddr_t rbase, paddr_t rsize)
     return 0;
 }
 
-static int gicv3_cpu_init(unsigned int intid)
+static int gicv3_cpu_init(uint32_t mask)
 {
     paddr_t rd = find_rdist(rdist_base, rdist_size), sgi;
+    unsigned int i;
 
     if ( !rd )
         return -ENODEV;
@@ -110,11 +112,13 @@ static int gicv3_cpu_init(unsigned int intid)
     if ( !wait_clear32(rd + GICR_WAKER, GICR_WAKER_CHILDREN_ASLEEP) )
         return -EIO;
 
-    /* SGIs and PPIs: all off, all group 1; @intid on at a middle priority. */
+    /* SGIs and PPIs: all off, all group 1; @mask on at a middle priority. */
     gic_write32(sgi + GICR_ICENABLER0, 0xffffffffU);
     gic_write32(sgi + GICR_IGROUPR0, 0xffffffffU);
-    gic_write8(sgi + GICR_IPRIORITYR + intid, 0xa0);
-    gic_write32(sgi + GICR_ISENABLER0, 1U << intid);
+    for ( i = 0; i < 32; i++ )
+        if ( mask & (1U << i) )
+            gic_write8(sgi + GICR_IPRIORITYR + i, 0xa0);
+    gic_write32(sgi + GICR_ISENABLER0, mask);
 
     /* CPU interface through system registers; EOI drops and deactivates. */
     WRX(ICC_SRE_EL2, RDX(ICC_SRE_EL2) | ICC_SRE_SRE | ICC_SRE_ENABLE);
@@ -143,10 +147,25 @@ static void gicv3_eoi(unsigned int intid)
     asm volatile("isb" ::: "memory");
 }
 
+#define ICC_SGI1R_EL1 S3_0_C12_C11_5
+
+static void gicv3_send_sgi(unsigned int cpu, unsigned int sgi)
+{
+    uint64_t mpidr = smp_cpu_mpidr(cpu), aff0 = mpidr & 0xff;
+
+    asm volatile("dsb ishst" ::: "memory");
+    WRX(ICC_SGI1R_EL1, ((mpidr >> 32) & 0xff) << 48 |
+                           ((mpidr >> 16) & 0xff) << 32 | (aff0 >> 4) << 44 |
+                           ((mpidr >> 8) & 0xff) << 16 | (uint64_t)sgi << 24 |
+                           (1ULL << (aff0 & 15)));
+    asm volatile("isb" ::: "memory");
+}
+
 const struct gic_ops gicv3_ops = {
     .name = "GICv3",
     .init = gicv3_init,
     .cpu_init = gicv3_cpu_init,
+    .send_sgi = gicv3_send_sgi,
     .ack = gicv3_ack,
     .eoi = gicv3_eoi,
 };

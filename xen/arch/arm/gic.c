@@ -8,6 +8,12 @@
 #include <libfdt.h>
 
 static const struct gic_ops *gic;
+static paddr_t gich_base, gicv_base;
+
+/* The INTIDs 0-31 every host CPU takes. */
+#define GIC_CPU_IRQS \
+    ((1U << GIC_PPI_HYP_TIMER) | (1U << GIC_PPI_MAINTENANCE) | \
+     (1U << GIC_PPI_VTIMER) | (1U << GIC_SGI_KICK))
 
 static const char *const gicv2_compat[] = { "arm,cortex-a15-gic",
                                             "arm,gic-400" };
@@ -33,6 +39,21 @@ static int dt_reg(const void *fdt, int node, int idx, paddr_t *base,
     *base = v[0];
     *size = v[1];
     return 0;
+}
+
+/* GICH and GICV of a GICv2 with the virtualisation extensions. */
+static void gicv2_virt_init(const void *fdt, int node)
+{
+    paddr_t hsize, vsize;
+
+    if ( dt_reg(fdt, node, 2, &gich_base, &hsize) ||
+         dt_reg(fdt, node, 3, &gicv_base, &vsize) ||
+         mm_map_device(gich_base, hsize) )
+    {
+        printk("Warning: GICv2 without virtualisation frames: guests get "
+               "no interrupts\n");
+        gich_base = gicv_base = 0;
+    }
 }
 
 int gic_init(const void *fdt)
@@ -62,7 +83,9 @@ int gic_init(const void *fdt)
     rc = rc ?: mm_map_device(dbase, dsize);
     rc = rc ?: mm_map_device(cbase, csize);
     rc = rc ?: gic->init(dbase, cbase, csize);
-    rc = rc ?: gic->cpu_init(GIC_PPI_HYP_TIMER);
+    rc = rc ?: gic->cpu_init(GIC_CPU_IRQS);
+    if ( !rc && gic == &gicv2_ops )
+        gicv2_virt_init(fdt, node);
     if ( rc )
     {
         printk("Warning: %s at %#llx unusable (%d): domains are not "
@@ -80,7 +103,23 @@ int gic_init(const void *fdt)
 
 int gic_cpu_init(void)
 {
-    return gic ? gic->cpu_init(GIC_PPI_HYP_TIMER) : -ENODEV;
+    return gic ? gic->cpu_init(GIC_CPU_IRQS) : -ENODEV;
+}
+
+paddr_t gic_v2_hyp_base(void)
+{
+    return gich_base;
+}
+
+paddr_t gic_v2_vcpu_base(void)
+{
+    return gicv_base;
+}
+
+void gic_send_sgi(unsigned int cpu, unsigned int sgi)
+{
+    if ( gic )
+        gic->send_sgi(cpu, sgi);
 }
 
 bool gic_is_v2(void)
@@ -105,6 +144,8 @@ void gic_eoi(unsigned int intid)
 
 static uint64_t timer_ticks;
 
+static bool hyp_timer_arm_ticks(uint64_t ticks);
+
 void hyp_timer_init(unsigned int period_us)
 {
     timer_ticks = READ_SYSREG(cntfrq_el0) * period_us / 1000000;
@@ -115,9 +156,27 @@ void hyp_timer_init(unsigned int period_us)
 
 bool hyp_timer_rearm(void)
 {
+    return hyp_timer_arm_ticks(timer_ticks);
+}
+
+bool hyp_timer_arm_until(uint64_t deadline)
+{
+    uint64_t now;
+
     if ( !timer_ticks )
         return false;
-    WRITE_SYSREG(cnthp_tval_el2, timer_ticks);
+    asm volatile("isb" ::: "memory");
+    now = READ_SYSREG(cntpct_el0);
+    if ( deadline <= now )
+        return hyp_timer_arm_ticks(1);
+    return hyp_timer_arm_ticks(MIN(deadline - now, timer_ticks));
+}
+
+static bool hyp_timer_arm_ticks(uint64_t ticks)
+{
+    if ( !ticks )
+        return false;
+    WRITE_SYSREG(cnthp_tval_el2, ticks);
     WRITE_SYSREG(cnthp_ctl_el2, CNTHP_CTL_ENABLE);
     asm volatile("isb" ::: "memory");
     return true;

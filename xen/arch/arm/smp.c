@@ -29,6 +29,11 @@ static void set_pcpu(unsigned int cpu)
     WRITE_SYSREG(tpidr_el2, (uint64_t)(uintptr_t)&pcpus[cpu]);
 }
 
+uint64_t smp_cpu_mpidr(unsigned int cpu)
+{
+    return pcpus[cpu < NR_CPUS ? cpu : 0].mpidr;
+}
+
 void smp_boot_cpu_init(void)
 {
     set_pcpu(0);

@@ -137,15 +137,70 @@ void arch_vcpu_run(struct vcpu *v)
     vcpu_load(v);
     hyp_timer_rearm(); /* a full slice */
     while ( !leave && v->online && d->state == DOMAIN_RUNNING )
-        leave = guest_trap(v, guest_run(&v->arch.regs));
+    {
+        unsigned int vector;
+
+        vgic_flush(v);
+        vector = guest_run(&v->arch.regs);
+        vgic_sync(v);
+        leave = guest_trap(v, vector);
+    }
     vcpu_unload(v);
+}
+
+/* The virtual timer of switched-out @v has fired (enabled, unmasked). */
+static bool vtimer_expired(const struct vcpu *v)
+{
+    uint64_t ctl = v->arch.el1.cntv_ctl;
+
+    if ( (ctl & (CNTx_CTL_ENABLE | CNTx_CTL_IMASK)) != CNTx_CTL_ENABLE )
+        return false;
+    asm volatile("isb" ::: "memory");
+    return READ_SYSREG(cntpct_el0) >= v->arch.el1.cntv_cval;
+}
+
+bool arch_vcpu_wakeup_pending(struct vcpu *v)
+{
+    return vtimer_expired(v) || vgic_pending(v);
+}
+
+void arch_cpu_kick(unsigned int cpu)
+{
+    gic_send_sgi(cpu, GIC_SGI_KICK);
+}
+
+/* The earliest virtual-timer deadline of a blocked vCPU, or ~0. */
+static uint64_t next_wakeup(void)
+{
+    uint64_t t = ~0ULL;
+    unsigned int i, j;
+
+    for ( i = 0; i < nr_domains; i++ )
+    {
+        const struct domain *d = &domain_list[i];
+
+        if ( d->state != DOMAIN_RUNNING )
+            continue;
+        for ( j = 0; j < d->nr_vcpus; j++ )
+        {
+            const struct vcpu *v = &d->vcpu[j];
+            uint64_t ctl = v->arch.el1.cntv_ctl;
+
+            if ( v->blocked && v->processor < 0 &&
+                 (ctl & (CNTx_CTL_ENABLE | CNTx_CTL_IMASK)) ==
+                     CNTx_CTL_ENABLE )
+                t = MIN(t, v->arch.el1.cntv_cval);
+        }
+    }
+    return t;
 }
 
 void arch_cpu_idle(void)
 {
     unsigned int intid;
 
-    if ( !hyp_timer_rearm() )
+    /* The next tick, or sooner when a blocked vCPU's timer is due. */
+    if ( !hyp_timer_arm_until(next_wakeup()) )
         return; /* no tick to wake us: poll */
     asm volatile("dsb sy; wfi" ::: "memory");
     intid = gic_ack();

@@ -37,6 +37,16 @@ void arch_vcpu_run(struct vcpu *v)
     }
 }
 
+/* x86 vCPUs never block: HLT yields and the vCPU stays runnable. */
+bool arch_vcpu_wakeup_pending(struct vcpu *v)
+{
+    return true;
+}
+
+/* The 16550 is polled (no interrupts yet): nothing to raise. */
+void arch_console_input_notify(struct domain *d)
+{}
+
 void arch_cpu_idle(void)
 {
     apic_timer_arm(SLICE_US);

@@ -28,6 +28,7 @@ struct vcpu {
     struct domain *domain;
     unsigned int vcpu_id;
     bool online;       /* started and not stopped: the scheduler runs it */
+    bool blocked;      /* waits (WFI) until arch_vcpu_wakeup_pending() */
     int processor;     /* host CPU running it now, -1 when none */
     uint64_t affinity; /* host CPUs it may run on: bit n = CPU n */
     bool pinned;       /* the DT gave it a hard affinity */
@@ -95,6 +96,12 @@ __noreturn void sched_run(unsigned int cpu);
  * code has recorded where the vCPU starts.
  */
 void vcpu_online(struct vcpu *v);
+
+/*
+ * Something for @v arrived (an interrupt): make it look at it soon, by
+ * kicking the CPU it runs on, or an idle CPU it may run on.  No lock.
+ */
+void vcpu_kick(struct vcpu *v);
 
 /*
  * Take @v, the vCPU running on this CPU, offline: it leaves the CPU at its
@@ -165,7 +172,25 @@ void arch_domain_destroy(struct domain *d);
  */
 void arch_vcpu_run(struct vcpu *v);
 
-/* Wait on this host CPU for its next tick (or any interrupt). */
+/*
+ * Whether blocked @v has a reason to run again (an interrupt pending, its
+ * timer expired).  Called with sched_lock held, @v on no CPU.
+ */
+bool arch_vcpu_wakeup_pending(struct vcpu *v);
+
+/*
+ * Console input was queued for @d (domain_console_getc() has more):
+ * raise its UART's receive interrupt if the guest enabled it.
+ */
+void arch_console_input_notify(struct domain *d);
+
+/* Interrupt host CPU @cpu: out of its guest, or out of its idle wait. */
+void arch_cpu_kick(unsigned int cpu);
+
+/*
+ * Wait on this host CPU for its next tick, a kick, or the moment a
+ * blocked vCPU's timer expires.
+ */
 void arch_cpu_idle(void);
 
 /* The index of this host CPU (0 is the boot CPU). */

@@ -6,6 +6,7 @@
 #include <xen/bootinfo.h>
 #include <xen/types.h>
 #include <asm/p2m.h>
+#include <asm/vgic.h>
 
 /* Guest physical map (Xen's public arm64 layout). */
 #define GUEST_RAM0_SIZE 0xc0000000ULL
@@ -54,6 +55,7 @@ struct arch_vcpu {
     struct guest_regs regs;
     struct el1_regs el1;
     struct fp_regs fp;
+    struct vgic_vcpu vgic;
     uint64_t vmpidr;
     /* Set by PSCI CPU_ON: reset to start_pc/start_ctx when next loaded. */
     bool start_pending;
@@ -68,7 +70,9 @@ struct arch_domain {
     paddr_t kernel_gpa, kernel_end;
     paddr_t ramdisk_gpa, dtb_gpa;
     bool vpl011;
+    uint32_t vpl011_imsc; /* interrupt mask set/clear */
     bool gic_v2;
+    struct vgic_domain vgic;
     unsigned int nr_hvc_reports; /* rate limit of unknown HVC/SMC lines */
 };
 
@@ -125,6 +129,8 @@ bool guest_trap(struct vcpu *v, unsigned int vector);
  * registers are updated, the PC is not advanced.
  */
 bool vpl011_mmio(struct domain *d, paddr_t gpa, bool write, uint64_t *val);
+/* Re-evaluate the vpl011's interrupt line (console input arrived). */
+void vpl011_update_irq(struct domain *d);
 /*
  * Handle the PSCI or other SMCCC call in @v's registers (HVC or trapped
  * SMC).  Returns true when @v went offline (CPU_OFF).

@@ -7,6 +7,12 @@
 
 /* INTID of the EL2 physical timer (PPI 10), the scheduler's tick. */
 #define GIC_PPI_HYP_TIMER 26
+/* INTID of the GIC maintenance interrupt (PPI 9): list registers need us. */
+#define GIC_PPI_MAINTENANCE 25
+/* INTID of the EL1 virtual timer (PPI 11), fired while a guest runs. */
+#define GIC_PPI_VTIMER 27
+/* The SGI one CPU sends another to make its guest exit (a "kick"). */
+#define GIC_SGI_KICK 1
 /* INTIDs from 1020 up are special (1023: nothing pending). */
 #define GIC_INTID_SPECIAL 1020
 
@@ -14,8 +20,11 @@ struct gic_ops {
     const char *name;
     /* Distributor; @cpu: redistributors or CPU interface.  0 or -errno. */
     int (*init)(paddr_t dist, paddr_t cpu, paddr_t cpu_size);
-    /* This CPU's redistributor or CPU interface; @intid on.  0 or -errno. */
-    int (*cpu_init)(unsigned int intid);
+    /* This CPU's redistributor or CPU interface; the INTIDs 0-31 of @mask
+     * on.  0 or -errno. */
+    int (*cpu_init)(uint32_t mask);
+    /* Send SGI @sgi to host CPU @cpu. */
+    void (*send_sgi)(unsigned int cpu, unsigned int sgi);
     unsigned int (*ack)(void);       /* INTID, >= 1020 when spurious */
     void (*eoi)(unsigned int intid); /* priority drop and deactivate */
 };
@@ -69,6 +78,17 @@ int gic_cpu_init(void);
 /* Whether the host GIC is a GICv2 (the guests get the same version). */
 bool gic_is_v2(void);
 
+/*
+ * GICv2 virtualisation frames from the host DT ("reg" entries 2 and 3):
+ * the hypervisor control interface (mapped at EL2) and the virtual CPU
+ * interface that guests get as their GICC.  0 when absent.
+ */
+paddr_t gic_v2_hyp_base(void);
+paddr_t gic_v2_vcpu_base(void);
+
+/* Send SGI @sgi to host CPU @cpu (index, as smp_processor_id()). */
+void gic_send_sgi(unsigned int cpu, unsigned int sgi);
+
 /* Acknowledge the highest pending interrupt; >= 1020 when none. */
 unsigned int gic_ack(void);
 void gic_eoi(unsigned int intid);
@@ -80,6 +100,11 @@ void gic_eoi(unsigned int intid);
  */
 void hyp_timer_init(unsigned int period_us);
 bool hyp_timer_rearm(void);
+/*
+ * Fire at counter value @deadline, or one period from now if that is
+ * sooner (after hyp_timer_init()); false before it.
+ */
+bool hyp_timer_arm_until(uint64_t deadline);
 void hyp_timer_stop(void);
 
 #endif /* ASM_ARM_GIC_H */

@@ -25,6 +25,9 @@ static inline struct pcpu *this_pcpu(void)
     return p;
 }
 
+/* The MPIDR affinity of host CPU @cpu (an index). */
+uint64_t smp_cpu_mpidr(unsigned int cpu);
+
 /* Make this the boot CPU's per-CPU data (CPU 0). */
 void smp_boot_cpu_init(void);
 

@@ -67,6 +67,10 @@
 /* SCTLR_EL1 at guest entry: MMU and caches off (Xen's SCTLR_GUEST_INIT). */
 #define SCTLR_GUEST_INIT 0x00c50078UL
 
+/* CNTV_CTL_EL0 / CNTP_CTL_EL0 */
+#define CNTx_CTL_ENABLE (1UL << 0)
+#define CNTx_CTL_IMASK (1UL << 1)
+
 /* CNTHCTL_EL2: EL1 may read the physical counter and use the timer. */
 #define CNTHCTL_EL1PCTEN (1UL << 0)
 #define CNTHCTL_EL1PCEN (1UL << 1)

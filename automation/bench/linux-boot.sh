@@ -1,0 +1,192 @@
+#!/bin/bash
+# SPDX-License-Identifier: GPL-2.0-only
+# Linux boot time in N dom0less domUs: our hypervisor beside Debian's
+# Xen 4.17, same QEMU 'virt' machine, same DTB, same images, same run.
+#
+#   linux-boot.sh [N...]            default N = 1 2 4 8
+#
+# For each N, automation/scripts/mk-linux-dtb.sh writes one DTB with N
+# domains (1 vCPU, DOM_MEM MiB, vpl011, Debian's linux-image-cloud-arm64
+# with the busybox initramfs of fetch-linux-guest.sh, bootargs
+# "console=ttyAMA0 domname=domU<i>"); each rep boots ours (-kernel
+# build/arm64/xen), then Xen 4.17 (-kernel xen-4.17-arm64) on it.  Every
+# console line is stamped with the time since QEMU was launched (bash
+# $EPOCHREALTIME, no fork per line) and the time of each domain's userspace
+# marker "DOMU-READY domU<i>" is kept:
+#   ours  "(d<i>) DOMU-READY domU<i>"   Xen  "(XEN) DOM<i>: DOMU-READY domU<i>"
+# "all ready" is the last of them; QEMU is stopped once all are in.  A run
+# in which a domain never prints its marker within TIMEOUT is FAIL (and says
+# how many domains made it); the table never hides it.
+#
+# env: REPS=3, TIMEOUT=180 (seconds per boot), SMP=2 (host CPUs),
+#      DOM_MEM=256 (MiB per domain; host RAM is 1 GiB more than all the
+#      domains' RAM, at least 2 GiB), GIC=3, KARGS= (extra guest args),
+#      XEN_IMAGE=path (else the cached Debian download), OURS=path (else
+#      build/arm64/xen), OUT=build/bench/linux-boot.
+# Output: two tables on stdout; RESULT lines in $OUT/results.txt;
+# time-stamped console logs $OUT/n<N>-<ours|xen>-r<rep>.log.
+# Exit status is non-zero only when the set-up fails.
+set -uo pipefail
+ROOT=$(cd "$(dirname "$0")/../.." && pwd)
+NS=("$@")
+[ ${#NS[@]} -gt 0 ] || NS=(1 2 4 8)
+REPS=${REPS:-3} TIMEOUT=${TIMEOUT:-180} SMP=${SMP:-2} DOM_MEM=${DOM_MEM:-256}
+GIC=${GIC:-3}
+OUT=${OUT:-$ROOT/build/bench/linux-boot}
+OURS=${OURS:-$ROOT/build/arm64/xen}
+S=$ROOT/automation/scripts
+
+die() { echo "linux-boot: $*" >&2; exit 2; }
+
+# ---- set-up: everything must be there before anything is timed ----
+[[ $REPS =~ ^[1-9][0-9]*$ ]] || die "REPS must be a positive number (got '$REPS')"
+for n in "${NS[@]}"; do
+    [[ $n =~ ^[1-9][0-9]*$ ]] && (( n <= 16 )) || die "N must be 1..16 (got '$n')"
+done
+for tool in qemu-system-aarch64 dtc timeout python3; do
+    command -v $tool > /dev/null || die "$tool not found (automation/scripts/install-deps.sh)"
+done
+[ -s "$OURS" ] || die "$OURS not built (make xen XEN_TARGET_ARCH=arm64)"
+if [ -n "${XEN_IMAGE:-}" ]; then
+    [ -s "$XEN_IMAGE" ] || die "XEN_IMAGE=$XEN_IMAGE: no such image"
+else
+    XEN_IMAGE=$("$S/fetch-xen-4.17.sh") || die "cannot download Debian's Xen 4.17"
+fi
+"$S/fetch-linux-guest.sh" > /dev/null || die "cannot get the Linux guest images"
+mkdir -p "$OUT" || die "cannot create $OUT"
+: > "$OUT/results.txt"
+# One QEMU at a time on this machine: the lock is taken for each boot and
+# given back after it, so a test suite waiting for QEMU is not held up for
+# the whole benchmark (unless our caller holds it already).
+source "$S/qemu-lock.sh"
+CALLER_LOCK=${QEMU_LOCK_HELD:-}
+qemu_unlock() {
+    [ -z "$CALLER_LOCK" ] || return 0
+    exec 9>&-
+    unset QEMU_LOCK_HELD
+}
+
+# mk_dtb N: $OUT/n<N>.dtb, its loader arguments in LOADERS, RAM in HOST_MEM.
+mk_dtb() {
+    HOST_MEM=$(( $1 * DOM_MEM + 1024 ))
+    (( HOST_MEM >= 2048 )) || HOST_MEM=2048
+    HOST_MEM=$HOST_MEM DOM_MEM=$DOM_MEM GIC=$GIC SMP=$SMP VCPUS=1 \
+        "$S/mk-linux-dtb.sh" "$OUT/n$1.dtb" "$1" > /dev/null || return 1
+    mapfile -t LOADERS < "$OUT/n$1.loaders"
+}
+
+secs() { printf -v "$1" '%d.%03d' $(( $2 / 1000000 )) $(( ($2 % 1000000) / 1000 )); }
+
+# boot HYP N REP: one QEMU run; appends its RESULT line to results.txt:
+#   RESULT hyp=H N=n rep=r all=<s|FAIL> ready=<k>/<n> first=<s> d1=<s> ...
+boot() {
+    local hyp=$1 n=$2 rep=$3 img log fifo qpid t0 t ts line name id seen=0
+    local first=FAIL all=FAIL per=
+    local -A at=()
+    [ "$hyp" = ours ] && img=$OURS || img=$XEN_IMAGE
+    log=$OUT/n$n-$hyp-r$rep.log fifo=$OUT/.fifo
+    rm -f "$fifo" && mkfifo "$fifo" || die "cannot make $fifo"
+    exec 4> "$log"
+    qemu_lock
+    t0=${EPOCHREALTIME/./}
+    timeout "$TIMEOUT" qemu-system-aarch64 -M "virt,virtualization=on,gic-version=$GIC" \
+        -cpu cortex-a57 -smp "$SMP" -m "$HOST_MEM" -nographic -monitor none \
+        -serial stdio -nic none -kernel "$img" -dtb "$OUT/n$n.dtb" "${LOADERS[@]}" \
+        < /dev/null > "$fifo" 2>&1 &
+    qpid=$!
+    exec 3< "$fifo"
+    while IFS= read -r -u 3 line || [ -n "$line" ]; do
+        t=$(( ${EPOCHREALTIME/./} - t0 ))
+        line=${line//$'\r'/}
+        secs ts $t
+        printf '%s %s\n' "$ts" "$line" >&4
+        case $hyp:$line in
+        "ours:(d"*") DOMU-READY domU"* | "xen:(XEN) DOM"*": DOMU-READY domU"*) ;;
+        *) continue ;;
+        esac
+        name=${line##* } id=${name#domU}
+        [[ $id =~ ^[0-9]+$ ]] && (( id >= 1 && id <= n )) || continue
+        [ -n "${at[$id]:-}" ] && continue
+        at[$id]=$ts
+        seen=$((seen + 1))
+        [ "$first" = FAIL ] && first=$ts
+        if (( seen == n )); then all=$ts; break; fi
+    done
+    kill "$qpid" 2> /dev/null
+    exec 3<&- 4>&-
+    wait "$qpid" 2> /dev/null
+    qemu_unlock
+    rm -f "$fifo"
+    for id in $(seq 1 "$n"); do per+=" d$id=${at[$id]:-FAIL}"; done
+    echo "RESULT hyp=$hyp N=$n rep=$rep all=$all ready=$seen/$n first=$first$per" |
+        tee -a "$OUT/results.txt" >&2
+}
+
+# ---- runs: one QEMU at a time, ours then Xen in each rep ----
+for n in "${NS[@]}"; do
+    mk_dtb "$n" || die "cannot build the DTB for N=$n"
+    for rep in $(seq 1 "$REPS"); do
+        boot ours "$n" "$rep"
+        boot xen "$n" "$rep"
+    done
+done
+
+# stats FIELD HYP N: "median min max" over the runs that have FIELD, then
+# "(k FAIL)" when some did not; "FAIL" when none did.
+stats() {
+    awk -v f="$1=" -v h="hyp=$2" -v n="N=$3" '
+        $2 == h && $3 == n {
+            for (i = 5; i <= NF; i++)
+                if (index($i, f) == 1) {
+                    v = substr($i, length(f) + 1)
+                    if (v == "FAIL") nf++; else a[++k] = v + 0
+                }
+        }
+        END {
+            if (!k) { print "FAIL"; exit }
+            for (i = 1; i <= k; i++)            # insertion sort
+                for (j = i; j > 1 && a[j - 1] > a[j]; j--) { t = a[j]; a[j] = a[j - 1]; a[j - 1] = t }
+            m = (k % 2) ? a[(k + 1) / 2] : (a[k / 2] + a[k / 2 + 1]) / 2
+            printf "%.2f %.2f %.2f%s\n", m, a[1], a[k], nf ? " (" nf " FAIL)" : ""
+        }' "$OUT/results.txt"
+}
+med() { [ "${1%% *}" = FAIL ] && echo FAIL || echo "${1%% *}"; }
+cell() { [ "$1" = FAIL ] && echo FAIL || awk '{ printf "%s (%s-%s)%s", $1, $2, $3, ($4 ? " " $4 " " $5 : "") }' <<< "$1"; }
+ratio() {
+    [ "$1" = FAIL ] || [ "$2" = FAIL ] && { echo FAIL; return; }
+    awk -v a="$1" -v b="$2" 'BEGIN { if (b > 0) printf "%.2f\n", a / b; else print "FAIL" }'
+}
+
+echo
+echo "Linux in N domUs: seconds from QEMU launch until every domain printed"
+echo "DOMU-READY (median (min-max) of $REPS; QEMU TCG -smp $SMP, GICv$GIC, $DOM_MEM MiB and 1 vCPU per domain)"
+printf '%-3s | %-26s | %-26s | %-8s\n' N "all ready, ours" "all ready, Xen 4.17" "ours/Xen"
+printf -- '----|----------------------------|----------------------------|---------\n'
+for n in "${NS[@]}"; do
+    o=$(stats all ours "$n") x=$(stats all xen "$n")
+    printf '%-3s | %-26s | %-26s | %-8s\n' "$n" "$(cell "$o")" "$(cell "$x")" \
+        "$(ratio "$(med "$o")" "$(med "$x")")"
+done
+
+# Alone vs in the crowd: the N=1 run is a domain alone; in the crowd, the
+# first and the last domain to be ready, as multiples of the time alone.
+alone_o=FAIL alone_x=FAIL
+for n in "${NS[@]}"; do
+    [ "$n" = 1 ] && alone_o=$(med "$(stats all ours 1)") alone_x=$(med "$(stats all xen 1)")
+done
+if [ "$alone_o" != FAIL ] || [ "$alone_x" != FAIL ]; then
+    echo
+    echo "Each domain alone (N=1) vs in the crowd: first / last domain ready (medians, s),"
+    echo "and the last as a multiple of the time alone (ours alone $alone_o s, Xen alone $alone_x s)"
+    printf '%-3s | %-15s | %-8s | %-15s | %-8s\n' N "ours first/last" "x alone" "Xen first/last" "x alone"
+    printf -- '----|-----------------|----------|-----------------|---------\n'
+    for n in "${NS[@]}"; do
+        [ "$n" = 1 ] && continue
+        fo=$(med "$(stats first ours "$n")") lo=$(med "$(stats all ours "$n")")
+        fx=$(med "$(stats first xen "$n")") lx=$(med "$(stats all xen "$n")")
+        printf '%-3s | %-15s | %-8s | %-15s | %-8s\n' "$n" "$fo / $lo" \
+            "$(ratio "$lo" "$alone_o")" "$fx / $lx" "$(ratio "$lx" "$alone_x")"
+    done
+fi
+echo "(raw results: $OUT/results.txt; logs: $OUT/n<N>-<ours|xen>-r<rep>.log)"
+exit 0

@@ -1,0 +1,196 @@
+#!/bin/bash
+# SPDX-License-Identifier: GPL-2.0-only
+# Debian's arm64 Linux (linux-image-cloud-arm64) with a busybox initramfs
+# as dom0less domUs, no Dom0, under QEMU 'virt' TCG.  Each DTB is built
+# once by mk-linux-dtb.sh and booted unchanged by Debian's Xen 4.17 and by
+# ours (only -kernel differs): the compatibility promise.
+#   (a) GICv3 host, d1 1 vCPU, d2 2 vCPUs: both reach "DOMU-READY domU<i>",
+#       d2 brings up 2 CPUs, no "Kernel panic", no "(XEN) Unexpected";
+#   (c) in the same boot, a command typed into d1's shell, CTRL-a x3, one
+#       typed into d2's: each answers on its own console;
+#   (b) GICv2 host, one domain reaches its marker.
+# Console lines: ours "(d<i>) <line>"; Xen 4.17 "(XEN) DOM<i>: <line>",
+# or "(XEN) <line>" from the domain that has the input.  Xen 4.17 starts
+# with the input on (absent) DOM0, ours on d1.
+# env: LINUX_HYPS="xen ours" (which hypervisors, in order), XEN=image for
+# "ours" (default build/arm64/xen), TIMEOUT_OURS=200, TIMEOUT_XEN=120 (the
+# most one QEMU may live; each wait inside has its own, shorter, bound).
+# A hypervisor that cannot be had (Xen 4.17 not downloadable) is skipped.
+# Every wait is bounded: at most about 6 minutes in all, 1 when all is well.
+source "$(dirname "$0")/lib.sh"
+W=$TESTOUT/linux
+SCRIPTS=$ROOT/automation/scripts
+OURS=${XEN:-$ROOT/build/arm64/xen}
+HYPS=${LINUX_HYPS:-xen ours}
+mkdir -p "$W"
+
+if ! "$SCRIPTS/fetch-linux-guest.sh" > "$W/fetch.log" 2>&1; then
+    skip linux/guest-images "no Debian arm64 kernel or busybox (see $W/fetch.log)"
+    exit 0
+fi
+XEN417=$("$SCRIPTS/fetch-xen-4.17.sh" 2> "$W/fetch-xen.log") || XEN417=
+
+# ---- one QEMU with its serial on a fifo we can type into ----
+# boot_start HYP NAME DTB GIC: QEMU in the background; its console, CR
+# stripped, is read from $QEMU_LOG; stdin is the fifo held open on fd 5.
+boot_start() {
+    local hyp=$1 img secs
+    QEMU_LOG=$W/$2.log RAW=$W/$2.raw
+    if [ "$hyp" = ours ]; then img=$OURS secs=${TIMEOUT_OURS:-200}
+    else img=$XEN417 secs=${TIMEOUT_XEN:-120}; fi
+    rm -f "$W/in.fifo" && mkfifo "$W/in.fifo"
+    exec 5<> "$W/in.fifo"
+    : > "$QEMU_LOG"
+    qemu_lock
+    timeout "$secs" qemu-system-aarch64 -M "virt,virtualization=on,gic-version=$4" \
+        -cpu cortex-a57 -smp 2 -m 2048 -nographic -monitor none \
+        -serial stdio -nic none -kernel "$img" -dtb "$3" "${LOADERS[@]}" \
+        <&5 > "$RAW" 2>&1 &
+    QPID=$!
+}
+boot_stop() {
+    kill "$QPID" 2> /dev/null
+    wait "$QPID" 2> /dev/null
+    exec 5>&-
+    tr -d '\r' < "$RAW" > "$QEMU_LOG"
+    rm -f "$RAW" "$W/in.fifo"
+}
+# wait_lines SECS LINE...: 0 once every LINE is an exact console line (or,
+# for a LINE starting with '~', the text after it somewhere in the log: a prompt
+# without a newline may come first); 1 when SECS pass or QEMU ends first.
+wait_lines() {
+    local end=$((SECONDS + $1)) l ok
+    shift
+    while :; do
+        tr -d '\r' < "$RAW" > "$QEMU_LOG"
+        ok=1
+        for l in "$@"; do seen "$l" || { ok=0; break; }; done
+        [ $ok = 1 ] && return 0
+        kill -0 "$QPID" 2> /dev/null && ((SECONDS < end)) || return 1
+        sleep 0.5
+    done
+}
+seen() {
+    case $1 in
+    '~'*) grep -qF -- "${1#\~}" "$QEMU_LOG" ;;
+    *) has_line "$1" "$QEMU_LOG" ;;
+    esac
+}
+# type_text TEXT: one character at a time, as a person would.
+type_text() {
+    local s=$1 i
+    for ((i = 0; i < ${#s}; i++)); do
+        printf '%s' "${s:i:1}" >&5
+        sleep 0.02
+    done
+}
+switch_input() { printf '\001\001\001' >&5; }
+
+# dom HYP I TEXT: what domain I's console line TEXT looks like.
+# focus HYP I TEXT: the same from the domain that has the input.
+# input_to HYP I: the hypervisor's text when the input moves to domain I.
+dom() { [ "$1" = ours ] && echo "(d$2) $3" || echo "(XEN) DOM$2: $3"; }
+focus() { [ "$1" = ours ] && echo "(d$2) $3" || echo "(XEN) $3"; }
+input_to() {
+    local who=d$2
+    [ "$1" = ours ] || who=DOM$2
+    echo "~*** Serial input to $who (type 'CTRL-a' three times to switch input)"
+}
+
+# no_trouble NAME: no panic or hypervisor trap anywhere in the log.
+no_trouble() {
+    local bad
+    bad=$(grep -m1 -E 'Kernel panic|^\(XEN\) Unexpected|EXCEPTION|Xen BUG|stack corruption' "$QEMU_LOG")
+    if [ -n "$bad" ]; then fail "$1" "$bad (see $QEMU_LOG)"; else pass "$1"; fi
+}
+# check NAME SECS LINE...: pass when the lines arrive in time.
+check() {
+    local name=$1 secs=$2
+    shift 2
+    if wait_lines "$secs" "$@"; then pass "$name"; return 0; fi
+    local l
+    for l in "$@"; do
+        seen "$l" || break
+    done
+    kill -0 "$QPID" 2> /dev/null && l="timed out waiting for: $l" ||
+        l="QEMU stopped before: $l"
+    fail "$name" "$l (see $QEMU_LOG)"
+    return 1
+}
+# shell_cmd HYP I NAME: type a command into domain I (which has the input)
+# and expect its answer on I's console; typed once more if it is lost,
+# after CTRL-u has cleared what the shell got of the first try.
+shell_cmd() {
+    local want try
+    want=$(focus "$1" "$2" "RESULT-42 domU$2")
+    for try in 1 2; do
+        printf '\025' >&5
+        type_text 'echo RESULT-$((6*7)) $domname'
+        printf '\r' >&5
+        wait_lines 10 "$want" && { pass "$3"; return 0; }
+    done
+    fail "$3" "no '$want' (see $QEMU_LOG)"
+    return 1
+}
+
+have() {
+    [ "$1" = ours ] && [ ! -s "$OURS" ] && { fail "linux/$1-$2" "$OURS not built"; return 1; }
+    [ "$1" = xen ] && [ -z "$XEN417" ] &&
+        { skip "linux/xen-4.17-$2" "Debian's Xen 4.17 not downloadable (see $W/fetch-xen.log)"; return 1; }
+    return 0
+}
+tag() { [ "$1" = ours ] && echo ours || echo xen-4.17; }
+
+# ---- (a) + (c): two domains on GICv3 ----
+VCPUS=1,2 GIC=3 "$SCRIPTS/mk-linux-dtb.sh" "$W/two-gicv3.dtb" 2 > /dev/null ||
+    { fail linux/dtb "mk-linux-dtb.sh failed"; exit 0; }
+mapfile -t LOADERS < "$W/two-gicv3.loaders"
+declare -A READY=()
+for hyp in $HYPS; do
+    t=$(tag $hyp)
+    have $hyp two-domains-gicv3 || continue
+    boot_start $hyp "$t-two-gicv3" "$W/two-gicv3.dtb" 3
+    budget=$([ $hyp = ours ] && echo 100 || echo 40)
+    if check "linux/$t-two-domains-gicv3" "$budget" \
+        "$(dom $hyp 1 'DOMU-READY domU1')" "$(dom $hyp 2 'DOMU-READY domU2')"; then
+        READY[$hyp]=1
+        check "linux/$t-d2-two-cpus" 1 "$(dom $hyp 2 CPUS=2)"
+        check "linux/$t-d1-one-cpu" 1 "$(dom $hyp 1 CPUS=1)"
+        sleep 2 # the shells print their banners and prompts
+        if [ $hyp = xen ]; then
+            switch_input # DOM0 -> DOM1
+            wait_lines 5 "$(input_to $hyp 1)"
+        fi
+        shell_cmd $hyp 1 "linux/$t-console-input-d1"
+        switch_input
+        check "linux/$t-console-switch-to-d2" 5 "$(input_to $hyp 2)" &&
+            shell_cmd $hyp 2 "linux/$t-console-input-d2"
+    fi
+    boot_stop
+    no_trouble "linux/$t-two-gicv3-no-panic"
+done
+if [ -n "${READY[xen]:-}" ] && [ -n "${READY[ours]:-}" ]; then
+    pass linux/same-dtb-boots-xen-4.17-and-ours
+elif [[ " $HYPS " == *" ours "* ]] && [[ " $HYPS " == *" xen "* ]]; then
+    if [ -z "$XEN417" ]; then
+        skip linux/same-dtb-boots-xen-4.17-and-ours "no Xen 4.17"
+    else
+        fail linux/same-dtb-boots-xen-4.17-and-ours \
+            "Xen 4.17 ready: ${READY[xen]:-no}, ours ready: ${READY[ours]:-no}"
+    fi
+fi
+
+# ---- (b) one domain on GICv2 ----
+GIC=2 "$SCRIPTS/mk-linux-dtb.sh" "$W/one-gicv2.dtb" 1 > /dev/null ||
+    { fail linux/dtb "mk-linux-dtb.sh failed"; exit 0; }
+mapfile -t LOADERS < "$W/one-gicv2.loaders"
+for hyp in $HYPS; do
+    t=$(tag $hyp)
+    have $hyp one-domain-gicv2 || continue
+    boot_start $hyp "$t-one-gicv2" "$W/one-gicv2.dtb" 2
+    check "linux/$t-one-domain-gicv2" "$([ $hyp = ours ] && echo 70 || echo 40)" \
+        "$(dom $hyp 1 'DOMU-READY domU1')"
+    boot_stop
+    no_trouble "linux/$t-one-gicv2-no-panic"
+done
+exit 0

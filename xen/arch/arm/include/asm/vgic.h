@@ -1,0 +1,115 @@
+/* SPDX-License-Identifier: GPL-2.0-only */
+/* Virtual GIC: interrupt state per domain and vCPU, list registers. */
+#ifndef ASM_ARM_VGIC_H
+#define ASM_ARM_VGIC_H
+
+#include <xen/spinlock.h>
+#include <xen/types.h>
+
+#define VGIC_NR_PRIVATE 32 /* SGIs 0-15, PPIs 16-31, banked per vCPU */
+#define VGIC_MAX_SPIS 960
+#define VGIC_MAX_LRS 16
+
+/* Interrupts the hypervisor itself gives its guests. */
+#define VGIC_PPI_VTIMER 27 /* the EL1 virtual timer */
+#define VGIC_SPI_VPL011 32 /* the vpl011, as Xen numbers it */
+
+/* One virtual interrupt (flags: VIRQ_*). */
+struct virq {
+    uint8_t priority;
+    uint8_t flags;
+    uint8_t target; /* SPIs: the vCPU it is routed to */
+    uint8_t source; /* SGIs (GICv2): the vCPU that sent it */
+};
+
+#define VIRQ_ENABLED (1U << 0)
+#define VIRQ_PENDING (1U << 1)
+#define VIRQ_ACTIVE (1U << 2)
+#define VIRQ_EDGE (1U << 3)  /* else level-sensitive */
+#define VIRQ_LEVEL (1U << 4) /* the input line of a level interrupt */
+#define VIRQ_IN_LR (1U << 5)
+
+struct vgic_domain {
+    spinlock_t lock; /* every virq of the domain and its vCPUs */
+    bool enabled;    /* GICD_CTLR */
+    bool v2;
+    unsigned int nr_spis;
+    struct virq *spis; /* nr_spis entries */
+};
+
+/* What a vCPU's virtual CPU interface holds while it is switched out. */
+struct vgic_vcpu {
+    struct virq priv[VGIC_NR_PRIVATE];
+    uint64_t vmcr, ap0r, ap1r;
+    unsigned int nr_used_lrs;
+    uint16_t lr_irq[VGIC_MAX_LRS];
+};
+
+struct domain;
+struct vcpu;
+
+/* The list-register interface of the host GIC version (vgic-lr.c). */
+struct vgic_lr_ops {
+    unsigned int (*nr_lrs)(void);
+    /* @state: bit 0 pending, bit 1 active; @eoi: maintenance on EOI. */
+    void (*write_lr)(unsigned int i, unsigned int intid, unsigned int prio,
+                     unsigned int state, unsigned int source, bool eoi);
+    unsigned int (*read_lr_state)(unsigned int i);
+    void (*clear_lrs)(unsigned int n);
+    /* Enable the interface (@underflow: maintenance when LRs drain). */
+    void (*enable)(bool underflow);
+    void (*disable)(void);
+    void (*save)(struct vgic_vcpu *vv);
+    void (*restore)(const struct vgic_vcpu *vv);
+};
+
+extern const struct vgic_lr_ops vgic_v3_lr_ops, vgic_v2_lr_ops;
+
+/*
+ * Set up @d's distributor state (SPIs rounded up to 32, at least the
+ * vpl011's) and every vCPU's private interrupts.  0 or -ENOMEM.
+ */
+int vgic_domain_init(struct domain *d, unsigned int nr_spis);
+void vgic_domain_destroy(struct domain *d);
+
+/* The virq @intid of @v (private) or of its domain (SPI), or NULL. */
+struct virq *vgic_irq(struct vcpu *v, unsigned int intid);
+
+/*
+ * Make edge interrupt @intid pending on @v (SPIs: on their target), or
+ * set the line of level interrupt @intid to @level.  Takes the lock.
+ */
+void vgic_inject(struct vcpu *v, unsigned int intid);
+void vgic_set_level(struct domain *d, unsigned int intid, bool level);
+void vgic_send_sgi(struct vcpu *from, struct vcpu *to, unsigned int sgi);
+
+/* Whether @v has an enabled interrupt pending (a reason to wake it). */
+bool vgic_pending(struct vcpu *v);
+
+/*
+ * Before entering @v: load its virtual CPU interface and fill the list
+ * registers.  After leaving it: read them back and save the interface.
+ */
+void vgic_flush(struct vcpu *v);
+void vgic_sync(struct vcpu *v);
+
+/* Distributor / redistributor MMIO; true when @gpa is theirs. */
+bool vgic_v3_mmio(struct vcpu *v, paddr_t gpa, unsigned int size, bool write,
+                  uint64_t *val);
+bool vgic_v2_mmio(struct vcpu *v, paddr_t gpa, unsigned int size, bool write,
+                  uint64_t *val);
+
+/* A trapped ICC_SGI1R_EL1 write of @v (GICv3). */
+void vgic_v3_sgi1r(struct vcpu *v, uint64_t val);
+
+/* Register-bank helpers shared by the distributor emulations. */
+uint32_t vgic_read_bits(struct vcpu *v, unsigned int first, uint8_t flag);
+void vgic_write_bits(struct vcpu *v, unsigned int first, uint32_t bits,
+                     uint8_t flag, bool set);
+uint64_t vgic_read_prio(struct vcpu *v, unsigned int first, unsigned int size);
+void vgic_write_prio(struct vcpu *v, unsigned int first, unsigned int size,
+                     uint64_t val);
+uint32_t vgic_read_cfg(struct vcpu *v, unsigned int first);
+void vgic_write_cfg(struct vcpu *v, unsigned int first, uint32_t val);
+
+#endif /* ASM_ARM_VGIC_H */

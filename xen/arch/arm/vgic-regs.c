@@ -1,0 +1,108 @@
+/* SPDX-License-Identifier: GPL-2.0-only */
+/* Register banks shared by the GICv2 and GICv3 distributor emulations. */
+#include <xen/lib.h>
+#include <xen/sched.h>
+#include <asm/vgic.h>
+
+uint32_t vgic_read_bits(struct vcpu *v, unsigned int first, uint8_t flag)
+{
+    struct vgic_domain *vg = &v->domain->arch.vgic;
+    uint32_t bits = 0;
+    unsigned int i;
+
+    spin_lock(&vg->lock);
+    for ( i = 0; i < 32; i++ )
+    {
+        const struct virq *q = vgic_irq(v, first + i);
+
+        if ( q && (q->flags & flag) )
+            bits |= 1U << i;
+    }
+    spin_unlock(&vg->lock);
+    return bits;
+}
+
+void vgic_write_bits(struct vcpu *v, unsigned int first, uint32_t bits,
+                     uint8_t flag, bool set)
+{
+    struct vgic_domain *vg = &v->domain->arch.vgic;
+    unsigned int i;
+
+    spin_lock(&vg->lock);
+    for ( i = 0; i < 32; i++ )
+    {
+        struct virq *q = vgic_irq(v, first + i);
+
+        if ( !q || !(bits & (1U << i)) )
+            continue;
+        if ( set )
+            q->flags |= flag;
+        else
+            q->flags &= (uint8_t)~flag;
+    }
+    spin_unlock(&vg->lock);
+}
+
+uint64_t vgic_read_prio(struct vcpu *v, unsigned int first, unsigned int size)
+{
+    uint64_t val = 0;
+    unsigned int i;
+
+    for ( i = 0; i < size; i++ )
+    {
+        const struct virq *q = vgic_irq(v, first + i);
+
+        val |= (uint64_t)(q ? q->priority : 0) << (8 * i);
+    }
+    return val;
+}
+
+void vgic_write_prio(struct vcpu *v, unsigned int first, unsigned int size,
+                     uint64_t val)
+{
+    unsigned int i;
+
+    for ( i = 0; i < size; i++ )
+    {
+        struct virq *q = vgic_irq(v, first + i);
+
+        if ( q )
+            q->priority = (uint8_t)(val >> (8 * i));
+    }
+}
+
+/* GICD_ICFGR: two bits per interrupt, bit 1 set for edge-triggered. */
+uint32_t vgic_read_cfg(struct vcpu *v, unsigned int first)
+{
+    uint32_t val = 0;
+    unsigned int i;
+
+    for ( i = 0; i < 16; i++ )
+    {
+        const struct virq *q = vgic_irq(v, first + i);
+
+        if ( q && (q->flags & VIRQ_EDGE) )
+            val |= 2U << (2 * i);
+    }
+    return val;
+}
+
+void vgic_write_cfg(struct vcpu *v, unsigned int first, uint32_t val)
+{
+    struct vgic_domain *vg = &v->domain->arch.vgic;
+    unsigned int i;
+
+    spin_lock(&vg->lock);
+    for ( i = 0; i < 16; i++ )
+    {
+        struct virq *q = vgic_irq(v, first + i);
+
+        if ( !q || first + i < 16 ) /* SGIs are always edge */
+            continue;
+        if ( val & (2U << (2 * i)) )
+            q->flags |= VIRQ_EDGE;
+        else
+            q->flags &= (uint8_t)~VIRQ_EDGE;
+    }
+    spin_unlock(&vg->lock);
+}
