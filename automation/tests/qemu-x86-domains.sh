@@ -3,7 +3,7 @@
 # x86_64 PVH domains booted by GRUB (multiboot2, the DTB as module 0): one,
 # two, four and seventeen (ASIDs shared) hello domains each report their
 # own command line, memory and ramdisk; FS/GS/syscall MSRs are switched
-# per domain; a spinning domain is time-sliced; hostile domains (memory
+# per domain; HLT yields, or powers off with interrupts disabled; a spinning domain is time-sliced; hostile domains (memory
 # outside their RAM, an unknown port, an unknown MSR, a triple fault,
 # VMLOAD) are contained;
 # console input reaches the domain that has it; two host CPUs share the
@@ -152,6 +152,23 @@ if mkiso msrs "$W/msrs.dts" "$G/msrs.elf"; then
     expect_lines x86-domains/segment-msrs-switched "(d1) msrs: preserved" \
         "(d2) msrs: preserved" "(XEN) d1: powered off" "(XEN) d2: powered off" \
         "${STOP[@]}"
+fi
+
+# HLT: with interrupts enabled it yields and comes back (1000 times, beside
+# a hello); with them disabled nothing could wake the vCPU: a power-off.
+dts "$(dom dom1 1 0x800 1 'sti')" "$(dom dom2 2 0x800 1 'cli')" \
+    "$(dom dom3 3 0x800 2 'beside')" > "$W/halt.dts"
+if mkiso halt "$W/halt.dts" "$G/halt.elf" "$G/hello.elf"; then
+    qemu_run x86-domains/halt 60 "${QEMU[@]}" -cdrom "$W/halt.iso"
+    if expect_lines x86-domains/hlt-yields-or-stops "(d1) halt: back from 1000 halts" \
+        "(XEN) d1: powered off" "(d2) halt: halting with interrupts disabled" \
+        "(XEN) d2: powered off" "(d3) HELLO-DONE" "${STOP[@]}"; then
+        if grep -qE '^\(XEN\) d2: halted with interrupts disabled at rip 0x10[0-9a-f]{4}$' "$QEMU_LOG"; then
+            reject_text x86-domains/hlt-not-crashed "domain crashed"
+        else
+            fail x86-domains/hlt-disabled-line "no 'd2: halted with interrupts disabled' line"
+        fi
+    fi
 fi
 
 # Hostile guests beside a good one: exactly one crash line, hello finishes.
