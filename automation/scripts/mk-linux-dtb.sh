@@ -15,6 +15,9 @@
 #      XEN_ARGS="console=dtuart dtuart=/pl011@9000000 bootscrub=0"
 #      IMAGE, INITRD default build/cache/linux-arm64/{Image,initrd.cpio.gz}
 #                    (automation/scripts/fetch-linux-guest.sh)
+#      UBOOT=ADDR    also write /config for U-Boot (qemu_arm64): boot at
+#                    once with "booti ADDR - ${fdtcontroladdr}", ADDR being
+#                    where the caller loads the hypervisor (0x40400000)
 # Writes OUT.dtb, the fragment OUT.dtsi, and OUT.loaders (the QEMU loader
 # arguments, one per line: `mapfile -t LOADERS < OUT.loaders`); prints the
 # loader arguments on stdout.  Layout: domU<i>'s kernel at
@@ -24,7 +27,7 @@ ROOT=$(cd "$(dirname "$0")/../.." && pwd)
 OUT=${1:?usage: mk-linux-dtb.sh OUT.dtb [N]}
 N=${2:-2}
 VCPUS=${VCPUS:-1} DOM_MEM=${DOM_MEM:-256} GIC=${GIC:-3} SMP=${SMP:-2}
-HOST_MEM=${HOST_MEM:-2048} KARGS=${KARGS:-}
+HOST_MEM=${HOST_MEM:-2048} KARGS=${KARGS:-} UBOOT=${UBOOT:-}
 XEN_ARGS=${XEN_ARGS:-console=dtuart dtuart=/pl011@9000000 bootscrub=0}
 IMAGE=${IMAGE:-$ROOT/build/cache/linux-arm64/Image}
 INITRD=${INITRD:-$ROOT/build/cache/linux-arm64/initrd.cpio.gz}
@@ -69,7 +72,12 @@ mkdir -p "$(dirname "$OUT")"
         printf -- '-device\nloader,file=%s,addr=0x%x,force-raw=on\n' "$IMAGE" $k >> "$base.loaders"
         printf -- '-device\nloader,file=%s,addr=0x%x,force-raw=on\n' "$INITRD" $r >> "$base.loaders"
     done
-    printf '\t};\n};\n'
+    printf '\t};\n'
+    if [ -n "$UBOOT" ]; then
+        printf '\tconfig {\n\t\tbootdelay = <0>;\n'
+        printf '\t\tbootcmd = "booti %s - ${fdtcontroladdr}";\n\t};\n' "$UBOOT"
+    fi
+    printf '};\n'
 } > "$base.dtsi"
 "$ROOT/automation/scripts/mk-arm64-dtb.sh" "$OUT" "$base.dtsi" "$GIC" "$SMP" "$HOST_MEM"
 mapfile -t args < "$base.loaders"
