@@ -162,3 +162,16 @@ expect_lines arm64/console-input-switch \
     else
         fail arm64/console-hypervisor-lists-domains "no d2 line; see $QEMU_LOG"
     fi
+
+# QEMU's guest-loader device: no -dtb; QEMU writes the Dom0 module node
+# into its own DT and -append becomes /chosen/bootargs, which is the
+# hypervisor's command line here (dom0_mem=), as Xen reads it.
+qemu_run arm64-domains/guest-loader 60 qemu-system-aarch64 -cpu cortex-a57 \
+    -smp 2 -m 1024 -nographic -monitor none -serial stdio -nic none \
+    -M virt,virtualization=on,gic-version=3 -kernel "$XEN" \
+    -append "dom0_mem=128M" \
+    -device "guest-loader,addr=0x50000000,kernel=$G/hello.img,bootargs=hello dom0"
+expect_lines arm64/qemu-guest-loader-dom0 \
+    "(XEN) d0: RAM 0x40000000-0x48000000 (131072 KiB), VMID 1" \
+    "(d0) hello: bootargs=\"hello dom0\"" "(d0) hello: ram=128 MiB" \
+    "(d0) HELLO-DONE" "${STOP[@]}"

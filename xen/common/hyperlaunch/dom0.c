@@ -28,7 +28,7 @@ static int dom0_memory(const void *fdt, int chosen, const struct boot_info *bi,
 
     if ( !opt )
     {
-        hl_warn(fdt, chosen, "xen,xen-bootargs",
+        hl_warn(fdt, chosen, bi->xen_cmdline_prop,
                 "no dom0_mem= option: Dom0 gets %llu MiB",
                 DOM0_DEFAULT_MEM_KIB >> 10);
         bd->memory_kib = DOM0_DEFAULT_MEM_KIB;
@@ -36,7 +36,7 @@ static int dom0_memory(const void *fdt, int chosen, const struct boot_info *bi,
     }
     if ( hl_parse_size(opt, &bytes) || bytes < 4096 )
     {
-        hl_error(fdt, chosen, "xen,xen-bootargs",
+        hl_error(fdt, chosen, bi->xen_cmdline_prop,
                  "dom0_mem=: expected a size such as 512M");
         return -EINVAL;
     }
@@ -62,7 +62,7 @@ static int dom0_vcpus(const void *fdt, int chosen, const struct boot_info *bi,
     v = strtoul(opt, &end, 10);
     if ( end == opt || (*end && *end != ' ') || v == 0 || v > HL_MAX_VCPUS )
     {
-        hl_error(fdt, chosen, "xen,xen-bootargs",
+        hl_error(fdt, chosen, bi->xen_cmdline_prop,
                  "dom0_max_vcpus=: expected 1 to %u", HL_MAX_VCPUS);
         return -EINVAL;
     }

@@ -159,15 +159,49 @@ static void assign_domids(struct boot_info *bi)
     }
 }
 
+/* A Dom0 kernel module under /chosen with a command line of its own. */
+static bool dom0_kernel_has_bootargs(const void *fdt, int chosen)
+{
+    int sub;
+
+    fdt_for_each_subnode(sub, fdt, chosen)
+        if ( hl_is_module_node(fdt, sub) &&
+             fdt_getprop(fdt, sub, "bootargs", NULL) )
+            return true;
+    return false;
+}
+
+/*
+ * The hypervisor's command line: xen,xen-bootargs; without it, as Xen
+ * does, /chosen/bootargs when Dom0's command line comes from elsewhere
+ * (xen,dom0-bootargs or its kernel module's bootargs), as with QEMU's
+ * guest-loader and -append.
+ */
+static int read_xen_cmdline(const void *fdt, int chosen, struct boot_info *bi)
+{
+    int rc =
+        read_chosen_string(fdt, chosen, "xen,xen-bootargs", &bi->xen_cmdline);
+
+    bi->xen_cmdline_prop = "xen,xen-bootargs";
+    if ( rc || bi->xen_cmdline )
+        return rc;
+    if ( bi->dom0_cmdline || dom0_kernel_has_bootargs(fdt, chosen) )
+    {
+        bi->xen_cmdline_prop = "bootargs";
+        rc = read_chosen_string(fdt, chosen, "bootargs", &bi->xen_cmdline);
+    }
+    return rc;
+}
+
 /* Everything under /chosen: command lines, then the form's domains. */
 static int parse_chosen(const void *fdt, int chosen, struct boot_info *bi)
 {
-    int hv, rc;
+    int hv, rc = 0;
 
-    rc = read_chosen_string(fdt, chosen, "xen,xen-bootargs", &bi->xen_cmdline);
     if ( read_chosen_string(fdt, chosen, "xen,dom0-bootargs",
                             &bi->dom0_cmdline) )
         rc = -EINVAL;
+    rc = read_xen_cmdline(fdt, chosen, bi) ?: rc;
     hv = find_hypervisor(fdt, chosen);
     if ( hv >= 0 )
         rc = parse_hyperlaunch_form(fdt, chosen, hv, bi) ?: rc;

@@ -58,7 +58,10 @@ static int read_cells(const void *fdt, int node, const char *name,
     const void *val;
     int len;
 
-    val = fdt_getprop(fdt, node, name, &len);
+    /* Absent: inherited from the nearest ancestor that has it (as Xen
+     * and Linux read it), else the DT default. */
+    while ( !(val = fdt_getprop(fdt, node, name, &len)) && node > 0 )
+        node = fdt_parent_offset(fdt, node);
     if ( !val )
     {
         *out = dflt;
@@ -74,7 +77,10 @@ static int read_cells(const void *fdt, int node, const char *name,
     return 0;
 }
 
-/* #address-cells / #size-cells of @parent, with the DT defaults 2 and 1. */
+/*
+ * #address-cells / #size-cells of @parent (or of its nearest ancestor
+ * that sets them), with the DT defaults 2 and 1.
+ */
 int hl_parent_cells(const void *fdt, int parent, uint32_t *ac, uint32_t *sc)
 {
     int rc = read_cells(fdt, parent, "#address-cells", 2, 1, ac);

@@ -103,8 +103,9 @@ struct boot_info {
 
     /* Filled by the parser. */
     enum hl_form form;
-    const char *xen_cmdline;  /* xen,xen-bootargs */
-    const char *dom0_cmdline; /* xen,dom0-bootargs */
+    const char *xen_cmdline;      /* xen,xen-bootargs */
+    const char *xen_cmdline_prop; /* the /chosen property it came from */
+    const char *dom0_cmdline;     /* xen,dom0-bootargs */
     unsigned int nr_mods;
     struct boot_module mods[HL_MAX_MODULES];
     unsigned int nr_domains;
