@@ -199,6 +199,15 @@ hostile hostile-triple hostile-io triple \
 hostile hostile-vmload hostile-io vmload \
     '^\(XEN\) d2: unhandled intercept 0x82 at rip 0x10[0-9a-f]{4}; domain crashed$'
 
+# An unknown hypercall fails with -ENOSYS; the domain goes on.
+dts "$(dom dom1 1 0x800 1 'hypercall')" > "$W/hypercall.dts"
+if mkiso hypercall "$W/hypercall.dts" "$G/hostile-io.elf"; then
+    qemu_run x86-domains/hypercall 60 "${QEMU[@]}" -cdrom "$W/hypercall.iso"
+    expect_lines x86-domains/unknown-hypercall-enosys \
+        "(d1) hostile-io: hypercall 999 returned -38" "(XEN) d1: powered off" \
+        "${STOP[@]}" && reject_text x86-domains/unknown-hypercall-not-crashed "domain crashed"
+fi
+
 # Time slicing: d1 spins for ever, d2 must still finish.  The run cannot
 # end by itself: QEMU is stopped once the markers are in, or after 60 s.
 SPIN=("(d1) spin: spinning" "(d2) HELLO-DONE" "(XEN) d2: powered off")
