@@ -3,7 +3,7 @@
 # x86_64 PVH domains booted by GRUB (multiboot2, the DTB as module 0): one,
 # two, four and seventeen (ASIDs shared) hello domains each report their
 # own command line, memory and ramdisk; FS/GS/syscall MSRs are switched
-# per domain; a spinning domain is time-sliced; hostile domains (memory
+# per domain; HLT yields, or powers off with interrupts disabled; a spinning domain is time-sliced; hostile domains (memory
 # outside their RAM, an unknown port, an unknown MSR, a triple fault,
 # VMLOAD) are contained;
 # console input reaches the domain that has it; two host CPUs share the
@@ -154,6 +154,23 @@ if mkiso msrs "$W/msrs.dts" "$G/msrs.elf"; then
         "${STOP[@]}"
 fi
 
+# HLT: with interrupts enabled it yields and comes back (1000 times, beside
+# a hello); with them disabled nothing could wake the vCPU: a power-off.
+dts "$(dom dom1 1 0x800 1 'sti')" "$(dom dom2 2 0x800 1 'cli')" \
+    "$(dom dom3 3 0x800 2 'beside')" > "$W/halt.dts"
+if mkiso halt "$W/halt.dts" "$G/halt.elf" "$G/hello.elf"; then
+    qemu_run x86-domains/halt 60 "${QEMU[@]}" -cdrom "$W/halt.iso"
+    if expect_lines x86-domains/hlt-yields-or-stops "(d1) halt: back from 1000 halts" \
+        "(XEN) d1: powered off" "(d2) halt: halting with interrupts disabled" \
+        "(XEN) d2: powered off" "(d3) HELLO-DONE" "${STOP[@]}"; then
+        if grep -qE '^\(XEN\) d2: halted with interrupts disabled at rip 0x10[0-9a-f]{4}$' "$QEMU_LOG"; then
+            reject_text x86-domains/hlt-not-crashed "domain crashed"
+        else
+            fail x86-domains/hlt-disabled-line "no 'd2: halted with interrupts disabled' line"
+        fi
+    fi
+fi
+
 # Hostile guests beside a good one: exactly one crash line, hello finishes.
 # hostile NAME GUEST BOOTARGS REGEX
 hostile() {
@@ -181,6 +198,15 @@ hostile hostile-triple hostile-io triple \
     '^\(XEN\) d2: triple fault \(shutdown\) at rip 0x10[0-9a-f]{4}; domain crashed$'
 hostile hostile-vmload hostile-io vmload \
     '^\(XEN\) d2: unhandled intercept 0x82 at rip 0x10[0-9a-f]{4}; domain crashed$'
+
+# An unknown hypercall fails with -ENOSYS; the domain goes on.
+dts "$(dom dom1 1 0x800 1 'hypercall')" > "$W/hypercall.dts"
+if mkiso hypercall "$W/hypercall.dts" "$G/hostile-io.elf"; then
+    qemu_run x86-domains/hypercall 60 "${QEMU[@]}" -cdrom "$W/hypercall.iso"
+    expect_lines x86-domains/unknown-hypercall-enosys \
+        "(d1) hostile-io: hypercall 999 returned -38" "(XEN) d1: powered off" \
+        "${STOP[@]}" && reject_text x86-domains/unknown-hypercall-not-crashed "domain crashed"
+fi
 
 # Time slicing: d1 spins for ever, d2 must still finish.  The run cannot
 # end by itself: QEMU is stopped once the markers are in, or after 60 s.
@@ -270,6 +296,19 @@ if mkiso smp "$W/smp.dts" "$G/hello.elf" "$G/spin.elf"; then
     expect_lines x86-domains/two-host-cpus-pinned "${SMP[@]}" &&
         reject_text x86-domains/two-host-cpus-not-crashed "domain crashed"
 fi
+
+# make run-x86: hlimage's GRUB ISO of the demo DT boots three domains on
+# two host CPUs.
+QEMU_LOG=$TESTOUT/x86-domains/run-demo-x86.log
+TIMEOUT=60 "$ROOT/automation/scripts/run-demo-x86.sh" < /dev/null > "$QEMU_LOG" 2>&1
+QEMU_RC=$?
+sed -i 's/\r$//' "$QEMU_LOG"
+[ "$QEMU_RC" = 1 ] && QEMU_RC=0 # isa-debug-exit: (0 << 1) | 1
+expect_lines x86-domains/run-demo-x86 "(XEN) 2 host CPUs up" \
+    "(d1) hello: cmdline=\"console=ttyS0 hello from dom1\"" \
+    "(d2) hello: module 0: 15 bytes \"initrd of dom2\" cmdline=\"\"" \
+    "(d3) hello: memory 32384 KiB RAM, top of RAM 32768 KiB" \
+    "(d1) HELLO-DONE" "(d2) HELLO-DONE" "(d3) HELLO-DONE" "${STOP[@]}"
 
 # A malformed DT: one error, and no domain prints anything.
 if mkiso bad "$ROOT/automation/configs/bad-x86.dts" "$G/hello.elf" "$G/hello.elf" "$G/hello.elf"; then

@@ -4,7 +4,8 @@
 # boots print the plan of the three-domain demo, seed host memory, pass
 # the SVM self-test and run the three PVH hello domains; without nested
 # paging the self-test is skipped and no domain starts; a kernel that is
-# not ELF and a malformed DT are refused before any domain runs.
+# not ELF, a 64-bit ELF without the PVH note, a domain below 2 MiB and a
+# malformed DT are refused before any domain runs.
 source "$(dirname "$0")/lib.sh"
 XEN=$ROOT/build/x86_64/xen
 W=$TESTOUT/x86
@@ -73,6 +74,26 @@ expect_lines x86/not-elf-rejected \
     "(XEN) Hyperlaunch: building d2 failed (-8); no domain was started" \
     "(XEN) Powering off (boot failed)" &&
     reject_text x86/not-elf-starts-nothing "(d1)"
+
+# A 64-bit ELF without the PVH entry note (the hypervisor's own image), and
+# a domain below the 2 MiB minimum: refused by name, nothing starts.
+sed -e 's/memory = <0 0x10000>;/memory = <0 0x400>;/' \
+    "$ROOT/automation/configs/demo-x86.dts" > "$W/small.dts"
+dtc -q -I dts -O dtb -o "$W/small.dtb" "$W/small.dts"
+qemu_run x86/not-pvh 60 "${QEMU[@]}" -kernel "$XEN" \
+    -initrd "$W/demo.dtb,$W/k1.bin,$XEN,$W/k3.bin"
+expect_lines x86/not-pvh-rejected \
+    "(XEN) ERROR: d2: 64-bit kernel without a XEN_ELFNOTE_PHYS32_ENTRY note: not a PVH kernel" \
+    "(XEN) Hyperlaunch: building d2 failed (-8); no domain was started" \
+    "(XEN) Powering off (boot failed)" &&
+    reject_text x86/not-pvh-starts-nothing "(d1)"
+qemu_run x86/too-small 60 "${QEMU[@]}" -kernel "$XEN" \
+    -initrd "$W/small.dtb,$W/k1.bin,$W/k2.bin,$W/k3.bin"
+expect_lines x86/too-small-rejected \
+    "(XEN) ERROR: d3: memory must be 4 KiB-aligned, between 2048 KiB and 3145728 KiB on x86 (RAM above 4 GiB is not supported yet)" \
+    "(XEN) Hyperlaunch: building d3 failed (-22); no domain was started" \
+    "(XEN) Powering off (boot failed)" &&
+    reject_text x86/too-small-starts-nothing "(d1)"
 
 # GRUB: a BIOS ISO whose grub.cfg loads the DT first, then the kernels.
 iso=$W/iso

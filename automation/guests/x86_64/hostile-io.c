@@ -3,7 +3,8 @@
  * hostile-io: touch what nobody emulates; must be stopped.  The command
  * line picks what: "msr" reads an MSR outside the policy, "vmload" runs an
  * SVM instruction, "triple" takes an exception with an empty IDT (a triple
- * fault), anything else writes to an I/O port with no device.
+ * fault), "hypercall" makes an unknown hypercall (which fails, and the
+ * guest goes on), anything else writes to an I/O port with no device.
  */
 #include "guest.h"
 
@@ -29,7 +30,16 @@ void guest_main(const struct hvm_start_info *si)
     const char *cmd = (const char *)(uintptr_t)si->cmdline_paddr;
     uint32_t lo, hi;
 
-    if ( has_word(cmd, "msr") )
+    if ( has_word(cmd, "hypercall") )
+    {
+        uint32_t rc = 999;
+
+        asm volatile("vmmcall" : "+a"(rc) : : "memory");
+        gprintf("hostile-io: hypercall 999 returned %s%u\n",
+                (int32_t)rc < 0 ? "-" : "", (int32_t)rc < 0 ? -rc : rc);
+        guest_power_off(0);
+    }
+    else if ( has_word(cmd, "msr") )
     {
         gprintf("hostile-io: reading MSR %x\n", UNKNOWN_MSR);
         asm volatile("rdmsr" : "=a"(lo), "=d"(hi) : "c"(UNKNOWN_MSR));

@@ -11,6 +11,7 @@
 
 #define APIC_ID 0x20
 #define APIC_EOI 0xb0
+#define APIC_IRR 0x200
 #define APIC_ICR_LO 0x300
 #define APIC_ICR_HI 0x310
 #define APIC_ICR_BUSY (1U << 12)
@@ -141,6 +142,21 @@ void udelay(uint64_t us)
 
     while ( rdtsc() < end )
         cpu_relax();
+}
+
+void apic_send_ipi(uint32_t id, unsigned int vector)
+{
+    unsigned int n;
+
+    for ( n = 0; n < 1000 && (apic_read(APIC_ICR_LO) & APIC_ICR_BUSY); n++ )
+        cpu_relax();
+    apic_write(APIC_ICR_HI, id << 24);
+    apic_write(APIC_ICR_LO, vector);
+}
+
+bool apic_irr_test(unsigned int vector)
+{
+    return (apic_read(APIC_IRR + (vector / 32) * 0x10) >> (vector % 32)) & 1;
 }
 
 /* Send one IPI to every other CPU; wait until the APIC took it. */

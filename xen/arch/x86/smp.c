@@ -21,12 +21,20 @@ struct __attribute__((packed)) gdt_ptr32 {
     uint32_t base;
 };
 
-/* Host CPU number of each local APIC ID (the boot CPU's is 0). */
+/* Host CPU number of each local APIC ID (the boot CPU's is 0), and back. */
 static uint8_t apic_to_cpu[256];
+static uint32_t cpu_to_apic[NR_CPUS];
 
 void smp_set_cpu_apic_id(unsigned int cpu, uint32_t id)
 {
     apic_to_cpu[id & 0xff] = (uint8_t)cpu;
+    cpu_to_apic[cpu] = id;
+}
+
+void arch_cpu_kick(unsigned int cpu)
+{
+    if ( cpu < NR_CPUS )
+        apic_send_ipi(cpu_to_apic[cpu], APIC_KICK_VECTOR);
 }
 
 unsigned int smp_processor_id(void)
@@ -102,6 +110,7 @@ void smp_init(void)
     unsigned int i, taken;
     paddr_t pa;
 
+    smp_set_cpu_apic_id(0, apic_id());
     trampoline_install();
     for ( i = 1; i < NR_CPUS; i++ )
         if ( !alloc_pages(AP_STACK_ORDER, &pa) )

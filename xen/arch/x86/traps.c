@@ -35,7 +35,7 @@ struct __attribute__((packed)) desc_ptr {
 #define X86_NR_VECTORS 256
 
 extern const uint64_t exception_stubs[X86_NR_EXCEPTIONS];
-extern const char apic_timer_irq[], apic_spurious_irq[];
+extern const char apic_timer_irq[], apic_kick_irq[], apic_spurious_irq[];
 void do_exception(const struct cpu_user_regs *regs);
 
 /* Vectors without a handler stay not-present. */
@@ -124,6 +124,7 @@ void traps_init(void)
     for ( i = 0; i < X86_NR_EXCEPTIONS; i++ )
         set_gate(&idt[i], exception_stubs[i]);
     set_gate(&idt[APIC_TIMER_VECTOR], (uintptr_t)apic_timer_irq);
+    set_gate(&idt[APIC_KICK_VECTOR], (uintptr_t)apic_kick_irq);
     set_gate(&idt[APIC_SPURIOUS_VECTOR], (uintptr_t)apic_spurious_irq);
     traps_init_secondary();
 }

@@ -37,28 +37,18 @@ void arch_vcpu_run(struct vcpu *v)
     }
 }
 
-void arch_cpu_idle(void)
-{
-    apic_timer_arm(SLICE_US);
-    asm volatile("sti; hlt; cli" ::: "memory");
-}
-
-/*
- * x86 vCPUs do not block yet (HLT yields and the vCPU stays runnable), so
- * the scheduler never asks; a blocked vCPU would be let run.
- */
+/* x86 vCPUs never block: HLT yields and the vCPU stays runnable. */
 bool arch_vcpu_wakeup_pending(struct vcpu *v)
 {
     return true;
 }
 
-/*
- * No fixed-vector IPI yet: a CPU looks at new work at its next tick
- * (at most one slice).
- */
-void arch_cpu_kick(unsigned int cpu)
-{}
-
-/* The 16550 is polled by the guests: no receive interrupt to raise. */
+/* The 16550 is polled (no interrupts yet): nothing to raise. */
 void arch_console_input_notify(struct domain *d)
 {}
+
+void arch_cpu_idle(void)
+{
+    apic_timer_arm(SLICE_US);
+    asm volatile("sti; hlt; cli" ::: "memory");
+}

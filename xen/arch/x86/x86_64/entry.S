@@ -54,11 +54,13 @@ exception_common:
         jmp     1b
 
 /*
- * The local APIC timer: it only ends a guest's time slice (the #VMEXIT
- * did), so the handler just signals the end of the interrupt.
+ * The local APIC timer and the kick IPI: they only end a guest's time
+ * slice or an idle wait (the #VMEXIT or the wake-up did), so the handler
+ * just signals the end of the interrupt.
  */
-        .globl apic_timer_irq
+        .globl apic_timer_irq, apic_kick_irq
 apic_timer_irq:
+apic_kick_irq:
         push    %rax
         mov     apic_eoi_addr(%rip), %rax
         movl    $0, (%rax)

@@ -84,11 +84,16 @@ static void npf_exit(struct vcpu *v)
                  (unsigned long long)vmcb->rip);
 }
 
-/* A physical interrupt: the slice timer, or a stale tick from before. */
+/*
+ * A physical interrupt: the slice timer, a kick (something for the
+ * scheduler to look at), or a stale tick from before.
+ */
 static bool intr_exit(void)
 {
+    bool kicked = apic_irr_test(APIC_KICK_VECTOR);
+
     apic_take_pending_irq();
-    return apic_timer_expired();
+    return kicked || apic_timer_expired();
 }
 
 bool svm_vmexit(struct vcpu *v)

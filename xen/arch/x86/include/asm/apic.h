@@ -5,6 +5,7 @@
 
 /* IDT vectors the hypervisor takes (x86_64/entry.S). */
 #define APIC_TIMER_VECTOR 0xf0
+#define APIC_KICK_VECTOR 0xf1 /* arch_cpu_kick() */
 #define APIC_SPURIOUS_VECTOR 0xff
 
 #ifndef __ASSEMBLY__
@@ -36,6 +37,12 @@ void apic_init_secondary(void);
  * 0, or -EIO when an IPI is not accepted.
  */
 int apic_start_others(unsigned int vector);
+
+/* Send interrupt @vector to the CPU whose local APIC ID is @id. */
+void apic_send_ipi(uint32_t id, unsigned int vector);
+
+/* Is interrupt @vector pending (requested, not yet taken) here? */
+bool apic_irr_test(unsigned int vector);
 
 /* Busy-wait @us microseconds (TSC). */
 void udelay(uint64_t us);
