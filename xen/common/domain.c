@@ -65,6 +65,7 @@ static int vcpus_create(struct domain *d, const struct boot_domain *bd)
         d->vcpu[i].domain = d;
         d->vcpu[i].vcpu_id = i;
         d->vcpu[i].processor = -1;
+        d->vcpu[i].last_processor = -1;
         rc = vcpu_affinity(bd, i, &d->vcpu[i].affinity);
         if ( rc )
             return rc;

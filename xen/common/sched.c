@@ -49,7 +49,13 @@ void vcpu_kick(struct vcpu *v)
             arch_cpu_kick((unsigned int)cpu);
         return;
     }
-    /* Off every CPU: wake one that idles and may run it. */
+    /* Off every CPU: wake the one it left if it idles, else another. */
+    if ( v->last_processor >= 0 &&
+         cpu_is_idle((unsigned int)v->last_processor) )
+    {
+        arch_cpu_kick((unsigned int)v->last_processor);
+        return;
+    }
     idle = __atomic_load_n(&cpu_idle_map, __ATOMIC_SEQ_CST) & v->affinity;
     if ( idle )
         arch_cpu_kick((unsigned int)__builtin_ctzll(idle));
@@ -60,11 +66,29 @@ void vcpu_offline(struct vcpu *v)
     v->online = false;
 }
 
+bool cpu_is_idle(unsigned int cpu)
+{
+    return (__atomic_load_n(&cpu_idle_map, __ATOMIC_SEQ_CST) >> cpu) & 1;
+}
+
+/*
+ * A vCPU waking up goes back to the CPU it left when that CPU idles (it
+ * wakes for it too): its registers are still there.
+ */
+static bool belongs_elsewhere(const struct vcpu *v, unsigned int cpu)
+{
+    int last = v->last_processor;
+
+    return last >= 0 && (unsigned int)last != cpu &&
+           cpu_is_idle((unsigned int)last);
+}
+
 static bool runnable_here(struct vcpu *v, unsigned int cpu)
 {
     if ( !v->online || v->processor >= 0 || !((v->affinity >> cpu) & 1) )
         return false;
-    if ( v->blocked && !arch_vcpu_wakeup_pending(v) )
+    if ( v->blocked &&
+         (belongs_elsewhere(v, cpu) || !arch_vcpu_wakeup_pending(v)) )
         return false;
     v->blocked = false;
     return true;
@@ -150,6 +174,7 @@ void sched_run(unsigned int cpu)
         if ( v )
         {
             v->processor = (int)cpu;
+            v->last_processor = (int)cpu;
             v->ran_on |= 1ULL << cpu;
             v->domain->nr_running++;
         }

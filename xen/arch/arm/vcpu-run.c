@@ -205,8 +205,11 @@ void arch_cpu_kick(unsigned int cpu)
     gic_send_sgi(cpu, GIC_SGI_KICK);
 }
 
-/* The earliest virtual-timer deadline of a blocked vCPU, or ~0. */
-static uint64_t next_wakeup(void)
+/*
+ * The earliest virtual-timer deadline of a blocked vCPU this CPU should
+ * wake for: one that last ran here, or whose own CPU is busy.  ~0: none.
+ */
+static uint64_t next_wakeup(unsigned int cpu)
 {
     uint64_t t = ~0ULL;
     unsigned int i, j;
@@ -223,6 +226,8 @@ static uint64_t next_wakeup(void)
             uint64_t ctl = v->arch.el1.cntv_ctl;
 
             if ( v->blocked && v->processor < 0 &&
+                 (v->last_processor == (int)cpu || v->last_processor < 0 ||
+                  !cpu_is_idle((unsigned int)v->last_processor)) &&
                  (ctl & (CNTx_CTL_ENABLE | CNTx_CTL_IMASK)) ==
                      CNTx_CTL_ENABLE )
                 t = MIN(t, v->arch.el1.cntv_cval);
@@ -236,7 +241,7 @@ void arch_cpu_idle(void)
     unsigned int intid;
 
     /* The next tick, or sooner when a blocked vCPU's timer is due. */
-    if ( !hyp_timer_arm_until(next_wakeup()) )
+    if ( !hyp_timer_arm_until(next_wakeup(smp_processor_id())) )
         return; /* no tick to wake us: poll */
     asm volatile("dsb sy; wfi" ::: "memory");
     intid = gic_ack();

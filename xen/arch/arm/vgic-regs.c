@@ -4,6 +4,35 @@
 #include <xen/sched.h>
 #include <asm/vgic.h>
 
+/* The enable/pend/active banks: same offsets in GICv2 and GICv3. */
+static const struct {
+    unsigned int base;
+    uint8_t flag;
+    bool set;
+} banks[] = {
+    { 0x100, VIRQ_ENABLED, true },  /* ISENABLER */
+    { 0x180, VIRQ_ENABLED, false }, /* ICENABLER */
+    { 0x200, VIRQ_PENDING, true },  /* ISPENDR */
+    { 0x280, VIRQ_PENDING, false }, /* ICPENDR */
+    { 0x300, VIRQ_ACTIVE, true },   /* ISACTIVER */
+    { 0x380, VIRQ_ACTIVE, false },  /* ICACTIVER */
+};
+
+bool vgic_bank_reg(unsigned int off, uint8_t *flag, bool *set, unsigned int *n)
+{
+    unsigned int i;
+
+    for ( i = 0; i < ARRAY_SIZE(banks); i++ )
+        if ( off >= banks[i].base && off < banks[i].base + 0x80 )
+        {
+            *flag = banks[i].flag;
+            *set = banks[i].set;
+            *n = (off - banks[i].base) / 4;
+            return true;
+        }
+    return false;
+}
+
 uint32_t vgic_read_bits(struct vcpu *v, unsigned int first, uint8_t flag)
 {
     struct vgic_domain *vg = &v->domain->arch.vgic;

@@ -9,12 +9,6 @@
 #define GICD_TYPER 0x004
 #define GICD_IIDR 0x008
 #define GICD_IGROUPR 0x080
-#define GICD_ISENABLER 0x100
-#define GICD_ICENABLER 0x180
-#define GICD_ISPENDR 0x200
-#define GICD_ICPENDR 0x280
-#define GICD_ISACTIVER 0x300
-#define GICD_ICACTIVER 0x380
 #define GICD_IPRIORITYR 0x400
 #define GICD_ITARGETSR 0x800
 #define GICD_ICFGR 0xc00
@@ -25,37 +19,20 @@
 #define GIC_PIDR2_V2 0x2b
 #define VGIC_V2_MAX_VCPUS 8
 
-static const struct {
-    unsigned int base;
-    uint8_t flag;
-    bool set;
-} banks[] = {
-    { GICD_ISENABLER, VIRQ_ENABLED, true },
-    { GICD_ICENABLER, VIRQ_ENABLED, false },
-    { GICD_ISPENDR, VIRQ_PENDING, true },
-    { GICD_ICPENDR, VIRQ_PENDING, false },
-    { GICD_ISACTIVER, VIRQ_ACTIVE, true },
-    { GICD_ICACTIVER, VIRQ_ACTIVE, false },
-};
-
 static bool bank_access(struct vcpu *v, unsigned int off, bool write,
                         uint64_t *val)
 {
-    unsigned int i, n;
+    unsigned int n;
+    uint8_t flag;
+    bool set;
 
-    for ( i = 0; i < ARRAY_SIZE(banks); i++ )
-    {
-        if ( off < banks[i].base || off >= banks[i].base + 0x80 )
-            continue;
-        n = (off - banks[i].base) / 4;
-        if ( write )
-            vgic_write_bits(v, n * 32, (uint32_t)*val, banks[i].flag,
-                            banks[i].set);
-        else
-            *val = vgic_read_bits(v, n * 32, banks[i].flag);
-        return true;
-    }
-    return false;
+    if ( !vgic_bank_reg(off, &flag, &set, &n) )
+        return false;
+    if ( write )
+        vgic_write_bits(v, n * 32, (uint32_t)*val, flag, set);
+    else
+        *val = vgic_read_bits(v, n * 32, flag);
+    return true;
 }
 
 /* GICD_ITARGETSR: a byte per interrupt, the vCPU mask it goes to. */

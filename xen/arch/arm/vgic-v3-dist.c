@@ -9,12 +9,6 @@
 #define GICD_TYPER 0x0004
 #define GICD_IIDR 0x0008
 #define GICD_IGROUPR 0x0080
-#define GICD_ISENABLER 0x0100
-#define GICD_ICENABLER 0x0180
-#define GICD_ISPENDR 0x0200
-#define GICD_ICPENDR 0x0280
-#define GICD_ISACTIVER 0x0300
-#define GICD_ICACTIVER 0x0380
 #define GICD_IPRIORITYR 0x0400
 #define GICD_ICFGR 0x0c00
 #define GICD_IROUTER 0x6000
@@ -30,35 +24,6 @@
 #define GICR_IIDR 0x0004
 #define GICR_TYPER 0x0008
 #define GICR_TYPER_LAST (1ULL << 4)
-
-/* Enable/pend/active banks from @base: which flag, set or clear. */
-static bool bank_reg(unsigned int off, uint8_t *flag, bool *set,
-                     unsigned int *n)
-{
-    static const struct {
-        unsigned int base;
-        uint8_t flag;
-        bool set;
-    } banks[] = {
-        { GICD_ISENABLER, VIRQ_ENABLED, true },
-        { GICD_ICENABLER, VIRQ_ENABLED, false },
-        { GICD_ISPENDR, VIRQ_PENDING, true },
-        { GICD_ICPENDR, VIRQ_PENDING, false },
-        { GICD_ISACTIVER, VIRQ_ACTIVE, true },
-        { GICD_ICACTIVER, VIRQ_ACTIVE, false },
-    };
-    unsigned int i;
-
-    for ( i = 0; i < ARRAY_SIZE(banks); i++ )
-        if ( off >= banks[i].base && off < banks[i].base + 0x80 )
-        {
-            *flag = banks[i].flag;
-            *set = banks[i].set;
-            *n = (off - banks[i].base) / 4;
-            return true;
-        }
-    return false;
-}
 
 /*
  * The interrupt registers common to the distributor (@first_ok: INTIDs
@@ -78,7 +43,7 @@ static bool irq_regs(struct vcpu *v, unsigned int off, unsigned int size,
             *val = (!spis || off != GICD_IGROUPR) ? 0xffffffffU : 0;
         return true; /* every interrupt is group 1 */
     }
-    if ( bank_reg(off, &flag, &set, &n) )
+    if ( vgic_bank_reg(off, &flag, &set, &n) )
     {
         if ( spis == !n ) /* distributor: INTIDs 0-31 are banked away */
         {

@@ -27,12 +27,13 @@ struct domain;
 struct vcpu {
     struct domain *domain;
     unsigned int vcpu_id;
-    bool online;       /* started and not stopped: the scheduler runs it */
-    bool blocked;      /* waits (WFI) until arch_vcpu_wakeup_pending() */
-    int processor;     /* host CPU running it now, -1 when none */
-    uint64_t affinity; /* host CPUs it may run on: bit n = CPU n */
-    bool pinned;       /* the DT gave it a hard affinity */
-    uint64_t ran_on;   /* host CPUs it has run on */
+    bool online;        /* started and not stopped: the scheduler runs it */
+    bool blocked;       /* waits (WFI) until arch_vcpu_wakeup_pending() */
+    int processor;      /* host CPU running it now, -1 when none */
+    uint64_t affinity;  /* host CPUs it may run on: bit n = CPU n */
+    bool pinned;        /* the DT gave it a hard affinity */
+    uint64_t ran_on;    /* host CPUs it has run on */
+    int last_processor; /* host CPU it ran on last, -1 before */
     struct arch_vcpu arch;
 };
 
@@ -185,6 +186,9 @@ bool arch_vcpu_wakeup_pending(struct vcpu *v);
  * raise its UART's receive interrupt if the guest enabled it.
  */
 void arch_console_input_notify(struct domain *d);
+
+/* Whether host CPU @cpu waits in arch_cpu_idle() now. */
+bool cpu_is_idle(unsigned int cpu);
 
 /* Interrupt host CPU @cpu: out of its guest, or out of its idle wait. */
 void arch_cpu_kick(unsigned int cpu);

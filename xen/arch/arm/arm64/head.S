@@ -9,6 +9,26 @@
  * x19 keeps the DTB address and x20 the entry time until start_xen().
  */
 
+/*
+ * Known EL2 state on every CPU (clobbers x1): no VHE, MMU and D-cache
+ * off, I-cache on, FP/SIMD usable (Debian's libfdt.a and the vCPU switch
+ * use its registers), our exception vectors.
+ */
+        .macro  el2_setup
+        msr     hcr_el2, xzr
+        isb
+        ldr     x1, =(SCTLR_EL2_RES1 | SCTLR_EL2_I)
+        msr     sctlr_el2, x1
+        mrs     x1, cptr_el2
+        bic     x1, x1, #(1 << CPTR_EL2_TFP_BIT)
+        bic     x1, x1, #(1 << CPTR_EL2_TCPAC_BIT)
+        msr     cptr_el2, x1
+        adrp    x1, hyp_vectors
+        add     x1, x1, :lo12:hyp_vectors
+        msr     vbar_el2, x1
+        isb
+        .endm
+
         .section .text.head, "ax", %progbits
         .global _start
 _start:
@@ -46,22 +66,7 @@ real_start:
         b.ne    relocate
 
 linked:
-        /* Known EL2 state: no VHE, MMU and D-cache off, I-cache on. */
-        msr     hcr_el2, xzr
-        isb
-        ldr     x1, =(SCTLR_EL2_RES1 | SCTLR_EL2_I)
-        msr     sctlr_el2, x1
-
-        /* FP/SIMD usable at EL2: Debian's libfdt.a uses NEON registers. */
-        mrs     x1, cptr_el2
-        bic     x1, x1, #(1 << CPTR_EL2_TFP_BIT)
-        bic     x1, x1, #(1 << CPTR_EL2_TCPAC_BIT)
-        msr     cptr_el2, x1
-
-        adrp    x1, hyp_vectors
-        add     x1, x1, :lo12:hyp_vectors
-        msr     vbar_el2, x1
-        isb
+        el2_setup
 
         /* Clear .bss (16-byte aligned bounds, see xen.lds.S). */
         adrp    x1, __bss_start
@@ -97,18 +102,7 @@ secondary_entry:
         mrs     x1, CurrentEL
         cmp     x1, #CURRENT_EL2
         b.ne    park
-        msr     hcr_el2, xzr
-        isb
-        ldr     x1, =(SCTLR_EL2_RES1 | SCTLR_EL2_I)
-        msr     sctlr_el2, x1
-        mrs     x1, cptr_el2
-        bic     x1, x1, #(1 << CPTR_EL2_TFP_BIT)
-        bic     x1, x1, #(1 << CPTR_EL2_TCPAC_BIT)
-        msr     cptr_el2, x1
-        adrp    x1, hyp_vectors
-        add     x1, x1, :lo12:hyp_vectors
-        msr     vbar_el2, x1
-        isb
+        el2_setup
 
         adrp    x2, mm_cpu_regs
         add     x2, x2, :lo12:mm_cpu_regs

@@ -108,6 +108,9 @@ bool vgic_v2_mmio(struct vcpu *v, paddr_t gpa, unsigned int size, bool write,
 void vgic_v3_sgi1r(struct vcpu *v, uint64_t val);
 
 /* Register-bank helpers shared by the distributor emulations. */
+/* @off in an enable/pending/active bank: its flag, set or clear, index. */
+bool vgic_bank_reg(unsigned int off, uint8_t *flag, bool *set,
+                   unsigned int *n);
 uint32_t vgic_read_bits(struct vcpu *v, unsigned int first, uint8_t flag);
 void vgic_write_bits(struct vcpu *v, unsigned int first, uint32_t bits,
                      uint8_t flag, bool set);
