@@ -123,7 +123,7 @@ config affinity-bad
 domain hello 1 65536 "hello 1" >> "$W/$NAME.dtsi"
 domain hello 1 65536 "hello 2" 0:5 >> "$W/$NAME.dtsi"
 boot 3
-if grep -qF "(XEN) ERROR: d2 (domU2): vCPU 0: hard-affinity 0x20 names no host CPU that is up (online: 0x3)" "$QEMU_LOG" &&
+if grep -qF "(XEN) ERROR: /chosen/domU2/vcpu0: property 'hard-affinity': d2 vCPU 0: names no host CPU that is up (mask 0x20, up 0x3)" "$QEMU_LOG" &&
    grep -qF "no domain was started" "$QEMU_LOG" && ! grep -q '^(d1)' "$QEMU_LOG"; then
     pass arm64/affinity-without-cpu-refused
 else

@@ -1,10 +1,12 @@
 /* SPDX-License-Identifier: GPL-2.0-only */
 /* Domain lifecycle: build from the plan, start, shut down, crash, destroy. */
 #include <xen/console.h>
+#include <xen/hyperlaunch.h>
 #include <xen/errno.h>
 #include <xen/lib.h>
 #include <xen/page-alloc.h>
 #include <xen/sched.h>
+#include <libfdt.h>
 
 struct domain domain_list[HL_MAX_DOMAINS];
 unsigned int nr_domains;
@@ -30,23 +32,42 @@ static unsigned int vcpu_array_order(unsigned int nr)
     return order;
 }
 
+/* The xen,vcpu node of @bd that describes vCPU @n, or @bd's own node. */
+static int vcpu_node(const void *fdt, const struct boot_domain *bd,
+                     unsigned int n)
+{
+    const fdt32_t *id;
+    int sub, len;
+
+    fdt_for_each_subnode(sub, fdt, bd->node)
+    {
+        id = fdt_getprop(fdt, sub, "id", &len);
+        if ( !fdt_node_check_compatible(fdt, sub, "xen,vcpu") && id &&
+             len == 4 && fdt32_to_cpu(*id) == n )
+            return sub;
+    }
+    return bd->node;
+}
+
 /* Hard affinity of vCPU @n: the DT's mask within the CPUs that are up. */
-static int vcpu_affinity(const struct boot_domain *bd, unsigned int n,
-                         uint64_t *mask)
+static int vcpu_affinity(const void *fdt, const struct boot_domain *bd,
+                         unsigned int n, uint64_t *mask)
 {
     uint64_t want = bd->vcpu_affinity[n];
 
     *mask = want ? want & cpu_online_map : cpu_online_map;
     if ( *mask )
         return 0;
-    printk("ERROR: d%u (%s): vCPU %u: hard-affinity %#llx names no host "
-           "CPU that is up (online: %#llx)\n",
-           bd->domid, bd->name, n, (unsigned long long)want,
-           (unsigned long long)cpu_online_map);
+    hl_error(fdt, vcpu_node(fdt, bd, n), "hard-affinity",
+             "d%u vCPU %u: names no host CPU that is up (mask %#llx, up "
+             "%#llx)",
+             bd->domid, n, (unsigned long long)want,
+             (unsigned long long)cpu_online_map);
     return -EINVAL;
 }
 
-static int vcpus_create(struct domain *d, const struct boot_domain *bd)
+static int vcpus_create(const void *fdt, struct domain *d,
+                        const struct boot_domain *bd)
 {
     unsigned int i, nr = bd->vcpus ? bd->vcpus : 1;
     paddr_t pa;
@@ -66,7 +87,7 @@ static int vcpus_create(struct domain *d, const struct boot_domain *bd)
         d->vcpu[i].vcpu_id = i;
         d->vcpu[i].processor = -1;
         d->vcpu[i].last_processor = -1;
-        rc = vcpu_affinity(bd, i, &d->vcpu[i].affinity);
+        rc = vcpu_affinity(fdt, bd, i, &d->vcpu[i].affinity);
         if ( rc )
             return rc;
         d->vcpu[i].pinned = bd->vcpu_affinity[i];
@@ -103,14 +124,15 @@ void domain_destroy(struct domain *d)
     d->state = DOMAIN_EMPTY;
 }
 
-static int domain_create(struct domain *d, const struct boot_domain *bd)
+static int domain_create(const void *fdt, struct domain *d,
+                         const struct boot_domain *bd)
 {
     int rc;
 
     memset(d, 0, sizeof(*d));
     d->domid = bd->domid;
     d->bd = bd;
-    rc = vcpus_create(d, bd);
+    rc = vcpus_create(fdt, d, bd);
     rc = rc ?: arch_domain_build(d, bd);
     if ( !rc )
         d->state = DOMAIN_BUILT;
@@ -168,7 +190,8 @@ int domains_build(struct boot_info *bi)
     for ( i = 0; i < bi->nr_domains && !rc; i++ )
     {
         nr_domains = i + 1;
-        rc = domain_create(&domain_list[i], &bi->domains[i]);
+        rc = domain_create((const void *)(uintptr_t)bi->fdt_start,
+                           &domain_list[i], &bi->domains[i]);
     }
     if ( !rc )
         return 0;
