@@ -5,7 +5,7 @@ XEN_TARGET_ARCH ?= arm64
 BUILD ?= build
 DEPS := automation/scripts/install-deps.sh
 
-.PHONY: all xen tools guests test run run-x86 fuzz check format clean distclean deps
+.PHONY: all xen tools guests test run run-linux run-x86 fuzz check format clean distclean deps
 
 all: xen tools
 
@@ -38,6 +38,11 @@ test: deps
 run: deps
 	$(MAKE) build-all
 	bash automation/scripts/run-demo.sh
+
+# Debian's Linux in two domains, each to a shell (CTRL-a x3 switches).
+run-linux: deps
+	$(MAKE) build-all
+	bash automation/scripts/run-linux.sh
 
 # The same idea on x86_64: three PVH domains from a GRUB ISO.
 run-x86: deps
