@@ -337,6 +337,17 @@ if expect_lines x86-domains/ram-above-4gib \
     fi
 fi
 
+# More RAM than the host has (6 GiB on 5 GiB): one error, nothing starts.
+dts "$(dom dom1 1 0x600000 1 'too big')" > "$W/too-big.dts"
+dtc -q -I dts -O dtb -o "$W/too-big.dtb" "$W/too-big.dts"
+qemu_run x86-domains/ram-more-than-host 60 "${QEMU[@]/#512/5G}" -monitor none \
+    -kernel "$XEN" -initrd "$W/too-big.dtb,$G/hello.elf"
+expect_lines x86-domains/ram-more-than-host-refused \
+    "(XEN) ERROR: d1: cannot allocate 6291456 KiB of RAM (-12)" \
+    "(XEN) Hyperlaunch: building d1 failed (-12); no domain was started" \
+    "(XEN) Powering off (boot failed)" &&
+    reject_text x86-domains/ram-more-than-host-starts-nothing "(d1)"
+
 # A malformed DT: one error, and no domain prints anything.
 if mkiso bad "$ROOT/automation/configs/bad-x86.dts" "$G/hello.elf" "$G/hello.elf" "$G/hello.elf"; then
     qemu_run x86-domains/bad 60 "${QEMU[@]}" -cdrom "$W/bad.iso"
