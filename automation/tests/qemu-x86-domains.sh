@@ -7,7 +7,8 @@
 # outside their RAM, an unknown port, an unknown MSR, a triple fault,
 # VMLOAD) are contained;
 # console input reaches the domain that has it; two host CPUs share the
-# domains, hard affinity honoured; a malformed DT starts nothing.
+# domains, hard affinity honoured; RAM above the 4 GiB hole (host and
+# guest); a malformed DT starts nothing.
 source "$(dirname "$0")/lib.sh"
 XEN=$ROOT/build/x86_64/xen
 G=$ROOT/build/x86_64/guests
@@ -309,6 +310,43 @@ expect_lines x86-domains/run-demo-x86 "(XEN) 2 host CPUs up" \
     "(d2) hello: module 0: 15 bytes \"initrd of dom2\" cmdline=\"\"" \
     "(d3) hello: memory 32384 KiB RAM, top of RAM 32768 KiB" \
     "(d1) HELLO-DONE" "(d2) HELLO-DONE" "(d3) HELLO-DONE" "${STOP[@]}"
+
+# RAM above the 4 GiB hole: on a 5 GiB host (RAM above 4 GiB in the
+# multiboot memory map), a 3584 MiB domain gets 0-3 GiB and 4-4.5 GiB, as
+# its e820 map says.  All of it is cleared: 8-12 s under TCG.
+dts "$(dom dom1 1 0x380000 1 'above the hole')" > "$W/high.dts"
+dtc -q -I dts -O dtb -o "$W/high.dtb" "$W/high.dts"
+qemu_run x86-domains/ram-above-4gib 120 "${QEMU[@]/#512/5G}" -monitor none \
+    -kernel "$XEN" -initrd "$W/high.dtb,$G/hello.elf"
+if expect_lines x86-domains/ram-above-4gib \
+    "(XEN) d1: RAM 0-0xc0000000 (3145728 KiB), ASID 1" \
+    "(XEN) d1: RAM 0x100000000-0x120000000 (524288 KiB) above the 4 GiB hole" \
+    "(d1) hello: cmdline=\"above the hole\"" \
+    "(d1) hello: e820 0-a0000 type 1" "(d1) hello: e820 a0000-100000 type 2" \
+    "(d1) hello: e820 100000-c0000000 type 1" \
+    "(d1) hello: e820 100000000-120000000 type 1" \
+    "(d1) hello: memory 3669632 KiB RAM, top of RAM 4718592 KiB" \
+    "(d1) HELLO-DONE" "(XEN) d1: powered off" "${STOP[@]}"; then
+    # The host's RAM above 4 GiB went into the page allocator: more than
+    # 4 GiB of RAM in all (the domain could not fit otherwise).
+    kib=$(sed -n 's/^(XEN) Memory: \([0-9]*\) KiB RAM in .*/\1/p' "$QEMU_LOG")
+    if [ "${kib:-0}" -gt $((4 << 20)) ]; then
+        pass x86-domains/host-ram-above-4gib-used
+    else
+        fail x86-domains/host-ram-above-4gib-used "Memory: ${kib:-?} KiB (see $QEMU_LOG)"
+    fi
+fi
+
+# More RAM than the host has (6 GiB on 5 GiB): one error, nothing starts.
+dts "$(dom dom1 1 0x600000 1 'too big')" > "$W/too-big.dts"
+dtc -q -I dts -O dtb -o "$W/too-big.dtb" "$W/too-big.dts"
+qemu_run x86-domains/ram-more-than-host 60 "${QEMU[@]/#512/5G}" -monitor none \
+    -kernel "$XEN" -initrd "$W/too-big.dtb,$G/hello.elf"
+expect_lines x86-domains/ram-more-than-host-refused \
+    "(XEN) ERROR: d1: cannot allocate 6291456 KiB of RAM (-12)" \
+    "(XEN) Hyperlaunch: building d1 failed (-12); no domain was started" \
+    "(XEN) Powering off (boot failed)" &&
+    reject_text x86-domains/ram-more-than-host-starts-nothing "(d1)"
 
 # A malformed DT: one error, and no domain prints anything.
 if mkiso bad "$ROOT/automation/configs/bad-x86.dts" "$G/hello.elf" "$G/hello.elf" "$G/hello.elf"; then

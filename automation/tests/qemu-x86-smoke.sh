@@ -90,7 +90,7 @@ expect_lines x86/not-pvh-rejected \
 qemu_run x86/too-small 60 "${QEMU[@]}" -kernel "$XEN" \
     -initrd "$W/small.dtb,$W/k1.bin,$W/k2.bin,$W/k3.bin"
 expect_lines x86/too-small-rejected \
-    "(XEN) ERROR: d3: memory must be 4 KiB-aligned, between 2048 KiB and 3145728 KiB on x86 (RAM above 4 GiB is not supported yet)" \
+    "(XEN) ERROR: d3: memory must be 4 KiB-aligned, between 2048 KiB and 62914560 KiB on x86" \
     "(XEN) Hyperlaunch: building d3 failed (-22); no domain was started" \
     "(XEN) Powering off (boot failed)" &&
     reject_text x86/too-small-starts-nothing "(d1)"

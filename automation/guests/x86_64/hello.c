@@ -16,16 +16,16 @@ static void print_memmap(const struct hvm_start_info *si)
 
     for ( i = 0; i < si->memmap_entries; i++ )
     {
-        gprintf("hello: e820 %x-%x type %u\n", (uint32_t)e[i].addr,
-                (uint32_t)(e[i].addr + e[i].size), e[i].type);
+        gprintf("hello: e820 %llx-%llx type %u\n", e[i].addr,
+                e[i].addr + e[i].size, e[i].type);
         if ( e[i].type != E820_RAM )
             continue;
         ram += e[i].size;
         if ( e[i].addr + e[i].size > top )
             top = e[i].addr + e[i].size;
     }
-    gprintf("hello: memory %u KiB RAM, top of RAM %u KiB\n",
-            (uint32_t)(ram >> 10), (uint32_t)(top >> 10));
+    gprintf("hello: memory %llu KiB RAM, top of RAM %llu KiB\n", ram >> 10,
+            top >> 10);
 }
 
 /* Each module: size and its first bytes while they are printable. */

@@ -44,21 +44,41 @@ void con_puts(const char *s)
         con_putc(*s++);
 }
 
-static void put_uint(uint32_t v, unsigned int base)
+/* *v /= base, returning the remainder: shift and subtract (no libgcc). */
+static unsigned int div_base(uint64_t *v, unsigned int base)
 {
-    char buf[12];
+    uint64_t q = 0;
+    uint32_t r = 0;
+    int bit;
+
+    for ( bit = 63; bit >= 0; bit-- )
+    {
+        r = (r << 1) | (uint32_t)((*v >> bit) & 1);
+        q <<= 1;
+        if ( r >= base )
+        {
+            r -= base;
+            q |= 1;
+        }
+    }
+    *v = q;
+    return r;
+}
+
+static void put_uint(uint64_t v, unsigned int base)
+{
+    char buf[24];
     int n = 0;
 
     do
     {
-        buf[n++] = "0123456789abcdef"[v % base];
-        v /= base;
+        buf[n++] = "0123456789abcdef"[div_base(&v, base)];
     } while ( v );
     while ( n )
         con_putc(buf[--n]);
 }
 
-/* %s, %u, %x and %c; enough for the guests. */
+/* %s, %u, %x, %llu, %llx and %c; enough for the guests. */
 void gprintf(const char *fmt, ...)
 {
     va_list ap;
@@ -81,6 +101,15 @@ void gprintf(const char *fmt, ...)
             break;
         case 'x':
             put_uint(va_arg(ap, uint32_t), 16);
+            break;
+        case 'l':
+            if ( fmt[1] == 'l' && (fmt[2] == 'u' || fmt[2] == 'x') )
+            {
+                fmt += 2;
+                put_uint(va_arg(ap, uint64_t), *fmt == 'u' ? 10 : 16);
+            }
+            else
+                con_putc(*fmt);
             break;
         case 'c':
             con_putc((char)va_arg(ap, int));

@@ -4,14 +4,15 @@
 #include <xen/lib.h>
 #include <xen/page-alloc.h>
 #include <asm/setup.h>
+#include <asm/x86-defs.h>
 
 /*
- * Only 0-4 GiB is mapped (boot/head.S) and page tables are reached by
- * their physical address, so RAM above it is left out for now.  The
- * first MiB (BIOS data, the QEMU loader's boot information) is too.
+ * Page tables and guest RAM are reached by their physical address, so
+ * only RAM inside the 1:1 map (0 to IDMAP_GIB GiB, boot/head.S) is used;
+ * the first MiB (BIOS data, the QEMU loader's boot information) is not.
  */
 #define MM_LOW_LIMIT (1ULL << 20)
-#define MM_HIGH_LIMIT (1ULL << 32)
+#define MM_HIGH_LIMIT ((paddr_t)IDMAP_GIB << 30)
 
 /* Add the part of one RAM range between the limits; 0 or -errno. */
 static int add_clipped(const struct mb_range *r, paddr_t *kept)
@@ -21,6 +22,11 @@ static int add_clipped(const struct mb_range *r, paddr_t *kept)
         r->start + r->size < r->start ? MM_HIGH_LIMIT : r->start + r->size;
     int rc;
 
+    if ( end > MM_HIGH_LIMIT && start < end )
+        printk("Warning: memory map: RAM %#llx-%#llx beyond the %u GiB "
+               "1:1 map, not used\n",
+               (unsigned long long)MAX(start, MM_HIGH_LIMIT),
+               (unsigned long long)end, IDMAP_GIB);
     end = MIN(end, (paddr_t)MM_HIGH_LIMIT);
     if ( end <= start )
         return 0;
@@ -49,7 +55,8 @@ static int add_ram(const struct mb_handoff *mb)
     if ( !rc && !kept )
     {
         printk("ERROR: memory map: the loader gave no usable RAM between "
-               "1 MiB and 4 GiB\n");
+               "1 MiB and %u GiB\n",
+               IDMAP_GIB);
         rc = -ENOMEM;
     }
     return rc;

@@ -67,23 +67,26 @@ start:
         xor     %eax, %eax
         rep stosb
 
-        /* L4[0] -> L3; L3[0..3] -> the four L2 tables. */
+        /* L4[0] -> L3; L3[0..IDMAP_GIB - 1] -> the L2 tables. */
         movl    $l3_table + PTE_TABLE, l4_table
         mov     $l2_tables + PTE_TABLE, %eax
         xor     %ecx, %ecx
 1:      mov     %eax, l3_table(, %ecx, 8)
         add     $PAGE_SIZE, %eax
         inc     %ecx
-        cmp     $4, %ecx
+        cmp     $IDMAP_GIB, %ecx
         jb      1b
 
-        /* 2048 entries of 2 MiB: 0-4 GiB, identity. */
+        /* 512 entries of 2 MiB per GiB: 0-IDMAP_GIB GiB, identity. */
         mov     $PTE_LARGE, %eax
+        xor     %edx, %edx
         xor     %ecx, %ecx
 1:      mov     %eax, l2_tables(, %ecx, 8)
+        mov     %edx, l2_tables + 4(, %ecx, 8)
         add     $(1 << L2_PAGE_SHIFT), %eax
+        adc     $0, %edx
         inc     %ecx
-        cmp     $(4 * 512), %ecx
+        cmp     $(IDMAP_GIB * 512), %ecx
         jb      1b
 
         /* PAE and SSE (libfdt may use it), then EFER.LME and paging. */
@@ -155,7 +158,7 @@ l4_table:
 l3_table:
         .skip PAGE_SIZE
 l2_tables:
-        .skip 4 * PAGE_SIZE
+        .skip IDMAP_GIB * PAGE_SIZE
 stack:
         .skip STACK_SIZE
 stack_end:

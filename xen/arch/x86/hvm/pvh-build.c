@@ -53,8 +53,10 @@ static int alloc_ram(struct domain *d)
     int rc;
 
     rc = npt_init(&ad->npt);
-    rc = rc ?: npt_populate_ram(&ad->npt, 0, ad->ram_size);
-    rc = rc ?: domain_copy_to_guest(d, 0, NULL, ad->ram_size);
+    rc = rc ?: npt_populate_ram(&ad->npt, 0, ad->low_ram);
+    rc = rc ?: npt_populate_ram(&ad->npt, PVH_HOLE_END, ad->high_ram);
+    rc = rc ?: domain_copy_to_guest(d, 0, NULL, ad->low_ram);
+    rc = rc ?: domain_copy_to_guest(d, PVH_HOLE_END, NULL, ad->high_ram);
     if ( rc )
         printk("ERROR: d%u: cannot allocate %llu KiB of RAM (%d)\n", d->domid,
                (unsigned long long)(ad->ram_size >> 10), rc);
@@ -74,13 +76,13 @@ static int place_modules(struct domain *d, const struct boot_domain *bd)
     ad->start_info_gpa = at;
     ad->info_end = at + ROUNDUP(SI_CMDLINE_OFF + cmd_len, PAGE_SIZE);
     if ( ad->kernel_start >= PVH_HIGH_RAM_START &&
-         ad->info_end <= ad->ram_size && at >= ad->kernel_end )
+         ad->info_end <= ad->low_ram && at >= ad->kernel_end )
         return 0;
     printk("ERROR: d%u: kernel at %#llx-%#llx, a %llu-byte ramdisk and the "
            "start info do not fit in %llu KiB of RAM above 1 MiB\n",
            d->domid, (unsigned long long)ad->kernel_start,
            (unsigned long long)ad->kernel_end, (unsigned long long)rd_size,
-           (unsigned long long)(ad->ram_size >> 10));
+           (unsigned long long)(ad->low_ram >> 10));
     return -ENOSPC;
 }
 
@@ -92,9 +94,13 @@ static unsigned int build_memmap(const struct domain *d,
         PVH_LOW_RAM_END, PVH_HIGH_RAM_START - PVH_LOW_RAM_END, E820_RESERVED, 0
     };
     m[2] = (struct hvm_memmap_table_entry){
-        PVH_HIGH_RAM_START, d->arch.ram_size - PVH_HIGH_RAM_START, E820_RAM, 0
+        PVH_HIGH_RAM_START, d->arch.low_ram - PVH_HIGH_RAM_START, E820_RAM, 0
     };
-    return 3;
+    if ( !d->arch.high_ram )
+        return 3;
+    m[3] = (struct hvm_memmap_table_entry){ PVH_HOLE_END, d->arch.high_ram,
+                                            E820_RAM, 0 };
+    return 4;
 }
 
 static int write_start_info(struct domain *d, const struct boot_domain *bd)
@@ -147,8 +153,13 @@ static void print_layout(const struct domain *d, const struct boot_domain *bd)
                  (unsigned long long)ad->ramdisk_gpa,
                  (unsigned long long)(ad->ramdisk_gpa + bd->ramdisk->size));
     printk("d%u: RAM 0-%#llx (%llu KiB), ASID %u\n", d->domid,
-           (unsigned long long)ad->ram_size,
-           (unsigned long long)(ad->ram_size >> 10), ad->asid);
+           (unsigned long long)ad->low_ram,
+           (unsigned long long)(ad->low_ram >> 10), ad->asid);
+    if ( ad->high_ram )
+        printk("d%u: RAM %#llx-%#llx (%llu KiB) above the 4 GiB hole\n",
+               d->domid, PVH_HOLE_END,
+               (unsigned long long)(PVH_HOLE_END + ad->high_ram),
+               (unsigned long long)(ad->high_ram >> 10));
     printk("d%u: kernel at %#llx-%#llx, entry %#llx; ramdisk %s; start info "
            "at %#llx-%#llx\n",
            d->domid, (unsigned long long)ad->kernel_start,
@@ -169,7 +180,7 @@ static int check_size(const struct domain *d)
          IS_ALIGNED(size, PAGE_SIZE) )
         return 0;
     printk("ERROR: d%u: memory must be 4 KiB-aligned, between %llu KiB and "
-           "%llu KiB on x86 (RAM above 4 GiB is not supported yet)\n",
+           "%llu KiB on x86\n",
            d->domid, PVH_MIN_RAM >> 10, PVH_MAX_RAM >> 10);
     return -EINVAL;
 }
@@ -193,6 +204,8 @@ int arch_domain_build(struct domain *d, const struct boot_domain *bd)
         d->vcpu[i].arch.last_cpu = -1;
     d->arch.asid = domain_asid(d);
     d->arch.ram_size = bd->memory_kib << 10;
+    d->arch.low_ram = MIN(d->arch.ram_size, PVH_HOLE_START);
+    d->arch.high_ram = d->arch.ram_size - d->arch.low_ram;
     if ( !bd->kernel )
     {
         printk("ERROR: d%u: no kernel\n", d->domid);

@@ -124,13 +124,14 @@ static int load_segment(struct domain *d, const struct elf_img *e,
     int rc;
 
     if ( !in_image(e, ph->offset, ph->filesz) || ph->filesz > ph->memsz ||
-         ph->paddr >= ad->ram_size || ph->memsz > ad->ram_size - ph->paddr )
+         ph->paddr >= ad->low_ram || ph->memsz > ad->low_ram - ph->paddr )
     {
         printk("ERROR: d%u: kernel segment at %#llx (%#llx bytes) lies "
-               "outside the domain's %llu KiB of RAM or its file\n",
+               "outside the domain's %llu KiB of RAM below 4 GiB or its "
+               "file\n",
                d->domid, (unsigned long long)ph->paddr,
                (unsigned long long)ph->memsz,
-               (unsigned long long)(ad->ram_size >> 10));
+               (unsigned long long)(ad->low_ram >> 10));
         return -ENOSPC;
     }
     rc = domain_copy_to_guest(d, ph->paddr, e->p + ph->offset, ph->filesz);
@@ -195,7 +196,7 @@ int pvh_elf_load(struct domain *d, const struct boot_module *k)
     }
     if ( !have_note )
         d->arch.entry = e.entry;
-    if ( d->arch.entry >= d->arch.ram_size )
+    if ( d->arch.entry >= d->arch.low_ram )
     {
         printk("ERROR: d%u: kernel entry %#llx is outside its RAM\n", d->domid,
                (unsigned long long)d->arch.entry);

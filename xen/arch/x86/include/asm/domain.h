@@ -10,13 +10,16 @@
 
 /*
  * Guest physical map of a PVH domain (docs/misc/x86/pvh-domains.md): RAM
- * from 0 to its size, the legacy 640 KiB - 1 MiB hole reserved in the e820
+ * from 0 up to its size or to the 32-bit MMIO hole at 3 GiB, the rest
+ * from 4 GiB up; the legacy 640 KiB - 1 MiB hole is reserved in the e820
  * map but backed; nothing else is mapped.
  */
 #define PVH_LOW_RAM_END 0xa0000ULL
 #define PVH_HIGH_RAM_START 0x100000ULL
 #define PVH_MIN_RAM (2ULL << 20)
-#define PVH_MAX_RAM (3ULL << 30) /* below the 32-bit MMIO hole */
+#define PVH_HOLE_START (3ULL << 30) /* the 32-bit MMIO hole: 3-4 GiB */
+#define PVH_HOLE_END (4ULL << 30)
+#define PVH_MAX_RAM (60ULL << 30) /* 3 GiB below the hole, 57 above */
 
 /* Emulated devices: 16550 console and the Hyperlaunch power-off port. */
 #define VUART_PORT 0x3f8
@@ -34,7 +37,9 @@ struct vuart {
 struct arch_domain {
     struct npt npt;
     uint32_t asid;
-    uint64_t ram_size; /* at GPA 0 */
+    uint64_t ram_size; /* in all */
+    uint64_t low_ram;  /* at GPA 0, at most PVH_HOLE_START */
+    uint64_t high_ram; /* the rest, at GPA PVH_HOLE_END */
     paddr_t kernel_start, kernel_end, entry;
     paddr_t ramdisk_gpa, start_info_gpa, info_end;
     struct vuart vuart;

@@ -33,6 +33,12 @@
 #define PTE_TABLE (PTE_PRESENT | PTE_RW)
 #define PTE_LARGE (PTE_PRESENT | PTE_RW | PTE_PSE)
 
+/*
+ * The hypervisor's 1:1 map of host physical memory (boot/head.S), in
+ * 2 MiB pages: RAM beyond it is not used.
+ */
+#define IDMAP_GIB 64
+
 /* Boot GDT layout (boot/head.S). */
 #define __HYPERVISOR_CS64 0x08
 #define __HYPERVISOR_DS 0x10
