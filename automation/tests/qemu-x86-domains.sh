@@ -115,11 +115,11 @@ if mkiso two "$W/two.dts" "$G/hello.elf" "$W/hello2.elf" "$W/initrd.txt"; then
         "${STOP[@]}"
 fi
 
-# Four domains sharing one kernel module.
+# Four domains sharing one kernel module, on two host CPUs.
 dts "$(dom dom1 1 0x4000 1 'd one')" "$(dom dom2 2 0x5000 1 'd two')" \
     "$(dom dom3 3 0x6000 1 'd three')" "$(dom dom4 4 0x7000 1 'd four')" > "$W/four.dts"
 if mkiso four "$W/four.dts" "$G/hello.elf"; then
-    qemu_run x86-domains/four 60 "${QEMU[@]}" -cdrom "$W/four.iso"
+    qemu_run x86-domains/four 60 "${QEMU[@]}" -smp 2 -cdrom "$W/four.iso"
     ALL=()
     n=0
     for spec in "1 16384 d one" "2 20480 d two" "3 24576 d three" "4 28672 d four"; do
@@ -127,7 +127,8 @@ if mkiso four "$W/four.dts" "$G/hello.elf"; then
         hello_lines "$id" "$kib" $SI "$args"
         ALL+=("${HL[@]}" "(XEN) d$id: RAM 0-$(printf %#x $((kib * 1024))) ($kib KiB), ASID $id")
     done
-    expect_lines x86-domains/four-pvh-domains "${ALL[@]}" "${STOP[@]}"
+    expect_lines x86-domains/four-pvh-domains-two-cpus "(XEN) 2 host CPUs up" \
+        "${ALL[@]}" "${STOP[@]}"
 fi
 
 # Seventeen domains: more than QEMU's 15 guest ASIDs, so two share one.
