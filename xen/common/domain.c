@@ -13,16 +13,6 @@ unsigned int nr_domains;
 
 static DEFINE_SPINLOCK(line_lock);
 
-struct domain *domain_by_id(domid_t domid)
-{
-    unsigned int i;
-
-    for ( i = 0; i < nr_domains; i++ )
-        if ( domain_list[i].domid == domid )
-            return &domain_list[i];
-    return NULL;
-}
-
 static unsigned int vcpu_array_order(unsigned int nr)
 {
     unsigned int order = 0;
@@ -139,9 +129,12 @@ static int domain_create(const void *fdt, struct domain *d,
     return rc;
 }
 
-static bool overlaps(paddr_t s1, paddr_t n1, paddr_t s2, paddr_t n2)
+/* Whether [@s, @s + @n) touches the hypervisor image or the DTB. */
+static bool overlaps_image_or_dtb(const struct boot_info *bi, paddr_t s,
+                                  paddr_t n)
 {
-    return n1 && n2 && s1 < s2 + n2 && s2 < s1 + n1;
+    return ranges_overlap(s, n, bi->xen_start, bi->xen_size) ||
+           ranges_overlap(s, n, bi->fdt_start, bi->fdt_size);
 }
 
 /* [@s, @s + @n) rounded out to whole pages. */
@@ -165,15 +158,14 @@ static bool module_donatable(const struct boot_info *bi,
     if ( !m->owner || !m->size || (m->start & (PAGE_SIZE - 1)) )
         return false;
     page_range(m->start, m->size, &s, &n);
-    if ( overlaps(s, n, bi->xen_start, bi->xen_size) ||
-         overlaps(s, n, bi->fdt_start, bi->fdt_size) )
+    if ( overlaps_image_or_dtb(bi, s, n) )
         return false;
     for ( i = 0; i < bi->nr_mods; i++ )
     {
         if ( &bi->mods[i] == m )
             continue;
         page_range(bi->mods[i].start, bi->mods[i].size, &os, &on);
-        if ( overlaps(s, n, os, on) )
+        if ( ranges_overlap(s, n, os, on) )
             return false;
     }
     return true;
@@ -215,8 +207,7 @@ void domains_free_modules(const struct boot_info *bi)
         donated += m->donated ? m->size : 0;
         /* The check phase keeps modules off these; never free them. */
         if ( !m->owner || m->donated ||
-             overlaps(m->start, m->size, bi->xen_start, bi->xen_size) ||
-             overlaps(m->start, m->size, bi->fdt_start, bi->fdt_size) )
+             overlaps_image_or_dtb(bi, m->start, m->size) )
             continue;
         if ( !free_range(m->start, m->size) )
             freed += m->size;

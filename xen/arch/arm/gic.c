@@ -140,11 +140,18 @@ void gic_eoi(unsigned int intid)
 
 /* CNTHP_CTL_EL2 */
 #define CNTHP_CTL_ENABLE (1UL << 0)
-#define CNTHP_CTL_IMASK (1UL << 1)
 
 static uint64_t timer_ticks;
 
-static bool hyp_timer_arm_ticks(uint64_t ticks);
+static bool hyp_timer_arm_ticks(uint64_t ticks)
+{
+    if ( !ticks )
+        return false;
+    WRITE_SYSREG(cnthp_tval_el2, ticks);
+    WRITE_SYSREG(cnthp_ctl_el2, CNTHP_CTL_ENABLE);
+    asm volatile("isb" ::: "memory");
+    return true;
+}
 
 void hyp_timer_init(unsigned int period_us)
 {
@@ -170,20 +177,4 @@ bool hyp_timer_arm_until(uint64_t deadline)
     if ( deadline <= now )
         return hyp_timer_arm_ticks(1);
     return hyp_timer_arm_ticks(MIN(deadline - now, timer_ticks));
-}
-
-static bool hyp_timer_arm_ticks(uint64_t ticks)
-{
-    if ( !ticks )
-        return false;
-    WRITE_SYSREG(cnthp_tval_el2, ticks);
-    WRITE_SYSREG(cnthp_ctl_el2, CNTHP_CTL_ENABLE);
-    asm volatile("isb" ::: "memory");
-    return true;
-}
-
-void hyp_timer_stop(void)
-{
-    WRITE_SYSREG(cnthp_ctl_el2, CNTHP_CTL_IMASK);
-    asm volatile("isb" ::: "memory");
 }

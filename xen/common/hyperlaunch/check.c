@@ -117,11 +117,6 @@ static int check_unique(const void *fdt, const struct boot_info *bi,
     return rc;
 }
 
-static bool ranges_overlap(paddr_t a, paddr_t as, paddr_t b, paddr_t bs)
-{
-    return a < b + bs && b < a + as;
-}
-
 static int check_module_overlaps(const void *fdt, const struct boot_info *bi,
                                  unsigned int i)
 {

@@ -118,4 +118,10 @@ struct boot_info {
     unsigned int nr_warnings;
 };
 
+/* Whether [@a, @a + @as) and [@b, @b + @bs) share a byte. */
+static inline bool ranges_overlap(paddr_t a, paddr_t as, paddr_t b, paddr_t bs)
+{
+    return a < b + bs && b < a + as;
+}
+
 #endif /* XEN_BOOTINFO_H */

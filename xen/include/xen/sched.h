@@ -146,9 +146,6 @@ void console_input_poll(void);
 int domain_console_getc(struct domain *d);
 bool domain_console_has_input(const struct domain *d);
 
-/* The domain with id @domid, or NULL. */
-struct domain *domain_by_id(domid_t domid);
-
 /* Implemented by each architecture. */
 
 /*

@@ -94,8 +94,8 @@ unsigned int gic_ack(void);
 void gic_eoi(unsigned int intid);
 
 /*
- * Start (on this CPU), re-arm (one period from now, on this CPU) and stop
- * the EL2 physical timer.  hyp_timer_rearm() returns false, doing nothing,
+ * Start (on this CPU) and re-arm (one period from now, on this CPU) the
+ * EL2 physical timer.  hyp_timer_rearm() returns false, doing nothing,
  * before hyp_timer_init().
  */
 void hyp_timer_init(unsigned int period_us);
@@ -105,6 +105,5 @@ bool hyp_timer_rearm(void);
  * sooner (after hyp_timer_init()); false before it.
  */
 bool hyp_timer_arm_until(uint64_t deadline);
-void hyp_timer_stop(void);
 
 #endif /* ASM_ARM_GIC_H */
