@@ -26,6 +26,33 @@ qemu_run() {
     sed -i 's/\r$//' "$QEMU_LOG"
 }
 
+# qemu_run_until NAME TIMEOUT MARKERS CMD...: qemu_run for a machine that
+# never stops by itself: QEMU is stopped as soon as every line of the array
+# named MARKERS is an exact line of its log (QEMU_RC=0), or after TIMEOUT
+# or when it ends first (QEMU_RC=124).
+qemu_run_until() {
+    local name=$1 secs=$2 qpid l all
+    local -n _until_markers=$3
+    shift 3
+    QEMU_LOG=$TESTOUT/$name.log
+    mkdir -p "$(dirname "$QEMU_LOG")"
+    qemu_lock
+    timeout "$secs" "$@" < /dev/null > "$QEMU_LOG" 2>&1 &
+    qpid=$!
+    QEMU_RC=124
+    while kill -0 $qpid 2>/dev/null; do
+        all=1
+        for l in "${_until_markers[@]}"; do
+            sed 's/\r$//' "$QEMU_LOG" | grep -qxF -- "$l" || { all=0; break; }
+        done
+        if [ $all = 1 ]; then QEMU_RC=0; break; fi
+        sleep 0.2
+    done
+    kill $qpid 2>/dev/null
+    wait $qpid 2>/dev/null
+    sed -i 's/\r$//' "$QEMU_LOG"
+}
+
 # expect_lines NAME LINE...: each LINE must be an exact line of $QEMU_LOG;
 # the run must have ended by itself and printed no hypervisor trap.
 expect_lines() {

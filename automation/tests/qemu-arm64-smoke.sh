@@ -150,31 +150,14 @@ expect_lines arm64/eight-domains "${EIGHT[@]}" "${STOP[@]}"
 # after 60 s (then it counts as timed out).
 SPIN=("(d1) SPIN-START" "(d2) HELLO-DONE" "(XEN) d2: powered off"
       "(d3) HELLO-DONE" "(XEN) d3: powered off")
-spin_markers_in() {
-    local l
-    for l in "${SPIN[@]}"; do
-        sed 's/\r$//' "$QEMU_LOG" | grep -qxF -- "$l" || return 1
-    done
-}
 for gic in 3 2; do
     "$MK" "$W/spin-gic$gic.dtb" "$ROOT/automation/configs/spin-arm64.dtsi" $gic
-    QEMU_LOG=$TESTOUT/arm64/spin-gicv$gic.log
-    qemu_lock
-    timeout 60 "${QEMU[@]}" -M virt,virtualization=on,gic-version=$gic \
+    qemu_run_until arm64/spin-gicv$gic 60 SPIN "${QEMU[@]}" \
+        -M virt,virtualization=on,gic-version=$gic \
         -kernel "$XEN" -dtb "$W/spin-gic$gic.dtb" \
         -device "loader,file=$G/spin.img,addr=0x50000000,force-raw=on" \
         -device "loader,file=$G/hello.img,addr=0x51000000,force-raw=on" \
-        -device "loader,file=$G/hello.img,addr=0x52000000,force-raw=on" \
-        < /dev/null > "$QEMU_LOG" 2>&1 &
-    qpid=$!
-    QEMU_RC=124
-    while kill -0 $qpid 2>/dev/null; do
-        if spin_markers_in; then QEMU_RC=0; break; fi
-        sleep 0.2
-    done
-    kill $qpid 2>/dev/null
-    wait $qpid 2>/dev/null
-    sed -i 's/\r$//' "$QEMU_LOG"
+        -device "loader,file=$G/hello.img,addr=0x52000000,force-raw=on"
     if [ $gic = 3 ]; then
         GICLINE="(XEN) GIC: GICv3, distributor at 0x8000000, redistributors at 0x80a0000"
     else

@@ -213,26 +213,9 @@ fi
 # Time slicing: d1 spins for ever, d2 must still finish.  The run cannot
 # end by itself: QEMU is stopped once the markers are in, or after 60 s.
 SPIN=("(d1) spin: spinning" "(d2) HELLO-DONE" "(XEN) d2: powered off")
-spin_markers_in() {
-    local l
-    for l in "${SPIN[@]}"; do
-        sed 's/\r$//' "$QEMU_LOG" | grep -qxF -- "$l" || return 1
-    done
-}
 dts "$(dom dom1 1 0x4000 1 'spinner')" "$(dom dom2 2 0x4000 2 'patient')" > "$W/spin.dts"
 if mkiso spin "$W/spin.dts" "$G/spin.elf" "$G/hello.elf"; then
-    QEMU_LOG=$TESTOUT/x86-domains/spin.log
-    qemu_lock
-    timeout 60 "${QEMU[@]}" -cdrom "$W/spin.iso" < /dev/null > "$QEMU_LOG" 2>&1 &
-    qpid=$!
-    QEMU_RC=124
-    while kill -0 $qpid 2>/dev/null; do
-        if spin_markers_in; then QEMU_RC=0; break; fi
-        sleep 0.2
-    done
-    kill $qpid 2>/dev/null
-    wait $qpid 2>/dev/null
-    sed -i 's/\r$//' "$QEMU_LOG"
+    qemu_run_until x86-domains/spin 60 SPIN "${QEMU[@]}" -cdrom "$W/spin.iso"
     expect_lines x86-domains/spin-time-sliced "${SPIN[@]}" &&
         reject_text x86-domains/spin-not-crashed "domain crashed"
 fi
@@ -276,25 +259,8 @@ dts "$(dom dom1 1 0x800 2 'spin one')" "$(dom dom2 2 0x800 2 'spin two')" \
 SMP=("(XEN) 2 host CPUs up" "(XEN) d3: vCPU 0 hard affinity: host CPUs 0x2"
      "(d1) spin: spinning" "(d2) spin: spinning" "(d3) HELLO-DONE"
      "(XEN) d3: powered off" "(XEN) d3: vCPU 0 ran on host CPUs 0x2")
-smp_markers_in() {
-    local l
-    for l in "${SMP[@]}"; do
-        sed 's/\r$//' "$QEMU_LOG" | grep -qxF -- "$l" || return 1
-    done
-}
 if mkiso smp "$W/smp.dts" "$G/hello.elf" "$G/spin.elf"; then
-    QEMU_LOG=$TESTOUT/x86-domains/smp.log
-    qemu_lock
-    timeout 60 "${QEMU[@]}" -smp 2 -cdrom "$W/smp.iso" < /dev/null > "$QEMU_LOG" 2>&1 &
-    qpid=$!
-    QEMU_RC=124
-    while kill -0 $qpid 2>/dev/null; do
-        if smp_markers_in; then QEMU_RC=0; break; fi
-        sleep 0.2
-    done
-    kill $qpid 2>/dev/null
-    wait $qpid 2>/dev/null
-    sed -i 's/\r$//' "$QEMU_LOG"
+    qemu_run_until x86-domains/smp 60 SMP "${QEMU[@]}" -smp 2 -cdrom "$W/smp.iso"
     expect_lines x86-domains/two-host-cpus-pinned "${SMP[@]}" &&
         reject_text x86-domains/two-host-cpus-not-crashed "domain crashed"
 fi
