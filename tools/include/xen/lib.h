@@ -11,6 +11,7 @@
 
 #define ARRAY_SIZE(a) (sizeof(a) / sizeof((a)[0]))
 #define IS_ALIGNED(x, a) (((x) & ((a)-1)) == 0)
+#define ROUNDUP(x, a) (((x) + (a)-1) & ~((typeof(x))(a)-1))
 #define MIN(a, b) ((a) < (b) ? (a) : (b))
 #define MAX(a, b) ((a) > (b) ? (a) : (b))
 

@@ -185,6 +185,7 @@ int mm_boot_allocator_init(const void *fdt, const struct meminfo *mi,
 
     rc = add_banks(mi);
     rc = rc ?: reserve_boot_ranges(fdt, bi);
+    rc = rc ?: page_alloc_seal();
     if ( rc )
         return rc;
     page_alloc_stats(&total, &free);

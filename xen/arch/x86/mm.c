@@ -99,6 +99,7 @@ int x86_mm_init(const struct mb_handoff *mb, const struct boot_info *bi)
 
     rc = add_ram(mb);
     rc = rc ?: reserve_boot(mb, bi);
+    rc = rc ?: page_alloc_seal();
     if ( rc )
         return rc;
     page_alloc_stats(&total, &free);
