@@ -40,10 +40,12 @@ static const char *const state_names[] = {
     [DOMAIN_CRASHED] = "crashed",
 };
 
+/* Under sched_lock: a domain ending meanwhile is not freed under us. */
 static void list_domains(void)
 {
     unsigned int i, j, online;
 
+    spin_lock(&sched_lock);
     for ( i = 0; i < nr_domains; i++ )
     {
         const struct domain *d = &domain_list[i];
@@ -59,6 +61,7 @@ static void list_domains(void)
         printk("d%u (%s): %s, %u of %u vCPUs online\n", d->domid, d->bd->name,
                state_names[st], online, d->nr_vcpus);
     }
+    spin_unlock(&sched_lock);
 }
 
 /* A key for the hypervisor itself. */
@@ -87,13 +90,17 @@ static void deliver(int c)
         return;
     }
     d = &domain_list[focus];
-    if ( d->state != DOMAIN_RUNNING )
-        return; /* its input ends with it */
-    spin_lock(&input_lock);
-    if ( d->in_prod - d->in_cons < CONSOLE_IN_SIZE )
-        d->in_buf[d->in_prod++ % CONSOLE_IN_SIZE] = (char)c;
-    spin_unlock(&input_lock);
-    arch_console_input_notify(d);
+    /* Under sched_lock: the domain cannot be freed while we raise its IRQ. */
+    spin_lock(&sched_lock);
+    if ( d->state == DOMAIN_RUNNING ) /* its input ends with it */
+    {
+        spin_lock(&input_lock);
+        if ( d->in_prod - d->in_cons < CONSOLE_IN_SIZE )
+            d->in_buf[d->in_prod++ % CONSOLE_IN_SIZE] = (char)c;
+        spin_unlock(&input_lock);
+        arch_console_input_notify(d);
+    }
+    spin_unlock(&sched_lock);
 }
 
 /* One byte typed: count CTRL-a, pass anything else (and a lone CTRL-a) on. */

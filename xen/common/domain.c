@@ -218,8 +218,7 @@ void domains_free_modules(const struct boot_info *bi)
            (unsigned long long)(freed >> 10));
 }
 
-/* End @d with @state; false when it had ended already.  sched_lock held. */
-static bool domain_end(struct domain *d, enum domain_state state)
+bool domain_end(struct domain *d, enum domain_state state)
 {
     unsigned int i;
 

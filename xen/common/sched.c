@@ -1,5 +1,14 @@
 /* SPDX-License-Identifier: GPL-2.0-only */
-/* Round-robin time slicing of every online vCPU on the host CPUs. */
+/*
+ * Time slicing of every online vCPU on the host CPUs.  Each vCPU counts
+ * the time it ran (vruntime).  A CPU whose slice ends takes, first, a vCPU
+ * just woken from WFI/HLT that has not run more than its share (boosted),
+ * else the runnable vCPU that ran least, the round-robin order breaking
+ * ties.  So a woken vCPU runs at the next slice end of any CPU it may use
+ * (sooner on arm64, where a CPU's slice ends when a blocked vCPU's timer
+ * is due), however many vCPUs spin; a vCPU that wakes all the time stops
+ * being boosted once it is a slice ahead, and nobody banks time asleep.
+ */
 #include <xen/lib.h>
 #include <xen/sched.h>
 #include <xen/setup.h>
@@ -12,6 +21,11 @@ static uint64_t cpu_idle_map; /* CPUs waiting in arch_cpu_idle() */
 static unsigned int nr_live;
 /* Where the next search for a runnable vCPU begins. */
 static unsigned int next_dom, next_vcpu;
+/* The vruntime of the last vCPU picked: a waking vCPU's floor. */
+static uint64_t vr_floor;
+
+/* What a vCPU coming back may be behind the others: one slice. */
+#define WAKE_CREDIT_US 10000
 
 void domains_start(void)
 {
@@ -32,10 +46,20 @@ void domains_start(void)
     spin_unlock(&sched_lock);
 }
 
+/* @v wakes from WFI/HLT: it may not bank the time it slept. */
+static void vcpu_wake(struct vcpu *v)
+{
+    if ( vr_floor > WAKE_CREDIT_US )
+        v->vruntime = MAX(v->vruntime, vr_floor - WAKE_CREDIT_US);
+    v->boosted = v->vruntime <= vr_floor + WAKE_CREDIT_US;
+    v->blocked = false;
+}
+
 void vcpu_online(struct vcpu *v)
 {
     v->online = true;
     v->blocked = false;
+    v->vruntime = MAX(v->vruntime, vr_floor);
 }
 
 void vcpu_kick(struct vcpu *v)
@@ -63,7 +87,15 @@ void vcpu_kick(struct vcpu *v)
 
 void vcpu_offline(struct vcpu *v)
 {
+    struct domain *d = v->domain;
+    unsigned int i;
+
     v->online = false;
+    for ( i = 0; i < d->nr_vcpus; i++ )
+        if ( d->vcpu[i].online )
+            return;
+    if ( domain_end(d, DOMAIN_OFF) )
+        printk("d%u: every vCPU is off: powered off\n", d->domid);
 }
 
 bool cpu_is_idle(unsigned int cpu)
@@ -90,17 +122,28 @@ static bool runnable_here(struct vcpu *v, unsigned int cpu)
     if ( v->blocked &&
          (belongs_elsewhere(v, cpu) || !arch_vcpu_wakeup_pending(v)) )
         return false;
-    v->blocked = false;
+    if ( v->blocked )
+        vcpu_wake(v);
     return true;
 }
 
+/* Whether @v should run before @best: boosted first, then least run. */
+static bool runs_before(const struct vcpu *v, const struct vcpu *best)
+{
+    if ( !best || v->boosted != best->boosted )
+        return !best || v->boosted;
+    return v->vruntime < best->vruntime;
+}
+
 /*
- * The first runnable vCPU from the cursor on, wrapping once round every
- * vCPU of every running domain; the cursor moves past it.  sched_lock held.
+ * The runnable vCPU that runs_before() every other, the first from the
+ * cursor on among equals, looking once at every vCPU of every running domain; the
+ * cursor moves past it.  sched_lock held.
  */
 static struct vcpu *pick(unsigned int cpu)
 {
-    unsigned int n, i, first, last;
+    unsigned int n, i, first, last, best_dom = 0;
+    struct vcpu *best = NULL;
 
     for ( n = 0; n <= nr_domains && nr_domains; n++ )
     {
@@ -113,14 +156,21 @@ static struct vcpu *pick(unsigned int cpu)
         last = n == nr_domains ? MIN(next_vcpu, d->nr_vcpus) : d->nr_vcpus;
         for ( i = first; i < last; i++ )
         {
-            if ( !runnable_here(&d->vcpu[i], cpu) )
+            struct vcpu *v = &d->vcpu[i];
+
+            if ( !runnable_here(v, cpu) || !runs_before(v, best) )
                 continue;
-            next_dom = di;
-            next_vcpu = i + 1;
-            return &d->vcpu[i];
+            best = v;
+            best_dom = di;
         }
     }
-    return NULL;
+    if ( best )
+    {
+        next_dom = best_dom;
+        next_vcpu = best->vcpu_id + 1;
+        vr_floor = MAX(vr_floor, best->vruntime);
+    }
+    return best;
 }
 
 /* After @v ran: free its domain when that was the last of it to leave. */
@@ -131,6 +181,8 @@ static void vcpu_leave(struct vcpu *v)
 
     spin_lock(&sched_lock);
     v->processor = -1;
+    v->vruntime += arch_sched_clock() - v->run_start;
+    v->boosted = false;
     d->nr_running--;
     reap = (d->state == DOMAIN_OFF || d->state == DOMAIN_CRASHED) &&
            !d->nr_running;
@@ -176,6 +228,7 @@ void sched_run(unsigned int cpu)
             v->processor = (int)cpu;
             v->last_processor = (int)cpu;
             v->ran_on |= 1ULL << cpu;
+            v->run_start = arch_sched_clock();
             v->domain->nr_running++;
         }
         spin_unlock(&sched_lock);

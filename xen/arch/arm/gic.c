@@ -2,6 +2,7 @@
 /* Host GIC: choose the driver from the host DT; the EL2 physical timer. */
 #include <xen/errno.h>
 #include <xen/lib.h>
+#include <xen/sched.h>
 #include <asm/gic.h>
 #include <asm/mm.h>
 #include <asm/sysregs.h>
@@ -41,57 +42,98 @@ static int dt_reg(const void *fdt, int node, int idx, paddr_t *base,
     return 0;
 }
 
-/* GICH and GICV of a GICv2 with the virtualisation extensions. */
-static void gicv2_virt_init(const void *fdt, int node)
+/* One line naming the GIC node: why guests cannot run on it. */
+static int gic_refuse(const void *fdt, int node, int rc, const char *why)
+{
+    char path[128];
+
+    if ( node < 0 || fdt_get_path(fdt, node, path, sizeof(path)) )
+        snprintf(path, sizeof(path), "(no GIC node)");
+    printk("ERROR: %s: %s; guests need a virtual GIC\n", path, why);
+    return rc;
+}
+
+/*
+ * GICH and GICV of a GICv2 with the virtualisation extensions ("reg"
+ * entries 2 and 3): guests need both, GICV as large as their GICC.
+ */
+static int gicv2_virt_init(const void *fdt, int node)
 {
     paddr_t hsize, vsize;
 
     if ( dt_reg(fdt, node, 2, &gich_base, &hsize) ||
-         dt_reg(fdt, node, 3, &gicv_base, &vsize) ||
-         mm_map_device(gich_base, hsize) )
-    {
-        printk("Warning: GICv2 without virtualisation frames: guests get "
-               "no interrupts\n");
-        gich_base = gicv_base = 0;
-    }
+         dt_reg(fdt, node, 3, &gicv_base, &vsize) )
+        return gic_refuse(fdt, node, -ENODEV,
+                          "property 'reg': no GICH and GICV frames (entries "
+                          "2 and 3), no virtualisation extensions");
+    if ( hsize < 0x1000 || vsize < GUEST_GICC_SIZE )
+        return gic_refuse(fdt, node, -EINVAL,
+                          "property 'reg': GICH under 4 KiB or GICV under "
+                          "the 8 KiB of a guest's GICC");
+    return mm_map_device(gich_base, hsize);
 }
 
-int gic_init(const void *fdt)
+/* The GIC node of the host DT, with its driver in gic; -1 when none. */
+static int gic_find(const void *fdt)
 {
-    paddr_t dbase, dsize, cbase, csize;
     unsigned int i;
-    int node, rc;
+    int node = fdt_node_offset_by_compatible(fdt, -1, "arm,gic-v3");
 
-    if ( !fdt )
-        return -ENOENT;
-    node = fdt_node_offset_by_compatible(fdt, -1, "arm,gic-v3");
     gic = &gicv3_ops;
     for ( i = 0; node < 0 && i < ARRAY_SIZE(gicv2_compat); i++ )
     {
         node = fdt_node_offset_by_compatible(fdt, -1, gicv2_compat[i]);
         gic = &gicv2_ops;
     }
-    if ( node < 0 )
-    {
-        gic = NULL;
-        printk("Warning: no GICv3 or GICv2 in the device tree: "
-               "domains are not time-sliced\n");
-        return -ENOENT;
-    }
-    rc = dt_reg(fdt, node, 0, &dbase, &dsize);
-    rc = rc ?: dt_reg(fdt, node, 1, &cbase, &csize);
-    rc = rc ?: mm_map_device(dbase, dsize);
-    rc = rc ?: mm_map_device(cbase, csize);
-    rc = rc ?: gic->init(dbase, cbase, csize);
-    rc = rc ?: gic->cpu_init(GIC_CPU_IRQS);
+    return node;
+}
+
+/* Map and bring up the GIC at @node; one line naming it on failure. */
+static int gic_probe(const void *fdt, int node, paddr_t *dbase, paddr_t *cbase)
+{
+    paddr_t dsize, csize;
+    char why[80];
+    int rc;
+
+    if ( dt_reg(fdt, node, 0, dbase, &dsize) ||
+         dt_reg(fdt, node, 1, cbase, &csize) )
+        return gic_refuse(fdt, node, -EINVAL,
+                          "property 'reg': no distributor and CPU interface "
+                          "or redistributor entries");
+    if ( gic == &gicv3_ops && !((READ_SYSREG(id_aa64pfr0_el1) >> 24) & 0xf) )
+        return gic_refuse(fdt, node, -ENODEV,
+                          "the CPU has no GICv3 system-register interface");
+    rc = mm_map_device(*dbase, dsize) ?: mm_map_device(*cbase, csize);
     if ( !rc && gic == &gicv2_ops )
-        gicv2_virt_init(fdt, node);
+    {
+        rc = gicv2_virt_init(fdt, node);
+        if ( rc )
+            return rc; /* reported */
+    }
+    rc = rc ?: gic->init(*dbase, *cbase, csize);
+    rc = rc ?: gic->cpu_init(GIC_CPU_IRQS);
+    if ( !rc )
+        return 0;
+    snprintf(why, sizeof(why), "%s at %#llx unusable (%d)", gic->name,
+             (unsigned long long)*dbase, rc);
+    return gic_refuse(fdt, node, rc, why);
+}
+
+int gic_init(const void *fdt)
+{
+    paddr_t dbase, cbase;
+    int node, rc;
+
+    if ( !fdt )
+        return -ENOENT;
+    node = gic_find(fdt);
+    rc = node < 0 ? gic_refuse(fdt, node, -ENOENT,
+                               "no GICv3 or GICv2 in the device tree")
+                  : gic_probe(fdt, node, &dbase, &cbase);
     if ( rc )
     {
-        printk("Warning: %s at %#llx unusable (%d): domains are not "
-               "time-sliced\n",
-               gic->name, (unsigned long long)dbase, rc);
         gic = NULL;
+        gich_base = gicv_base = 0;
         return rc;
     }
     printk("GIC: %s, distributor at %#llx, %s at %#llx\n", gic->name,
@@ -177,4 +219,15 @@ bool hyp_timer_arm_until(uint64_t deadline)
     if ( deadline <= now )
         return hyp_timer_arm_ticks(1);
     return hyp_timer_arm_ticks(MIN(deadline - now, timer_ticks));
+}
+
+uint64_t arch_sched_clock(void)
+{
+    uint64_t freq = READ_SYSREG(cntfrq_el0), now;
+
+    asm volatile("isb" ::: "memory");
+    now = READ_SYSREG(cntpct_el0);
+    if ( !freq )
+        return 0;
+    return now / freq * 1000000 + now % freq * 1000000 / freq;
 }

@@ -193,6 +193,19 @@ void dcache_clean(const void *p, uint64_t len)
     asm volatile("dsb sy" ::: "memory");
 }
 
+void ram_scrub(void *p, uint64_t len)
+{
+    uint64_t dczid = READ_SYSREG(dczid_el0);
+    uintptr_t a = (uintptr_t)p, end = a + len, block = 4UL << (dczid & 0xf);
+
+    if ( (dczid & DCZID_DZP) || !IS_ALIGNED(a | end, block) )
+        memset(p, 0, len);
+    else
+        for ( ; a < end; a += block )
+            asm volatile("dc zva, %0" ::"r"(a) : "memory");
+    dcache_clean(p, len);
+}
+
 static void mmu_enable(void)
 {
     struct mm_cpu_regs *r = &mm_cpu_regs;

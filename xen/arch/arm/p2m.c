@@ -126,6 +126,8 @@ int p2m_populate_ram(struct p2m *p2m, paddr_t gpa, uint64_t size)
             max = order - 1; /* fragmented: smaller pieces */
             continue;
         }
+        if ( !rc ) /* nothing of the loader or an earlier owner is left */
+            ram_scrub((void *)(uintptr_t)pa, PAGE_SIZE << order);
         rc = rc
                  ?: pt_map(&p2m->pt, gpa, pa, PAGE_SIZE << order,
                            PT_RWX | PT_OWNED);

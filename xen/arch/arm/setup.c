@@ -134,12 +134,15 @@ void start_xen(paddr_t fdt_paddr, uint64_t entry)
     if ( p2m_selftest() )
         arch_power_off(1);
 
-    /* Without a usable GIC, domains still run, one after the other. */
-    if ( !gic_init(fdt) )
+    /* Guests need a virtual GIC, and it needs the host's. */
+    if ( gic_init(fdt) )
     {
-        hyp_timer_init(SLICE_US);
-        smp_init(fdt);
+        printk("Hyperlaunch: no usable interrupt controller; no domain was "
+               "started\n");
+        arch_power_off(1);
     }
+    hyp_timer_init(SLICE_US);
+    smp_init(fdt);
 
     if ( domains_build(bi) )
         arch_power_off(1);

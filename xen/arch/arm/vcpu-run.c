@@ -157,6 +157,8 @@ static void vcpu_load(struct vcpu *v)
  * still_loaded()), stage 2 and our traps stay set: they act on EL1 and
  * EL0 only.
  */
+static uint64_t next_wakeup(unsigned int cpu);
+
 static void vcpu_unload(struct vcpu *v)
 {
     vgic_save(v);
@@ -171,7 +173,8 @@ void arch_vcpu_run(struct vcpu *v)
     bool leave = false;
 
     vcpu_load(v);
-    hyp_timer_rearm(); /* a full slice */
+    /* A full slice, or less when a blocked vCPU's timer is due sooner. */
+    hyp_timer_arm_until(next_wakeup(smp_processor_id()));
     while ( !leave && v->online && d->state == DOMAIN_RUNNING )
     {
         unsigned int vector;
@@ -208,12 +211,14 @@ void arch_cpu_kick(unsigned int cpu)
 /*
  * The earliest virtual-timer deadline of a blocked vCPU this CPU should
  * wake for: one that last ran here, or whose own CPU is busy.  ~0: none.
+ * Under sched_lock: a domain ending meanwhile is not freed under us.
  */
 static uint64_t next_wakeup(unsigned int cpu)
 {
     uint64_t t = ~0ULL;
     unsigned int i, j;
 
+    spin_lock(&sched_lock);
     for ( i = 0; i < nr_domains; i++ )
     {
         const struct domain *d = &domain_list[i];
@@ -233,6 +238,7 @@ static uint64_t next_wakeup(unsigned int cpu)
                 t = MIN(t, v->arch.el1.cntv_cval);
         }
     }
+    spin_unlock(&sched_lock);
     return t;
 }
 

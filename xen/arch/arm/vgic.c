@@ -43,10 +43,14 @@ int vgic_domain_init(struct domain *d, unsigned int nr_spis)
 void vgic_domain_destroy(struct domain *d)
 {
     struct vgic_domain *vg = &d->arch.vgic;
+    struct virq *spis = vg->spis;
+    unsigned int order = spi_order(vg->nr_spis);
 
-    if ( vg->spis )
-        free_pages((paddr_t)(uintptr_t)vg->spis, spi_order(vg->nr_spis));
+    /* No SPI is reachable through vgic_irq() once this returns. */
     vg->spis = NULL;
+    vg->nr_spis = 0;
+    if ( spis )
+        free_pages((paddr_t)(uintptr_t)spis, order);
 }
 
 struct virq *vgic_irq(struct vcpu *v, unsigned int intid)

@@ -2,6 +2,7 @@
 /* Local APIC timer (one-shot, xAPIC MMIO), calibrated on PIT channel 2. */
 #include <xen/errno.h>
 #include <xen/lib.h>
+#include <xen/sched.h>
 #include <asm/apic.h>
 #include <asm/io.h>
 
@@ -78,6 +79,11 @@ void time_early_init(void)
 uint64_t time_us(void)
 {
     return tsc_per_us ? (rdtsc() - tsc_at_entry) / tsc_per_us : 0;
+}
+
+uint64_t arch_sched_clock(void)
+{
+    return time_us();
 }
 
 /* Count APIC ticks and TSC cycles over CALIBRATE_MS of PIT channel 2. */

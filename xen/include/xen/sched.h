@@ -34,6 +34,9 @@ struct vcpu {
     bool pinned;        /* the DT gave it a hard affinity */
     uint64_t ran_on;    /* host CPUs it has run on */
     int last_processor; /* host CPU it ran on last, -1 before */
+    uint64_t vruntime;  /* microseconds run, as the scheduler counts them */
+    uint64_t run_start; /* arch_sched_clock() when it last went on a CPU */
+    bool boosted;       /* woken and not run since: goes first */
     struct arch_vcpu arch;
 };
 
@@ -53,6 +56,14 @@ struct domain {
 };
 
 /* Serialises vCPU state changes (online, processor) and domain ends. */
+/*
+ * The one lifetime rule.  A domain's vCPUs and arch state are touched by
+ * its own vCPUs while they run, and by anyone else (console input, an
+ * idle CPU's wake-up scan, the key handlers) only with sched_lock held
+ * and only while the domain's state is not DOMAIN_EMPTY.  The CPU that
+ * reaps a domain marks it DOMAIN_EMPTY under sched_lock before it frees
+ * anything, so a holder of the lock never sees it half freed.
+ */
 extern spinlock_t sched_lock;
 
 /* Host CPUs that are up and scheduling: bit n = CPU n (set by the arch). */
@@ -108,7 +119,8 @@ void vcpu_kick(struct vcpu *v);
 
 /*
  * Take @v, the vCPU running on this CPU, offline: it leaves the CPU at its
- * next exit.  Call with sched_lock held.
+ * next exit.  When no vCPU of its domain is left online (every one called
+ * PSCI CPU_OFF), the domain is powered off.  Call with sched_lock held.
  */
 void vcpu_offline(struct vcpu *v);
 
@@ -120,6 +132,13 @@ void domain_destroy(struct domain *d);
 
 /* @d powered itself off: print it, end the domain (all its vCPUs). */
 void domain_shutdown(struct domain *d);
+
+/*
+ * End running @d with @state (DOMAIN_OFF or DOMAIN_CRASHED): every vCPU
+ * goes offline; the last one to leave its CPU frees it.  sched_lock held.
+ * False when @d was not running.
+ */
+bool domain_end(struct domain *d, enum domain_state state);
 
 /*
  * End @d for what it did: print one line "d<N>: <what>; domain crashed"
@@ -171,6 +190,9 @@ void arch_domain_destroy(struct domain *d);
  * is valid again when it returns.
  */
 void arch_vcpu_run(struct vcpu *v);
+
+/* A monotonic clock in microseconds, for the scheduler's accounting. */
+uint64_t arch_sched_clock(void);
 
 /*
  * Whether blocked @v has a reason to run again (an interrupt pending, its

@@ -71,6 +71,13 @@ extern struct mm_cpu_regs mm_cpu_regs;
 void dcache_clean(const void *p, uint64_t len);
 
 /*
+ * Zero [@p, @p + @len) (whole cache lines) and clean it to the point of
+ * coherency, so that a guest with its MMU off reads zeros too.  DC ZVA
+ * where the CPU allows it.
+ */
+void ram_scrub(void *p, uint64_t len);
+
+/*
  * Make page-table writes visible to the table walkers before they are used
  * (the .sync hook of the stage-1 and stage-2 formats).
  */

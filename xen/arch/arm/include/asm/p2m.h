@@ -32,10 +32,11 @@ int p2m_init(struct p2m *p2m);
 /*
  * Back [@gpa, @gpa + @size) with fresh host RAM from the page allocator,
  * as large and aligned as it comes, mapped normal write-back RWX.  The
- * pages belong to @p2m and are not cleared.  Returns 0, -EINVAL for a
- * range that is not page-aligned or beyond the IPA space, -EEXIST when
- * part of it is mapped, -ENOMEM; on failure what was mapped stays until
- * p2m_destroy().
+ * pages belong to @p2m and are zeroed (scrubbed), so the guest finds
+ * nothing of the loader, the hypervisor or an earlier owner.  Returns 0,
+ * -EINVAL for a range that is not page-aligned or beyond the IPA space,
+ * -EEXIST when part of it is mapped, -ENOMEM; on failure what was mapped
+ * stays until p2m_destroy().
  */
 int p2m_populate_ram(struct p2m *p2m, paddr_t gpa, uint64_t size);
 

@@ -30,6 +30,9 @@
 #define CTR_DMINLINE_SHIFT 16
 #define CTR_DMINLINE_MASK 0xfUL
 
+/* DCZID_EL0: DC ZVA prohibited. */
+#define DCZID_DZP (1UL << 4)
+
 /* CPTR_EL2 (HCR_EL2.E2H = 0): trap FP/SIMD, trap CPACR_EL1 accesses. */
 #define CPTR_EL2_TFP_BIT 10
 #define CPTR_EL2_TCPAC_BIT 31
