@@ -141,3 +141,16 @@ GICV=2 gic_refused gicv2-small-gicv 2 \
 GICV=3 gic_refused gicv3-no-redistributor 3 \
     "(XEN) ERROR: /intc@8000000: GICv3 at 0x8000000 unusable (-19); guests need a virtual GIC" \
     0 0x8000000 0 0x10000 0 0x80a0000 0 0x1000
+
+# A module 'reg' over the GIC (not RAM): refused in the check phase, so it
+# is never mapped into the guest as normal memory.
+config module-over-gic
+domain hello 1 32768 >> "$W/$NAME.dtsi"
+sed -i 's/reg = <0x50100000 0x100000>/reg = <0x8000000 0x10000>/' "$W/$NAME.dtsi"
+GICV=3 finish
+qemu_run arm64-isolation/module-over-gic 60 "${QEMU[@]}" -m 1024 \
+    -kernel "$XEN" -dtb "$W/$NAME.dtb"
+expect_lines arm64/module-not-in-ram-refused \
+    "(XEN) ERROR: /chosen/domU1/module@50100000: property 'reg': [0x8000000, 0x8010000) is not in RAM (the host's memory map holds no such range)" \
+    "(XEN) Hyperlaunch: boot configuration rejected (1 error); no domain was started" &&
+    reject_text arm64/module-not-in-ram-runs-nothing "(d1) "

@@ -108,6 +108,21 @@ static void boot_hyperlaunch(struct boot_info *bi)
         arch_power_off(1);
 }
 
+/* The loader's RAM map, for the parser to check where modules lie. */
+static void ram_to_boot_info(const struct mb_handoff *mb, struct boot_info *bi)
+{
+    unsigned int i;
+
+    bi->nr_ram = MIN(mb->nr_ram, (unsigned int)MB_MAX_RAM);
+    bi->nr_ram = MIN(bi->nr_ram, (unsigned int)HL_MAX_MEM_RANGES);
+    for ( i = 0; i < bi->nr_ram; i++ )
+    {
+        bi->ram[i].start = mb->ram[i].start;
+        bi->ram[i].size = mb->ram[i].size;
+        bi->ram[i].node = -1;
+    }
+}
+
 void start_xen(uint32_t magic, uint32_t info)
 {
     struct boot_info *bi = &boot_info;
@@ -127,6 +142,7 @@ void start_xen(uint32_t magic, uint32_t info)
     }
     bi->xen_start = (uintptr_t)_start;
     bi->xen_size = (uintptr_t)(_end - _start);
+    ram_to_boot_info(&mb, bi);
     print_handoff(&mb, bi);
 
     boot_hyperlaunch(bi);

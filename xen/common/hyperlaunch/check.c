@@ -197,7 +197,8 @@ int hl_check(const void *fdt, struct boot_info *bi)
         rc = check_unique(fdt, bi, i) ?: rc;
     }
     for ( i = 0; i < bi->nr_mods; i++ )
-        rc = check_module_overlaps(fdt, bi, i) ?: rc;
+        rc = check_module_overlaps(fdt, bi, i) ?:
+             hl_check_module_placement(fdt, bi, &bi->mods[i]) ?: rc;
     bi->nr_errors += hl_diag_errors();
     bi->nr_warnings += hl_diag_warnings();
     return rc;

@@ -233,7 +233,7 @@ int hl_parse(const void *fdt, size_t fdt_size, struct boot_info *bi)
         rc = -ENOENT;
     }
     else
-        rc = parse_chosen(fdt, chosen, bi);
+        rc = parse_chosen(fdt, chosen, bi) ?: hl_parse_memory_map(fdt, bi);
     if ( !rc )
         assign_domids(bi);
     bi->nr_errors = hl_diag_errors();

@@ -46,6 +46,11 @@ struct boot_module **hl_module_slot(struct boot_domain *bd,
 /* domain.c */
 int hl_parse_domain(const void *fdt, int node, struct boot_info *bi);
 
+/* memmap.c: host RAM and reserved memory, and modules checked against them. */
+int hl_parse_memory_map(const void *fdt, struct boot_info *bi);
+int hl_check_module_placement(const void *fdt, const struct boot_info *bi,
+                              const struct boot_module *m);
+
 /* dom0.c */
 int hl_parse_dom0(const void *fdt, int chosen, struct boot_info *bi);
 

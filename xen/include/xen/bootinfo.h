@@ -14,6 +14,7 @@
 #define HL_MAX_HOST_CPUS 64    /* width of a hard-affinity mask */
 #define HL_NAME_LEN 32
 #define HL_MAX_MEMORY_KIB (1ULL << 30) /* 1 TiB per domain */
+#define HL_MAX_MEM_RANGES 64 /* host RAM ranges, and reserved ranges */
 
 /* Capability bits, as in Xen's public bootfdt.h. */
 #define DOMAIN_CAPS_CONTROL (1U << 0)
@@ -87,6 +88,12 @@ struct loader_module {
     const char *cmdline;
 };
 
+/* A range of host memory: RAM, or memory set aside by the firmware. */
+struct hl_mem_range {
+    paddr_t start, size;
+    int node; /* its /memory or /reserved-memory node; -1: /memreserve/ */
+};
+
 /* A parsed property whose behaviour is not implemented yet. */
 struct hl_pending {
     int node;
@@ -102,8 +109,17 @@ struct boot_info {
     paddr_t xen_start, xen_size; /* hypervisor image; size 0: unknown */
     int nr_loader_mods;          /* -1: no loader module list known */
     struct loader_module loader_mods[HL_MAX_LOADER_MODS];
+    /*
+     * Host RAM, when the loader says (x86: the multiboot memory map);
+     * else the parser reads the /memory nodes.  None at all (a fragment
+     * given to the host tool): where modules lie is not checked.
+     */
+    unsigned int nr_ram;
+    struct hl_mem_range ram[HL_MAX_MEM_RANGES];
 
     /* Filled by the parser. */
+    unsigned int nr_reserved; /* /memreserve/ and /reserved-memory */
+    struct hl_mem_range reserved[HL_MAX_MEM_RANGES];
     enum hl_form form;
     const char *xen_cmdline;      /* xen,xen-bootargs */
     const char *xen_cmdline_prop; /* the /chosen property it came from */
