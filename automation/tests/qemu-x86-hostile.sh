@@ -87,6 +87,10 @@ hostile efer efer \
     "(d2) hostile: wrmsr c0000080 <- 10000000000: #GP" \
     "(d2) hostile: wrmsr c0000080 <- 0: ok" "(d2) hostile: efer done"
 
+# Into long mode the architectural way: EFER.LME, then CR0.PG; the CPU
+# sets LMA, which the guest then reads in its EFER.
+hostile long-mode longmode "(d2) hostile: rdmsr c0000080: 500"
+
 # SVM state, the APIC base and the TSC: as on a CPU without SVM or APIC MSR.
 hostile svm-msrs "hsave apic tsc" \
     "(d2) hostile: wrmsr c0010117 <- 100000: #GP" \
@@ -145,17 +149,34 @@ if boot_args cli "$(dom 1 1 sti)$(dom 2 2 cli)$(dom 3 3 good)" \
 fi
 
 # Leak: d1 writes the secret and gives the CPU away 50 times before it
-# ends; d2 looks beside it, d3 after it, all on one host CPU.
-if boot_args leak "$(dom 1 1 write)$(dom 2 1 read)$(dom 3 1 'read late')" "$G/leak.elf"; then
-    qemu_run x86-hostile/leak 90 "${QEMU[@]}" -kernel "$XEN" -initrd "$INITRD"
-    if expect_lines x86-hostile/leak-ran "(d1) leak: secret written (AVX 1)" \
-        "(d1) leak: writer done" "(XEN) d1: powered off" "${STOP[@]}"; then
-        for d in 2 3; do
-            if has_line "(d$d) leak: clean" "$QEMU_LOG"; then
-                pass "x86-hostile/leak-d$d-clean"
-            else
-                fail "x86-hostile/leak-d$d-clean" "$(grep "^(d$d) leak: secret found" "$QEMU_LOG" | sed 's/.*found in //' | tr '\n' ',')"
-            fi
-        done
-    fi
+# checks its own registers kept it and ends; d2 looks beside it, d3 after
+# it.  leak NAME QEMU-OPTIONS NODE-SUFFIX: all on one host CPU, either a
+# one-CPU machine or (NODE-SUFFIX) pinned to CPU 1 of two.
+leak() {
+    local name=$1 opts=$2 pin=$3 d nodes=
+    for d in "1 write" "2 read" "3 read late"; do
+        nodes+="$(dom "${d%% *}" 1 "${d#* }" | sed '$d')$pin"$'\n\t\t};\n'
+    done
+    boot_args "$name" "$nodes" "$G/leak.elf" || return
+    # shellcheck disable=SC2086
+    qemu_run "x86-hostile/$name" 90 "${QEMU[@]}" $opts -kernel "$XEN" -initrd "$INITRD"
+    expect_lines "x86-hostile/$name-ran" "(d1) leak: secret written (AVX 1)" \
+        "(d1) leak: writer done, state kept" "(XEN) d1: powered off" \
+        "${STOP[@]}" || return
+    for d in 2 3; do
+        if has_line "(d$d) leak: clean" "$QEMU_LOG"; then
+            pass "x86-hostile/$name-d$d-clean"
+        else
+            fail "x86-hostile/$name-d$d-clean" "$(grep "^(d$d) leak: secret found" "$QEMU_LOG" | sed 's/.*found in //' | tr '\n' ',')"
+        fi
+    done
+}
+leak leak "" ""
+PIN=$(printf '\n\t\t\tvcpu0 {\n\t\t\t\tcompatible = "xen,vcpu";\n\t\t\t\tid = <0>;\n\t\t\t\thard-affinity = "1";\n\t\t\t};')
+leak leak-pinned "-smp 2" "$PIN"
+if grep -q "^(XEN) d[123]: vCPU 0 ran on host CPUs 0x2$" "$QEMU_LOG" &&
+    [ "$(grep -c "^(XEN) d[123]: vCPU 0 ran on host CPUs 0x2$" "$QEMU_LOG")" = 3 ]; then
+    pass x86-hostile/leak-pinned-one-cpu
+else
+    fail x86-hostile/leak-pinned-one-cpu "not all on host CPU 1 (see $QEMU_LOG)"
 fi

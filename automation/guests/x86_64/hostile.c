@@ -2,9 +2,11 @@
 /*
  * hostile: abuse what a PVH guest can reach and report how the platform
  * answered.  Each word of the command line runs one group, in order:
- * efer, hsave, apic, msrs, ports, insns, xsetbv, svm (each probe prints
- * "ok" or the exception it raised); cli (spins with interrupts off), int3
- * and ud2 (with no IDT: a triple fault) never come back.
+ * efer, hsave, apic, tsc, msrs, ports, insns, xsetbv, svm (each probe
+ * prints "ok" or the exception it raised), then longmode (enters long mode
+ * and reads EFER; no faults can be caught after it); cli (spins with
+ * interrupts off), int3 and ud2 (with no IDT: a triple fault) never come
+ * back.
  */
 #include "guest.h"
 
@@ -20,6 +22,9 @@
 #define VEC_GP 13
 #define YIELDS 200
 
+/* leak64.S */
+void long_mode_enter(void);
+
 static uint32_t seed = 12345;
 
 static uint32_t rnd(void)
@@ -31,8 +36,8 @@ static uint32_t rnd(void)
 /* What the last probe raised: "ok", "#GP", "#UD" or "vector N". */
 static const char *outcome(void)
 {
-    static char buf[16];
-    uint32_t v = trap_vector, i = 7;
+    static char buf[] = "vector NN";
+    uint32_t v = trap_vector;
 
     if ( v == TRAP_NONE )
         return "ok";
@@ -40,14 +45,8 @@ static const char *outcome(void)
         return "#GP";
     if ( v == VEC_UD )
         return "#UD";
-    buf[0] = 'v';
-    buf[1] = 'e';
-    buf[2] = 'c';
-    buf[3] = ' ';
-    buf[4] = (char)('0' + v / 10);
-    buf[5] = (char)('0' + v % 10);
-    buf[6] = 0;
-    (void)i;
+    buf[7] = (char)('0' + v / 10 % 10);
+    buf[8] = (char)('0' + v % 10);
     return buf;
 }
 
@@ -85,16 +84,16 @@ static uint32_t probe_xsetbv(uint32_t xcr, uint64_t val)
 }
 
 /* One instruction with no operands in registers the compiler must know. */
-#define PROBE_INSN(name, insn)                                                \
-    static uint32_t probe_##name(void)                                        \
-    {                                                                         \
-        trap_vector = TRAP_NONE;                                              \
-        asm volatile("movl $1f, trap_fixup\n\t" insn                          \
-                     "\n1:\tmovl $0, trap_fixup"                              \
-                     :                                                        \
-                     : "a"(0x100000), "c"(0), "d"(0)                          \
-                     : "memory");                                             \
-        return trap_vector;                                                   \
+#define PROBE_INSN(name, insn) \
+    static uint32_t probe_##name(void) \
+    { \
+        trap_vector = TRAP_NONE; \
+        asm volatile("movl $1f, trap_fixup\n\t" insn \
+                     "\n1:\tmovl $0, trap_fixup" \
+                     : \
+                     : "a"(0x100000), "c"(0), "d"(0) \
+                     : "memory"); \
+        return trap_vector; \
     }
 PROBE_INSN(invd, "invd")
 PROBE_INSN(wbinvd, "wbinvd")
@@ -172,8 +171,8 @@ static void efer(void)
 
 static void msrs(void)
 {
-    static const uint32_t base[] = { 0, 0xc0000000U, 0xc0010000U,
-                                     0x40000000U, 0x80000000U };
+    static const uint32_t base[] = { 0, 0xc0000000U, 0xc0010000U, 0x40000000U,
+                                     0x80000000U };
     /* Some that exist, among the random ones. */
     static const uint32_t known[] = { MSR_TSC,     MSR_PAT,     MSR_EFER,
                                       MSR_TSC_AUX, 0xc0000081U, 0xc0000100U,
@@ -192,7 +191,8 @@ static void msrs(void)
         gp += r == VEC_GP;
         other += r != TRAP_NONE && r != VEC_GP;
         /* Write back what was read; random bits where reading failed. */
-        r = probe_wrmsr(msr, r == TRAP_NONE ? val : (uint64_t)rnd() << 32 | rnd());
+        r = probe_wrmsr(msr,
+                        r == TRAP_NONE ? val : (uint64_t)rnd() << 32 | rnd());
         wok += r == TRAP_NONE;
         other += r != TRAP_NONE && r != VEC_GP;
     }
@@ -378,6 +378,13 @@ void guest_main(const struct hvm_start_info *si)
         xsetbv();
     if ( has_word(cmd, "svm") )
         svm();
+    if ( has_word(cmd, "longmode") )
+    {
+        long_mode_enter(); /* EFER.LME, then paging: the CPU sets LMA */
+        rd(MSR_EFER);
+        yield(YIELDS);
+        rd(MSR_EFER);
+    }
     gprintf("hostile: done\n");
     guest_power_off(0);
 }

@@ -35,7 +35,9 @@ static void setup(void)
 {
     uint32_t a, b, c, d, cr4;
 
-    asm volatile("cpuid" : "=a"(a), "=b"(b), "=c"(c), "=d"(d) : "a"(1), "c"(0));
+    asm volatile("cpuid"
+                 : "=a"(a), "=b"(b), "=c"(c), "=d"(d)
+                 : "a"(1), "c"(0));
     has_xsave = c & (1U << 26);
     has_avx = has_xsave && (c & (1U << 28));
     asm volatile("mov %%cr4, %0" : "=r"(cr4));
@@ -47,10 +49,14 @@ static void setup(void)
     long_mode_enter();
 }
 
-static void found(const char *where, uint32_t n)
+/* The reader must not find the secret; the writer must find it kept. */
+static bool writer;
+
+static void found(const char *where, uint32_t n, bool has)
 {
-    if ( reports++ < MAX_REPORTS )
-        gprintf("leak: secret found in %s%u\n", where, n);
+    if ( has != writer && reports++ < MAX_REPORTS )
+        gprintf("leak: secret %s %s%u\n", writer ? "lost from" : "found in",
+                where, n);
 }
 
 static void check_area(void)
@@ -70,17 +76,20 @@ static void check_area(void)
         if ( p == 2 && !has_avx )
             break;
         for ( i = 0; i < parts[p].count; i++ )
+        {
+            bool has = false;
+
             for ( w = 0; w < parts[p].size; w += 4 )
             {
-                const uint32_t *x =
-                    (const void *)(area + parts[p].off + i * parts[p].size + w);
+                const uint32_t *x = (const void *)(area + parts[p].off +
+                                                   i * parts[p].size + w);
 
-                if ( *x == SECRET )
-                {
-                    found(parts[p].name, i);
-                    break;
-                }
+                has = has || *x == SECRET;
             }
+            /* The writer loaded only ST0. */
+            if ( p || !i || !writer )
+                found(parts[p].name, i, has);
+        }
     }
 }
 
@@ -94,8 +103,7 @@ static void check_drs(void)
     asm volatile("mov %%dr2, %0" : "=r"(dr[2]));
     asm volatile("mov %%dr3, %0" : "=r"(dr[3]));
     for ( i = 0; i < 4; i++ )
-        if ( dr[i] == SECRET )
-            found("DR", i);
+        found("DR", i, dr[i] == SECRET);
 }
 
 static uint32_t ram_top(const struct hvm_start_info *si)
@@ -121,14 +129,14 @@ static void check_ram(const struct hvm_start_info *si)
         if ( a >= 0x100000 && a < (uint32_t)(uintptr_t)_end )
             continue;
         if ( *(volatile uint32_t *)(uintptr_t)a == SECRET )
-            found("RAM at 0x", a);
+            found("RAM at 0x", a, true);
     }
 }
 
 static void write_secret(const struct hvm_start_info *si)
 {
-    static const uint8_t st0[10] = { 0x1d, 0xe7, 0xc2, 0x5e, 0x1d, 0xe7,
-                                     0xc2, 0xde, 0xff, 0x3f };
+    static const uint8_t st0[10] = { 0x1d, 0xe7, 0xc2, 0x5e, 0x1d,
+                                     0xe7, 0xc2, 0xde, 0xff, 0x3f };
     uint32_t top = ram_top(si), a, s = SECRET;
 
     for ( a = ((uint32_t)(uintptr_t)_end + 0xfff) & ~0xfffU; a < top; a += 4 )
@@ -140,7 +148,12 @@ static void write_secret(const struct hvm_start_info *si)
     regs64_fill(SECRET, has_avx);
     gprintf("leak: secret written (AVX %u)\n", has_avx);
     yield(YIELDS);
-    gprintf("leak: writer done\n");
+    /* Its own registers must have come back with it. */
+    writer = true;
+    regs64_save(area, has_xsave);
+    check_area();
+    check_drs();
+    gprintf("leak: writer done, %s\n", reports ? "STATE LOST" : "state kept");
 }
 
 void guest_main(const struct hvm_start_info *si)

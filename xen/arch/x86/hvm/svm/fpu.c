@@ -32,11 +32,10 @@
 
 /*
  * What the CPUs support of XSTATE_SWITCHED (0 without XSAVE: FXSAVE is
- * used and guests see no XSAVE), and the area size that needs.
+ * used and guests see no XSAVE).
  */
 static uint64_t xstate_mask;
 static bool has_rdtscp;
-static uint32_t xstate_size = 512;
 
 static void cpuid_count(uint32_t leaf, uint32_t sub, uint32_t r[4])
 {
@@ -80,11 +79,8 @@ int fpu_init_cpu(void)
     if ( smp_processor_id() == 0 )
         xstate_mask = (((uint64_t)r[3] << 32) | r[0]) & XSTATE_SWITCHED;
     xsetbv(0, xstate_mask);
-    cpuid_count(0xd, 0, r);
-    if ( r[1] > PAGE_SIZE )
-        return -EOPNOTSUPP;
-    xstate_size = MAX(xstate_size, r[1]);
-    return 0;
+    cpuid_count(0xd, 0, r); /* EBX: the area size for XCR0 as set */
+    return r[1] > PAGE_SIZE ? -EOPNOTSUPP : 0;
 }
 
 uint64_t fpu_xcr0_mask(void)

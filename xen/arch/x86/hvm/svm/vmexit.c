@@ -117,14 +117,22 @@ static void xsetbv_exit(struct vcpu *v)
 }
 
 /*
- * An event the guest was taking when the exit came (an interrupt of its
- * own, an exception we injected): deliver it again on the next VMRUN.
+ * An event the guest was taking when the exit came (an interrupt, an
+ * exception of its own or one we injected): deliver it again on the next
+ * VMRUN.  Not INTn, INT3 or INTO: RIP is still at the instruction (there
+ * is no next-RIP save to inject them with), so the guest runs it again.
  */
 static void reinject_pending(struct vmcb *vmcb)
 {
-    if ( (vmcb->exitintinfo & SVM_EVTINJ_VALID) &&
+    uint64_t info = vmcb->exitintinfo;
+    unsigned int type = (info >> SVM_EVTINJ_TYPE_SHIFT) & 7;
+    unsigned int vector = info & 0xff;
+    bool int3_into = type == SVM_EVTINJ_EXC && (vector == 3 || vector == 4);
+    bool soft = type == SVM_EVTINJ_SOFT_INT || int3_into;
+
+    if ( (info & SVM_EVTINJ_VALID) && !soft &&
          !(vmcb->eventinj & SVM_EVTINJ_VALID) )
-        vmcb->eventinj = vmcb->exitintinfo;
+        vmcb->eventinj = info;
     vmcb->exitintinfo = 0;
 }
 

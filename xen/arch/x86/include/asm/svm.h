@@ -43,7 +43,10 @@
 #define SVM_INTERCEPT_XSETBV (1U << 13)
 
 /* EVENTINJ and EXITINTINFO: vector, type, error code valid, valid. */
-#define SVM_EVTINJ_TYPE_EXC (3U << 8)
+#define SVM_EVTINJ_TYPE_SHIFT 8
+#define SVM_EVTINJ_EXC 3      /* types, bits 10:8 */
+#define SVM_EVTINJ_SOFT_INT 4 /* INTn */
+#define SVM_EVTINJ_TYPE_EXC (SVM_EVTINJ_EXC << SVM_EVTINJ_TYPE_SHIFT)
 #define SVM_EVTINJ_EV (1U << 11)
 #define SVM_EVTINJ_VALID (1U << 31)
 
