@@ -128,7 +128,8 @@ hostile insns insns "(d2) hostile: cpuid monitor 0" \
 hostile xsetbv xsetbv "(d2) hostile: xsetbv 0: #GP" "(d2) hostile: xsetbv 2: #GP" \
     "(d2) hostile: xsetbv 4: #GP" "(d2) hostile: xsetbv 5: #GP" \
     "(d2) hostile: xsetbv e7: #GP" "(d2) hostile: xsetbv 8000000000000000: #GP" \
-    "(d2) hostile: xsetbv xcr1: #GP" "(d2) hostile: xsetbv 3: ok" "(d2) hostile: xcr0 3"
+    "(d2) hostile: xsetbv xcr1: #GP" "(d2) hostile: xsetbv 3: ok" "(d2) hostile: xcr0 3" \
+    "(d2) hostile: osxsave 1, xcr0 offered 7, xsave size 576"
 
 # The SVM instructions: #UD, as without SVM.
 hostile svm-insns svm "(d2) hostile: vmrun: #UD" "(d2) hostile: vmload: #UD" \

@@ -307,6 +307,11 @@ static void xsetbv(void)
     gprintf("hostile: xsetbv 3: %s\n", outcome());
     asm volatile("xgetbv" : "=a"(lo), "=d"(hi) : "c"(0));
     gprintf("hostile: xcr0 %x\n", lo);
+    cpuid(1, 0, r);
+    i = (r[2] >> 27) & 1;
+    cpuid(0xd, 0, r);
+    gprintf("hostile: osxsave %u, xcr0 offered %x, xsave size %u\n", i, r[0],
+            r[1]);
 }
 
 static void svm(void)

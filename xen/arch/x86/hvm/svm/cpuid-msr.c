@@ -84,14 +84,14 @@ static void leaf_d(const struct vcpu *v, uint32_t sub, uint32_t r[4])
     if ( sub == 0 )
     {
         r[0] = (uint32_t)mask;
-        r[1] = fpu_xstate_size(v->arch.svm.xcr0);
+        r[1] = fpu_xstate_size(fpu_guest_xcr0(&v->arch.svm));
         r[2] = fpu_xstate_size(mask);
         r[3] = (uint32_t)(mask >> 32);
     }
     else if ( sub == 1 )
     {
         r[0] &= CPUIDD1_EAX_OFFERED;
-        r[1] = fpu_xstate_size(v->arch.svm.xcr0);
+        r[1] = fpu_xstate_size(fpu_guest_xcr0(&v->arch.svm));
         r[2] = r[3] = 0;
     }
 }

@@ -83,6 +83,12 @@ int fpu_init_cpu(void)
     return r[1] > PAGE_SIZE ? -EOPNOTSUPP : 0;
 }
 
+uint64_t fpu_guest_xcr0(const struct svm_vcpu *sv)
+{
+    /* Between fpu_load() and fpu_save() the CPU holds the current value. */
+    return xstate_mask ? xgetbv(0) : sv->xcr0;
+}
+
 uint64_t fpu_xcr0_mask(void)
 {
     return xstate_mask & XSTATE_GUEST;

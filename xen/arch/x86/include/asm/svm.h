@@ -192,8 +192,9 @@ void svm_vmrun(paddr_t vmcb_pa, struct svm_gprs *gprs);
  * fpu_save() bracket a vCPU's run on a host CPU: between them its FPU,
  * SSE, AVX, XCR0 and DR0-DR3 are in the CPU.  fpu_xcr0_mask() is what
  * guests may enable in XCR0 (0: no XSAVE offered) and fpu_xstate_size()
- * the XSAVE area size for @xcr0.  svm_xsetbv() emulates XSETBV of @v:
- * 0, or -EPERM for a #GP.
+ * the XSAVE area size for @xcr0.  fpu_guest_xcr0() is the XCR0 of @sv,
+ * which must be the vCPU running on this CPU (in its exit handler).
+ * svm_xsetbv() emulates XSETBV of @v: 0, or -EPERM for a #GP.
  */
 int fpu_init_cpu(void);
 int fpu_vcpu_init(struct svm_vcpu *sv);
@@ -201,6 +202,7 @@ void fpu_vcpu_destroy(struct svm_vcpu *sv);
 void fpu_load(struct svm_vcpu *sv);
 void fpu_save(struct svm_vcpu *sv);
 uint64_t fpu_xcr0_mask(void);
+uint64_t fpu_guest_xcr0(const struct svm_vcpu *sv);
 uint32_t fpu_xstate_size(uint64_t xcr0);
 struct vcpu;
 int svm_xsetbv(struct vcpu *v, uint32_t xcr, uint64_t val);
