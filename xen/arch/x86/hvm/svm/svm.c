@@ -145,6 +145,7 @@ int svm_enable(void)
  */
 static void host_state_check(unsigned int cpu)
 {
+    BUG_ON(!host_cr0[cpu]); /* svm_enable() ran on this CPU */
     if ( read_cr0() != host_cr0[cpu] )
         asm volatile("mov %0, %%cr0" : : "r"(host_cr0[cpu]) : "memory");
     if ( read_cr4() != host_cr4[cpu] )
