@@ -59,25 +59,32 @@ static uint64_t xgetbv(uint32_t xcr)
     return ((uint64_t)hi << 32) | lo;
 }
 
+/*
+ * The boot CPU decides what is switched; another CPU must offer at least
+ * that, or it is left out (svm_enable() fails on it).  Without XSAVE on
+ * the boot CPU, FXSAVE is used everywhere.
+ */
 int fpu_init_cpu(void)
 {
+    bool boot = smp_processor_id() == 0;
     uint32_t r[4];
-    uint64_t cr4;
+    uint64_t cr4, have;
 
     cpuid_count(0x80000001U, 0, r);
     has_rdtscp = r[3] & CPUID_EXT1_EDX_RDTSCP;
     cpuid_count(1, 0, r);
     if ( !(r[2] & CPUID1_ECX_XSAVE) )
-    {
-        xstate_mask = 0;
+        return boot || !xstate_mask ? 0 : -EOPNOTSUPP;
+    if ( !boot && !xstate_mask )
         return 0;
-    }
     asm volatile("mov %%cr4, %0" : "=r"(cr4));
     asm volatile("mov %0, %%cr4" : : "r"(cr4 | X86_CR4_OSXSAVE));
     cpuid_count(0xd, 0, r);
-    /* The boot CPU decides; the others must offer the same. */
-    if ( smp_processor_id() == 0 )
-        xstate_mask = (((uint64_t)r[3] << 32) | r[0]) & XSTATE_SWITCHED;
+    have = (((uint64_t)r[3] << 32) | r[0]) & XSTATE_SWITCHED;
+    if ( boot )
+        xstate_mask = have;
+    if ( (have & xstate_mask) != xstate_mask )
+        return -EOPNOTSUPP;
     xsetbv(0, xstate_mask);
     cpuid_count(0xd, 0, r); /* EBX: the area size for XCR0 as set */
     return r[1] > PAGE_SIZE ? -EOPNOTSUPP : 0;
