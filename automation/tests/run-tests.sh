@@ -11,7 +11,8 @@ for group in static-tests.sh unit-tests.sh parser-tests.sh hlcheck-tests.sh hlim
              qemu-arm64-smoke.sh qemu-arm64-domains.sh qemu-arm64-isolation.sh \
              qemu-arm64-linux.sh \
              xen-anchor-linux.sh \
-             qemu-x86-smoke.sh qemu-x86-domains.sh cross-arch.sh \
+             qemu-x86-smoke.sh qemu-x86-domains.sh qemu-x86-hostile.sh \
+             cross-arch.sh \
              guests-xen-anchor.sh; do
     script=$ROOT/automation/tests/$group
     echo "== $group"

@@ -43,4 +43,18 @@ void outb(uint8_t v, uint16_t port);
 uint8_t inb(uint16_t port);
 void outl(uint32_t v, uint16_t port);
 
+/*
+ * traps.S: a flat GDT (0x08 32-bit code, 0x10 data, 0x18 64-bit code) and an
+ * IDT for the exceptions.  An exception resumes at trap_fixup when it is set
+ * (clearing it) with trap_vector and trap_error recorded; else it is fatal.
+ */
+#define ARRAY_LEN(a) (sizeof(a) / sizeof((a)[0]))
+#define TRAP_NONE 0xffffffffU
+extern volatile uint32_t trap_fixup, trap_vector, trap_error;
+void traps_install(void);
+/* lib.c: an exception no probe expected; reports it and powers off. */
+void trap_fatal(uint32_t vector, uint32_t eip) __attribute__((noreturn));
+/* lib.c: whether word @w occurs in @s. */
+bool has_word(const char *s, const char *w);
+
 #endif /* GUEST_H */

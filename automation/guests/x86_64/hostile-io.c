@@ -1,29 +1,16 @@
 /* SPDX-License-Identifier: GPL-2.0-only */
 /*
- * hostile-io: touch what nobody emulates; must be stopped.  The command
- * line picks what: "msr" reads an MSR outside the policy, "vmload" runs an
- * SVM instruction, "triple" takes an exception with an empty IDT (a triple
- * fault), "hypercall" makes an unknown hypercall (which fails, and the
- * guest goes on), anything else writes to an I/O port with no device.
+ * hostile-io: touch what nobody emulates, with no IDT.  The command line
+ * picks what: "msr" reads an MSR outside the policy (#GP), "vmload" runs
+ * an SVM instruction (#UD), "triple" takes an exception with an empty IDT:
+ * each a triple fault; "hypercall" makes an unknown hypercall (which fails,
+ * and the guest goes on); anything else writes to an I/O port with no
+ * device (dropped, and the guest goes on).
  */
 #include "guest.h"
 
 #define UNKNOWN_PORT 0xcf8 /* PCI configuration address: no PCI here */
 #define UNKNOWN_MSR 0x3a   /* IA32_FEATURE_CONTROL */
-
-static bool has_word(const char *s, const char *w)
-{
-    const char *a, *b;
-
-    for ( ; s && *s; s++ )
-    {
-        for ( a = s, b = w; *b && *a == *b; a++, b++ )
-            ;
-        if ( !*b )
-            return true;
-    }
-    return false;
-}
 
 void guest_main(const struct hvm_start_info *si)
 {

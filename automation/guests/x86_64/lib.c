@@ -128,3 +128,23 @@ void guest_power_off(uint32_t status)
     for ( ;; )
         asm volatile("cli; hlt");
 }
+
+void trap_fatal(uint32_t vector, uint32_t eip)
+{
+    gprintf("guest: unexpected exception %u at %x\n", vector, eip);
+    guest_power_off(2);
+}
+
+bool has_word(const char *s, const char *w)
+{
+    const char *a, *b;
+
+    for ( ; s && *s; s++ )
+    {
+        for ( a = s, b = w; *b && *a == *b; a++, b++ )
+            ;
+        if ( !*b )
+            return true;
+    }
+    return false;
+}

@@ -1,6 +1,7 @@
 /* SPDX-License-Identifier: GPL-2.0-only */
 /* x86_64 host memory: the multiboot memory map into the page allocator. */
 #include <xen/errno.h>
+#include <xen/hyperlaunch.h>
 #include <xen/lib.h>
 #include <xen/page-alloc.h>
 #include <asm/setup.h>
@@ -67,6 +68,57 @@ static int reserve_string(const char *s)
     return s ? reserve_range((uintptr_t)s, strlen(s) + 1) : 0;
 }
 
+/* Whether [@start, @start + @size) lies in one RAM range of the memory map. */
+static bool in_host_ram(const struct mb_handoff *mb, paddr_t start,
+                        paddr_t size)
+{
+    unsigned int i, n = MIN(mb->nr_ram, (unsigned int)MB_MAX_RAM);
+
+    if ( start + size < start || start + size > MM_HIGH_LIMIT )
+        return false;
+    for ( i = 0; i < n; i++ )
+        if ( start >= mb->ram[i].start &&
+             start + size <= mb->ram[i].start + mb->ram[i].size )
+            return true;
+    return false;
+}
+
+/*
+ * Modules the DT locates with 'reg' (not loader modules): they must lie in
+ * RAM the loader reported, inside the 1:1 map, and are then reserved like
+ * loader modules, so that no domain is given their pages and their release
+ * after building frees only what was taken.  0, -EINVAL after an error
+ * naming the node and property, or -ENOSPC.
+ */
+int x86_reserve_reg_modules(const struct mb_handoff *mb,
+                            const struct boot_info *bi)
+{
+    const void *fdt = (const void *)(uintptr_t)bi->fdt_start;
+    unsigned int i;
+    int rc = 0;
+
+    for ( i = 0; i < bi->nr_mods; i++ )
+    {
+        const struct boot_module *m = &bi->mods[i];
+
+        if ( m->mb_index >= 0 )
+            continue;
+        if ( !in_host_ram(mb, m->start, m->size) )
+        {
+            hl_error(fdt, m->node, "reg",
+                     "module %#llx-%#llx is not inside the host RAM the "
+                     "loader reported (below %u GiB)",
+                     (unsigned long long)m->start,
+                     (unsigned long long)(m->start + m->size), IDMAP_GIB);
+            rc = -EINVAL;
+            continue;
+        }
+        if ( !rc )
+            rc = reserve_range(m->start, m->size);
+    }
+    return rc;
+}
+
 /* Everything that must not be handed out. */
 static int reserve_boot(const struct mb_handoff *mb,
                         const struct boot_info *bi)
@@ -86,6 +138,16 @@ static int reserve_boot(const struct mb_handoff *mb,
     rc = rc ?: reserve_string(mb->cmdline);
     rc = rc ?: reserve_string(mb->loader_name);
     if ( rc )
+    {
+        printk("ERROR: too many free RAM ranges after reserving the boot "
+               "modules\n");
+        return rc;
+    }
+    rc = x86_reserve_reg_modules(mb, bi);
+    if ( rc == -EINVAL )
+        printk("Hyperlaunch: boot module outside host RAM; no domain was "
+               "started\n");
+    else if ( rc )
         printk("ERROR: too many free RAM ranges after reserving the boot "
                "modules\n");
     return rc;

@@ -30,11 +30,13 @@ void arch_vcpu_run(struct vcpu *v)
     last_run[cpu] = v;
     v->arch.last_cpu = (int)cpu;
     apic_timer_arm(SLICE_US); /* a full slice */
+    fpu_load(&v->arch.svm);
     while ( !yield && v->online && d->state == DOMAIN_RUNNING )
     {
         svm_vcpu_run(&v->arch.svm);
         yield = svm_vmexit(v);
     }
+    fpu_save(&v->arch.svm);
 }
 
 /* x86 vCPUs never block: HLT yields and the vCPU stays runnable. */

@@ -1,5 +1,5 @@
 /* SPDX-License-Identifier: GPL-2.0-only */
-/* Guest I/O ports: the 16550, the power-off port, absent legacy devices. */
+/* Guest I/O ports: the 16550, the power-off port; nothing else is there. */
 #include <xen/errno.h>
 #include <xen/lib.h>
 #include <xen/sched.h>
@@ -27,6 +27,26 @@ static bool port_absent(unsigned int port)
     return false;
 }
 
+/*
+ * A port with nothing behind it, as on a PC: reads float to all ones,
+ * writes go nowhere.  The first access to each port is logged, once per
+ * domain (a bit per port); ports known to be probed harmlessly are not.
+ */
+static void portio_absent(struct domain *d, unsigned int port,
+                          unsigned int size, bool in, uint32_t *val)
+{
+    uint8_t *seen = d->arch.ports_seen;
+
+    if ( in )
+        *val = size == 4 ? ~0U : (1U << (8 * size)) - 1;
+    if ( port_absent(port) || !seen || (seen[port / 8] & (1U << (port % 8))) )
+        return;
+    seen[port / 8] |= (uint8_t)(1U << (port % 8));
+    printk("d%u: %s of %u byte%s on I/O port %#x: no device%s\n", d->domid,
+           in ? "read" : "write", size, size == 1 ? "" : "s", port,
+           in ? ", all ones" : ", dropped");
+}
+
 int hvm_portio(struct vcpu *v, unsigned int port, unsigned int size, bool in,
                uint32_t *val)
 {
@@ -44,11 +64,6 @@ int hvm_portio(struct vcpu *v, unsigned int port, unsigned int size, bool in,
         domain_shutdown(d);
         return 0;
     }
-    if ( port_absent(port) )
-    {
-        if ( in )
-            *val = size == 4 ? ~0U : (1U << (8 * size)) - 1;
-        return 0;
-    }
-    return -EOPNOTSUPP;
+    portio_absent(d, port, size, in, val);
+    return 0;
 }

@@ -172,6 +172,22 @@ static void print_layout(const struct domain *d, const struct boot_domain *bd)
                d->domid, d->nr_vcpus);
 }
 
+static int alloc_ports_seen(struct domain *d)
+{
+    paddr_t pa;
+    int rc = alloc_pages(PORTS_SEEN_ORDER, &pa);
+
+    if ( rc )
+    {
+        printk("ERROR: d%u: no memory for its I/O port log (%d)\n", d->domid,
+               rc);
+        return rc;
+    }
+    d->arch.ports_seen = (uint8_t *)(uintptr_t)pa;
+    memset(d->arch.ports_seen, 0, PAGE_SIZE << PORTS_SEEN_ORDER);
+    return 0;
+}
+
 static int check_size(const struct domain *d)
 {
     uint64_t size = d->arch.ram_size;
@@ -212,6 +228,7 @@ int arch_domain_build(struct domain *d, const struct boot_domain *bd)
         return -EINVAL;
     }
     rc = check_size(d);
+    rc = rc ?: alloc_ports_seen(d);
     rc = rc ?: alloc_ram(d);
     rc = rc ?: pvh_elf_load(d, bd->kernel);
     rc = rc ?: place_modules(d, bd);
@@ -237,4 +254,7 @@ void arch_domain_destroy(struct domain *d)
     for ( i = 0; d->vcpu && i < d->nr_vcpus; i++ )
         svm_vcpu_destroy(&d->vcpu[i].arch.svm);
     npt_destroy(&d->arch.npt);
+    if ( d->arch.ports_seen )
+        BUG_ON(free_pages((uintptr_t)d->arch.ports_seen, PORTS_SEEN_ORDER));
+    d->arch.ports_seen = NULL;
 }

@@ -28,6 +28,9 @@ _Static_assert(__builtin_offsetof(struct svm_gprs, r8) == SVM_GPR_R8, "");
 static paddr_t hsave_pa[NR_CPUS], host_state_pa[NR_CPUS];
 static uint32_t nr_asids;
 
+/* Per host CPU: the control registers and EFER the hypervisor runs with. */
+static uint64_t host_cr0[NR_CPUS], host_cr4[NR_CPUS], host_efer[NR_CPUS];
+
 /*
  * MSRs VMLOAD and VMSAVE switch with the guest: its own values, no exit.
  * STAR, LSTAR, CSTAR, SFMASK; FS, GS and kernel GS bases; SYSENTER.
@@ -58,6 +61,22 @@ static void wrmsr(uint32_t msr, uint64_t val)
     asm volatile("wrmsr"
                  :
                  : "c"(msr), "a"((uint32_t)val), "d"((uint32_t)(val >> 32)));
+}
+
+static uint64_t read_cr0(void)
+{
+    uint64_t v;
+
+    asm volatile("mov %%cr0, %0" : "=r"(v));
+    return v;
+}
+
+static uint64_t read_cr4(void)
+{
+    uint64_t v;
+
+    asm volatile("mov %%cr4, %0" : "=r"(v));
+    return v;
 }
 
 static int svm_detect(bool verbose)
@@ -98,6 +117,7 @@ int svm_enable(void)
     if ( hsave_pa[cpu] )
         return 0;
     rc = svm_detect(cpu == 0);
+    rc = rc ?: fpu_init_cpu();
     rc = rc ?: alloc_pages(0, &hsave_pa[cpu]);
     rc = rc ?: alloc_pages(0, &host_state_pa[cpu]);
     if ( rc )
@@ -106,7 +126,42 @@ int svm_enable(void)
     memset((void *)(uintptr_t)host_state_pa[cpu], 0, PAGE_SIZE);
     wrmsr(MSR_EFER, rdmsr(MSR_EFER) | EFER_SVME);
     wrmsr(MSR_VM_HSAVE_PA, hsave_pa[cpu]);
+    host_cr0[cpu] = read_cr0();
+    host_cr4[cpu] = read_cr4();
+    host_efer[cpu] = rdmsr(MSR_EFER);
     return 0;
+}
+
+/*
+ * #VMEXIT loads the host CR0, CR4 and EFER from the host save area.  QEMU
+ * (TCG, 7.2) loads CR0 first while the guest's EFER and CR4 are still
+ * current, and refuses a CR0 with PG set when the guest had EFER.LME set
+ * and CR4.PAE clear (a guest that wrote EFER = 0x100 with paging off, the
+ * first step into long mode): the hypervisor then went on with the guest's
+ * CR0, paging off, and the next VMRUN saved that CR0 as the host's, so
+ * every later guest and the hypervisor itself ran in a broken mode.  Put
+ * back whatever is not the hypervisor's own, so that nothing a guest puts
+ * in its VMCB survives into the host.
+ */
+static void host_state_check(unsigned int cpu)
+{
+    BUG_ON(!host_cr0[cpu]); /* svm_enable() ran on this CPU */
+    if ( read_cr0() != host_cr0[cpu] )
+        asm volatile("mov %0, %%cr0" : : "r"(host_cr0[cpu]) : "memory");
+    if ( read_cr4() != host_cr4[cpu] )
+        asm volatile("mov %0, %%cr4" : : "r"(host_cr4[cpu]) : "memory");
+    if ( rdmsr(MSR_EFER) != host_efer[cpu] )
+        wrmsr(MSR_EFER, host_efer[cpu]);
+}
+
+void svm_inject_exception(struct svm_vcpu *sv, unsigned int vector,
+                          bool has_error, uint32_t error)
+{
+    uint64_t ev = vector | SVM_EVTINJ_TYPE_EXC | SVM_EVTINJ_VALID;
+
+    if ( has_error )
+        ev |= SVM_EVTINJ_EV | ((uint64_t)error << 32);
+    sv->vmcb->eventinj = ev;
 }
 
 uint32_t svm_nr_asids(void)
@@ -176,15 +231,22 @@ int svm_vcpu_init(struct svm_vcpu *sv, uint32_t asid, paddr_t n_cr3,
     sv->vmcb = (struct vmcb *)(uintptr_t)pa;
     rc = alloc_filled(SVM_IOPM_ORDER, 0xff, &sv->iopm);
     rc = rc ?: alloc_filled(SVM_MSRPM_ORDER, 0xff, &sv->msrpm);
+    rc = rc ?: fpu_vcpu_init(sv);
     if ( rc )
         return rc;
     sv->vmcb->intercepts3 = SVM_INTERCEPT_INTR | SVM_INTERCEPT_CPUID |
                             SVM_INTERCEPT_HLT | SVM_INTERCEPT_IOIO |
                             SVM_INTERCEPT_MSR | SVM_INTERCEPT_SHUTDOWN |
-                            SVM_INTERCEPT_INVLPGA;
-    /* VMLOAD/VMSAVE would take host physical addresses: never let through. */
+                            SVM_INTERCEPT_INVLPGA | SVM_INTERCEPT_INVD;
+    /*
+     * VMLOAD/VMSAVE would take host physical addresses: never let through.
+     * WBINVD and INVD reach caches other domains share; MONITOR/MWAIT are
+     * not offered; RDTSCP returns the vCPU's TSC_AUX; XSETBV is checked.
+     */
     sv->vmcb->intercepts4 =
-        SVM_INTERCEPT_VMRUN | SVM_INTERCEPT_VMMCALL | SVM_INTERCEPT_SVM_INSNS;
+        SVM_INTERCEPT_VMRUN | SVM_INTERCEPT_VMMCALL | SVM_INTERCEPT_SVM_INSNS |
+        SVM_INTERCEPT_RDTSCP | SVM_INTERCEPT_WBINVD | SVM_INTERCEPT_MONITOR |
+        SVM_INTERCEPT_MWAIT | SVM_INTERCEPT_MWAIT_COND | SVM_INTERCEPT_XSETBV;
     for ( i = 0; i < ARRAY_SIZE(passthrough_msrs); i++ )
         msrpm_allow(sv->msrpm, passthrough_msrs[i]);
     sv->vmcb->iopm_pa = sv->iopm;
@@ -200,6 +262,7 @@ int svm_vcpu_init(struct svm_vcpu *sv, uint32_t asid, paddr_t n_cr3,
 
 void svm_vcpu_destroy(struct svm_vcpu *sv)
 {
+    fpu_vcpu_destroy(sv);
     if ( sv->msrpm )
         BUG_ON(free_pages(sv->msrpm, SVM_MSRPM_ORDER));
     if ( sv->iopm )
@@ -233,6 +296,7 @@ uint64_t svm_vcpu_run(struct svm_vcpu *sv)
     vmsave(host);
     vmload(vmcb_pa);
     svm_vmrun(vmcb_pa, &sv->gprs);
+    host_state_check(smp_processor_id());
     vmsave(vmcb_pa);
     vmload(host);
     sv->vmcb->tlb_control = 0;

@@ -14,6 +14,9 @@
 #define LEN_MSR 2
 #define LEN_HLT 1
 #define LEN_VMMCALL 3
+#define LEN_INVD 2   /* 0f 08; WBINVD 0f 09 too */
+#define LEN_RDTSCP 3 /* 0f 01 f9 */
+#define LEN_XSETBV 3 /* 0f 01 d1 */
 
 /* NPF EXITINFO1 bits (a #PF error code). */
 #define NPF_WRITE (1U << 1)
@@ -42,13 +45,7 @@ static void ioio_exit(struct vcpu *v)
                      (unsigned long long)vmcb->rip);
         return;
     }
-    if ( hvm_portio(v, port, size, in, &val) )
-    {
-        domain_crash(v->domain, "%s of %u byte%s on I/O port %#x at rip %#llx",
-                     in ? "read" : "write", size, size == 1 ? "" : "s", port,
-                     (unsigned long long)vmcb->rip);
-        return;
-    }
+    hvm_portio(v, port, size, in, &val);
     if ( in && size == 4 )
         vmcb->rax = val; /* a 32-bit result clears bits 63:32 */
     else if ( in )
@@ -96,11 +93,55 @@ static bool intr_exit(void)
     return kicked || apic_timer_expired();
 }
 
+static void rdtscp_exit(struct vcpu *v)
+{
+    struct vmcb *vmcb = v->arch.svm.vmcb;
+    uint64_t tsc = svm_guest_tsc(v);
+
+    vmcb->rax = (uint32_t)tsc;
+    v->arch.svm.gprs.rdx = tsc >> 32;
+    v->arch.svm.gprs.rcx = v->arch.svm.tsc_aux;
+    vmcb->rip += LEN_RDTSCP;
+}
+
+static void xsetbv_exit(struct vcpu *v)
+{
+    struct vmcb *vmcb = v->arch.svm.vmcb;
+    const struct svm_gprs *g = &v->arch.svm.gprs;
+    uint64_t val = ((g->rdx & 0xffffffffULL) << 32) | (uint32_t)vmcb->rax;
+
+    if ( svm_xsetbv(v, (uint32_t)g->rcx, val) )
+        svm_inject_exception(&v->arch.svm, X86_EXC_GP, true, 0);
+    else
+        vmcb->rip += LEN_XSETBV;
+}
+
+/*
+ * An event the guest was taking when the exit came (an interrupt, an
+ * exception of its own or one we injected): deliver it again on the next
+ * VMRUN.  Not INTn, INT3 or INTO: RIP is still at the instruction (there
+ * is no next-RIP save to inject them with), so the guest runs it again.
+ */
+static void reinject_pending(struct vmcb *vmcb)
+{
+    uint64_t info = vmcb->exitintinfo;
+    unsigned int type = (info >> SVM_EVTINJ_TYPE_SHIFT) & 7;
+    unsigned int vector = info & 0xff;
+    bool int3_into = type == SVM_EVTINJ_EXC && (vector == 3 || vector == 4);
+    bool soft = type == SVM_EVTINJ_SOFT_INT || int3_into;
+
+    if ( (info & SVM_EVTINJ_VALID) && !soft &&
+         !(vmcb->eventinj & SVM_EVTINJ_VALID) )
+        vmcb->eventinj = info;
+    vmcb->exitintinfo = 0;
+}
+
 bool svm_vmexit(struct vcpu *v)
 {
     struct vmcb *vmcb = v->arch.svm.vmcb;
     struct domain *d = v->domain;
 
+    reinject_pending(vmcb);
     switch ( vmcb->exitcode )
     {
     case SVM_EXIT_INTR:
@@ -125,6 +166,30 @@ bool svm_vmexit(struct vcpu *v)
         break;
     case SVM_EXIT_NPF:
         npf_exit(v);
+        break;
+    case SVM_EXIT_INVD:   /* performed as WBINVD: no one's data is lost */
+    case SVM_EXIT_WBINVD: /* the caches are shared: do it */
+        asm volatile("wbinvd" ::: "memory");
+        vmcb->rip += LEN_INVD;
+        break;
+    case SVM_EXIT_RDTSCP:
+        rdtscp_exit(v);
+        break;
+    case SVM_EXIT_XSETBV:
+        xsetbv_exit(v);
+        break;
+    /* CPUID shows none of these: #UD, as on such a CPU. */
+    case SVM_EXIT_MONITOR:
+    case SVM_EXIT_MWAIT:
+    case SVM_EXIT_MWAIT_COND:
+    case SVM_EXIT_VMRUN:
+    case SVM_EXIT_VMLOAD:
+    case SVM_EXIT_VMSAVE:
+    case SVM_EXIT_STGI:
+    case SVM_EXIT_CLGI:
+    case SVM_EXIT_SKINIT:
+    case SVM_EXIT_INVLPGA:
+        svm_inject_exception(&v->arch.svm, X86_EXC_UD, false, 0);
         break;
     case SVM_EXIT_SHUTDOWN:
         domain_crash(d, "triple fault (shutdown) at rip %#llx",

@@ -43,6 +43,8 @@ struct arch_domain {
     paddr_t kernel_start, kernel_end, entry;
     paddr_t ramdisk_gpa, start_info_gpa, info_end;
     struct vuart vuart;
+    unsigned int msr_logged; /* MSR faults logged so far */
+    uint8_t *ports_seen;     /* absent I/O ports logged: a bit per port */
 };
 
 /* x86 state of a vCPU: its VMCB, permission maps and GPRs. */
@@ -77,9 +79,13 @@ int pvh_elf_load(struct domain *d, const struct boot_module *k);
  */
 bool svm_vmexit(struct vcpu *v);
 
+/* Size (an order of pages) of arch_domain.ports_seen: a bit per port. */
+#define PORTS_SEEN_ORDER 1
+
 /*
  * An I/O port access of @v (@size bytes, @in for a read with the result
- * in *@val).  Returns 0, or -EOPNOTSUPP when no device owns the port.
+ * in *@val).  A port no device owns reads as all ones and ignores writes,
+ * as on a PC.  Returns 0.
  */
 int hvm_portio(struct vcpu *v, unsigned int port, unsigned int size, bool in,
                uint32_t *val);
@@ -87,12 +93,16 @@ int hvm_portio(struct vcpu *v, unsigned int port, unsigned int size, bool in,
 /* A byte access to 16550 register @reg (0-7) of @d. */
 void vuart_access(struct domain *d, unsigned int reg, bool in, uint32_t *val);
 
+/* @v's time stamp counter: the host's plus its TSC offset. */
+uint64_t svm_guest_tsc(const struct vcpu *v);
+
 /* Emulate the CPUID in @v's registers; the caller advances RIP. */
 void svm_cpuid(struct vcpu *v);
 
 /*
  * Emulate the RDMSR/WRMSR of @v (EXITINFO1 bit 0: write).  Returns 0, or
- * -EPERM after crashing the domain for an MSR outside the policy.
+ * -EPERM after injecting #GP for an MSR outside the policy or a value it
+ * refuses (RIP then stays at the instruction).
  */
 int svm_msr(struct vcpu *v);
 

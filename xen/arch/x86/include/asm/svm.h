@@ -29,11 +29,26 @@
 #define SVM_INTERCEPT_IOIO (1U << 27)
 #define SVM_INTERCEPT_MSR (1U << 28)
 #define SVM_INTERCEPT_SHUTDOWN (1U << 31)
+#define SVM_INTERCEPT_INVD (1U << 22)
 #define SVM_INTERCEPT_INVLPGA (1U << 26)
 #define SVM_INTERCEPT_VMRUN (1U << 0)
 #define SVM_INTERCEPT_VMMCALL (1U << 1)
 /* VMLOAD, VMSAVE, STGI, CLGI, SKINIT: bits 2-6 of vector 4. */
 #define SVM_INTERCEPT_SVM_INSNS (0x1fU << 2)
+#define SVM_INTERCEPT_RDTSCP (1U << 7)
+#define SVM_INTERCEPT_WBINVD (1U << 9)
+#define SVM_INTERCEPT_MONITOR (1U << 10)
+#define SVM_INTERCEPT_MWAIT (1U << 11)
+#define SVM_INTERCEPT_MWAIT_COND (1U << 12)
+#define SVM_INTERCEPT_XSETBV (1U << 13)
+
+/* EVENTINJ and EXITINTINFO: vector, type, error code valid, valid. */
+#define SVM_EVTINJ_TYPE_SHIFT 8
+#define SVM_EVTINJ_EXC 3      /* types, bits 10:8 */
+#define SVM_EVTINJ_SOFT_INT 4 /* INTn */
+#define SVM_EVTINJ_TYPE_EXC (SVM_EVTINJ_EXC << SVM_EVTINJ_TYPE_SHIFT)
+#define SVM_EVTINJ_EV (1U << 11)
+#define SVM_EVTINJ_VALID (1U << 31)
 
 #define SVM_V_INTR_MASKING (1ULL << 24)
 #define SVM_NP_ENABLE (1ULL << 0)
@@ -45,8 +60,22 @@
 #define SVM_EXIT_HLT 0x78
 #define SVM_EXIT_IOIO 0x7b
 #define SVM_EXIT_MSR 0x7c
+#define SVM_EXIT_INVD 0x76
+#define SVM_EXIT_INVLPGA 0x7a
 #define SVM_EXIT_SHUTDOWN 0x7f
+#define SVM_EXIT_VMRUN 0x80
 #define SVM_EXIT_VMMCALL 0x81
+#define SVM_EXIT_VMLOAD 0x82
+#define SVM_EXIT_VMSAVE 0x83
+#define SVM_EXIT_STGI 0x84
+#define SVM_EXIT_CLGI 0x85
+#define SVM_EXIT_SKINIT 0x86
+#define SVM_EXIT_RDTSCP 0x87
+#define SVM_EXIT_WBINVD 0x89
+#define SVM_EXIT_MONITOR 0x8a
+#define SVM_EXIT_MWAIT 0x8b
+#define SVM_EXIT_MWAIT_COND 0x8c
+#define SVM_EXIT_XSETBV 0x8d
 #define SVM_EXIT_NPF 0x400
 #define SVM_EXIT_INVALID (~0ULL)
 
@@ -110,6 +139,10 @@ struct svm_vcpu {
     struct vmcb *vmcb; /* 1:1, so also its physical address */
     paddr_t iopm, msrpm;
     struct svm_gprs gprs;
+    uint32_t tsc_aux; /* what RDTSCP returns in ECX */
+    uint8_t *fpu;     /* XSAVE (or FXSAVE) area, one page */
+    uint64_t xcr0;    /* the guest's XCR0 */
+    uint64_t dr[4];   /* DR0-DR3 (DR6 and DR7 are in the VMCB) */
 };
 
 /*
@@ -135,11 +168,44 @@ int svm_vcpu_init(struct svm_vcpu *sv, uint32_t asid, paddr_t n_cr3,
                   uint64_t rip);
 void svm_vcpu_destroy(struct svm_vcpu *sv);
 
-/* Run the guest until the next #VMEXIT; returns the exit code. */
+/*
+ * Make the next VMRUN deliver exception @vector (with @error when
+ * @has_error) to the guest, RIP left at the faulting instruction.
+ */
+void svm_inject_exception(struct svm_vcpu *sv, unsigned int vector,
+                          bool has_error, uint32_t error);
+
+/*
+ * Run the guest until the next #VMEXIT; returns the exit code.  The host's
+ * CR0, CR4 and EFER are as before whatever the guest left in its VMCB.
+ */
 uint64_t svm_vcpu_run(struct svm_vcpu *sv);
 
 /* hvm/svm/entry.S: VMRUN @vmcb_pa with the guest GPRs in @gprs. */
 void svm_vmrun(paddr_t vmcb_pa, struct svm_gprs *gprs);
+
+/*
+ * hvm/svm/fpu.c.  fpu_init_cpu(), on each CPU from svm_enable(): turn on
+ * XSAVE when there is one (0, or -EOPNOTSUPP when its area would not fit
+ * a page).  fpu_vcpu_init() gives a vCPU its own reset FPU state (0 or
+ * -ENOMEM; fpu_vcpu_destroy() accepts a half-built @sv).  fpu_load() and
+ * fpu_save() bracket a vCPU's run on a host CPU: between them its FPU,
+ * SSE, AVX, XCR0 and DR0-DR3 are in the CPU.  fpu_xcr0_mask() is what
+ * guests may enable in XCR0 (0: no XSAVE offered) and fpu_xstate_size()
+ * the XSAVE area size for @xcr0.  fpu_guest_xcr0() is the XCR0 of @sv,
+ * which must be the vCPU running on this CPU (in its exit handler).
+ * svm_xsetbv() emulates XSETBV of @v: 0, or -EPERM for a #GP.
+ */
+int fpu_init_cpu(void);
+int fpu_vcpu_init(struct svm_vcpu *sv);
+void fpu_vcpu_destroy(struct svm_vcpu *sv);
+void fpu_load(struct svm_vcpu *sv);
+void fpu_save(struct svm_vcpu *sv);
+uint64_t fpu_xcr0_mask(void);
+uint64_t fpu_guest_xcr0(const struct svm_vcpu *sv);
+uint32_t fpu_xstate_size(uint64_t xcr0);
+struct vcpu;
+int svm_xsetbv(struct vcpu *v, uint32_t xcr, uint64_t val);
 
 /* Boot self-test: run a built-in guest to "svm ok".  0, or -errno. */
 int svm_selftest(void);

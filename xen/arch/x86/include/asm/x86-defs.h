@@ -45,6 +45,8 @@
 #define __HYPERVISOR_CS32 0x18
 
 #define X86_NR_EXCEPTIONS 32
+#define X86_EXC_UD 6
+#define X86_EXC_GP 13
 /* Vectors for which the CPU pushes an error code: 8, 10-14, 17, 21, 29, 30. */
 #define X86_EXC_ERRCODE_MASK 0x60227d00
 
