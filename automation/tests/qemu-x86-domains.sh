@@ -361,6 +361,7 @@ dtc -q -I dts -O dtb -o "$W/reg-out.dtb" "$W/reg-out.dts"
 qemu_run x86-domains/reg-module-outside-ram 60 "${QEMU[@]}" -monitor none \
     -kernel "$XEN" -initrd "$W/reg-out.dtb,$G/hello.elf"
 expect_lines x86-domains/reg-module-outside-ram-refused \
-    "(XEN) ERROR: /chosen/hypervisor/dom2/kernel: property 'reg': module 0x40000000-$(printf '%#x' $((0x40000000 + SZ))) is not inside the host RAM the loader reported (below 64 GiB)" \
+    "(XEN) ERROR: /chosen/hypervisor/dom2/kernel: property 'reg': [0x40000000, $(printf '%#x' $((0x40000000 + SZ)))) is not in RAM (the host's memory map holds no such range)" \
+    "(XEN) Hyperlaunch: boot configuration rejected (1 error); no domain was started" \
     "(XEN) Powering off (boot failed)" &&
     reject_text x86-domains/reg-module-outside-ram-starts-nothing "(d1)"

@@ -84,8 +84,9 @@ static bool in_host_ram(const struct mb_handoff *mb, paddr_t start,
 }
 
 /*
- * Modules the DT locates with 'reg' (not loader modules): they must lie in
- * RAM the loader reported, inside the 1:1 map, and are then reserved like
+ * Modules the DT locates with 'reg' (not loader modules): the parser's
+ * check phase has made sure they lie in RAM the loader reported; here they
+ * must also be inside the 1:1 map, and are then reserved like
  * loader modules, so that no domain is given their pages and their release
  * after building frees only what was taken.  0, -EINVAL after an error
  * naming the node and property, or -ENOSPC.
