@@ -13,7 +13,39 @@
 
 #define HCR_GUEST \
     (HCR_VM | HCR_SWIO | HCR_FMO | HCR_IMO | HCR_AMO | HCR_TWI | HCR_TSC | \
-     HCR_RW)
+     HCR_TID3 | HCR_RW)
+
+/*
+ * Debug, trace and PMU registers are not switched: every guest access to
+ * them traps (vsysreg.c answers RAZ/WI), so no domain sees what another
+ * wrote.  HPMN keeps its reset value.  Statistical profiling traps too.
+ */
+static uint64_t mdcr_guest(void)
+{
+    uint64_t mdcr = READ_SYSREG(mdcr_el2) & MDCR_EL2_HPMN_MASK;
+
+    mdcr |= MDCR_EL2_TPMCR | MDCR_EL2_TPM | MDCR_EL2_TDA | MDCR_EL2_TDOSA |
+            MDCR_EL2_TDRA;
+    if ( ID_FIELD(READ_SYSREG(id_aa64dfr0_el1), ID_AA64DFR0_PMSVER_SHIFT) )
+        mdcr |= MDCR_EL2_TPMS;
+    return mdcr;
+}
+
+/*
+ * FP/SIMD is switched eagerly (not trapped); SVE and SME (whose wider
+ * registers are not switched), trace and activity monitors trap, and the
+ * ID registers hide them (vsysreg.c).
+ */
+static uint64_t cptr_guest(void)
+{
+    uint64_t cptr = READ_SYSREG(cptr_el2);
+
+    cptr &= ~((1UL << CPTR_EL2_TFP_BIT) | (1UL << CPTR_EL2_TCPAC_BIT));
+    cptr |= CPTR_EL2_TZ | CPTR_EL2_TSM | CPTR_EL2_TTA;
+    if ( ID_FIELD(READ_SYSREG(id_aa64pfr0_el1), ID_AA64PFR0_AMU_SHIFT) )
+        cptr |= CPTR_EL2_TAM;
+    return cptr;
+}
 
 /* EL1 state at reset: nothing of another domain shows. */
 static void el1_reset(struct el1_regs *r)
@@ -141,6 +173,8 @@ static void vcpu_load(struct vcpu *v)
     }
     WRITE_SYSREG(vttbr_el2, ad->p2m.pt.root | ((uint64_t)ad->vmid << 48));
     WRITE_SYSREG(hcr_el2, HCR_GUEST);
+    WRITE_SYSREG(mdcr_el2, mdcr_guest());
+    WRITE_SYSREG(cptr_el2, cptr_guest());
     WRITE_SYSREG(vmpidr_el2, av->vmpidr);
     WRITE_SYSREG(vpidr_el2, READ_SYSREG(midr_el1));
     WRITE_SYSREG(cnthctl_el2, CNTHCTL_EL1PCTEN | CNTHCTL_EL1PCEN);
