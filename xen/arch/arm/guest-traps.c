@@ -91,12 +91,10 @@ static void data_abort(struct vcpu *v, uint64_t esr)
  * WFI (TWI): with nothing pending the vCPU blocks until an interrupt or
  * its timer wakes it, and gives the CPU away.  WFE is not trapped.
  */
-static bool wfi(struct vcpu *v, uint64_t esr)
+bool vcpu_wfi(struct vcpu *v)
 {
     uint64_t ctl = READ_SYSREG(cntv_ctl_el0);
 
-    if ( esr & 1 )
-        return false;
     if ( !(ctl & CNTx_CTL_IMASK) )
         v->arch.vtimer_masked = false; /* the guest re-armed it */
     /* Its timer has fired and only we masked it: a wake-up already. */
@@ -115,7 +113,7 @@ static bool wfx(struct vcpu *v, uint64_t esr)
     bool passed = vcpu_cond_passed(v, esr);
 
     vcpu_skip_insn(v, esr);
-    return passed && wfi(v, esr);
+    return passed && !(esr & 1) && vcpu_wfi(v); /* WFE is not trapped */
 }
 
 /* AArch32 CP14/CP15 accesses that failed their condition do nothing. */
@@ -190,6 +188,7 @@ static bool guest_irq(struct vcpu *v)
     {
         WRITE_SYSREG(cntv_ctl_el0, READ_SYSREG(cntv_ctl_el0) | CNTx_CTL_IMASK);
         asm volatile("isb" ::: "memory");
+        v->arch.vtimer_masked = true; /* by us: a WFI does not wait */
         vgic_inject(v, VGIC_PPI_VTIMER);
     }
     gic_eoi(intid);

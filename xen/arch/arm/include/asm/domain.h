@@ -145,6 +145,12 @@ bool vcpu_inject_undef(struct vcpu *v, uint64_t esr_el2);
  */
 bool vcpu_inject_abort(struct vcpu *v, bool insn, uint64_t esr_el2,
                        const char *why);
+/*
+ * WFI for loaded @v (its PC already past the instruction): block it
+ * unless an interrupt or its timer is already due.  Returns true when it
+ * blocked (and leaves its host CPU).
+ */
+bool vcpu_wfi(struct vcpu *v);
 /* Step @v past the instruction trapped with @esr (A64, A32 or T32). */
 void vcpu_skip_insn(struct vcpu *v, uint64_t esr);
 /* Whether the AArch32 instruction trapped with @esr passes its condition. */
