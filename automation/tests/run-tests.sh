@@ -8,7 +8,8 @@ rm -f "$RESULTS"
 
 for group in static-tests.sh parser-tests.sh hlcheck-tests.sh hlimage-tests.sh \
              fuzz-smoke.sh \
-             qemu-arm64-smoke.sh qemu-arm64-domains.sh qemu-arm64-linux.sh \
+             qemu-arm64-smoke.sh qemu-arm64-domains.sh qemu-arm64-hostile.sh \
+             qemu-arm64-linux.sh \
              xen-anchor-linux.sh \
              qemu-x86-smoke.sh qemu-x86-domains.sh cross-arch.sh \
              guests-xen-anchor.sh; do
