@@ -105,7 +105,8 @@ static void sve(void)
 
     gprintf("hostile: guest sees SVE %lu SME %lu\n", (pfr0 >> 32) & 0xf,
             (pfr1 >> 24) & 0xf);
-    MSR("cpacr_el1", (3UL << 16) | (3UL << 20) | (3UL << 24)); /* ZEN FPEN SMEN */
+    MSR("cpacr_el1",
+        (3UL << 16) | (3UL << 20) | (3UL << 24)); /* ZEN FPEN SMEN */
     TRY("rdvl x0, #1", asm volatile(".inst 0x04bf5020" ::: "x0"));
     TRY("mrs zcr_el1", v = MRS("s3_0_c1_c2_0"));
     TRY("msr zcr_el1", MSR("s3_0_c1_c2_0", 0xf));
@@ -199,17 +200,15 @@ static unsigned int poke(uint64_t base, uint64_t off)
 }
 
 static const uint32_t gicd_offsets[] = {
-    0x0,   0x4,    0x8,    0x80,   0x100,  0x17c, 0x180,  0x200,
-    0x280, 0x300,  0x380,  0x3fc,  0x400,  0x7f8, 0x800,  0xc00,
-    0xcf8, 0xe00,  0xf00,  0xf10,  0xfe8,  0xff8, 0x6000, 0x6100,
-    0x7fd8, 0x8000, 0xc000, 0xfff8,
+    0x0,   0x4,   0x8,    0x80,   0x100,  0x17c,  0x180,  0x200,  0x280, 0x300,
+    0x380, 0x3fc, 0x400,  0x7f8,  0x800,  0xc00,  0xcf8,  0xe00,  0xf00, 0xf10,
+    0xfe8, 0xff8, 0x6000, 0x6100, 0x7fd8, 0x8000, 0xc000, 0xfff8,
 };
 
 static const uint32_t gicr_offsets[] = {
-    0x0,     0x4,     0x8,     0xc,     0x10,    0x14,    0x70,
-    0x78,    0xffe8,  0xfff8,  0x10000, 0x10080, 0x10100, 0x10180,
-    0x10200, 0x10280, 0x10300, 0x10380, 0x10400, 0x1041c, 0x10c00,
-    0x10c04, 0x10e00, 0x1fff8,
+    0x0,     0x4,     0x8,     0xc,     0x10,    0x14,    0x70,    0x78,
+    0xffe8,  0xfff8,  0x10000, 0x10080, 0x10100, 0x10180, 0x10200, 0x10280,
+    0x10300, 0x10380, 0x10400, 0x1041c, 0x10c00, 0x10c04, 0x10e00, 0x1fff8,
 };
 
 static void gic(bool v3)
@@ -272,8 +271,7 @@ static void psci(bool crash)
 {
     uint64_t ram = gi.ram_base, fn;
 
-    psci_line("CPU_ON mpidr 0xff",
-              psci_call(PSCI_CPU_ON, 0xff, ram, 0));
+    psci_line("CPU_ON mpidr 0xff", psci_call(PSCI_CPU_ON, 0xff, ram, 0));
     psci_line("CPU_ON mpidr 0xff00000001",
               psci_call(PSCI_CPU_ON, 0xff00000001UL, ram, 0));
     psci_line("CPU_ON self", psci_call(PSCI_CPU_ON, 0, ram, 0));
@@ -286,9 +284,8 @@ static void psci(bool crash)
               psci_call(PSCI_CPU_ON, 1, ram + 2, 0));
     psci_line("AFFINITY_INFO mpidr 0x7f",
               psci_call(PSCI_AFFINITY_INFO, 0x7f, 0, 0));
-    psci_line("AFFINITY_INFO level 3",
-              psci_call(PSCI_AFFINITY_INFO, 0, 3, 0));
-    vtimer_arm(now() ? 1000 : 1000);
+    psci_line("AFFINITY_INFO level 3", psci_call(PSCI_AFFINITY_INFO, 0, 3, 0));
+    vtimer_arm(1000);
     psci_line("CPU_SUSPEND standby", psci_call(PSCI_CPU_SUSPEND, 0, 0, 0));
     MSR("cntv_ctl_el0", 0);
     psci_line("CPU_SUSPEND powerdown entry outside RAM",
@@ -342,8 +339,8 @@ static void sgi(void)
     {
         *clr = 0xffff;
         sgi_write(which, (3UL << 24) | 1);
-        gprintf("hostile: %s self SGI 3 -> pending 0x%x\n",
-                sgi_names[which], *pend & 0xffff);
+        gprintf("hostile: %s self SGI 3 -> pending 0x%x\n", sgi_names[which],
+                *pend & 0xffff);
     }
     *clr = 0xffff;
     /* Storm: targets that do not exist, all-but-self, every group. */
@@ -351,10 +348,10 @@ static void sgi(void)
     {
         uint64_t v = ((uint64_t)(i & 0xf) << 24) | 0xfffe;
 
-        v |= (uint64_t)(i & 0xff) << 16;          /* Aff1 */
-        v |= (uint64_t)((i >> 3) & 0xff) << 32;   /* Aff2 */
-        v |= (uint64_t)((i >> 5) & 0xf) << 44;    /* RS */
-        v |= (uint64_t)((i >> 7) & 0xff) << 48;   /* Aff3 */
+        v |= (uint64_t)(i & 0xff) << 16;        /* Aff1 */
+        v |= (uint64_t)((i >> 3) & 0xff) << 32; /* Aff2 */
+        v |= (uint64_t)((i >> 5) & 0xf) << 44;  /* RS */
+        v |= (uint64_t)((i >> 7) & 0xff) << 48; /* Aff3 */
         if ( i % 7 == 0 )
             v = (1UL << 40) | ((uint64_t)(i & 0xf) << 24); /* IRM */
         sgi_write((int)(i % 3), v);
@@ -413,28 +410,31 @@ static void mmio(void)
 {
     uint64_t uart = gi.console, v = 0, w = 0;
 
-    TRY("ldxr from the UART",
-        asm volatile("ldxr %w0, [%1]" : "=r"(v) : "r"(uart) : "memory"));
-    TRY("stxr to the UART",
-        asm volatile("stxr %w0, %w1, [%2]"
-                     : "=&r"(v)
-                     : "r"(0x41), "r"(uart)
-                     : "memory"));
-    TRY("ldp from the UART",
-        asm volatile("ldp %w0, %w1, [%2]"
-                     : "=r"(v), "=r"(w)
-                     : "r"(uart + 0x18)
-                     : "memory"));
-    TRY("ldr post-index from the UART",
-        asm volatile("ldr %w0, [%1], #4"
-                     : "=r"(v), "+r"(uart)
-                     :
-                     : "memory"));
+    TRY("ldxr from the UART", asm volatile("ldxr %w0, [%1]"
+                                           : "=r"(v)
+                                           : "r"(uart)
+                                           : "memory"));
+    TRY("stxr to the UART", asm volatile("stxr %w0, %w1, [%2]"
+                                         : "=&r"(v)
+                                         : "r"(0x41), "r"(uart)
+                                         : "memory"));
+    TRY("ldp from the UART", asm volatile("ldp %w0, %w1, [%2]"
+                                          : "=r"(v), "=r"(w)
+                                          : "r"(uart + 0x18)
+                                          : "memory"));
+    TRY("ldr post-index from the UART", asm volatile("ldr %w0, [%1], #4"
+                                                     : "=r"(v), "+r"(uart)
+                                                     :
+                                                     : "memory"));
     uart = gi.console;
-    TRY("misaligned ldr from the UART",
-        asm volatile("ldr %w0, [%1]" : "=r"(v) : "r"(uart + 2) : "memory"));
-    TRY("dc zva on the GIC distributor",
-        asm volatile("dc zva, %0" : : "r"(GICD_BASE) : "memory"));
+    TRY("misaligned ldr from the UART", asm volatile("ldr %w0, [%1]"
+                                                     : "=r"(v)
+                                                     : "r"(uart + 2)
+                                                     : "memory"));
+    TRY("dc zva on the GIC distributor", asm volatile("dc zva, %0"
+                                                      :
+                                                      : "r"(GICD_BASE)
+                                                      : "memory"));
     TRY("ldr q0 from the GIC distributor",
         asm volatile("msr cpacr_el1, %0; isb; ldr q0, [%1]"
                      :
@@ -492,9 +492,9 @@ static void aarch32(void)
                  "1:"
                  : "=m"(exc_resume)
                  : "r"(gi.console), "r"(UNMAPPED), "r"(pc), "r"(0x1d0UL)
-                 : "x0", "x1", "x2", "x3", "x4", "x5", "x6", "x7", "x8",
-                   "x9", "x10", "x11", "x12", "x13", "x14", "x15", "x16",
-                   "x17", "x18", "memory", "cc");
+                 : "x0", "x1", "x2", "x3", "x4", "x5", "x6", "x7", "x8", "x9",
+                   "x10", "x11", "x12", "x13", "x14", "x15", "x16", "x17",
+                   "x18", "memory", "cc");
     MSR("cntv_ctl_el0", 0);
     gprintf("\nhostile: back from AArch32 EL0, last ESR=0x%lx\n",
             (uint64_t)exc_esr);

@@ -202,8 +202,7 @@ static void writer(bool pmu)
             continue;
         reg_write(i, regs[i].secret);
         n++;
-        if ( (reg_read(i) & regs[i].mask) ==
-             (regs[i].secret & regs[i].mask) )
+        if ( (reg_read(i) & regs[i].mask) == (regs[i].secret & regs[i].mask) )
             kept++;
     }
     asm volatile("msr oslar_el1, %0; isb" : : "r"(1UL));

@@ -382,8 +382,7 @@ uint64_t guest_exception(uint64_t slot, uint64_t esr, uint64_t far,
     exc_far = far;
     if ( !exc_quiet )
         gprintf("%s: %s ESR=0x%lx FAR=0x%lx ELR=0x%lx\n", guest_name,
-                sync ? ec_name(esr) : "asynchronous exception", esr, far,
-                elr);
+                sync ? ec_name(esr) : "asynchronous exception", esr, far, elr);
     if ( exc_count > exc_limit )
     {
         gprintf("%s: too many exceptions, powering off\n", guest_name);
