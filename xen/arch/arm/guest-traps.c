@@ -208,7 +208,8 @@ bool guest_trap(struct vcpu *v, unsigned int vector)
     case VEC_LOWER_FIQ:
     case VEC_LOWER32_FIQ:
         break; /* no FIQ is enabled: resume */
-    default: /* SError */
+    default:
+        /* SError */
         domain_crash(v->domain, "unexpected exception (vector %u, ESR %#llx)",
                      vector, (unsigned long long)READ_SYSREG(esr_el2));
         break;

@@ -87,14 +87,29 @@ bool vcpu_cond_passed(const struct vcpu *v, uint64_t esr)
         return true;
     switch ( cond >> 1 )
     {
-    case 0: r = z; break;
-    case 1: r = c; break;
-    case 2: r = n; break;
-    case 3: r = ov; break;
-    case 4: r = c && !z; break;
-    case 5: r = n == ov; break;
-    case 6: r = n == ov && !z; break;
-    default: return true; /* AL */
+    case 0:
+        r = z;
+        break;
+    case 1:
+        r = c;
+        break;
+    case 2:
+        r = n;
+        break;
+    case 3:
+        r = ov;
+        break;
+    case 4:
+        r = c && !z;
+        break;
+    case 5:
+        r = n == ov;
+        break;
+    case 6:
+        r = n == ov && !z;
+        break;
+    default:
+        return true; /* AL */
     }
     return (cond & 1) ? !r : r;
 }
@@ -122,8 +137,8 @@ bool vcpu_inject_sync(struct vcpu *v, uint64_t esr, uint64_t far,
         return false;
     }
     if ( d->arch.nr_fault_reports < FAULT_REPORT_LIMIT )
-        printk("d%u: %s at PC %#llx: injected (ESR %#llx)\n", d->domid,
-               what, (unsigned long long)pc, (unsigned long long)esr);
+        printk("d%u: %s at PC %#llx: injected (ESR %#llx)\n", d->domid, what,
+               (unsigned long long)pc, (unsigned long long)esr);
     else if ( d->arch.nr_fault_reports == FAULT_REPORT_LIMIT )
         printk("d%u: further injected faults not reported\n", d->domid);
     if ( d->arch.nr_fault_reports <= FAULT_REPORT_LIMIT )
@@ -141,9 +156,9 @@ bool vcpu_inject_sync(struct vcpu *v, uint64_t esr, uint64_t far,
 
 bool vcpu_inject_undef(struct vcpu *v, uint64_t esr_el2)
 {
-    return vcpu_inject_sync(v, ((uint64_t)ESR_EC_UNKNOWN << ESR_EC_SHIFT) |
-                                   (esr_el2 & ESR_IL),
-                            0, "undefined instruction");
+    return vcpu_inject_sync(
+        v, ((uint64_t)ESR_EC_UNKNOWN << ESR_EC_SHIFT) | (esr_el2 & ESR_IL), 0,
+        "undefined instruction");
 }
 
 bool vcpu_inject_abort(struct vcpu *v, bool insn, uint64_t esr_el2,
@@ -165,7 +180,7 @@ bool vcpu_inject_abort(struct vcpu *v, bool insn, uint64_t esr_el2,
         esr |= ESR_ABT_FNV;
         far = 0;
     }
-    snprintf(what, sizeof(what), "%s abort (%s)", insn ? "instruction" : "data",
-             why);
+    snprintf(what, sizeof(what), "%s abort (%s)",
+             insn ? "instruction" : "data", why);
     return vcpu_inject_sync(v, esr, far, what);
 }

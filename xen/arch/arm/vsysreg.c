@@ -17,7 +17,7 @@
 #define ISS_CRN(iss) (((iss) >> 10) & 0xfU)
 #define ISS_RT(iss) (((iss) >> 5) & 0x1fU)
 #define ISS_CRM(iss) (((iss) >> 1) & 0xfU)
-#define ISS_READ(iss) ((iss) & 1U)
+#define ISS_READ(iss) (1U & (iss))
 
 #define SYSREG(op0, op1, crn, crm, op2) \
     (((op0) << 20) | ((op2) << 17) | ((op1) << 14) | ((crn) << 10) | \
@@ -48,8 +48,8 @@ static const struct {
     uint64_t fields;
 } hidden[] = {
     /* SVE (CPTR_EL2.TZ traps it), AMU (CPTR_EL2.TAM). */
-    { SYSREG_ID_AA64PFR0, (0xfULL << ID_AA64PFR0_SVE_SHIFT) |
-                              (0xfULL << ID_AA64PFR0_AMU_SHIFT) },
+    { SYSREG_ID_AA64PFR0,
+      (0xfULL << ID_AA64PFR0_SVE_SHIFT) | (0xfULL << ID_AA64PFR0_AMU_SHIFT) },
     /* SME (CPTR_EL2.TSM), MTE: nothing switches their state. */
     { SYSREG_ID_AA64PFR1, (0xfULL << ID_AA64PFR1_SME_SHIFT) | (0xfULL << 8) },
     /* Pointer authentication (APA, API, GPA, GPI): keys not switched. */
@@ -63,7 +63,7 @@ static uint64_t read_id_reg(unsigned int crm, unsigned int op2)
     uint64_t val = 0;
 
 #define ID_CASE(m, o) \
-    case (m) * 8 + (o): \
+    case 8 * (m) + (o): \
         asm volatile("mrs %0, s3_0_c0_c" #m "_" #o : "=r"(val)); \
         break;
 #define ID_ROW(m) \
@@ -72,7 +72,7 @@ static uint64_t read_id_reg(unsigned int crm, unsigned int op2)
     ID_CASE(m, 2) \
     ID_CASE(m, 3) \
     ID_CASE(m, 4) ID_CASE(m, 5) ID_CASE(m, 6) ID_CASE(m, 7)
-    switch ( crm * 8 + op2 )
+    switch ( 8 * crm + op2 )
     {
         ID_ROW(1)
         ID_ROW(2)

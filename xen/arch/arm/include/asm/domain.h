@@ -76,7 +76,7 @@ struct arch_domain {
     uint32_t vpl011_imsc; /* interrupt mask set/clear */
     bool gic_v2;
     struct vgic_domain vgic;
-    unsigned int nr_hvc_reports; /* rate limit of unknown HVC/SMC lines */
+    unsigned int nr_hvc_reports;   /* rate limit of unknown HVC/SMC lines */
     unsigned int nr_fault_reports; /* rate limit of injected-fault lines */
 };
 
