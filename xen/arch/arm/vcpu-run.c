@@ -32,6 +32,20 @@ static uint64_t mdcr_guest(void)
 }
 
 /*
+ * The debug and PMU state no guest reaches, in a known state: no debug
+ * events enabled (whatever firmware left), EL0 PMU accesses UNDEFINED.
+ */
+static void debug_pmu_quiesce(void)
+{
+    uint64_t pmuver =
+        ID_FIELD(READ_SYSREG(id_aa64dfr0_el1), ID_AA64DFR0_PMUVER_SHIFT);
+
+    WRITE_SYSREG(mdscr_el1, 0);
+    if ( pmuver && pmuver != ID_PMUVER_IMPDEF )
+        WRITE_SYSREG(pmuserenr_el0, 0);
+}
+
+/*
  * FP/SIMD is switched eagerly (not trapped); SVE and SME (whose wider
  * registers are not switched), trace and activity monitors trap, and the
  * ID registers hide them (vsysreg.c).
@@ -174,6 +188,7 @@ static void vcpu_load(struct vcpu *v)
     WRITE_SYSREG(vttbr_el2, ad->p2m.pt.root | ((uint64_t)ad->vmid << 48));
     WRITE_SYSREG(hcr_el2, HCR_GUEST);
     WRITE_SYSREG(mdcr_el2, mdcr_guest());
+    debug_pmu_quiesce();
     WRITE_SYSREG(cptr_el2, cptr_guest());
     WRITE_SYSREG(vmpidr_el2, av->vmpidr);
     WRITE_SYSREG(vpidr_el2, READ_SYSREG(midr_el1));

@@ -58,7 +58,9 @@
 #define ID_AA64PFR0_SVE_SHIFT 32
 #define ID_AA64PFR0_AMU_SHIFT 44
 #define ID_AA64PFR1_SME_SHIFT 24
+#define ID_AA64DFR0_PMUVER_SHIFT 8
 #define ID_AA64DFR0_PMSVER_SHIFT 32
+#define ID_PMUVER_IMPDEF 0xfUL
 #define ID_FIELD(reg, shift) (((reg) >> (shift)) & 0xfUL)
 
 /* ESR_ELx exception class. */
