@@ -122,6 +122,12 @@ hostile sgi-storm sgi 1 3 "${DL[@]}" \
     "(d2) hostile: ASGI1R self SGI 3 -> pending 0x0" \
     "(d2) hostile: SGI storm of 3000 writes done, pending 0x0"
 
+# Three vCPUs (on two host CPUs) at once: distributor, every
+# redistributor frame, SGIs of every group, undecodable accesses.
+done_lines smp
+hostile smp-storm smp 3 3 "${DL[@]}" \
+    "(d2) hostile: 3 of 3 vCPUs stormed the GIC and SGIs at once"
+
 done_lines wfi
 hostile wfi-storm wfi 1 3 "${DL[@]}" "(d2) hostile: 20000 WFIs done"
 

@@ -3,7 +3,8 @@
  * hostile: abuse one interface the hypervisor gives a domain, chosen by
  * the first word of the bootargs, print what came back, then print
  * HOSTILE-<WORD>-DONE and power off.  Words: sysreg, sve, setway, gic,
- * gicv2, psci, psci-crash, sgi, wfi, flood, ifetch, mmio, aarch32.
+ * gicv2, psci, psci-crash, sgi, smp (all vCPUs at once), wfi, flood,
+ * ifetch, mmio, aarch32.
  */
 #include "guest.h"
 
@@ -360,6 +361,60 @@ static void sgi(void)
             *pend & 0xffff);
 }
 
+/* ---- every vCPU at once ---- */
+
+static volatile uint32_t storm_done[8];
+
+/* GIC frames (each vCPU's, absent ones), SGIs, undecodable accesses. */
+static void storm(unsigned int cpu)
+{
+    unsigned int k, i;
+    uint32_t a, b;
+
+    for ( k = 0; k < 2; k++ )
+    {
+        for ( i = 0; i < sizeof(gicd_offsets) / sizeof(gicd_offsets[0]); i++ )
+            poke(GICD_BASE, gicd_offsets[i]);
+        for ( i = 0; i < 4; i++ )
+            poke(GICR_BASE + i * GICR_FRAME, 0x10100 + 8 * cpu);
+        for ( i = 0; i < 300; i++ )
+            sgi_write((int)(i % 3), ((uint64_t)(i & 0xf) << 24) |
+                                        ((uint64_t)(i & 3) << 16) | 0xf);
+        asm volatile("ldp %w0, %w1, [%2]"
+                     : "=r"(a), "=r"(b)
+                     : "r"(gi.console + 0x18)
+                     : "memory");
+    }
+}
+
+void secondary_main(unsigned long cpu)
+{
+    storm((unsigned int)cpu);
+    storm_done[cpu] = 1;
+    psci_call(PSCI_CPU_OFF, 0, 0, 0);
+    guest_halt();
+}
+
+static void smp_storm(void)
+{
+    uint64_t entry = (uint64_t)(uintptr_t)secondary_entry, start;
+    unsigned int i, n = gi.nr_cpus < 8 ? gi.nr_cpus : 8, done;
+
+    exc_quiet = true;
+    exc_limit = 1000000;
+    for ( i = 1; i < n; i++ )
+        psci_call(PSCI_CPU_ON, gi.cpu_mpidr[i], entry, i);
+    storm(0);
+    start = now();
+    do
+        for ( done = 1, i = 1; i < n; i++ )
+            done += storm_done[i];
+    while ( done < n && now() - start < 30 * MRS("cntfrq_el0") );
+    exc_quiet = false;
+    gprintf("hostile: %u of %u vCPUs stormed the GIC and SGIs at once\n", done,
+            n);
+}
+
 /* ---- WFI storm, console flood ---- */
 
 static void wfi(void)
@@ -530,6 +585,8 @@ void guest_main(const void *fdt)
         psci(true);
     else if ( !str_cmp(word, "sgi") )
         sgi();
+    else if ( !str_cmp(word, "smp") )
+        smp_storm();
     else if ( !str_cmp(word, "wfi") )
         wfi();
     else if ( !str_cmp(word, "flood") )
