@@ -153,12 +153,16 @@ hostile mmio-undecodable mmio 1 3 "${DL[@]}" \
     "(d2) hostile: dc zva on the GIC distributor: exception ESR=0x96000050" \
     "(d2) hostile: ldr q0 from the GIC distributor: exception ESR=0x96000010"
 
-# AArch32 EL0: emulated UART stores, a CP14 debug read (RAZ: '0'), WFI,
-# host interrupts while it spins, an external abort (EC 0x24), SVC.
+# AArch32 EL0, A32 then T32: emulated UART stores (T32: 16-bit ones),
+# a CP14 debug read (RAZ: '0'), WFI (T32: in an IT block whose condition
+# fails), host interrupts while it spins, an external abort (EC 0x24),
+# SVC back to EL1.
 done_lines aarch32
 hostile aarch32-el0 aarch32 1 3 "${DL[@]}" \
-    "(d2) hostile: back from AArch32 EL0, last ESR=0x46000000"
-if grep -qE '^\(d2\) \*0\*0\*0hostile: data abort ESR=0x92000010 FAR=0x10000000 ' "$QEMU_LOG"; then
+    "(d2) hostile: back from A32 EL0, last ESR=0x46000000" \
+    "(d2) hostile: back from T32 EL0, last ESR=0x44000000"
+if grep -qE '^\(d2\) \*0\*0\*0hostile: data abort ESR=0x92000010 FAR=0x10000000 ' "$QEMU_LOG" &&
+   grep -qE '^\(d2\) ##hostile: data abort ESR=0x92000010 FAR=0x10000000 ' "$QEMU_LOG"; then
     pass arm64/hostile-aarch32-el0-exits
 else
     fail arm64/hostile-aarch32-el0-exits "see $QEMU_LOG"

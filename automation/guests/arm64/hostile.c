@@ -524,21 +524,26 @@ static const uint32_t a32_code[] __attribute__((aligned(64))) = {
     0xef000000, /* svc #0                     back to EL1 */
 };
 
-static void aarch32(void)
-{
-    uint64_t pc = (uint64_t)a32_code;
+/*
+ * T32 code run at EL0 (same registers): 16-bit store (IL 0), a WFI whose
+ * IT condition fails, a 32-bit load from nothing, SVC.
+ */
+static const uint32_t t32_code[] __attribute__((aligned(64))) = {
+    0x26006001, /* str r1, [r0]; movs r6, #0 */
+    0xbf30bf18, /* it ne; wfine */
+    0xf8d96001, /* str r1, [r0]; ldr.w r8, [r9] (first half) */
+    0xdf008000, /* (second half); svc #0 */
+};
 
-    if ( !((MRS("id_aa64pfr0_el1") & 0xf) & 2) )
-    {
-        gprintf("hostile: no AArch32 EL0 on this CPU\n");
-        return;
-    }
+/* Run the code at @pc at EL0 with @psr until its SVC brings it back. */
+static void run_el0(const void *pc, uint64_t psr, uint64_t c)
+{
     vtimer_arm(0);
     exc_resume_ec = 0x11; /* SVC from AArch32 */
     asm volatile("adr x1, 1f\n\t"
                  "str x1, %0\n\t"
                  "mov x0, %1\n\t"
-                 "mov x1, #0x2a\n\t" /* '*' */
+                 "mov x1, %5\n\t"
                  "mov x2, #3\n\t"
                  "mov x9, %2\n\t"
                  "msr elr_el1, %3\n\t"
@@ -546,12 +551,25 @@ static void aarch32(void)
                  "eret\n"
                  "1:"
                  : "=m"(exc_resume)
-                 : "r"(gi.console), "r"(UNMAPPED), "r"(pc), "r"(0x1d0UL)
+                 : "r"(gi.console), "r"(UNMAPPED), "r"(pc), "r"(psr), "r"(c)
                  : "x0", "x1", "x2", "x3", "x4", "x5", "x6", "x7", "x8", "x9",
                    "x10", "x11", "x12", "x13", "x14", "x15", "x16", "x17",
                    "x18", "memory", "cc");
     MSR("cntv_ctl_el0", 0);
-    gprintf("\nhostile: back from AArch32 EL0, last ESR=0x%lx\n",
+}
+
+static void aarch32(void)
+{
+    if ( !((MRS("id_aa64pfr0_el1") & 0xf) & 2) )
+    {
+        gprintf("hostile: no AArch32 EL0 on this CPU\n");
+        return;
+    }
+    run_el0(a32_code, 0x1d0, '*'); /* User mode, A32, DAIF masked */
+    gprintf("\nhostile: back from A32 EL0, last ESR=0x%lx\n",
+            (uint64_t)exc_esr);
+    run_el0(t32_code, 0x1f0, '#'); /* T32 */
+    gprintf("\nhostile: back from T32 EL0, last ESR=0x%lx\n",
             (uint64_t)exc_esr);
 }
 
