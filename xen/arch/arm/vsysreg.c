@@ -33,6 +33,7 @@
 #define SYSREG_PMMIR SYSREG(3U, 0U, 9U, 14U, 6U)
 #define SYSREG_ID_AA64PFR0 SYSREG(3U, 0U, 0U, 4U, 0U)
 #define SYSREG_ID_AA64PFR1 SYSREG(3U, 0U, 0U, 4U, 1U)
+#define SYSREG_ID_AA64DFR0 SYSREG(3U, 0U, 0U, 5U, 0U)
 #define SYSREG_ID_AA64ISAR1 SYSREG(3U, 0U, 0U, 6U, 1U)
 #define SYSREG_ID_AA64ISAR2 SYSREG(3U, 0U, 0U, 6U, 2U)
 
@@ -52,6 +53,9 @@ static const struct {
       (0xfULL << ID_AA64PFR0_SVE_SHIFT) | (0xfULL << ID_AA64PFR0_AMU_SHIFT) },
     /* SME (CPTR_EL2.TSM), MTE: nothing switches their state. */
     { SYSREG_ID_AA64PFR1, (0xfULL << ID_AA64PFR1_SME_SHIFT) | (0xfULL << 8) },
+    /* Statistical profiling (trapped), trace filter, trace buffer. */
+    { SYSREG_ID_AA64DFR0,
+      (0xfULL << ID_AA64DFR0_PMSVER_SHIFT) | (0xffULL << 40) },
     /* Pointer authentication (APA, API, GPA, GPI): keys not switched. */
     { SYSREG_ID_AA64ISAR1, 0xff000ff0ULL },
     { SYSREG_ID_AA64ISAR2, 0xff00ULL }, /* APA3, GPA3 */
