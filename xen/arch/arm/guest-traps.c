@@ -6,7 +6,14 @@
 #include <asm/gic.h>
 #include <asm/sysregs.h>
 
-/* Vector numbers of hyp_vectors for exceptions from EL1/EL0. */
+/*
+ * Vector numbers of hyp_vectors for exceptions from EL1/EL0.  Which half
+ * is used depends on the state of EL1 (the level below EL2), not of EL0:
+ * with HCR_EL2.RW set, exits from an AArch32 EL0 task come through 8-11
+ * too, and 12-15 are never taken.  Those are handled alike all the same.
+ * What an AArch32 EL0 exit needs is in the decoding: its own exception
+ * classes, condition codes, 16-bit T32 instructions (vcpu_skip_insn()).
+ */
 #define VEC_LOWER_SYNC 8
 #define VEC_LOWER_IRQ 9
 #define VEC_LOWER_FIQ 10
