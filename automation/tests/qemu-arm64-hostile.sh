@@ -83,6 +83,7 @@ hostile gicv3-mmio gic 1 3 "${DL[@]}" \
 
 done_lines gicv2
 hostile gicv2-mmio gicv2 1 2 "${DL[@]}" \
+    "(d2) hostile: GICD all-ones spray done" \
     "(d2) hostile: GICC second page: 128 accesses, 0 faulted"
 
 done_lines psci

@@ -229,6 +229,13 @@ static void gic(bool v3)
     }
     gprintf("hostile: GICD: %u accesses, %u faulted (misaligned)\n", n,
             faults);
+    /* A write spray over the whole distributor page. */
+    for ( i = 0; i < 0x1000; i += 4 )
+        asm volatile("str %w0, [%1]"
+                     :
+                     : "r"(0xffffffffU), "r"(GICD_BASE + i)
+                     : "memory");
+    gprintf("hostile: GICD all-ones spray done\n");
     if ( !v3 )
     {
         faults = poke(GICC_BASE, 0x1000) + poke(GICC_BASE, 0x1ff0);
@@ -251,13 +258,6 @@ static void gic(bool v3)
     /* The last bytes of the redistributor region. */
     faults = poke(GICR_BASE + GICR_SIZE - 8, 0);
     gprintf("hostile: GICR region end: %u faulted\n", faults);
-    /* A write spray over the whole distributor page. */
-    for ( i = 0; i < 0x1000; i += 4 )
-        asm volatile("str %w0, [%1]"
-                     :
-                     : "r"(0xffffffffU), "r"(GICD_BASE + i)
-                     : "memory");
-    gprintf("hostile: GICD all-ones spray done\n");
     exc_quiet = false;
 }
 
