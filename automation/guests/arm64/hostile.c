@@ -62,6 +62,37 @@ static void vtimer_arm(uint64_t ticks)
 
 /* ---- system registers ---- */
 
+/* Every encoding of the ID register space (Op0 3, Op1 0, CRn 0, CRm 1-7). */
+static void id_space(void)
+{
+    unsigned int nonzero = 0, n = 0, before = exc_count;
+    uint64_t v;
+
+#define ID_READ(m, o) \
+    v = 0; \
+    asm volatile("mrs %0, s3_0_c0_c" #m "_" #o : "+r"(v)); \
+    n++; \
+    nonzero += v != 0;
+#define ID_ROW(m) \
+    ID_READ(m, 0) \
+    ID_READ(m, 1) \
+    ID_READ(m, 2) \
+    ID_READ(m, 3) ID_READ(m, 4) ID_READ(m, 5) ID_READ(m, 6) ID_READ(m, 7)
+    exc_quiet = true;
+    ID_ROW(1)
+    ID_ROW(2)
+    ID_ROW(3)
+    ID_ROW(4)
+    ID_ROW(5)
+    ID_ROW(6)
+    ID_ROW(7)
+    exc_quiet = false;
+#undef ID_ROW
+#undef ID_READ
+    gprintf("hostile: ID space: %u read, %u faulted, %u nonzero\n", n,
+            exc_count - before, nonzero);
+}
+
 static void sysreg(void)
 {
     uint64_t v = 0;
@@ -96,6 +127,7 @@ static void sysreg(void)
     TRY("mrs icc_sgi0r_el1", v = MRS("s3_0_c12_c11_7"));
     v = MRS("id_aa64pfr0_el1");
     gprintf("hostile: ID_AA64PFR0_EL1.SVE = %lu\n", (v >> 32) & 0xf);
+    id_space();
 }
 
 /* SVE and SME (on a CPU with them): hidden and UNDEFINED. */
