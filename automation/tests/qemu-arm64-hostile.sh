@@ -122,6 +122,18 @@ else
     fail arm64/hostile-psci-no-vectors-one-line "see $QEMU_LOG"
 fi
 
+# Vectors in unmapped memory: fetching the vector faults inside the vector
+# table, so the domain cannot take the exception: crashed, with one line.
+hostile vbar-unmapped vbar-unmapped 1 3 \
+    "(d2) hostile: VBAR_EL1 = 0x10000000, then udf" \
+    "(XEN) d2: instruction abort (IPA 0x10000200, unmapped) at PC 0x10000200: in its own vector table; domain crashed"
+if [ "$(grep -c '^(XEN) d2: .*domain crashed' "$QEMU_LOG")" = 1 ] &&
+   ! grep -q '^(d2) hostile: still running' "$QEMU_LOG"; then
+    pass arm64/hostile-vbar-unmapped-one-line
+else
+    fail arm64/hostile-vbar-unmapped-one-line "see $QEMU_LOG"
+fi
+
 done_lines sgi
 hostile sgi-storm sgi 1 3 "${DL[@]}" \
     "(d2) hostile: SGI0R self SGI 3 -> pending 0x0" \

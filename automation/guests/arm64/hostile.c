@@ -4,7 +4,7 @@
  * the first word of the bootargs, print what came back, then print
  * HOSTILE-<WORD>-DONE and power off.  Words: sysreg, sve, setway, gic,
  * gicv2, psci, psci-crash, sgi, smp (all vCPUs at once), wfi, flood,
- * ifetch, mmio, aarch32.
+ * ifetch, mmio, aarch32, vbar-unmapped.
  */
 #include "guest.h"
 
@@ -605,6 +605,15 @@ static void aarch32(void)
             (uint64_t)exc_esr);
 }
 
+/* Vectors where nothing is, then an UNDEFINED instruction. */
+static void vbar_unmapped(void)
+{
+    gprintf("hostile: VBAR_EL1 = 0x%lx, then udf\n", UNMAPPED);
+    MSR("vbar_el1", UNMAPPED);
+    asm volatile(".inst 0x00000000"); /* udf #0 */
+    gprintf("hostile: still running\n");
+}
+
 void guest_main(const void *fdt)
 {
     const char *a;
@@ -645,6 +654,8 @@ void guest_main(const void *fdt)
         ifetch();
     else if ( !str_cmp(word, "mmio") )
         mmio();
+    else if ( !str_cmp(word, "vbar-unmapped") )
+        vbar_unmapped();
     else if ( !str_cmp(word, "aarch32") )
         aarch32();
     for ( i = 0; word[i]; i++ )
