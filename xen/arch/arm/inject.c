@@ -39,14 +39,20 @@ static uint64_t vector_offset(const struct vcpu *v)
     }
 }
 
-/* PSTATE on entry to EL1h: DAIF masked; PAN set unless SCTLR_EL1.SPAN. */
+/*
+ * PSTATE on entry to EL1h: DAIF masked; PAN set unless SCTLR_EL1.SPAN;
+ * SSBS from SCTLR_EL1.DSSBS; everything else (SS, IL, UAO, BTYPE) clear.
+ */
 static uint64_t entry_psr(void)
 {
-    uint64_t psr = PSR_MODE_EL1H | PSR_DAIF;
+    uint64_t psr = PSR_MODE_EL1H | PSR_DAIF, sctlr = READ_SYSREG(sctlr_el1);
 
     if ( ID_FIELD(READ_SYSREG(id_aa64mmfr1_el1), ID_AA64MMFR1_PAN_SHIFT) &&
-         !(READ_SYSREG(sctlr_el1) & SCTLR_SPAN) )
+         !(sctlr & SCTLR_SPAN) )
         psr |= PSR_PAN;
+    if ( ID_FIELD(READ_SYSREG(id_aa64pfr1_el1), ID_AA64PFR1_SSBS_SHIFT) &&
+         (sctlr & SCTLR_DSSBS) )
+        psr |= PSR_SSBS;
     return psr;
 }
 

@@ -103,12 +103,18 @@
 #define PSR_AARCH32 (1ULL << 4)
 #define PSR_DAIF (0xfULL << 6)
 #define PSR_T32 (1ULL << 5)
+#define PSR_SSBS (1ULL << 12)
 #define PSR_PAN (1ULL << 22)
 #define PSR_NZCV_SHIFT 28
 
-/* SCTLR_EL1.SPAN = 0: PSTATE.PAN is set on exception entry to EL1. */
+/*
+ * SCTLR_EL1.SPAN = 0: PSTATE.PAN is set on exception entry to EL1;
+ * SCTLR_EL1.DSSBS: the PSTATE.SSBS it gets.
+ */
 #define SCTLR_SPAN (1UL << 23)
+#define SCTLR_DSSBS (1UL << 44)
 #define ID_AA64MMFR1_PAN_SHIFT 20
+#define ID_AA64PFR1_SSBS_SHIFT 4
 
 /* Data abort ISS: valid syndrome, access size, register, write. */
 #define ESR_DABT_ISV (1U << 24)
