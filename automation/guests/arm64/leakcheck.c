@@ -2,8 +2,8 @@
 /*
  * leakcheck: with bootargs "write", put a secret pattern into every
  * register a domain can write without the hypervisor's help (FP/SIMD,
- * FPCR/FPSR, EL0/EL1 thread and context registers, debug and PMU
- * registers), spin a little and power off.  With "read" (or "read late",
+ * FPCR/FPSR, EL0/EL1 thread, context and fault registers, SP_EL0, ELR,
+ * PAR, MAIR, debug and PMU registers), spin a little and power off.  With "read" (or "read late",
  * which first waits a second), look for that pattern in the same
  * registers for about a second and print LEAK lines, then LEAKCHECK-CLEAN
  * or LEAKCHECK-LEAKED <n>.
@@ -31,6 +31,10 @@ struct reg {
     X(contextidr_el1, SECRET32, 0xffffffffUL, false) \
     X(far_el1, SECRET64, ~0UL, false) \
     X(afsr0_el1, SECRET32, 0xffffffffUL, false) \
+    X(sp_el0, SECRET64, ~0UL, false) \
+    X(elr_el1, SECRET64, ~0UL, false) \
+    X(par_el1, SECRET64 & 0xfffffffff000UL, 0xfffffffff000UL, false) \
+    X(mair_el1, SECRET64, ~0UL, false) \
     X(dbgbvr0_el1, SECRET64, ~3UL, false) \
     X(dbgbvr1_el1, SECRET64, ~3UL, false) \
     X(dbgbcr0_el1, 0x501e6UL, 0xffffffUL, false) \
