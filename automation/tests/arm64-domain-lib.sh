@@ -1,6 +1,9 @@
 # SPDX-License-Identifier: GPL-2.0-only
 # Hyperlaunch DT fragments for the arm64 QEMU tests (sourced): config NAME,
-# then domain ..., then boot [GIC [MEM_MIB]].  Needs $W, $G, $MK and $XEN.
+# then domain ..., then boot [GIC [MEM_MIB]].  Needs $W, $G, $MK and $XEN;
+# logs go to $TESTOUT/${LOGDIR:-arm64-domains}/NAME.log; QEMU_CPU picks the
+# CPU model (cortex-a57).
+
 # domain IMAGE VCPUS MEM_KIB BOOTARGS [VCPU:CPULIST ...]: one domU node of
 # the fragment being written, its kernel loaded at the next 1 MiB slot.
 domain() {

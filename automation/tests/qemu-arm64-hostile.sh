@@ -6,7 +6,7 @@
 # hostile one is contained (answered as the architecture says, or crashed
 # with one line), and the hypervisor neither panics nor hangs.
 source "$(dirname "$0")/lib.sh"
-XEN=$ROOT/build/arm64/xen
+XEN=${XEN:-$ROOT/build/arm64/xen} # XEN=<older build> shows what it did
 G=$ROOT/build/arm64/guests
 W=$TESTOUT/arm64-hostile
 MK=$ROOT/automation/scripts/mk-arm64-dtb.sh
