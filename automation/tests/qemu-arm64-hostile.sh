@@ -109,7 +109,8 @@ hostile psci psci 2 3 "${DL[@]}" \
     "(d2) hostile: PSCI_FEATURES 0x84000001 -> 0" \
     "(d2) hostile: PSCI_FEATURES 0x84000005 -> -1" \
     "(d2) hostile: PSCI_FEATURES 0x8400000e -> -1" \
-    "(d2) hostile: PSCI_FEATURES 0xc4000001 -> 0"
+    "(d2) hostile: PSCI_FEATURES 0xc4000001 -> 0" \
+    "(d2) hostile: CPU_SUSPEND powerdown resumed at its entry point, context 7"
 
 # A vCPU started on an UNDEFINED instruction with no vector table cannot
 # take the exception: its domain is crashed, with exactly one line.

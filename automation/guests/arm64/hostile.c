@@ -19,6 +19,8 @@ const char guest_name[] = "hostile";
 #define GICR_ISPENDR0 (GICR_SGI + 0x200)
 #define GICR_ICPENDR0 (GICR_SGI + 0x280)
 #define UNMAPPED 0x10000000UL
+/* Context id of the CPU_SUSPEND powerdown test (a stack of its own). */
+#define PD_CONTEXT 7UL
 
 #define PSCI_CPU_SUSPEND 0xc4000001U
 #define PSCI_AFFINITY_INFO 0xc4000004U
@@ -333,6 +335,15 @@ static void psci(bool crash)
                 (int64_t)psci_call(PSCI_FEATURES, fn, 0, 0));
     gprintf("hostile: PSCI_FEATURES 0xc4000001 -> %ld\n",
             (int64_t)psci_call(PSCI_FEATURES, 0xc4000001, 0, 0));
+    if ( !crash )
+    {
+        /* Powerdown: the vCPU comes back at the entry point, reset. */
+        vtimer_arm(1000);
+        psci_line("CPU_SUSPEND powerdown returned",
+                  psci_call(PSCI_CPU_SUSPEND, 1U << 16,
+                            (uint64_t)(uintptr_t)secondary_entry, PD_CONTEXT));
+        return;
+    }
     if ( crash )
     {
         /* vCPU 1 starts on a zero word (UDF) with no vector table. */
@@ -421,6 +432,14 @@ static void storm(unsigned int cpu)
 
 void secondary_main(unsigned long cpu)
 {
+    if ( cpu == PD_CONTEXT )
+    {
+        gprintf("hostile: CPU_SUSPEND powerdown resumed at its entry point, "
+                "context %lu\n",
+                cpu);
+        gprintf("HOSTILE-PSCI-DONE\n");
+        psci_system_off();
+    }
     storm((unsigned int)cpu);
     storm_done[cpu] = 1;
     psci_call(PSCI_CPU_OFF, 0, 0, 0);

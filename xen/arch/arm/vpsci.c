@@ -148,9 +148,12 @@ static bool cpu_suspend(struct vcpu *v, uint64_t state, uint64_t entry,
         return false;
     }
     v->arch.regs.x[0] = PSCI_SUCCESS;
-    if ( state & PSCI_POWER_STATE_TYPE_PD )
-        vcpu_reset(v, entry, ctx);
-    return vcpu_wfi(v);
+    if ( !(state & PSCI_POWER_STATE_TYPE_PD) )
+        return vcpu_wfi(v);
+    /* The reset applies when it is next loaded, so it must leave now. */
+    vcpu_reset(v, entry, ctx);
+    vcpu_wfi(v);
+    return true;
 }
 
 static void cpu_off(struct vcpu *v)
