@@ -123,6 +123,19 @@ else
     fail arm64/hostile-psci-no-vectors-one-line "see $QEMU_LOG"
 fi
 
+# Faults injected from AArch64 EL0 (vector +0x400, slot 8) and from EL1 on
+# SP_EL0 (+0x000, slot 0); EL0's PMU access traps to its EL1 (EC 0x18).
+done_lines vectors
+hostile vectors vectors 1 3 "${DL[@]}" \
+    "(d2) hostile: back from A64 EL0, last ESR=0x56000000 in slot 8" \
+    "(d2) hostile: back on SP_EL1, last ESR=0x96000010 in slot 0"
+if grep -qE '^\(d2\) %hostile: data abort ESR=0x92000010 FAR=0x10000000 ' "$QEMU_LOG" &&
+   grep -qE '^\(d2\) hostile: exception ESR=0x62' "$QEMU_LOG"; then
+    pass arm64/hostile-vectors-el0
+else
+    fail arm64/hostile-vectors-el0 "see $QEMU_LOG"
+fi
+
 # Vectors in unmapped memory: fetching the vector faults inside the vector
 # table, so the domain cannot take the exception: crashed, with one line.
 hostile vbar-unmapped vbar-unmapped 1 3 \

@@ -59,6 +59,8 @@ uint64_t guest_exception(uint64_t slot, uint64_t esr, uint64_t far,
 /* Number of exceptions taken so far, and the last ESR / FAR. */
 extern volatile unsigned int exc_count;
 extern volatile uint64_t exc_esr, exc_far;
+/* The vector table slot (0-15) of the last exception. */
+extern volatile unsigned int exc_slot;
 /* Do not print each exception; power off after more than exc_limit. */
 extern volatile bool exc_quiet;
 extern volatile unsigned int exc_limit;

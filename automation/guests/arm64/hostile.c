@@ -4,7 +4,7 @@
  * the first word of the bootargs, print what came back, then print
  * HOSTILE-<WORD>-DONE and power off.  Words: sysreg, sve, setway, gic,
  * gicv2, psci, psci-crash, sgi, smp (all vCPUs at once), wfi, flood,
- * ifetch, mmio, aarch32, vbar-unmapped.
+ * ifetch, mmio, aarch32, vectors, vbar-unmapped.
  */
 #include "guest.h"
 
@@ -590,7 +590,7 @@ static const uint32_t t32_code[] __attribute__((aligned(64))) = {
 static void run_el0(const void *pc, uint64_t psr, uint64_t c)
 {
     vtimer_arm(0);
-    exc_resume_ec = 0x11; /* SVC from AArch32 */
+    exc_resume_ec = (psr & 0x10) ? 0x11 : 0x15; /* SVC from AArch32/64 */
     asm volatile("adr x1, 1f\n\t"
                  "str x1, %0\n\t"
                  "mov x0, %1\n\t"
@@ -607,6 +607,48 @@ static void run_el0(const void *pc, uint64_t psr, uint64_t c)
                    "x10", "x11", "x12", "x13", "x14", "x15", "x16", "x17",
                    "x18", "memory", "cc");
     MSR("cntv_ctl_el0", 0);
+}
+
+/* A64 code run at EL0: a UART store, WFI, a load from nothing, a PMU
+ * read (trapped to EL1, EC 0x18: PMUSERENR_EL0 is 0), SVC. */
+asm(".pushsection .text\n"
+    ".balign 16\n"
+    ".hidden el0_a64_code\n"
+    "el0_a64_code:\n"
+    "str w1, [x0]\n"
+    "wfi\n"
+    "ldr w8, [x9]\n"
+    "mrs x3, pmcr_el0\n"
+    "svc #0\n"
+    ".popsection");
+extern const uint32_t el0_a64_code[] __attribute__((visibility("hidden")));
+
+/*
+ * Faults injected from AArch64 EL0 (vector +0x400) and from EL1 on SP_EL0
+ * (+0x000); the other tests cover EL1 on SP_EL1 (+0x200) and AArch32 EL0
+ * (+0x600).
+ */
+static void vectors(void)
+{
+    uint64_t esr;
+    unsigned int slot;
+
+    run_el0(el0_a64_code, 0x3c0, '%'); /* EL0t, DAIF masked */
+    esr = exc_esr;
+    slot = exc_slot;
+    gprintf("\nhostile: back from A64 EL0, last ESR=0x%lx in slot %u\n", esr,
+            slot);
+    asm volatile("mov x1, sp\n\t"
+                 "msr sp_el0, x1\n\t"
+                 "msr spsel, #0\n\t"
+                 "ldr w2, [%0]\n\t"
+                 "msr spsel, #1"
+                 :
+                 : "r"(UNMAPPED)
+                 : "x1", "x2", "memory");
+    esr = exc_esr;
+    slot = exc_slot;
+    gprintf("hostile: back on SP_EL1, last ESR=0x%lx in slot %u\n", esr, slot);
 }
 
 static void aarch32(void)
@@ -673,6 +715,8 @@ void guest_main(const void *fdt)
         ifetch();
     else if ( !str_cmp(word, "mmio") )
         mmio();
+    else if ( !str_cmp(word, "vectors") )
+        vectors();
     else if ( !str_cmp(word, "vbar-unmapped") )
         vbar_unmapped();
     else if ( !str_cmp(word, "aarch32") )

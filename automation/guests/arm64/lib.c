@@ -11,6 +11,7 @@
 struct guest_info gi;
 volatile unsigned int exc_count;
 volatile uint64_t exc_esr, exc_far;
+volatile unsigned int exc_slot;
 volatile bool exc_quiet;
 volatile unsigned int exc_limit = 8;
 volatile uint64_t exc_resume;
@@ -378,6 +379,7 @@ uint64_t guest_exception(uint64_t slot, uint64_t esr, uint64_t far,
     uint64_t resume = exc_resume;
 
     exc_count++;
+    exc_slot = (unsigned int)slot;
     exc_esr = esr;
     exc_far = far;
     if ( !exc_quiet )

@@ -33,7 +33,8 @@ static uint64_t mdcr_guest(void)
 
 /*
  * The debug and PMU state no guest reaches, in a known state: no debug
- * events enabled (whatever firmware left), EL0 PMU accesses UNDEFINED.
+ * events enabled (whatever firmware left), EL0 PMU accesses trapped to
+ * the guest's EL1.
  */
 static void debug_pmu_quiesce(void)
 {
