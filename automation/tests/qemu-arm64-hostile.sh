@@ -57,11 +57,15 @@ hostile sysreg sysreg 1 3 "${DL[@]}" \
     "(d2) hostile: mrs pmccntr_el0: ok ESR=0x0" \
     "(d2) hostile: mrs icc_sgi1r_el1: exception ESR=0x2000000" \
     "(d2) hostile: mrs icc_sgi0r_el1: exception ESR=0x2000000" \
+    "(d2) hostile: mrs erridr_el1: exception ESR=0x2000000" \
     "(d2) hostile: ID space: 56 read, 0 faulted, 20 nonzero"
 
 # The same on '-cpu max' (every ID register it has, trapped by TID3 and
-# read back by the hypervisor, must not fault at EL2).
+# read back by the hypervisor, must not fault at EL2; RAS error records
+# read as none; QEMU 7.2 has no ERRSELR_EL1, UNDEFINED before any trap).
 QEMU_CPU=max hostile sysreg-max sysreg 1 3 "${DL[@]}" \
+    "(d2) hostile: mrs erridr_el1: ok ESR=0x0" \
+    "(d2) hostile: msr errselr_el1: exception ESR=0x2000000" \
     "(d2) hostile: ID space: 56 read, 0 faulted, 30 nonzero"
 
 # SVE and SME exist only on '-cpu max': hidden from the ID registers, and

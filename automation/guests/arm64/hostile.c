@@ -124,6 +124,9 @@ static void sysreg(void)
     TRY("mrs pmccntr_el0", v = MRS("pmccntr_el0"));
     TRY("msr pmswinc_el0", MSR("pmswinc_el0", 1));
     TRY("mrs pmceid0_el0", v = MRS("pmceid0_el0"));
+    /* RAS error records (with RAS: trapped, no records). */
+    TRY("mrs erridr_el1", v = MRS("s3_0_c5_c3_0"));
+    TRY("msr errselr_el1", MSR("s3_0_c5_c3_1", 0));
     /* Write-only GIC SGI registers: reading them is UNDEFINED. */
     TRY("mrs icc_sgi1r_el1", v = MRS("s3_0_c12_c11_5"));
     TRY("mrs icc_sgi0r_el1", v = MRS("s3_0_c12_c11_7"));

@@ -16,6 +16,17 @@
      HCR_TID3 | HCR_RW)
 
 /*
+ * With RAS, the error record registers (shared by every domain, and the
+ * host's errors) trap too: they read as no records (vsysreg.c).
+ */
+static uint64_t hcr_guest(void)
+{
+    if ( ID_FIELD(READ_SYSREG(id_aa64pfr0_el1), ID_AA64PFR0_RAS_SHIFT) )
+        return HCR_GUEST | HCR_TERR;
+    return HCR_GUEST;
+}
+
+/*
  * Debug, trace and PMU registers are not switched: every guest access to
  * them traps (vsysreg.c answers RAZ/WI), so no domain sees what another
  * wrote.  HPMN keeps its reset value.  Statistical profiling traps too.
@@ -187,7 +198,7 @@ static void vcpu_load(struct vcpu *v)
         av->start_pending = false;
     }
     WRITE_SYSREG(vttbr_el2, ad->p2m.pt.root | ((uint64_t)ad->vmid << 48));
-    WRITE_SYSREG(hcr_el2, HCR_GUEST);
+    WRITE_SYSREG(hcr_el2, hcr_guest());
     WRITE_SYSREG(mdcr_el2, mdcr_guest());
     debug_pmu_quiesce();
     WRITE_SYSREG(cptr_el2, cptr_guest());

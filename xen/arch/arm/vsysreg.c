@@ -1,8 +1,9 @@
 /* SPDX-License-Identifier: GPL-2.0-only */
 /*
- * Trapped system register accesses: debug and PMU registers read as zero
- * and ignore writes, ID registers hide what guests may not use, GICv3 SGI
- * registers; anything else is UNDEFINED for the guest.
+ * Trapped system register accesses: debug, PMU and RAS error record
+ * registers read as zero and ignore writes, ID registers hide what guests
+ * may not use, GICv3 SGI registers; anything else is UNDEFINED for the
+ * guest.
  */
 #include <xen/lib.h>
 #include <xen/sched.h>
@@ -122,6 +123,13 @@ static bool is_pmu_reg(uint32_t reg)
            (ISS_CRN(reg) == 14 && ISS_CRM(reg) >= 8);
 }
 
+/* A RAS error record register (HCR_EL2.TERR traps them). */
+static bool is_err_reg(uint32_t reg)
+{
+    return ISS_OP0(reg) == 3 && ISS_OP1(reg) == 0 && ISS_CRN(reg) == 5 &&
+           ISS_CRM(reg) >= 3 && ISS_CRM(reg) <= 5;
+}
+
 /*
  * The access @iss of @v to system register encoding Op0 3 / 2: true when
  * emulated (a read result in *@val), false when UNDEFINED.
@@ -137,7 +145,7 @@ static bool access(struct vcpu *v, uint32_t iss, uint64_t *val)
         *val = reg == SYSREG_OSLSR_EL1 ? OSLSR_GUEST : 0;
         return true;
     }
-    if ( is_pmu_reg(reg) )
+    if ( is_pmu_reg(reg) || is_err_reg(reg) )
     {
         *val = 0;
         return true;

@@ -55,6 +55,7 @@
 #define MDCR_EL2_TPMS (1UL << 14)
 
 /* ID register fields the guests do not see (HCR_EL2.TID3). */
+#define ID_AA64PFR0_RAS_SHIFT 28
 #define ID_AA64PFR0_SVE_SHIFT 32
 #define ID_AA64PFR0_AMU_SHIFT 44
 #define ID_AA64PFR1_SME_SHIFT 24
@@ -137,6 +138,7 @@
 #define HCR_TID3 (1UL << 18)
 #define HCR_TSC (1UL << 19)
 #define HCR_RW (1UL << 31)
+#define HCR_TERR (1UL << 36) /* error record registers (RAS) */
 
 /* SCTLR_EL1 at guest entry: MMU and caches off (Xen's SCTLR_GUEST_INIT). */
 #define SCTLR_GUEST_INIT 0x00c50078UL
