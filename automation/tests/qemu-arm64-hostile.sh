@@ -188,6 +188,8 @@ hostile mmio-undecodable mmio 1 3 "${DL[@]}" \
     "(d2) hostile: ldp from the UART: exception ESR=0x96000010" \
     "(d2) hostile: ldr post-index from the UART: exception ESR=0x96000010" \
     "(d2) hostile: dc zva on the GIC distributor: exception ESR=0x96000050" \
+    "(d2) hostile: dc civac on the UART: ok ESR=0x0" \
+    "(d2) hostile: dc civac on nothing: ok ESR=0x0" \
     "(d2) hostile: ldr q0 from the GIC distributor: exception ESR=0x96000010"
 
 # AArch32 EL0, A32 then T32: emulated UART stores (T32: 16-bit ones),

@@ -544,6 +544,14 @@ static void mmio(void)
                                                       :
                                                       : "r"(GICD_BASE)
                                                       : "memory"));
+    TRY("dc civac on the UART", asm volatile("dc civac, %0"
+                                             :
+                                             : "r"(gi.console)
+                                             : "memory"));
+    TRY("dc civac on nothing", asm volatile("dc civac, %0"
+                                            :
+                                            : "r"(UNMAPPED)
+                                            : "memory"));
     TRY("ldr q0 from the GIC distributor",
         asm volatile("msr cpacr_el1, %0; isb; ldr q0, [%1]"
                      :

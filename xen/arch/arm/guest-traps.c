@@ -68,7 +68,8 @@ static uint64_t load_value(uint64_t esr, unsigned int size, uint64_t val)
 /*
  * A stage-2 data abort: an access to an emulated device, else (nothing
  * there, or no syndrome to emulate it from) an external abort for the
- * guest to handle.
+ * guest to handle.  Cache maintenance by VA there completes (as on
+ * memory that cannot be cached).
  */
 static void data_abort(struct vcpu *v, uint64_t esr)
 {
@@ -81,6 +82,12 @@ static void data_abort(struct vcpu *v, uint64_t esr)
     uint64_t zero, *r = guest_reg(v, srt, &zero), val = *r;
     char why[48];
 
+    /* Cache maintenance on something that is not memory: nothing to do. */
+    if ( esr & ESR_DABT_CM )
+    {
+        vcpu_skip_insn(v, esr);
+        return;
+    }
     if ( (esr & ESR_DABT_ISV) && !(a32 && srt == 15) &&
          emulate_mmio(v, ipa, size, write, &val) )
     {

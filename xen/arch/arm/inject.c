@@ -180,7 +180,7 @@ bool vcpu_inject_abort(struct vcpu *v, bool insn, uint64_t esr_el2,
         ec = from_el1(v) ? ESR_EC_DABT_CUR : ESR_EC_DABT_LOW;
     esr = ((uint64_t)ec << ESR_EC_SHIFT) | ESR_IL | ESR_FSC_SEA;
     if ( !insn )
-        esr |= esr_el2 & (ESR_DABT_WNR | ESR_DABT_CM);
+        esr |= esr_el2 & ESR_DABT_WNR;
     if ( esr_el2 & ESR_ABT_FNV )
     {
         esr |= ESR_ABT_FNV;
