@@ -119,7 +119,7 @@ hostile psci psci 2 3 "${DL[@]}" \
 # A vCPU started on an UNDEFINED instruction with no vector table cannot
 # take the exception: its domain is crashed, with exactly one line.
 hostile psci-no-vectors psci-crash 2 3 \
-    "(d2) hostile: CPU_ON vCPU 1 at a UDF, no vectors -> 0" \
+    "(d2) hostile: CPU_ON vCPU 1 at a UDF, no vectors" \
     "(XEN) d2: instruction abort (IPA 0x200, unmapped) at PC 0x200: no EL1 vector table; domain crashed"
 if [ "$(grep -c '^(XEN) d2: .*domain crashed' "$QEMU_LOG")" = 1 ]; then
     pass arm64/hostile-psci-no-vectors-one-line

@@ -353,8 +353,8 @@ static void psci(bool crash)
         uint64_t entry = ram + gi.ram_bytes - 0x1000;
 
         *(volatile uint32_t *)entry = 0;
-        psci_line("CPU_ON vCPU 1 at a UDF, no vectors",
-                  psci_call(PSCI_CPU_ON, 1, entry, 0));
+        gprintf("hostile: CPU_ON vCPU 1 at a UDF, no vectors\n");
+        psci_call(PSCI_CPU_ON, 1, entry, 0);
         for ( ;; )
             asm volatile("wfi");
     }
