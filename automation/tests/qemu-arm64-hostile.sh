@@ -27,6 +27,16 @@ boot 3
 expect_lines arm64/leak-registers "(d1) LEAKCHECK-WRITTEN" \
     "(d2) LEAKCHECK-CLEAN" "(d3) LEAKCHECK-CLEAN" "${STOP[@]}"
 
+# The same on '-cpu max', with the registers its extensions add that a
+# domain can reach (TPIDR2_EL0 of SME, DISR_EL1 of RAS).
+config leak-regs-max
+domain leakcheck 1 65536 "write max" 0:0 >> "$W/$NAME.dtsi"
+domain leakcheck 1 65536 "read max" 0:0 >> "$W/$NAME.dtsi"
+domain leakcheck 1 65536 "read late max" 0:0 >> "$W/$NAME.dtsi"
+QEMU_CPU=max boot 3
+expect_lines arm64/leak-registers-cpu-max "(d1) LEAKCHECK-WRITTEN" \
+    "(d2) LEAKCHECK-CLEAN" "(d3) LEAKCHECK-CLEAN" "${STOP[@]}"
+
 # hostile NAME MODE VCPUS GIC LINE...: the hostile guest in MODE (d2)
 # beside hello (d1), both on host CPU 0: hello must finish, d2 must print
 # each LINE, and the machine must stop by itself without a hypervisor trap.

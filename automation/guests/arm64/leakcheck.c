@@ -3,10 +3,11 @@
  * leakcheck: with bootargs "write", put a secret pattern into every
  * register a domain can write without the hypervisor's help (FP/SIMD,
  * FPCR/FPSR, EL0/EL1 thread, context and fault registers, SP_EL0, ELR,
- * PAR, MAIR, debug and PMU registers), spin a little and power off.  With "read" (or "read late",
- * which first waits a second), look for that pattern in the same
- * registers for about a second and print LEAK lines, then LEAKCHECK-CLEAN
- * or LEAKCHECK-LEAKED <n>.
+ * PAR, MAIR, debug and PMU registers; with "max" in the bootargs also
+ * TPIDR2_EL0 and DISR_EL1, on '-cpu max'), spin a little and power off.
+ * With "read" (or "read late", which first waits a second), look for that
+ * pattern in the same registers for about a second and print LEAK lines,
+ * then LEAKCHECK-CLEAN or LEAKCHECK-LEAKED <n>.
  */
 #include "guest.h"
 
@@ -20,8 +21,11 @@ const char guest_name[] = "leakcheck";
 struct reg {
     char name[16];
     uint64_t secret, mask;
-    bool pmu; /* only with a PMUv3 */
+    unsigned int needs; /* NEED_*: only on a CPU with that */
 };
+
+#define NEED_PMU 1U /* a PMUv3 (from ID_AA64DFR0_EL1) */
+#define NEED_MAX 2U /* bootargs "max": SME, RAS (whatever the ID regs say) */
 
 /* clang-format off */
 #define REGS(X) \
@@ -52,7 +56,9 @@ struct reg {
     X(pmuserenr_el0, 0xfUL, 0xfUL, true) \
     X(pmccfiltr_el0, 0x68000000UL, 0xf8000000UL, true) \
     X(pmevtyper0_el0, 0x28000011UL, 0xf800ffffUL, true) \
-    X(pmevcntr0_el0, SECRET32, 0xffffffffUL, true)
+    X(pmevcntr0_el0, SECRET32, 0xffffffffUL, NEED_PMU) \
+    X(s3_3_c13_c0_5, SECRET64, ~0UL, NEED_MAX) /* TPIDR2_EL0 */ \
+    X(s3_0_c12_c1_1, 0x80000011UL, 0x80000011UL, NEED_MAX) /* DISR_EL1 */
 /* clang-format on */
 
 #define ENTRY(r, s, m, p) { #r, s, m, p },
@@ -147,7 +153,7 @@ static unsigned int fp_check(void)
     return found;
 }
 
-static unsigned int regs_check(bool pmu)
+static unsigned int regs_check(unsigned int have)
 {
     unsigned int i, found = 0;
 
@@ -155,7 +161,7 @@ static unsigned int regs_check(bool pmu)
     {
         uint64_t v;
 
-        if ( regs[i].pmu && !pmu )
+        if ( regs[i].needs & ~have )
             continue;
         v = reg_read(i);
         if ( (v & regs[i].mask) == (regs[i].secret & regs[i].mask) )
@@ -195,14 +201,14 @@ static void spin(uint64_t ticks)
         ;
 }
 
-static void writer(bool pmu)
+static void writer(unsigned int have)
 {
     unsigned int i, kept = 0, n = 0;
 
     fp_write();
     for ( i = 0; i < sizeof(regs) / sizeof(regs[0]); i++ )
     {
-        if ( regs[i].pmu && !pmu )
+        if ( regs[i].needs & ~have )
             continue;
         reg_write(i, regs[i].secret);
         n++;
@@ -216,18 +222,20 @@ static void writer(bool pmu)
 void guest_main(const void *fdt)
 {
     uint64_t freq, cpacr, start;
-    unsigned int found = 0;
-    bool pmu = have_pmu();
+    unsigned int found = 0, have;
 
     guest_dt_read(fdt);
+    have = (have_pmu() ? NEED_PMU : 0) |
+           (str_find(gi.bootargs, "max") ? NEED_MAX : 0);
     asm volatile("mrs %0, cpacr_el1" : "=r"(cpacr));
     asm volatile("msr cpacr_el1, %0; isb" : : "r"(cpacr | CPACR_FPEN));
     asm volatile("mrs %0, cntfrq_el0" : "=r"(freq));
-    gprintf("leakcheck: %s, PMU %s\n", gi.bootargs, pmu ? "yes" : "no");
+    gprintf("leakcheck: %s, PMU %s\n", gi.bootargs,
+            (have & NEED_PMU) ? "yes" : "no");
 
     if ( !str_ncmp(gi.bootargs, "write", 5) )
     {
-        writer(pmu);
+        writer(have);
         spin(freq / 2);
         gprintf("LEAKCHECK-WRITTEN\n");
         psci_system_off();
@@ -236,7 +244,7 @@ void guest_main(const void *fdt)
         spin(freq);
     start = now();
     do
-        found = fp_check() + regs_check(pmu) + os_lock_check();
+        found = fp_check() + regs_check(have) + os_lock_check();
     while ( !found && now() - start < freq );
     if ( found )
         gprintf("LEAKCHECK-LEAKED %u\n", found);
