@@ -80,6 +80,21 @@ static void el1_reset(struct el1_regs *r)
     r->sctlr = SCTLR_GUEST_INIT;
 }
 
+/*
+ * Registers of extensions a guest can reach even though the ID registers
+ * hide them: SME's TPIDR2_EL0 (no trap short of fine-grained traps) and,
+ * with RAS, DISR_EL1, which under HCR_EL2.AMO is VDISR_EL2.
+ */
+static bool has_sme(void)
+{
+    return ID_FIELD(READ_SYSREG(id_aa64pfr1_el1), ID_AA64PFR1_SME_SHIFT);
+}
+
+static bool has_ras(void)
+{
+    return ID_FIELD(READ_SYSREG(id_aa64pfr0_el1), ID_AA64PFR0_RAS_SHIFT);
+}
+
 #define SAVE(field, reg) r->field = READ_SYSREG(reg)
 #define LOAD(field, reg) WRITE_SYSREG(reg, r->field)
 
@@ -108,6 +123,10 @@ static void el1_save(struct el1_regs *r)
     SAVE(par, par_el1);
     SAVE(csselr, csselr_el1);
     SAVE(cntkctl, cntkctl_el1);
+    if ( has_sme() )
+        SAVE(tpidr2, s3_3_c13_c0_5); /* TPIDR2_EL0 */
+    if ( has_ras() )
+        SAVE(vdisr, s3_4_c12_c1_1); /* VDISR_EL2 */
     /* The guest's timers: stop them while it is switched out. */
     SAVE(cntv_ctl, cntv_ctl_el0);
     SAVE(cntv_cval, cntv_cval_el0);
@@ -152,6 +171,10 @@ static void el1_load(const struct el1_regs *r)
     LOAD(par, par_el1);
     LOAD(csselr, csselr_el1);
     LOAD(cntkctl, cntkctl_el1);
+    if ( has_sme() )
+        LOAD(tpidr2, s3_3_c13_c0_5);
+    if ( has_ras() )
+        LOAD(vdisr, s3_4_c12_c1_1);
     timers_load(r);
 }
 

@@ -43,6 +43,8 @@ struct el1_regs {
     uint64_t contextidr, tpidr, tpidr0, tpidrro, sp0, sp1, elr, spsr;
     uint64_t esr, far, afsr0, afsr1, par, csselr, cntkctl;
     uint64_t cntv_ctl, cntv_cval, cntp_ctl, cntp_cval;
+    uint64_t tpidr2; /* TPIDR2_EL0, with SME (hidden, but reachable) */
+    uint64_t vdisr;  /* VDISR_EL2 (the guest's DISR_EL1), with RAS */
 };
 
 /* FP/SIMD registers of a vCPU (arm64/fpsimd.S: q[n] at 16 * n). */
