@@ -68,6 +68,8 @@ hostile sysreg sysreg 1 3 "${DL[@]}" \
     "(d2) hostile: mrs icc_sgi1r_el1: exception ESR=0x2000000" \
     "(d2) hostile: mrs icc_sgi0r_el1: exception ESR=0x2000000" \
     "(d2) hostile: mrs erridr_el1: exception ESR=0x2000000" \
+    "(d2) hostile: mrs actlr_el1: ok ESR=0x0" \
+    "(d2) hostile: msr actlr_el1: ok ESR=0x0" \
     "(d2) hostile: ID space: 56 read, 0 faulted, 20 nonzero"
 
 # The same on '-cpu max' (every ID register it has, trapped by TID3 and
@@ -78,15 +80,18 @@ QEMU_CPU=max hostile sysreg-max sysreg 1 3 "${DL[@]}" \
     "(d2) hostile: msr errselr_el1: exception ESR=0x2000000" \
     "(d2) hostile: ID space: 56 read, 0 faulted, 30 nonzero"
 
-# SVE and SME exist only on '-cpu max': hidden from the ID registers, and
-# UNDEFINED (CPTR_EL2.TZ/TSM trap them, the hypervisor injects UNDEF).
+# SVE, SME and pointer authentication exist only on '-cpu max': hidden from
+# the ID registers, and UNDEFINED (CPTR_EL2.TZ/TSM and HCR_EL2.APK/API
+# trap them, the hypervisor injects UNDEF).
 done_lines sve
 QEMU_CPU=max hostile sve sve 1 3 "${DL[@]}" \
     "(d2) hostile: guest sees SVE 0 SME 0" \
     "(d2) hostile: rdvl x0, #1: exception ESR=0x2000000" \
     "(d2) hostile: mrs zcr_el1: exception ESR=0x2000000" \
     "(d2) hostile: msr zcr_el1: exception ESR=0x2000000" \
-    "(d2) hostile: rdsvl x0, #1: exception ESR=0x2000000"
+    "(d2) hostile: rdsvl x0, #1: exception ESR=0x2000000" \
+    "(d2) hostile: msr apiakeylo_el1: exception ESR=0x2000000" \
+    "(d2) hostile: pacia x0, x1 (EnIA): exception ESR=0x2000000"
 
 # Set/way maintenance runs untrapped (see docs/designs/isolation.md).
 done_lines setway

@@ -105,6 +105,15 @@ static void sysreg(void)
     TRY("mrs scr_el3", v = MRS("scr_el3"));
     TRY("msr sctlr_el3", MSR("sctlr_el3", 0));
     TRY("mrs s3_0_c15_c0_0 (IMPDEF)", v = MRS("s3_0_c15_c0_0"));
+    /*
+     * Cortex-A57's L2CTLR_EL1 and CPUACTLR_EL1: trapped (TIDCP) and
+     * UNDEFINED on hardware; QEMU 7.2 does not implement the trap.
+     */
+    TRY("mrs s3_1_c11_c0_2 (IMPDEF)", v = MRS("s3_1_c11_c0_2"));
+    TRY("msr s3_1_c15_c2_0 (IMPDEF)", MSR("s3_1_c15_c2_0", 0));
+    /* ACTLR_EL1 (TACR): as firmware set it, writes ignored. */
+    TRY("mrs actlr_el1", v = MRS("actlr_el1"));
+    TRY("msr actlr_el1", MSR("actlr_el1", ~0UL));
     /* Debug (TDA/TDOSA/TDRA) and PMU (TPM): RAZ/WI. */
     TRY("mrs mdrar_el1", v = MRS("mdrar_el1"));
     gprintf("hostile: mdrar_el1 = 0x%lx\n", v);
@@ -135,7 +144,7 @@ static void sysreg(void)
     id_space();
 }
 
-/* SVE and SME (on a CPU with them): hidden and UNDEFINED. */
+/* SVE, SME, PAuth (on a CPU with them): hidden and UNDEFINED. */
 static void sve(void)
 {
     uint64_t pfr0 = MRS("id_aa64pfr0_el1"), pfr1 = MRS("id_aa64pfr1_el1");
@@ -149,6 +158,10 @@ static void sve(void)
     TRY("mrs zcr_el1", v = MRS("s3_0_c1_c2_0"));
     TRY("msr zcr_el1", MSR("s3_0_c1_c2_0", 0xf));
     TRY("rdsvl x0, #1", asm volatile(".inst 0x04bf5820" ::: "x0"));
+    /* Pointer authentication: keys and instructions trap, UNDEFINED. */
+    TRY("msr apiakeylo_el1", MSR("s3_0_c2_c1_0", 0x5ec2e75e));
+    MSR("sctlr_el1", MRS("sctlr_el1") | (1UL << 31)); /* EnIA */
+    TRY("pacia x0, x1 (EnIA)", asm volatile(".inst 0xdac10020" ::: "x0"));
     (void)v;
 }
 

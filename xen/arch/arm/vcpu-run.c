@@ -13,17 +13,23 @@
 
 #define HCR_GUEST \
     (HCR_VM | HCR_SWIO | HCR_FMO | HCR_IMO | HCR_AMO | HCR_TWI | HCR_TSC | \
-     HCR_TID3 | HCR_RW)
+     HCR_TID3 | HCR_TIDCP | HCR_TACR | HCR_RW)
 
 /*
- * With RAS, the error record registers (shared by every domain, and the
- * host's errors) trap too: they read as no records (vsysreg.c).
+ * Besides HCR_GUEST's traps (ID, IMPLEMENTATION DEFINED and auxiliary
+ * control registers: vsysreg.c), with RAS the error record registers
+ * (shared by every domain, and the host's errors) and with LORegions
+ * their registers trap too: they read as none.
  */
 static uint64_t hcr_guest(void)
 {
+    uint64_t hcr = HCR_GUEST;
+
     if ( ID_FIELD(READ_SYSREG(id_aa64pfr0_el1), ID_AA64PFR0_RAS_SHIFT) )
-        return HCR_GUEST | HCR_TERR;
-    return HCR_GUEST;
+        hcr |= HCR_TERR;
+    if ( ID_FIELD(READ_SYSREG(id_aa64mmfr1_el1), ID_AA64MMFR1_LO_SHIFT) )
+        hcr |= HCR_TLOR;
+    return hcr;
 }
 
 /*

@@ -1,9 +1,10 @@
 /* SPDX-License-Identifier: GPL-2.0-only */
 /*
- * Trapped system register accesses: debug, PMU and RAS error record
- * registers read as zero and ignore writes, ID registers hide what guests
- * may not use, GICv3 SGI registers; anything else is UNDEFINED for the
- * guest.
+ * Trapped system register accesses: debug, PMU, RAS error record and
+ * LORegion registers read as zero and ignore writes, ACTLR_EL1 reads as
+ * firmware set it, ID registers hide what guests may not use, GICv3 SGI
+ * registers; anything else (IMPLEMENTATION DEFINED registers included)
+ * is UNDEFINED for the guest.
  */
 #include <xen/lib.h>
 #include <xen/sched.h>
@@ -26,6 +27,8 @@
 #define SYSREG_MASK SYSREG(3U, 7U, 0xfU, 0xfU, 7U)
 
 #define SYSREG_OSLSR_EL1 SYSREG(2U, 0U, 1U, 1U, 4U)
+#define SYSREG_ACTLR_EL1 SYSREG(3U, 0U, 1U, 0U, 1U)
+#define SYSREG_LORID SYSREG(3U, 0U, 10U, 4U, 7U)
 #define SYSREG_ICC_SGI1R SYSREG(3U, 0U, 12U, 11U, 5U)
 #define SYSREG_ICC_ASGI1R SYSREG(3U, 0U, 12U, 11U, 6U)
 #define SYSREG_ICC_SGI0R SYSREG(3U, 0U, 12U, 11U, 7U)
@@ -123,6 +126,13 @@ static bool is_pmu_reg(uint32_t reg)
            (ISS_CRN(reg) == 14 && ISS_CRM(reg) >= 8);
 }
 
+/* A LORegion register (HCR_EL2.TLOR): LORSA/LOREA/LORN/LORC/LORID. */
+static bool is_lor_reg(uint32_t reg)
+{
+    return ISS_OP0(reg) == 3 && ISS_OP1(reg) == 0 && ISS_CRN(reg) == 10 &&
+           ISS_CRM(reg) == 4 && ISS_OP2(reg) <= 3;
+}
+
 /* A RAS error record register (HCR_EL2.TERR traps them). */
 static bool is_err_reg(uint32_t reg)
 {
@@ -145,9 +155,16 @@ static bool access(struct vcpu *v, uint32_t iss, uint64_t *val)
         *val = reg == SYSREG_OSLSR_EL1 ? OSLSR_GUEST : 0;
         return true;
     }
-    if ( is_pmu_reg(reg) || is_err_reg(reg) )
+    if ( is_pmu_reg(reg) || is_err_reg(reg) || is_lor_reg(reg) ||
+         reg == SYSREG_LORID )
     {
         *val = 0;
+        return true;
+    }
+    if ( reg == SYSREG_ACTLR_EL1 )
+    {
+        /* Whatever firmware set, unchanged: no domain may retune the CPU. */
+        *val = READ_SYSREG(actlr_el1);
         return true;
     }
     if ( is_id_reg(reg) && read )

@@ -115,6 +115,7 @@
 #define SCTLR_SPAN (1UL << 23)
 #define SCTLR_DSSBS (1UL << 44)
 #define ID_AA64MMFR1_PAN_SHIFT 20
+#define ID_AA64MMFR1_LO_SHIFT 16
 #define ID_AA64PFR1_SSBS_SHIFT 4
 
 /* Data abort ISS: valid syndrome, access size, register, write. */
@@ -137,7 +138,10 @@
 #define HCR_TWI (1UL << 13)
 #define HCR_TID3 (1UL << 18)
 #define HCR_TSC (1UL << 19)
+#define HCR_TIDCP (1UL << 20) /* IMPLEMENTATION DEFINED registers */
+#define HCR_TACR (1UL << 21)  /* ACTLR_EL1 */
 #define HCR_RW (1UL << 31)
+#define HCR_TLOR (1UL << 35) /* LORegion registers (FEAT_LOR) */
 #define HCR_TERR (1UL << 36) /* error record registers (RAS) */
 
 /* SCTLR_EL1 at guest entry: MMU and caches off (Xen's SCTLR_GUEST_INIT). */
