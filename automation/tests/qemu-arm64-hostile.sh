@@ -90,6 +90,8 @@ QEMU_CPU=max hostile sve sve 1 3 "${DL[@]}" \
     "(d2) hostile: mrs zcr_el1: exception ESR=0x2000000" \
     "(d2) hostile: msr zcr_el1: exception ESR=0x2000000" \
     "(d2) hostile: rdsvl x0, #1: exception ESR=0x2000000" \
+    "(d2) hostile: msr scxtnum_el0: exception ESR=0x2000000" \
+    "(d2) hostile: msr scxtnum_el1: exception ESR=0x2000000" \
     "(d2) hostile: msr apiakeylo_el1: exception ESR=0x2000000" \
     "(d2) hostile: pacia x0, x1 (EnIA): exception ESR=0x2000000"
 

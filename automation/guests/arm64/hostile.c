@@ -158,6 +158,9 @@ static void sve(void)
     TRY("mrs zcr_el1", v = MRS("s3_0_c1_c2_0"));
     TRY("msr zcr_el1", MSR("s3_0_c1_c2_0", 0xf));
     TRY("rdsvl x0, #1", asm volatile(".inst 0x04bf5820" ::: "x0"));
+    /* FEAT_CSV2_2's SCXTNUM_EL0/EL1: trapped (HCR_EL2.EnSCXT clear). */
+    TRY("msr scxtnum_el0", MSR("s3_3_c13_c0_7", 0x5ec2e75e));
+    TRY("msr scxtnum_el1", MSR("s3_0_c13_c0_7", 0x5ec2e75e));
     /* Pointer authentication: keys and instructions trap, UNDEFINED. */
     TRY("msr apiakeylo_el1", MSR("s3_0_c2_c1_0", 0x5ec2e75e));
     MSR("sctlr_el1", MRS("sctlr_el1") | (1UL << 31)); /* EnIA */
