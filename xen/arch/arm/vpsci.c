@@ -61,7 +61,10 @@ static bool psci_implemented(uint32_t fn)
     return false;
 }
 
-/* A PSCI function this implementation does not offer (no log line). */
+/*
+ * Whether @fn is a PSCI function: those not offered here are optional
+ * and get NOT_SUPPORTED without a log line.
+ */
 static bool psci_function(uint32_t fn)
 {
     return (fn >= PSCI_FN_BASE_32 && fn - PSCI_FN_BASE_32 < PSCI_FN_COUNT) ||
