@@ -11,46 +11,7 @@ W=$TESTOUT/arm64-domains
 MK=$ROOT/automation/scripts/mk-arm64-dtb.sh
 mkdir -p "$W"
 
-# domain IMAGE VCPUS MEM_KIB BOOTARGS [VCPU:CPULIST ...]: one domU node of
-# the fragment being written, its kernel loaded at the next 1 MiB slot.
-domain() {
-    local img=$1 vcpus=$2 kib=$3 args=$4 addr pin
-    shift 4
-    NDOM=$((NDOM + 1))
-    addr=$(printf 0x%x $((0x50000000 + NDOM * 0x100000)))
-    LOADERS+=(-device "loader,file=$G/$img.img,addr=$addr,force-raw=on")
-    printf '\t\tdomU%d {\n\t\t\tcompatible = "xen,domain";\n' $NDOM
-    printf '\t\t\t#address-cells = <1>;\n\t\t\t#size-cells = <1>;\n'
-    printf '\t\t\tmemory = <0x%x 0x%x>;\n' $((kib >> 32)) $((kib & 0xffffffff))
-    printf '\t\t\tcpus = <%d>;\n\t\t\tvpl011;\n' "$vcpus"
-    for pin in "$@"; do
-        printf '\t\t\tvcpu%d {\n\t\t\t\tcompatible = "xen,vcpu";\n' "${pin%%:*}"
-        printf '\t\t\t\tid = <%d>;\n\t\t\t\thard-affinity = "%s";\n\t\t\t};\n' \
-            "${pin%%:*}" "${pin#*:}"
-    done
-    printf '\t\t\tmodule@%x {\n' $((addr))
-    printf '\t\t\t\tcompatible = "multiboot,kernel", "multiboot,module";\n'
-    printf '\t\t\t\treg = <%s 0x100000>;\n\t\t\t\tbootargs = "%s";\n' "$addr" "$args"
-    printf '\t\t\t};\n\t\t};\n'
-}
-
-# config NAME: start a fragment (then call domain, then boot NAME ...).
-config() {
-    NAME=$1 NDOM=0 LOADERS=()
-    printf '/ {\n\tchosen {\n\t\t#address-cells = <1>;\n\t\t#size-cells = <1>;\n' \
-        > "$W/$NAME.dtsi"
-}
-
-# boot [GIC [MEM_MIB]]: close the fragment, build the DTB, boot it.
-boot() {
-    local gic=${1:-3} mem=${2:-1024}
-    printf '\t};\n};\n' >> "$W/$NAME.dtsi"
-    "$MK" "$W/$NAME.dtb" "$W/$NAME.dtsi" "$gic" 2 "$mem"
-    qemu_run "arm64-domains/$NAME" 90 qemu-system-aarch64 -cpu cortex-a57 \
-        -smp 2 -m "$mem" -nographic -monitor none -serial stdio -nic none \
-        -M "virt,virtualization=on,gic-version=$gic" \
-        -kernel "$XEN" -dtb "$W/$NAME.dtb" "${LOADERS[@]}"
-}
+source "$ROOT/automation/tests/arm64-domain-lib.sh"
 
 STOP=("(XEN) all domains have stopped" "(XEN) Powering off (normal stop)")
 

@@ -11,7 +11,9 @@
 #   (b) GICv2 host, one domain with 2 vCPUs reaches its marker with both
 #       CPUs up (SGIs through the GICv2 distributor);
 #   (e) through U-Boot (booti of the hypervisor, the DT's /config bootcmd),
-#       one domain reaches its marker.
+#       one domain reaches its marker;
+#   (f) ours only, (a)'s two domains on '-cpu max' (SVE, SME, PAuth, MTE,
+#       RAS present on the host: hidden or trapped for the guests).
 # Console lines: ours "(d<i>) <line>"; Xen 4.17 "(XEN) DOM<i>: <line>",
 # or "(XEN) <line>" from the domain that has the input.  Xen 4.17 starts
 # with the input on (absent) DOM0, ours on d1.
@@ -52,7 +54,7 @@ boot_start() {
     : > "$QEMU_LOG"
     qemu_lock
     timeout "$secs" qemu-system-aarch64 -M "virt,virtualization=on,gic-version=$4" \
-        -cpu cortex-a57 -smp 2 -m 2048 -nographic -monitor none \
+        -cpu "${CPU:-cortex-a57}" -smp 2 -m 2048 -nographic -monitor none \
         -serial stdio -nic none "${boot[@]}" -dtb "$3" "${LOADERS[@]}" \
         <&5 > "$RAW" 2>&1 &
     QPID=$!
@@ -203,6 +205,19 @@ for hyp in $HYPS; do
     boot_stop
     no_trouble "linux/$t-one-gicv2-no-panic"
 done
+# ---- (f) ours on '-cpu max': SVE, SME, pointer authentication and MTE
+# hidden from the ID registers (and trapped), debug/PMU/RAS registers
+# trapped; both domains must still come up ----
+if [[ " $HYPS " == *" ours "* ]] && have ours cpu-max-two-domains-gicv3; then
+    mapfile -t LOADERS < "$W/two-gicv3.loaders"
+    CPU=max boot_start ours "ours-cpu-max-two-gicv3" "$W/two-gicv3.dtb" 3
+    check "linux/ours-cpu-max-two-domains-gicv3" 90 \
+        "$(dom ours 1 'DOMU-READY domU1')" "$(dom ours 2 'DOMU-READY domU2')" &&
+        check "linux/ours-cpu-max-d2-two-cpus" 1 "$(dom ours 2 CPUS=2)"
+    boot_stop
+    no_trouble "linux/ours-cpu-max-no-panic"
+fi
+
 # ---- (e) through U-Boot: one domain on GICv3 ----
 UBOOT_BIN=/usr/lib/u-boot/qemu_arm64/u-boot.bin
 if [ ! -s "$UBOOT_BIN" ]; then

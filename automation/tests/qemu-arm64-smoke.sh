@@ -60,12 +60,13 @@ expect_layout() {
     fi
 }
 
-# GICv3: d3 touches unmapped memory.  GICv2: d3 calls an unknown HVC/SMC.
+# GICv3: d3 touches unmapped memory and takes the external aborts.  GICv2: d3 calls an unknown HVC/SMC.
 for gic in 3 2; do
     if [ $gic = 3 ]; then
         loaders "$G/hostile-unmapped.img"
         HOSTILE=("(d3) hostile-unmapped: reading 0x10000000"
-                 "(XEN) d3: data abort at IPA 0x10000000 (unmapped); domain crashed")
+                 "(d3) hostile-unmapped: writing 0x10000000"
+                 "(d3) HOSTILE-UNMAPPED-DONE" "(XEN) d3: powered off")
     else
         loaders "$G/hostile-hvc.img"
         HOSTILE=("(XEN) d3: unknown HVC/SMC function 0x8700dead"
@@ -80,6 +81,14 @@ for gic in 3 2; do
     expect_lines arm64/direct-boot-plan-gicv$gic "${PLAN[@]}" "${STOP[@]}"
     expect_lines arm64/direct-hello-runs-gicv$gic "${HELLO[@]}"
     expect_lines arm64/direct-hostile-contained-gicv$gic "${HOSTILE[@]}"
+    if [ $gic = 3 ]; then
+        # A synchronous external abort, read (WnR 0) then write (WnR 1).
+        if [ "$(grep -cE '^\(d3\) hostile-unmapped: data abort ESR=0x960000(10|50) FAR=0x10000000 ' "$QEMU_LOG")" = 2 ]; then
+            pass arm64/direct-hostile-gets-external-aborts
+        else
+            fail arm64/direct-hostile-gets-external-aborts "see $QEMU_LOG"
+        fi
+    fi
     expect_layout arm64/direct-layout-gicv$gic
 done
 

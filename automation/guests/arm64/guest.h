@@ -59,6 +59,17 @@ uint64_t guest_exception(uint64_t slot, uint64_t esr, uint64_t far,
 /* Number of exceptions taken so far, and the last ESR / FAR. */
 extern volatile unsigned int exc_count;
 extern volatile uint64_t exc_esr, exc_far;
+/* The vector table slot (0-15) of the last exception. */
+extern volatile unsigned int exc_slot;
+/* Do not print each exception; power off after more than exc_limit. */
+extern volatile bool exc_quiet;
+extern volatile unsigned int exc_limit;
+/*
+ * The next synchronous exception of class exc_resume_ec resumes at EL1h
+ * at exc_resume (when not 0), instead of after the faulting instruction.
+ */
+extern volatile uint64_t exc_resume;
+extern volatile unsigned int exc_resume_ec;
 
 /* fdt.c: a minimal reader of the flattened device tree structure block. */
 int fdt_check(const void *fdt);

@@ -11,6 +11,11 @@
 struct guest_info gi;
 volatile unsigned int exc_count;
 volatile uint64_t exc_esr, exc_far;
+volatile unsigned int exc_slot;
+volatile bool exc_quiet;
+volatile unsigned int exc_limit = 8;
+volatile uint64_t exc_resume;
+volatile unsigned int exc_resume_ec;
 
 /* ---- strings ---- */
 
@@ -371,16 +376,26 @@ uint64_t guest_exception(uint64_t slot, uint64_t esr, uint64_t far,
                          uint64_t elr)
 {
     bool sync = (slot & 3) == 0;
+    uint64_t resume = exc_resume;
 
     exc_count++;
+    exc_slot = (unsigned int)slot;
     exc_esr = esr;
     exc_far = far;
-    gprintf("%s: %s ESR=0x%lx FAR=0x%lx ELR=0x%lx\n", guest_name,
-            sync ? ec_name(esr) : "asynchronous exception", esr, far, elr);
-    if ( exc_count > 8 )
+    if ( !exc_quiet )
+        gprintf("%s: %s ESR=0x%lx FAR=0x%lx ELR=0x%lx\n", guest_name,
+                sync ? ec_name(esr) : "asynchronous exception", esr, far, elr);
+    if ( exc_count > exc_limit )
     {
         gprintf("%s: too many exceptions, powering off\n", guest_name);
         psci_system_off();
+    }
+    if ( resume && sync && (esr >> 26) == exc_resume_ec )
+    {
+        /* Back to EL1h where the test asked, whatever was interrupted. */
+        exc_resume = 0;
+        asm volatile("msr spsr_el1, %0" : : "r"(0x3c5UL));
+        return resume;
     }
     /* Skip the faulting instruction (all A64, 4 bytes). */
     return sync ? elr + 4 : elr;

@@ -1,15 +1,29 @@
 /* SPDX-License-Identifier: GPL-2.0-only */
-/* Guest exits: decode ESR_EL2, emulate MMIO and calls, or crash the domain. */
+/* Guest exits: decode ESR_EL2, emulate MMIO and calls, or inject a fault. */
 #include <xen/lib.h>
 #include <xen/page-alloc.h>
 #include <xen/sched.h>
 #include <asm/gic.h>
 #include <asm/sysregs.h>
 
-/* Vector numbers of hyp_vectors for exceptions from AArch64 EL1/EL0. */
+/*
+ * Vector numbers of hyp_vectors for exceptions from EL1/EL0.  Which half
+ * is used depends on the state of EL1 (the level below EL2), not of EL0:
+ * with HCR_EL2.RW set, exits from an AArch32 EL0 task come through 8-11
+ * too, and 12-15 are never taken.  Those are handled alike all the same.
+ * What an AArch32 EL0 exit needs is in the decoding: its own exception
+ * classes, condition codes, 16-bit T32 instructions (vcpu_skip_insn()).
+ */
 #define VEC_LOWER_SYNC 8
 #define VEC_LOWER_IRQ 9
 #define VEC_LOWER_FIQ 10
+#define VEC_LOWER32_SYNC 12
+#define VEC_LOWER32_IRQ 13
+#define VEC_LOWER32_FIQ 14
+
+/* Data abort ISS: sign-extend the load, to a 64-bit register. */
+#define ESR_DABT_SSE (1U << 21)
+#define ESR_DABT_SF (1U << 15)
 
 /* The faulting IPA: HPFAR_EL2 has bits 47:12, FAR_EL2 the page offset. */
 static paddr_t fault_ipa(void)
@@ -37,39 +51,64 @@ static bool emulate_mmio(struct vcpu *v, paddr_t ipa, unsigned int size,
                           : vgic_v3_mmio(v, ipa, size, write, val);
 }
 
+/* A loaded value as the load instruction leaves it in its register. */
+static uint64_t load_value(uint64_t esr, unsigned int size, uint64_t val)
+{
+    unsigned int bits = 8 * size;
+
+    if ( bits < 64 )
+    {
+        val &= (1ULL << bits) - 1;
+        if ( (esr & ESR_DABT_SSE) && (val >> (bits - 1)) )
+            val |= ~0ULL << bits;
+    }
+    return (esr & ESR_DABT_SF) ? val : (uint32_t)val;
+}
+
+/*
+ * A stage-2 data abort: an access to an emulated device, else (nothing
+ * there, or no syndrome to emulate it from) an external abort for the
+ * guest to handle.  Cache maintenance by VA there completes (as on
+ * memory that cannot be cached).
+ */
 static void data_abort(struct vcpu *v, uint64_t esr)
 {
     paddr_t ipa = fault_ipa();
     bool write = esr & ESR_DABT_WNR;
     unsigned int size =
         1U << ((esr >> ESR_DABT_SAS_SHIFT) & ESR_DABT_SAS_MASK);
-    struct domain *d = v->domain;
-    uint64_t zero, *r, val;
+    unsigned int srt = (esr >> ESR_DABT_SRT_SHIFT) & ESR_DABT_SRT_MASK;
+    bool a32 = v->arch.regs.cpsr & PSR_AARCH32;
+    uint64_t zero, *r = guest_reg(v, srt, &zero), val = *r;
+    char why[48];
 
-    r = guest_reg(v, (esr >> ESR_DABT_SRT_SHIFT) & ESR_DABT_SRT_MASK, &zero);
-    val = *r;
-    if ( !(esr & ESR_DABT_ISV) || !emulate_mmio(v, ipa, size, write, &val) )
+    /* Cache maintenance on something that is not memory: nothing to do. */
+    if ( esr & ESR_DABT_CM )
     {
-        domain_crash(d, "data abort at IPA %#llx (%s)",
-                     (unsigned long long)ipa,
-                     esr & ESR_DABT_ISV ? "unmapped" : "no syndrome");
+        vcpu_skip_insn(v, esr);
         return;
     }
-    if ( !write )
-        *r = size == 8 ? val : val & ((1ULL << (8 * size)) - 1);
-    v->arch.regs.pc += 4;
+    if ( (esr & ESR_DABT_ISV) && !(a32 && srt == 15) &&
+         emulate_mmio(v, ipa, size, write, &val) )
+    {
+        if ( !write )
+            *r = load_value(esr, size, val);
+        vcpu_skip_insn(v, esr);
+        return;
+    }
+    snprintf(why, sizeof(why), "IPA %#llx, %s", (unsigned long long)ipa,
+             esr & ESR_DABT_ISV ? "unmapped" : "no syndrome");
+    vcpu_inject_abort(v, false, esr, why);
 }
 
 /*
  * WFI (TWI): with nothing pending the vCPU blocks until an interrupt or
  * its timer wakes it, and gives the CPU away.  WFE is not trapped.
  */
-static bool wfi(struct vcpu *v, uint64_t esr)
+bool vcpu_wfi(struct vcpu *v)
 {
     uint64_t ctl = READ_SYSREG(cntv_ctl_el0);
 
-    if ( esr & 1 )
-        return false;
     if ( !(ctl & CNTx_CTL_IMASK) )
         v->arch.vtimer_masked = false; /* the guest re-armed it */
     /* Its timer has fired and only we masked it: a wake-up already. */
@@ -83,40 +122,48 @@ static bool wfi(struct vcpu *v, uint64_t esr)
     return true;
 }
 
-/* ISS of a trapped MSR/MRS: Op0, Op2, Op1, CRn, Rt, CRm, direction. */
-#define SYSREG_ISS_MASK 0x3ffc1eU
-#define SYSREG_ICC_SGI1R 0x3a3016U /* Op0 3, Op1 0, CRn 12, CRm 11, Op2 5 */
-
-static bool sysreg(struct vcpu *v, uint64_t esr)
+static bool wfx(struct vcpu *v, uint64_t esr)
 {
-    unsigned int rt = (esr >> 5) & 0x1f;
-    uint64_t zero, *r = guest_reg(v, rt, &zero);
+    bool passed = vcpu_cond_passed(v, esr);
 
-    if ( (esr & SYSREG_ISS_MASK) == SYSREG_ICC_SGI1R && !(esr & 1) )
-    {
-        vgic_v3_sgi1r(v, *r);
-        v->arch.regs.pc += 4;
-        return false;
-    }
-    domain_crash(v->domain,
-                 "access to system register (ESR %#llx) at PC "
-                 "%#llx not emulated",
-                 (unsigned long long)esr, (unsigned long long)v->arch.regs.pc);
-    return false;
+    vcpu_skip_insn(v, esr);
+    return passed && !(esr & 1) && vcpu_wfi(v); /* WFE is not trapped */
 }
 
+/* AArch32 CP14/CP15 accesses that failed their condition do nothing. */
+static void coproc(struct vcpu *v, uint64_t esr)
+{
+    if ( vcpu_cond_passed(v, esr) )
+        vsysreg_cp_access(v, esr);
+    else
+        vcpu_skip_insn(v, esr);
+}
+
+/*
+ * A synchronous exit from AArch64 EL1/EL0 or AArch32 EL0.  What is not
+ * emulated here is UNDEFINED for the guest, as on hardware without the
+ * feature.
+ */
 static bool guest_sync(struct vcpu *v)
 {
     uint64_t esr = READ_SYSREG(esr_el2);
     unsigned int ec = (esr >> ESR_EC_SHIFT) & ESR_EC_MASK;
+    char why[48];
 
     switch ( ec )
     {
     case ESR_EC_WFX:
-        v->arch.regs.pc += 4;
-        return wfi(v, esr);
+        return wfx(v, esr);
     case ESR_EC_SYSREG:
-        return sysreg(v, esr);
+        vsysreg_access(v, esr);
+        break;
+    case ESR_EC_CP15_32:
+    case ESR_EC_CP15_64:
+    case ESR_EC_CP14_32:
+    case ESR_EC_CP14_LS:
+    case ESR_EC_CP14_64:
+        coproc(v, esr);
+        break;
     case ESR_EC_DABT_LOW:
         data_abort(v, esr);
         break;
@@ -126,13 +173,12 @@ static bool guest_sync(struct vcpu *v)
         v->arch.regs.pc += 4; /* a trapped smc returns to itself */
         return vpsci_call(v);
     case ESR_EC_IABT_LOW:
-        domain_crash(v->domain, "instruction abort at IPA %#llx (unmapped)",
-                     (unsigned long long)fault_ipa());
+        snprintf(why, sizeof(why), "IPA %#llx, unmapped",
+                 (unsigned long long)fault_ipa());
+        vcpu_inject_abort(v, true, esr, why);
         break;
     default:
-        domain_crash(
-            v->domain, "unhandled trap (ESR %#llx, EC %#x) at PC %#llx",
-            (unsigned long long)esr, ec, (unsigned long long)v->arch.regs.pc);
+        vcpu_inject_undef(v, esr);
         break;
     }
     return false;
@@ -156,6 +202,7 @@ static bool guest_irq(struct vcpu *v)
     {
         WRITE_SYSREG(cntv_ctl_el0, READ_SYSREG(cntv_ctl_el0) | CNTx_CTL_IMASK);
         asm volatile("isb" ::: "memory");
+        v->arch.vtimer_masked = true; /* by us: a WFI does not wait */
         vgic_inject(v, VGIC_PPI_VTIMER);
     }
     gic_eoi(intid);
@@ -167,12 +214,16 @@ bool guest_trap(struct vcpu *v, unsigned int vector)
     switch ( vector )
     {
     case VEC_LOWER_SYNC:
+    case VEC_LOWER32_SYNC:
         return guest_sync(v);
     case VEC_LOWER_IRQ:
+    case VEC_LOWER32_IRQ:
         return guest_irq(v);
     case VEC_LOWER_FIQ:
+    case VEC_LOWER32_FIQ:
         break; /* no FIQ is enabled: resume */
     default:
+        /* SError */
         domain_crash(v->domain, "unexpected exception (vector %u, ESR %#llx)",
                      vector, (unsigned long long)READ_SYSREG(esr_el2));
         break;

@@ -13,13 +13,92 @@
 
 #define HCR_GUEST \
     (HCR_VM | HCR_SWIO | HCR_FMO | HCR_IMO | HCR_AMO | HCR_TWI | HCR_TSC | \
-     HCR_RW)
+     HCR_TID3 | HCR_TIDCP | HCR_TACR | HCR_RW)
+
+/*
+ * Besides HCR_GUEST's traps (ID, IMPLEMENTATION DEFINED and auxiliary
+ * control registers: vsysreg.c), with RAS the error record registers
+ * (shared by every domain, and the host's errors) and with LORegions
+ * their registers trap too: they read as none.
+ */
+static uint64_t hcr_guest(void)
+{
+    uint64_t hcr = HCR_GUEST;
+
+    if ( ID_FIELD(READ_SYSREG(id_aa64pfr0_el1), ID_AA64PFR0_RAS_SHIFT) )
+        hcr |= HCR_TERR;
+    if ( ID_FIELD(READ_SYSREG(id_aa64mmfr1_el1), ID_AA64MMFR1_LO_SHIFT) )
+        hcr |= HCR_TLOR;
+    return hcr;
+}
+
+/*
+ * Debug, trace and PMU registers are not switched: every guest access to
+ * them traps (vsysreg.c answers RAZ/WI), so no domain sees what another
+ * wrote.  HPMN keeps its reset value.  Statistical profiling traps too.
+ */
+static uint64_t mdcr_guest(void)
+{
+    uint64_t mdcr = READ_SYSREG(mdcr_el2) & MDCR_EL2_HPMN_MASK;
+
+    mdcr |= MDCR_EL2_TPMCR | MDCR_EL2_TPM | MDCR_EL2_TDA | MDCR_EL2_TDOSA |
+            MDCR_EL2_TDRA;
+    if ( ID_FIELD(READ_SYSREG(id_aa64dfr0_el1), ID_AA64DFR0_PMSVER_SHIFT) )
+        mdcr |= MDCR_EL2_TPMS;
+    return mdcr;
+}
+
+/*
+ * The debug and PMU state no guest reaches, in a known state: no debug
+ * events enabled (whatever firmware left), EL0 PMU accesses trapped to
+ * the guest's EL1.
+ */
+static void debug_pmu_quiesce(void)
+{
+    uint64_t pmuver =
+        ID_FIELD(READ_SYSREG(id_aa64dfr0_el1), ID_AA64DFR0_PMUVER_SHIFT);
+
+    WRITE_SYSREG(mdscr_el1, 0);
+    if ( pmuver && pmuver != ID_PMUVER_IMPDEF )
+        WRITE_SYSREG(pmuserenr_el0, 0);
+}
+
+/*
+ * FP/SIMD is switched eagerly (not trapped); SVE and SME (whose wider
+ * registers are not switched), trace and activity monitors trap, and the
+ * ID registers hide them (vsysreg.c).
+ */
+static uint64_t cptr_guest(void)
+{
+    uint64_t cptr = READ_SYSREG(cptr_el2);
+
+    cptr &= ~((1UL << CPTR_EL2_TFP_BIT) | (1UL << CPTR_EL2_TCPAC_BIT));
+    cptr |= CPTR_EL2_TZ | CPTR_EL2_TSM | CPTR_EL2_TTA;
+    if ( ID_FIELD(READ_SYSREG(id_aa64pfr0_el1), ID_AA64PFR0_AMU_SHIFT) )
+        cptr |= CPTR_EL2_TAM;
+    return cptr;
+}
 
 /* EL1 state at reset: nothing of another domain shows. */
 static void el1_reset(struct el1_regs *r)
 {
     memset(r, 0, sizeof(*r));
     r->sctlr = SCTLR_GUEST_INIT;
+}
+
+/*
+ * Registers of extensions a guest can reach even though the ID registers
+ * hide them: SME's TPIDR2_EL0 (no trap short of fine-grained traps) and,
+ * with RAS, DISR_EL1, which under HCR_EL2.AMO is VDISR_EL2.
+ */
+static bool has_sme(void)
+{
+    return ID_FIELD(READ_SYSREG(id_aa64pfr1_el1), ID_AA64PFR1_SME_SHIFT);
+}
+
+static bool has_ras(void)
+{
+    return ID_FIELD(READ_SYSREG(id_aa64pfr0_el1), ID_AA64PFR0_RAS_SHIFT);
 }
 
 #define SAVE(field, reg) r->field = READ_SYSREG(reg)
@@ -50,6 +129,10 @@ static void el1_save(struct el1_regs *r)
     SAVE(par, par_el1);
     SAVE(csselr, csselr_el1);
     SAVE(cntkctl, cntkctl_el1);
+    if ( has_sme() )
+        SAVE(tpidr2, s3_3_c13_c0_5); /* TPIDR2_EL0 */
+    if ( has_ras() )
+        SAVE(vdisr, s3_4_c12_c1_1); /* VDISR_EL2 */
     /* The guest's timers: stop them while it is switched out. */
     SAVE(cntv_ctl, cntv_ctl_el0);
     SAVE(cntv_cval, cntv_cval_el0);
@@ -94,6 +177,10 @@ static void el1_load(const struct el1_regs *r)
     LOAD(par, par_el1);
     LOAD(csselr, csselr_el1);
     LOAD(cntkctl, cntkctl_el1);
+    if ( has_sme() )
+        LOAD(tpidr2, s3_3_c13_c0_5);
+    if ( has_ras() )
+        LOAD(vdisr, s3_4_c12_c1_1);
     timers_load(r);
 }
 
@@ -140,7 +227,10 @@ static void vcpu_load(struct vcpu *v)
         av->start_pending = false;
     }
     WRITE_SYSREG(vttbr_el2, ad->p2m.pt.root | ((uint64_t)ad->vmid << 48));
-    WRITE_SYSREG(hcr_el2, HCR_GUEST);
+    WRITE_SYSREG(hcr_el2, hcr_guest());
+    WRITE_SYSREG(mdcr_el2, mdcr_guest());
+    debug_pmu_quiesce();
+    WRITE_SYSREG(cptr_el2, cptr_guest());
     WRITE_SYSREG(vmpidr_el2, av->vmpidr);
     WRITE_SYSREG(vpidr_el2, READ_SYSREG(midr_el1));
     WRITE_SYSREG(cnthctl_el2, CNTHCTL_EL1PCTEN | CNTHCTL_EL1PCEN);

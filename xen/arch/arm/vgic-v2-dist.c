@@ -113,6 +113,16 @@ bool vgic_v2_mmio(struct vcpu *v, paddr_t gpa, unsigned int size, bool write,
 {
     unsigned int off = (unsigned int)(gpa - GUEST_GICD_BASE);
 
+    /*
+     * The GICC frame is the host's GICV, mapped: what traps here is a
+     * part the host has nothing behind (a GICV smaller than the 8 KiB the
+     * guest is told of).  Reads as zero, writes ignored.
+     */
+    if ( gpa >= GUEST_GICC_BASE && gpa < GUEST_GICC_BASE + GUEST_GICC_SIZE )
+    {
+        *val = write ? *val : 0;
+        return true;
+    }
     if ( gpa < GUEST_GICD_BASE || off >= GUEST_GICV2_GICD_SIZE )
         return false;
     if ( bank_access(v, off, write, val) )

@@ -201,8 +201,15 @@ bool vgic_v3_mmio(struct vcpu *v, paddr_t gpa, unsigned int size, bool write,
     return true;
 }
 
-/* ICC_SGI1R_EL1: TargetList, Aff1, INTID, Aff2, IRM, RS, Aff3. */
-void vgic_v3_sgi1r(struct vcpu *v, uint64_t val)
+/*
+ * ICC_SGI1R_EL1 / ICC_ASGI1R_EL1 / ICC_SGI0R_EL1: TargetList, Aff1, INTID,
+ * Aff2, IRM, RS, Aff3.  An SGI reaches a target only when the group the
+ * write generates is the group of that SGI there.  Every guest SGI is
+ * Non-secure Group 1 (IGROUPR0 reads as ones, GICD_CTLR.DS as 0): a Group
+ * 0 SGI (SGI0R), or a Secure Group 1 one (ASGI1R from Non-secure state),
+ * is not forwarded to any of them.
+ */
+void vgic_v3_sgi(struct vcpu *v, uint64_t val, enum vgic_sgi_group group)
 {
     struct domain *d = v->domain;
     unsigned int sgi = (val >> 24) & 0xf, i;
@@ -211,6 +218,8 @@ void vgic_v3_sgi1r(struct vcpu *v, uint64_t val)
     unsigned int rs = (val >> 44) & 0xf;
     bool all = val & (1ULL << 40);
 
+    if ( group != VGIC_SGI_GROUP1 )
+        return;
     for ( i = 0; i < d->nr_vcpus; i++ )
     {
         uint64_t a = vcpu_mpidr_aff(i);

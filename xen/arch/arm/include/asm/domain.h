@@ -43,6 +43,8 @@ struct el1_regs {
     uint64_t contextidr, tpidr, tpidr0, tpidrro, sp0, sp1, elr, spsr;
     uint64_t esr, far, afsr0, afsr1, par, csselr, cntkctl;
     uint64_t cntv_ctl, cntv_cval, cntp_ctl, cntp_cval;
+    uint64_t tpidr2; /* TPIDR2_EL0, with SME (hidden, but reachable) */
+    uint64_t vdisr;  /* VDISR_EL2 (the guest's DISR_EL1), with RAS */
 };
 
 /* FP/SIMD registers of a vCPU (arm64/fpsimd.S: q[n] at 16 * n). */
@@ -76,7 +78,8 @@ struct arch_domain {
     uint32_t vpl011_imsc; /* interrupt mask set/clear */
     bool gic_v2;
     struct vgic_domain vgic;
-    unsigned int nr_hvc_reports; /* rate limit of unknown HVC/SMC lines */
+    unsigned int nr_hvc_reports;   /* rate limit of unknown HVC/SMC lines */
+    unsigned int nr_fault_reports; /* rate limit of injected-fault lines */
 };
 
 struct domain;
@@ -126,6 +129,42 @@ void fpsimd_load(const struct fp_regs *fp);
  * vCPU should leave the CPU (timer tick, WFI, CPU_OFF).
  */
 bool guest_trap(struct vcpu *v, unsigned int vector);
+
+/*
+ * Make loaded @v take a synchronous exception at its EL1 (inject.c): ESR
+ * @esr and FAR @far, from the instruction at its PC.  @what names it in
+ * the (rate-limited) log.  When the guest cannot take it (no vector table,
+ * or the PC is in the vector table) the domain is crashed with one line
+ * instead.  Returns false when the domain was crashed.
+ */
+bool vcpu_inject_sync(struct vcpu *v, uint64_t esr, uint64_t far,
+                      const char *what);
+/* An UNDEFINED exception for the instruction trapped with @esr_el2. */
+bool vcpu_inject_undef(struct vcpu *v, uint64_t esr_el2);
+/*
+ * A synchronous external abort for the instruction fetch (@insn) or data
+ * access trapped with @esr_el2, at FAR_EL2; @why goes in the log line.
+ */
+bool vcpu_inject_abort(struct vcpu *v, bool insn, uint64_t esr_el2,
+                       const char *why);
+/*
+ * WFI for loaded @v (its PC already past the instruction): block it
+ * unless an interrupt or its timer is already due.  Returns true when it
+ * blocked (and leaves its host CPU).
+ */
+bool vcpu_wfi(struct vcpu *v);
+/* Step @v past the instruction trapped with @esr (A64, A32 or T32). */
+void vcpu_skip_insn(struct vcpu *v, uint64_t esr);
+/* Whether the AArch32 instruction trapped with @esr passes its condition. */
+bool vcpu_cond_passed(const struct vcpu *v, uint64_t esr);
+
+/*
+ * A trapped MSR/MRS (EC 0x18) or AArch32 CP14/CP15 access of @v with
+ * @esr, emulated or answered with an UNDEFINED exception (vsysreg.c).
+ * Returns false when the domain was crashed.
+ */
+bool vsysreg_access(struct vcpu *v, uint64_t esr);
+bool vsysreg_cp_access(struct vcpu *v, uint64_t esr);
 
 /*
  * Emulators.  Each returns true when it handled the access; guest

@@ -104,8 +104,18 @@ bool vgic_v3_mmio(struct vcpu *v, paddr_t gpa, unsigned int size, bool write,
 bool vgic_v2_mmio(struct vcpu *v, paddr_t gpa, unsigned int size, bool write,
                   uint64_t *val);
 
-/* A trapped ICC_SGI1R_EL1 write of @v (GICv3). */
-void vgic_v3_sgi1r(struct vcpu *v, uint64_t val);
+/* The interrupt group an SGI register write generates. */
+enum vgic_sgi_group {
+    VGIC_SGI_GROUP1,       /* ICC_SGI1R_EL1 */
+    VGIC_SGI_GROUP1_OTHER, /* ICC_ASGI1R_EL1: the other Security state's */
+    VGIC_SGI_GROUP0,       /* ICC_SGI0R_EL1 */
+};
+
+/*
+ * A trapped write of @val to an SGI register of @v (GICv3).  Targets that
+ * do not exist are dropped.
+ */
+void vgic_v3_sgi(struct vcpu *v, uint64_t val, enum vgic_sgi_group group);
 
 /* Register-bank helpers shared by the distributor emulations. */
 /* @off in an enable/pending/active bank: its flag, set or clear, index. */
