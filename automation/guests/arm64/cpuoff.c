@@ -19,16 +19,10 @@ void secondary_main(unsigned long cpu)
 
 void guest_main(const void *fdt)
 {
-    uint64_t self = read_mpidr(), entry;
-    unsigned int n, nr, up = 0;
+    unsigned int up;
 
     guest_dt_read(fdt);
-    nr = gi.nr_cpus < 8 ? gi.nr_cpus : 8;
-    entry = (uint64_t)(uintptr_t)secondary_entry;
-    for ( n = 0; n < nr; n++ )
-        if ( gi.cpu_mpidr[n] != self &&
-             !psci_call(PSCI_CPU_ON, gi.cpu_mpidr[n], entry, up + 1) )
-            up++;
+    up = start_other_cpus();
     while ( done != up )
         ;
     gprintf("cpuoff: %u other vCPUs off, the last one goes\n", up);

@@ -53,6 +53,12 @@ void gprintf(const char *fmt, ...) __attribute__((format(printf, 1, 2)));
 uint64_t psci_call(uint32_t fn, uint64_t a1, uint64_t a2, uint64_t a3);
 void psci_system_off(void) __attribute__((noreturn));
 uint64_t read_mpidr(void);
+/*
+ * PSCI CPU_ON for every /cpus entry but the calling vCPU (after
+ * guest_dt_read()), at secondary_entry with context ids 1, 2, ...:
+ * how many started.
+ */
+unsigned int start_other_cpus(void);
 /* Slot 0..15 of the vector table; returns where to resume. */
 uint64_t guest_exception(uint64_t slot, uint64_t esr, uint64_t far,
                          uint64_t elr);

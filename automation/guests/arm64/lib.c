@@ -406,3 +406,15 @@ __attribute__((weak)) void secondary_main(unsigned long cpu)
     gprintf("%s: unexpected CPU %lu started\n", guest_name, (uint64_t)cpu);
     guest_halt();
 }
+
+unsigned int start_other_cpus(void)
+{
+    uint64_t self = read_mpidr(), entry = (uint64_t)(uintptr_t)secondary_entry;
+    unsigned int n, nr = gi.nr_cpus < 8 ? gi.nr_cpus : 8, up = 0;
+
+    for ( n = 0; n < nr; n++ )
+        if ( gi.cpu_mpidr[n] != self &&
+             !psci_call(PSCI_CPU_ON, gi.cpu_mpidr[n], entry, up + 1) )
+            up++;
+    return up;
+}
