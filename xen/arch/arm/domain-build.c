@@ -29,7 +29,9 @@ int domain_copy_to_guest(struct domain *d, paddr_t gpa, const void *src,
     {
         uint64_t chunk = MIN(len, PAGE_SIZE - (gpa & (PAGE_SIZE - 1)));
 
-        if ( pt_lookup(&d->arch.p2m.pt, gpa, &pa, NULL, NULL) )
+        if ( pt_lookup(&d->arch.p2m.pt, gpa, &pa, NULL, NULL) &&
+             (p2m_fault_in(&d->arch.p2m, gpa) <= 0 ||
+              pt_lookup(&d->arch.p2m.pt, gpa, &pa, NULL, NULL)) )
             return -EFAULT;
         memcpy((void *)(uintptr_t)pa, s, chunk);
         dcache_clean((void *)(uintptr_t)pa, chunk);
@@ -253,6 +255,13 @@ static int ram_populate(struct domain *d, const struct boot_domain *bd)
     paddr_t holes[2][2] = { { 0, 0 }, { 0, 0 } }, len;
     int rc = p2m_init(&d->arch.p2m);
 
+    /* Whole 2 MiB pieces are scrubbed and mapped at their first use. */
+    rc = rc
+             ?: p2m_lazy_bank(&d->arch.p2m, 0, GUEST_RAM0_BASE,
+                              d->arch.ram0_size);
+    rc = rc
+             ?: p2m_lazy_bank(&d->arch.p2m, 1, GUEST_RAM1_BASE,
+                              d->arch.ram1_size);
     if ( donated_range(bd->kernel, d->arch.kernel_gpa, &len) )
     {
         holes[0][0] = d->arch.kernel_gpa;

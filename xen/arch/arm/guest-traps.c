@@ -66,6 +66,21 @@ static uint64_t load_value(uint64_t esr, unsigned int size, uint64_t val)
 }
 
 /*
+ * A first touch of guest RAM not mapped yet (p2m-lazy.c): true when the
+ * vCPU may retry the access (or its domain was crashed for want of a
+ * table page).
+ */
+static bool ram_fault_in(struct vcpu *v, paddr_t ipa)
+{
+    int rc = p2m_fault_in(&v->domain->arch.p2m, ipa);
+
+    if ( rc < 0 )
+        domain_crash(v->domain, "no memory to map its RAM at IPA %#llx (%d)",
+                     (unsigned long long)ipa, rc);
+    return rc != 0;
+}
+
+/*
  * A stage-2 data abort: an access to an emulated device, else (nothing
  * there, or no syndrome to emulate it from) an external abort for the
  * guest to handle.  Cache maintenance by VA there completes (as on
@@ -82,6 +97,8 @@ static void data_abort(struct vcpu *v, uint64_t esr)
     uint64_t zero, *r = guest_reg(v, srt, &zero), val = *r;
     char why[48];
 
+    if ( ram_fault_in(v, ipa) )
+        return;
     /* Cache maintenance on something that is not memory: nothing to do. */
     if ( esr & ESR_DABT_CM )
     {
@@ -173,6 +190,8 @@ static bool guest_sync(struct vcpu *v)
         v->arch.regs.pc += 4; /* a trapped smc returns to itself */
         return vpsci_call(v);
     case ESR_EC_IABT_LOW:
+        if ( ram_fault_in(v, fault_ipa()) )
+            break;
         snprintf(why, sizeof(why), "IPA %#llx, unmapped",
                  (unsigned long long)fault_ipa());
         vcpu_inject_abort(v, true, esr, why);

@@ -93,6 +93,8 @@ int p2m_init(struct p2m *p2m)
     p2m->pt.alloc = p2m_alloc_table;
     p2m->pt.arg = p2m;
     p2m->pt.root = 0;
+    p2m->lock = (spinlock_t)SPIN_LOCK_UNLOCKED;
+    memset(p2m->lazy, 0, sizeof(p2m->lazy));
     return zeroed_pages(P2M_ROOT_ORDER, &p2m->pt.root);
 }
 
@@ -119,6 +121,13 @@ int p2m_populate_ram(struct p2m *p2m, paddr_t gpa, uint64_t size)
         return -EINVAL;
     while ( size )
     {
+        if ( size >= (PAGE_SIZE << P2M_LAZY_ORDER) &&
+             p2m_lazy_alloc(p2m, gpa) )
+        {
+            gpa += PAGE_SIZE << P2M_LAZY_ORDER;
+            size -= PAGE_SIZE << P2M_LAZY_ORDER;
+            continue;
+        }
         order = ram_order(gpa, size, max);
         rc = alloc_pages(order, &pa);
         if ( rc && order )
@@ -153,6 +162,7 @@ static void free_table(void *arg, paddr_t pa)
 
 void p2m_destroy(struct p2m *p2m)
 {
+    p2m_lazy_destroy(p2m);
     if ( !p2m->pt.root )
         return;
     pt_teardown(&p2m->pt, free_owned, free_table);

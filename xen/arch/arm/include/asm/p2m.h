@@ -4,6 +4,7 @@
 #define ASM_ARM_P2M_H
 
 #include <xen/pt-walk.h>
+#include <xen/spinlock.h>
 #include <xen/types.h>
 
 /* Xen's public arm64 guest memory map: RAM0 at 1 GiB. */
@@ -12,9 +13,22 @@
 /* Guest physical (IPA) space: 40 bits, 4 KiB granule, walk from level 1. */
 #define P2M_IPA_BITS 40
 
+/* Guest RAM banks whose 2 MiB pieces are scrubbed and mapped at first use. */
+#define P2M_LAZY_BANKS 2
+#define P2M_LAZY_ORDER 9 /* 2 MiB */
+
+/* A lazy bank: piece i is [base + i * 2 MiB, +2 MiB), host RAM pa[i]. */
+struct p2m_lazy {
+    paddr_t base;
+    uint64_t nr;
+    paddr_t *pa; /* 0: mapped already, or not allocated this way */
+};
+
 /* One domain's stage-2 tables. */
 struct p2m {
     struct pt_ctx pt; /* root: two concatenated level-1 tables */
+    spinlock_t lock;  /* taken to map a lazy piece while vCPUs run */
+    struct p2m_lazy lazy[P2M_LAZY_BANKS];
 };
 
 /*
@@ -39,6 +53,35 @@ int p2m_init(struct p2m *p2m);
  * stays until p2m_destroy().
  */
 int p2m_populate_ram(struct p2m *p2m, paddr_t gpa, uint64_t size);
+
+/*
+ * Let [@base, @base + @size) (2 MiB aligned) of @p2m be populated lazily:
+ * p2m_populate_ram() then allocates its whole 2 MiB pieces at once (the
+ * domain's memory is committed at build) but scrubs and maps each only at
+ * its first use, p2m_fault_in().  Bank @i < P2M_LAZY_BANKS.  Returns 0,
+ * -EINVAL or -ENOMEM.
+ */
+int p2m_lazy_bank(struct p2m *p2m, unsigned int i, paddr_t base,
+                  uint64_t size);
+
+/*
+ * Allocate the lazy piece at @gpa if @gpa starts one that is not yet
+ * allocated: 1 done, 0 not a lazy piece (or no 2 MiB block free: the
+ * caller populates it now), never an error.
+ */
+int p2m_lazy_alloc(struct p2m *p2m, paddr_t gpa);
+
+/*
+ * A stage-2 fault at @gpa (a vCPU of the domain, or the hypervisor about
+ * to write guest memory): scrub and map the lazy piece holding it.
+ * Returns 1 when @gpa is now mapped (mapped by another CPU meanwhile
+ * included), 0 when it is not lazy RAM, -ENOMEM when no table page is
+ * left.
+ */
+int p2m_fault_in(struct p2m *p2m, paddr_t gpa);
+
+/* Free the lazy pieces never used and the bank arrays. */
+void p2m_lazy_destroy(struct p2m *p2m);
 
 /*
  * Free every page @p2m owns, its tables and its root.  Accepts a p2m

@@ -1,0 +1,112 @@
+/* SPDX-License-Identifier: GPL-2.0-only */
+/*
+ * arm64 guest RAM committed at build, scrubbed and mapped at first use:
+ * a domain's RAM is allocated in 2 MiB pieces when it is built, but each
+ * piece is zeroed and entered in stage-2 only when a vCPU (or the
+ * hypervisor, loading the guest) first touches it.  The guest never sees
+ * a page before it is scrubbed; memory it never touches costs nothing.
+ */
+#include <xen/errno.h>
+#include <xen/lib.h>
+#include <xen/page-alloc.h>
+#include <asm/mm.h>
+#include <asm/p2m.h>
+
+#define LAZY_SIZE (PAGE_SIZE << P2M_LAZY_ORDER)
+
+static unsigned int array_order(uint64_t nr)
+{
+    unsigned int order = 0;
+
+    while ( (PAGE_SIZE << order) < nr * sizeof(paddr_t) )
+        order++;
+    return order;
+}
+
+int p2m_lazy_bank(struct p2m *p2m, unsigned int i, paddr_t base, uint64_t size)
+{
+    struct p2m_lazy *l = &p2m->lazy[i];
+    paddr_t pa;
+
+    if ( i >= P2M_LAZY_BANKS || !IS_ALIGNED(base, LAZY_SIZE) || l->pa )
+        return -EINVAL;
+    l->base = base;
+    l->nr = size / LAZY_SIZE;
+    if ( !l->nr )
+        return 0;
+    if ( alloc_pages(array_order(l->nr), &pa) )
+        return -ENOMEM;
+    l->pa = (paddr_t *)(uintptr_t)pa;
+    memset(l->pa, 0, l->nr * sizeof(paddr_t));
+    return 0;
+}
+
+/* The slot of the lazy piece holding @gpa, or NULL. */
+static paddr_t *lazy_slot(struct p2m *p2m, paddr_t gpa)
+{
+    unsigned int i;
+
+    for ( i = 0; i < P2M_LAZY_BANKS; i++ )
+    {
+        struct p2m_lazy *l = &p2m->lazy[i];
+
+        if ( l->pa && gpa >= l->base && (gpa - l->base) / LAZY_SIZE < l->nr )
+            return &l->pa[(gpa - l->base) / LAZY_SIZE];
+    }
+    return NULL;
+}
+
+int p2m_lazy_alloc(struct p2m *p2m, paddr_t gpa)
+{
+    paddr_t *slot = IS_ALIGNED(gpa, LAZY_SIZE) ? lazy_slot(p2m, gpa) : NULL;
+    paddr_t pa;
+
+    if ( !slot || *slot || alloc_pages(P2M_LAZY_ORDER, &pa) )
+        return 0;
+    *slot = pa;
+    return 1;
+}
+
+int p2m_fault_in(struct p2m *p2m, paddr_t gpa)
+{
+    paddr_t *slot, pa, base = gpa & ~(LAZY_SIZE - 1);
+    int rc;
+
+    /* The banks do not change once built: most faults (MMIO) stop here. */
+    if ( !lazy_slot(p2m, gpa) )
+        return 0;
+    spin_lock(&p2m->lock);
+    slot = lazy_slot(p2m, gpa);
+    if ( !*slot )
+    {
+        /* Not lazy RAM, or another vCPU mapped it a moment ago. */
+        rc = !pt_lookup(&p2m->pt, gpa, &pa, NULL, NULL);
+        spin_unlock(&p2m->lock);
+        return rc;
+    }
+    ram_scrub((void *)(uintptr_t)*slot, LAZY_SIZE);
+    rc = pt_map(&p2m->pt, base, *slot, LAZY_SIZE, PT_RWX | PT_OWNED);
+    if ( !rc )
+        *slot = 0; /* the stage-2 owns it now */
+    spin_unlock(&p2m->lock);
+    return rc ? rc : 1;
+}
+
+void p2m_lazy_destroy(struct p2m *p2m)
+{
+    unsigned int i;
+    uint64_t j;
+
+    for ( i = 0; i < P2M_LAZY_BANKS; i++ )
+    {
+        struct p2m_lazy *l = &p2m->lazy[i];
+
+        for ( j = 0; l->pa && j < l->nr; j++ )
+            if ( l->pa[j] )
+                BUG_ON(free_pages(l->pa[j], P2M_LAZY_ORDER));
+        if ( l->pa )
+            BUG_ON(free_pages((paddr_t)(uintptr_t)l->pa, array_order(l->nr)));
+        l->pa = NULL;
+        l->nr = 0;
+    }
+}
