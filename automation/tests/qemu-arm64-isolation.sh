@@ -157,3 +157,25 @@ expect_lines arm64/module-not-in-ram-refused \
     "(XEN) ERROR: /chosen/domU1/module@50100000: property 'reg': [0x8000000, 0x8010000) is not in RAM (the host's memory map holds no such range)" \
     "(XEN) Hyperlaunch: boot configuration rejected (1 error); no domain was started" &&
     reject_text arm64/module-not-in-ram-runs-nothing "(d1) "
+
+# RAM mapped at first use: four vCPUs touch the same fresh 2 MiB pieces at
+# once; afterwards every page is back (what was free before the build,
+# plus the boot modules the domains were given).
+config lazy-ram
+{ domain lazytouch 4 131072; domain hello 1 65536; } >> "$W/$NAME.dtsi"
+GICV=3 finish
+qemu_run arm64-isolation/lazy-ram 60 "${QEMU[@]}" -m 1024 \
+    -kernel "$XEN" -dtb "$W/$NAME.dtb" "${LOADERS[@]}"
+expect_lines arm64/first-touch-from-four-vcpus \
+    "(d1) lazytouch: 4 vCPUs wrote into 8 fresh pieces, 0 words wrong" \
+    "(d1) LAZYTOUCH-OK" "(d2) HELLO-DONE" "${STOP[@]}"
+before=$(sed -n 's/^(XEN) Memory: \([0-9]*\) KiB free before the domains are built$/\1/p' "$QEMU_LOG")
+after=$(sed -n 's/^(XEN) Memory: \([0-9]*\) KiB free after every domain was torn down$/\1/p' "$QEMU_LOG")
+mods=$(sed -n 's/^(XEN) Boot modules: \([0-9]*\) KiB handed to their domains in place, \([0-9]*\) KiB copied and given back$/\1 + \2/p' "$QEMU_LOG")
+if [ -n "$before" ] && [ -n "$after" ] && [ -n "$mods" ] &&
+   [ "$after" = $((before + mods)) ]; then
+    pass arm64/teardown-returns-every-page
+else
+    fail arm64/teardown-returns-every-page \
+        "free before ${before:-?} KiB + modules ${mods:-?} != after ${after:-?} KiB; see $QEMU_LOG"
+fi

@@ -171,11 +171,21 @@ static bool module_donatable(const struct boot_info *bi,
     return true;
 }
 
+void print_free_memory(const char *when)
+{
+    paddr_t total, free;
+
+    page_alloc_stats(&total, &free);
+    printk("Memory: %llu KiB free %s\n", (unsigned long long)(free >> 10),
+           when);
+}
+
 int domains_build(struct boot_info *bi)
 {
     unsigned int i;
     int rc = 0;
 
+    print_free_memory("before the domains are built");
     for ( i = 0; i < bi->nr_mods; i++ )
         bi->mods[i].donatable = module_donatable(bi, &bi->mods[i]);
 

@@ -220,6 +220,7 @@ void sched_run(unsigned int cpu)
         {
             spin_unlock(&sched_lock);
             printk("all domains have stopped\n");
+            print_free_memory("after every domain was torn down");
             arch_power_off(0);
         }
         v = stopping ? NULL : pick(cpu);

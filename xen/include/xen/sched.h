@@ -82,6 +82,9 @@ extern unsigned int nr_domains;
  */
 int domains_build(struct boot_info *bi);
 
+/* "Memory: N KiB free <when>": the page allocator's free memory now. */
+void print_free_memory(const char *when);
+
 /*
  * Give the pages of every domain's boot modules (kernels, ramdisks) back
  * to the page allocator: their contents were copied by domains_build()
