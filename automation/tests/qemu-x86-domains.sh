@@ -9,7 +9,8 @@
 # console input reaches the domain that has it; two host CPUs share the
 # domains, hard affinity honoured; RAM above the 4 GiB hole (host and
 # guest); a malformed DT starts nothing; modules located with 'reg' are
-# reserved, or refused outside host RAM.
+# reserved, or refused outside host RAM; guest RAM holds nothing the loader
+# left in free RAM.
 source "$(dirname "$0")/lib.sh"
 XEN=$ROOT/build/x86_64/xen
 G=$ROOT/build/x86_64/guests
@@ -365,3 +366,17 @@ expect_lines x86-domains/reg-module-outside-ram-refused \
     "(XEN) Hyperlaunch: boot configuration rejected (1 error); no domain was started" \
     "(XEN) Powering off (boot failed)" &&
     reject_text x86-domains/reg-module-outside-ram-starts-nothing "(d1)"
+
+# Guest RAM is cleared before the guest runs: a marker QEMU's loader left
+# in free RAM (not a boot module) is nowhere in a domain given most of it.
+dts "$(dom dom1 1 0x4b000 1 'scan')" > "$W/ramscan.dts"
+dtc -q -I dts -O dtb -o "$W/ramscan.dtb" "$W/ramscan.dts"
+python3 -c "import sys; sys.stdout.buffer.write(b'HL-SECRET-LEAK!!' * 4096)" \
+    > "$W/secret.bin"
+SECRETS=()
+for a in 0x2000000 0x6000000 0xa000000 0xe000000 0x12000000; do
+    SECRETS+=(-device "loader,file=$W/secret.bin,addr=$a,force-raw=on")
+done
+qemu_run x86-domains/ramscan 120 "${QEMU[@]}" -monitor none -kernel "$XEN" \
+    -initrd "$W/ramscan.dtb,$G/ramscan.elf" "${SECRETS[@]}"
+expect_lines x86-domains/guest-ram-cleared "(d1) RAMSCAN-CLEAN" "${STOP[@]}"
