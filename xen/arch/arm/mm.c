@@ -204,6 +204,8 @@ void ram_scrub(void *p, uint64_t len)
         for ( ; a < end; a += block )
             asm volatile("dc zva, %0" ::"r"(a) : "memory");
     dcache_clean(p, len);
+    /* No instruction of an earlier owner may be fetched from these pages. */
+    asm volatile("ic ialluis; dsb ish; isb" ::: "memory");
 }
 
 static void mmu_enable(void)

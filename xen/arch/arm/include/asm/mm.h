@@ -71,9 +71,9 @@ extern struct mm_cpu_regs mm_cpu_regs;
 void dcache_clean(const void *p, uint64_t len);
 
 /*
- * Zero [@p, @p + @len) (whole cache lines) and clean it to the point of
- * coherency, so that a guest with its MMU off reads zeros too.  DC ZVA
- * where the CPU allows it.
+ * Zero [@p, @p + @len) (whole cache lines), clean it to the point of
+ * coherency, so that a guest with its MMU off reads zeros too, and
+ * invalidate the instruction caches.  DC ZVA where the CPU allows it.
  */
 void ram_scrub(void *p, uint64_t len);
 
