@@ -136,7 +136,7 @@ static void build_fadt(uint8_t *p)
     p[108] = 0x32;                       /* CENTURY: CMOS index */
     put16(p + 109, FADT_BOOT_ARCH);      /* IAPC_BOOT_ARCH */
     put32(p + 112, FADT_FLAGS);
-    put64(p + 132, ACPI_BASE + OFF_FACS); /* X_FIRMWARE_CTRL */
+    /* X_FIRMWARE_CTRL stays 0: the FACS is below 4 GiB. */
     put64(p + 140, ACPI_BASE + OFF_DSDT); /* X_DSDT */
     put_gas_io(p + 148, ACPI_PM1A_EVT_PORT, 4);
     put_gas_io(p + 172, ACPI_PM1A_CNT_PORT, 2);
