@@ -10,7 +10,8 @@ CACHE=${HL_CACHE:-$ROOT/build/cache}
 HOST_PKGS="build-essential gcc-aarch64-linux-gnu binutils-aarch64-linux-gnu
  qemu-system-arm qemu-system-x86 device-tree-compiler libfdt-dev
  u-boot-qemu u-boot-tools grub-pc-bin grub-common xorriso mtools clang
- libclang-rt-14-dev llvm python3 clang-format cppcheck"
+ libclang-rt-14-dev llvm python3 clang-format cppcheck xz-utils zstd gzip
+ bzip2 lz4"
 
 SUDO=
 [ "$(id -u)" = 0 ] || SUDO=sudo
@@ -47,4 +48,8 @@ fi
 # tests (build/cache/linux-arm64); without them those tests skip.
 "$ROOT/automation/scripts/fetch-linux-guest.sh" "$CACHE/linux-arm64" > /dev/null ||
     echo "install-deps: no Linux guest images; the Linux guest tests will skip" >&2
+# Debian's amd64 kernel (a bzImage, build/cache/linux-x86_64) for the x86
+# Linux tests and the bzImage extraction test; without it they skip.
+"$ROOT/automation/scripts/fetch-linux-x86.sh" "$CACHE/linux-x86_64" > /dev/null ||
+    echo "install-deps: no x86 Linux kernel; the x86 Linux tests will skip" >&2
 echo "install-deps: ok"

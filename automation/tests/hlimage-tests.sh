@@ -252,6 +252,42 @@ grep -qF "error: /chosen/hypervisor/dom2/kernel: property 'module-index': hlimag
 expect_exit x86-no-iso 0 "$HLIMAGE" -q --arch x86_64 --no-iso --xen "$XEN86" -o "$X/out-noiso" "$X/x86.dts"
 [ -s "$X/out-noiso/iso/boot/grub/grub.cfg" ] && [ ! -e "$X/out-noiso/hyperlaunch.iso" ] &&
     pass hlimage/x86-no-iso-cfg-only || fail hlimage/x86-no-iso-cfg-only "see $X/out-noiso"
+# A PVH domain's kernel given as a bzImage: the ELF inside goes in the
+# image (the hello guest, gzip'd in a boot protocol 2.15 header); one
+# whose payload holds no PVH ELF is refused with nothing written.
+mkbz() {
+    python3 - "$1" "$2" <<'PY'
+import gzip, os, struct, sys
+out, elf = sys.argv[1:3]
+raw = open(elf, "rb").read()
+p = gzip.compress(raw) + struct.pack("<I", len(raw))
+setup = bytearray(2 * 512)
+setup[0x1f1] = 1
+setup[0x202:0x206] = b"HdrS"
+setup[0x206:0x208] = struct.pack("<H", 0x20f)
+setup[0x248:0x250] = struct.pack("<II", 0, len(p))
+open(out, "wb").write(bytes(setup) + p)
+PY
+}
+mkbz "$X/k1.bz" "$X/k1.elf"
+x86_dts "$(x86_dom 1 0x8000 'hlimage,file = "k1.bz"' 'from bz')" > "$X/bz.dts"
+expect_exit x86-bzimage 0 "$HLIMAGE" --arch x86_64 --no-iso --xen "$XEN86" -o "$X/out-bz" "$X/bz.dts"
+if grep -qx 'hlimage: k1.bz is a bzImage: its ELF k1.bz.elf goes in the image' "$OUT/x86-bzimage.out" &&
+    cmp -s "$X/k1.elf" "$X/out-bz/iso/boot/k1.bz.elf" &&
+    grep -q 'module2 /boot/k1.bz.elf k1.bz.elf' "$X/out-bz/iso/boot/grub/grub.cfg" &&
+    [ ! -e "$X/out-bz/iso/boot/k1.bz" ]; then
+    pass hlimage/x86-bzimage-pvh-gets-its-elf
+else
+    fail hlimage/x86-bzimage-pvh-gets-its-elf "see $OUT/x86-bzimage.out, $X/out-bz"
+fi
+mkbz "$X/bad.bz" /bin/true
+x86_dts "$(x86_dom 1 0x8000 'hlimage,file = "bad.bz"' 'bad')" > "$X/bad-bz.dts"
+expect_exit x86-bzimage-no-pvh 1 "$HLIMAGE" -q --arch x86_64 --no-iso --xen "$XEN86" \
+    -o "$X/out-bad-bz" "$X/bad-bz.dts"
+grep -qF "error: /chosen/hypervisor/dom1/kernel: property 'hlimage,file': 'bad.bz' is a bzImage without a usable PVH ELF inside" \
+    "$OUT/x86-bzimage-no-pvh.err" && [ ! -e "$X/out-bad-bz" ] &&
+    pass hlimage/x86-bzimage-no-pvh-refused ||
+    fail hlimage/x86-bzimage-no-pvh-refused "$(cat "$OUT/x86-bzimage-no-pvh.err")"
 # The ISO boots through the printed QEMU command.
 cmd=$(grep '^qemu-system-x86_64 ' "$OUT/x86-grub.out")
 if [ -n "$cmd" ]; then

@@ -7,12 +7,14 @@ rm -f "$RESULTS"
 : > "$RESULTS"
 
 for group in static-tests.sh unit-tests.sh parser-tests.sh hlcheck-tests.sh hlimage-tests.sh \
+             vmlinux-extract-tests.sh \
              fuzz-smoke.sh \
              qemu-arm64-smoke.sh qemu-arm64-domains.sh qemu-arm64-isolation.sh \
              qemu-arm64-hostile.sh \
              qemu-arm64-linux.sh \
              xen-anchor-linux.sh \
              qemu-x86-smoke.sh qemu-x86-domains.sh qemu-x86-hostile.sh \
+             qemu-x86-platform.sh \
              cross-arch.sh \
              guests-xen-anchor.sh; do
     script=$ROOT/automation/tests/$group

@@ -47,6 +47,8 @@ static void usage(FILE *f)
         "  --arch ARCH         target: arm64 (default, U-Boot) or x86_64\n"
         "                      (GRUB multiboot2)\n"
         "  --no-iso            x86_64: write grub.cfg but no ISO\n"
+        "x86_64: the kernel of a PVH domain may be a bzImage: the ELF inside\n"
+        "it (with the PVH entry note) is what goes in the image.\n"
         "  -q, --quiet         no warnings\n"
         "Exit status: 0 written, 1 invalid input (nothing written), 2 bad "
         "usage.\n");
@@ -316,6 +318,7 @@ int main(int argc, char **argv)
     if ( !fdt )
         return 1;
     rc = build(fdt, &o, be);
+    hl_layout_cleanup(&layout);
     free(fdt);
     return rc ? 1 : 0;
 }

@@ -38,6 +38,7 @@ struct hl_layout {
         uint64_t start, size;
     } fixed[HLIMAGE_MAX_IMAGES + 4];
     uint64_t guest_kib; /* memory of every domain, once checked */
+    char *tmpdir;       /* ELFs taken out of bzImages, or NULL */
 };
 
 /* Options shared by the layout and the output writers. */
@@ -65,6 +66,8 @@ int hl_layout_apply(void *fdt, const struct hl_layout *l);
  */
 int hl_layout_apply_index(void *fdt, const struct hl_layout *l);
 uint64_t hl_layout_end(const struct hl_layout *l);
+/* Remove the ELFs taken out of bzImages (x86 PVH kernels) and their dir. */
+void hl_layout_cleanup(struct hl_layout *l);
 
 /* files.c */
 int hl_file_size(const char *path, uint64_t *size);

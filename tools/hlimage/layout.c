@@ -4,8 +4,12 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <unistd.h>
 
+#include "bzimage.h"
 #include "hlimage.h"
+
+#define X86_MODE_HVM (1U << 1) /* 'mode' bit 1: HVM, loads a bzImage */
 
 static uint64_t align_up(uint64_t v)
 {
@@ -99,6 +103,62 @@ static unsigned int find_image(struct hl_layout *l, const char *path,
     return img->name ? l->nr_images++ : UINT32_MAX;
 }
 
+/*
+ * x86: the kernel of a PVH domain (no 'mode' bit 1) given as a bzImage is
+ * replaced by the ELF inside it, written to a directory of our own
+ * (l->tmpdir, removed by hl_layout_cleanup()).  *@path is then that ELF.
+ */
+static int pvh_kernel_elf(const void *fdt, int node, struct hl_layout *l,
+                          char **path)
+{
+    const fdt32_t *mode =
+        fdt_getprop(fdt, fdt_parent_offset(fdt, node), "mode", NULL);
+    const char *base = strrchr(*path, '/') ? strrchr(*path, '/') + 1 : *path;
+    char *elf = NULL;
+
+    if ( hl_target != HL_TARGET_X86_64 ||
+         fdt_node_check_compatible(fdt, node, "multiboot,kernel") ||
+         (mode && (fdt32_ld(mode) & X86_MODE_HVM)) || !hl_is_bzimage(*path) )
+        return 0;
+    if ( !l->tmpdir )
+    {
+        char tmpl[] = "/tmp/hlimage-XXXXXX";
+
+        l->tmpdir = mkdtemp(tmpl) ? strdup(tmpl) : NULL;
+    }
+    if ( l->tmpdir && asprintf(&elf, "%s/%s.elf", l->tmpdir, base) < 0 )
+        elf = NULL;
+    if ( !elf || hl_bzimage_extract(*path, elf) )
+    {
+        hl_error(fdt, node, HLIMAGE_FILE_PROP,
+                 "'%s' is a bzImage without a usable PVH ELF inside", base);
+        if ( elf )
+            unlink(elf);
+        free(elf);
+        return -EINVAL;
+    }
+    if ( !hl_quiet )
+        printf("%s: %s is a bzImage: its ELF %s.elf goes in the image\n",
+               hl_progname, base, base);
+    free(*path);
+    *path = elf;
+    return 0;
+}
+
+void hl_layout_cleanup(struct hl_layout *l)
+{
+    unsigned int i;
+
+    if ( !l->tmpdir )
+        return;
+    for ( i = 0; i < l->nr_images; i++ )
+        if ( !strncmp(l->images[i].path, l->tmpdir, strlen(l->tmpdir)) )
+            unlink(l->images[i].path);
+    rmdir(l->tmpdir);
+    free(l->tmpdir);
+    l->tmpdir = NULL;
+}
+
 static int collect_one(const void *fdt, int node, const char *base_dir,
                        struct hl_layout *l)
 {
@@ -135,6 +195,11 @@ static int collect_one(const void *fdt, int node, const char *base_dir,
     if ( !size )
     {
         hl_error(fdt, node, HLIMAGE_FILE_PROP, "'%s' is empty", file);
+        free(path);
+        return -EINVAL;
+    }
+    if ( pvh_kernel_elf(fdt, node, l, &path) || hl_file_size(path, &size) )
+    {
         free(path);
         return -EINVAL;
     }

@@ -81,6 +81,11 @@ uint64_t time_us(void)
     return tsc_per_us ? (rdtsc() - tsc_at_entry) / tsc_per_us : 0;
 }
 
+uint64_t time_ns(void)
+{
+    return tsc_per_us ? (rdtsc() - tsc_at_entry) * 1000 / tsc_per_us : 0;
+}
+
 uint64_t arch_sched_clock(void)
 {
     return time_us();

@@ -27,6 +27,10 @@ SECTIONS
     } :image
 
     .rodata : {
+        . = ALIGN(8);
+        __hvm_io_ranges_start = .;
+        KEEP(*(.hvm_io_ranges))
+        __hvm_io_ranges_end = .;
         *(.rodata .rodata.*)
     } :image
 

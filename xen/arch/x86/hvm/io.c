@@ -1,8 +1,9 @@
 /* SPDX-License-Identifier: GPL-2.0-only */
-/* Guest I/O ports: the 16550, the power-off port; nothing else is there. */
+/* Guest I/O ports: dispatch through the device table; the rest is absent. */
 #include <xen/errno.h>
 #include <xen/lib.h>
 #include <xen/sched.h>
+#include <asm/hvm-io.h>
 
 /*
  * Ports a PVH guest may touch harmlessly: absent devices that read as all
@@ -47,23 +48,72 @@ static void portio_absent(struct domain *d, unsigned int port,
            in ? ", all ones" : ", dropped");
 }
 
-int hvm_portio(struct vcpu *v, unsigned int port, unsigned int size, bool in,
-               uint32_t *val)
+/* The Hyperlaunch power-off port: a write ends the domain. */
+static void power_off_write(struct vcpu *v, unsigned int offset,
+                            unsigned int size, uint32_t val)
 {
     struct domain *d = v->domain;
 
-    if ( port - VUART_PORT < 8 )
+    if ( val )
+        printk("d%u: exit status %u\n", d->domid, val);
+    domain_shutdown(d);
+}
+
+HVM_IO_RANGE(power_off_range) = {
+    .first = HL_POWER_OFF_PORT,
+    .count = 1,
+    .name = "power-off",
+    .write = power_off_write,
+};
+
+static const struct hvm_io_range *find_range(unsigned int port)
+{
+    const struct hvm_io_range *r;
+
+    for ( r = __hvm_io_ranges_start; r < __hvm_io_ranges_end; r++ )
+        if ( port - r->first < r->count )
+            return r;
+    return NULL;
+}
+
+int hvm_portio(struct vcpu *v, unsigned int port, unsigned int size, bool in,
+               uint32_t *val)
+{
+    const struct hvm_io_range *r = find_range(port);
+    uint32_t mask = size == 4 ? ~0U : (1U << (8 * size)) - 1;
+
+    if ( r && in && r->read )
     {
-        vuart_access(d, port - VUART_PORT, in, val);
+        r->read(v, port - r->first, size, val);
+        *val &= mask;
         return 0;
     }
-    if ( port == HL_POWER_OFF_PORT && !in )
+    if ( r && !in && r->write )
     {
-        if ( *val )
-            printk("d%u: exit status %u\n", d->domid, *val);
-        domain_shutdown(d);
+        r->write(v, port - r->first, size, *val & mask);
         return 0;
     }
-    portio_absent(d, port, size, in, val);
+    portio_absent(v->domain, port, size, in, val);
     return 0;
+}
+
+void hvm_isa_irq_raise(struct domain *d, unsigned int irq)
+{
+    if ( irq < 16 )
+        vpic_raise(d, irq);
+}
+
+void hvm_isa_irq_lower(struct domain *d, unsigned int irq)
+{
+    if ( irq < 16 )
+        vpic_lower(d, irq);
+}
+
+void hvm_io_init(struct domain *d)
+{
+    memset(&d->arch.io, 0, sizeof(d->arch.io));
+    d->arch.io.pm.cnt = 1; /* SCI_EN: ACPI mode from the start */
+    vpic_init(d);
+    vpit_init(d);
+    vrtc_init(d);
 }

@@ -114,6 +114,7 @@ static int write_start_info(struct domain *d, const struct boot_domain *bd)
         .version = HVM_START_VERSION,
         .memmap_paddr = si_gpa + SI_MEMMAP_OFF,
         .memmap_entries = build_memmap(d, map),
+        .rsdp_paddr = ad->rsdp_gpa,
     };
     int rc = 0;
 
@@ -227,11 +228,13 @@ int arch_domain_build(struct domain *d, const struct boot_domain *bd)
         printk("ERROR: d%u: no kernel\n", d->domid);
         return -EINVAL;
     }
+    hvm_io_init(d);
     rc = check_size(d);
     rc = rc ?: alloc_ports_seen(d);
     rc = rc ?: alloc_ram(d);
     rc = rc ?: pvh_elf_load(d, bd->kernel);
     rc = rc ?: place_modules(d, bd);
+    rc = rc ?: acpi_build_tables(d, &d->arch.rsdp_gpa);
     rc = rc ?: write_start_info(d, bd);
     if ( rc )
         return rc;

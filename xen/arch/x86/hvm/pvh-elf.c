@@ -170,6 +170,12 @@ static int load_segments(struct domain *d, const struct elf_img *e,
     return -ENOEXEC;
 }
 
+/* A Linux/x86 boot protocol image: "HdrS" in its setup header. */
+static bool is_bzimage(const struct elf_img *e)
+{
+    return in_image(e, 0x202, 4) && rd(e->p + 0x202, 4) == 0x53726448U;
+}
+
 int pvh_elf_load(struct domain *d, const struct boot_module *k)
 {
     struct elf_img e = { .p = (const uint8_t *)(uintptr_t)k->start,
@@ -177,6 +183,14 @@ int pvh_elf_load(struct domain *d, const struct boot_module *k)
     bool have_note = false;
     int rc = elf_header(&e);
 
+    if ( rc && is_bzimage(&e) )
+    {
+        printk("ERROR: d%u: the kernel is a bzImage; a PVH domain needs the "
+               "ELF inside it (tools/vmlinux-extract; hlimage --arch x86_64 "
+               "extracts it)\n",
+               d->domid);
+        return rc;
+    }
     if ( rc )
     {
         printk("ERROR: d%u: the kernel is not a little-endian x86 ELF "

@@ -62,6 +62,9 @@ void apic_take_pending_irq(void);
 /* Microseconds since time_early_init(), once apic_init() calibrated. */
 uint64_t time_us(void);
 
+/* Nanoseconds since time_early_init(), once apic_init() calibrated. */
+uint64_t time_ns(void);
+
 #endif /* __ASSEMBLY__ */
 
 #endif /* ASM_X86_APIC_H */

@@ -5,6 +5,7 @@
 
 #include <xen/bootinfo.h>
 #include <xen/types.h>
+#include <asm/hvm-io.h>
 #include <asm/npt.h>
 #include <asm/svm.h>
 
@@ -28,9 +29,11 @@
 /* Length of a time slice. */
 #define SLICE_US 10000
 
-/* The 16550 registers a guest can read back. */
+/* The 16550 registers a guest can read back, and its interrupt state. */
 struct vuart {
-    uint8_t ier, lcr, mcr, scr, dll, dlm;
+    uint8_t ier, lcr, mcr, scr, dll, dlm, fcr;
+    bool thre_pending; /* THR empty, not yet reported by IIR or cleared */
+    bool irq_line;     /* what IRQ 4 was last set to */
 };
 
 /* x86 state of a domain, at the end of the common struct domain. */
@@ -43,6 +46,8 @@ struct arch_domain {
     paddr_t kernel_start, kernel_end, entry;
     paddr_t ramdisk_gpa, start_info_gpa, info_end;
     struct vuart vuart;
+    struct hvm_io_state io; /* PIC, PIT, RTC, ACPI PM (hvm-io.h) */
+    paddr_t rsdp_gpa;
     unsigned int msr_logged; /* MSR faults logged so far */
     uint8_t *ports_seen;     /* absent I/O ports logged: a bit per port */
 };
@@ -89,9 +94,6 @@ bool svm_vmexit(struct vcpu *v);
  */
 int hvm_portio(struct vcpu *v, unsigned int port, unsigned int size, bool in,
                uint32_t *val);
-
-/* A byte access to 16550 register @reg (0-7) of @d. */
-void vuart_access(struct domain *d, unsigned int reg, bool in, uint32_t *val);
 
 /* @v's time stamp counter: the host's plus its TSC offset. */
 uint64_t svm_guest_tsc(const struct vcpu *v);

@@ -1,0 +1,129 @@
+/* SPDX-License-Identifier: GPL-2.0-only */
+/* Emulated port I/O devices: the registration table and their state. */
+#ifndef ASM_X86_HVM_IO_H
+#define ASM_X86_HVM_IO_H
+
+#include <xen/lib.h>
+#include <xen/types.h>
+
+struct domain;
+struct vcpu;
+
+/*
+ * One port range of an emulated device: @first to @first + @count - 1.
+ * @read fills *val for an access of @size bytes at @offset (the port less
+ * @first); @write takes the value.  Either may be NULL: that direction is
+ * then an absent port (all ones, dropped, logged once).  A 2- or 4-byte
+ * access is dispatched on its first port.
+ */
+struct hvm_io_range {
+    uint16_t first, count;
+    const char *name;
+    void (*read)(struct vcpu *v, unsigned int offset, unsigned int size,
+                 uint32_t *val);
+    void (*write)(struct vcpu *v, unsigned int offset, unsigned int size,
+                  uint32_t val);
+};
+
+/*
+ * Register a range: each device file declares its ranges with this, and
+ * the linker gathers them into one table (xen.lds.S) that hvm_portio()
+ * searches.  Ranges must not overlap.
+ */
+#define HVM_IO_RANGE(n) \
+    static const struct hvm_io_range n __used __aligned(8) \
+        __section(".hvm_io_ranges")
+
+extern const struct hvm_io_range __hvm_io_ranges_start[],
+    __hvm_io_ranges_end[];
+
+/*
+ * Raise (a rising edge) or lower ISA interrupt line @irq (0-15) of @d.
+ * Today the lines go to the dual 8259 (vpic.c); the local APIC's ExtINT
+ * path takes vectors from there.
+ */
+void hvm_isa_irq_raise(struct domain *d, unsigned int irq);
+void hvm_isa_irq_lower(struct domain *d, unsigned int irq);
+
+/* The ACPI PM1a blocks and PM timer (acpi-pm.c, described by the FADT). */
+#define ACPI_PM1A_EVT_PORT 0x600 /* PM1_STS, then PM1_EN: 2 bytes each */
+#define ACPI_PM1A_CNT_PORT 0x604 /* PM1_CNT: 2 bytes */
+#define ACPI_PM_TMR_PORT 0x608   /* 24-bit PM timer: 4 bytes */
+#define ACPI_SCI_IRQ 9
+#define ACPI_S5_SLP_TYP 5 /* the \_S5 package of the DSDT */
+
+struct vpm {
+    uint16_t sts, en, cnt;
+};
+
+/* One 8259: its registers and where it is in an ICW sequence. */
+struct vpic_chip {
+    uint8_t irr, isr, imr, lines;
+    uint8_t base;     /* vector of IR0 (ICW2) */
+    uint8_t icw_step; /* next ICW expected: 2, 3, 4, or 0 when none */
+    uint8_t lowest;   /* IR with the lowest priority (7 after ICW1) */
+    bool icw4, single, auto_eoi, read_isr, poll, rotate_aeoi;
+    uint8_t icw3;
+};
+
+struct vpic {
+    struct vpic_chip chip[2]; /* master (0x20), slave (0xa0) */
+};
+
+/* One 8254 counter. */
+struct vpit_channel {
+    uint32_t reload;          /* 1-65536 */
+    uint64_t start_ns;        /* when it last started counting */
+    uint64_t frozen_ticks;    /* ticks counted before the gate fell */
+    uint16_t latch;           /* a latched count */
+    uint8_t mode, rw, status; /* control word fields; latched status */
+    bool latched, status_latched, read_msb, write_msb, loaded, gate;
+    uint8_t write_lsb;
+};
+
+struct vpit {
+    struct vpit_channel ch[3];
+    uint8_t port61; /* bits 0-3 as written */
+};
+
+/* The MC146818 RTC and CMOS: 128 bytes, the time kept as an offset. */
+struct vrtc {
+    uint8_t index;
+    uint8_t ram[128];
+    int64_t offset_s; /* guest time = RTC_EPOCH + offset + time since boot */
+};
+
+/* Per-domain state of all the port devices. */
+struct hvm_io_state {
+    struct vpm pm;
+    struct vpic pic;
+    struct vpit pit;
+    struct vrtc rtc;
+};
+
+/* Reset the port devices of @d to their power-on state (domain build). */
+void hvm_io_init(struct domain *d);
+void vpic_init(struct domain *d);
+void vpit_init(struct domain *d);
+void vrtc_init(struct domain *d);
+
+/* vpic.c: an edge on ISA line @irq, or the line going low. */
+void vpic_raise(struct domain *d, unsigned int irq);
+void vpic_lower(struct domain *d, unsigned int irq);
+
+/*
+ * vpic.c, for the local APIC's ExtINT path: the vector the 8259 pair
+ * would deliver now (-1 when none), and the INTA cycle that takes it
+ * (IRR to ISR; the spurious IR7 vector when nothing is pending).
+ */
+int vpic_pending_vector(const struct domain *d);
+int vpic_acknowledge(struct domain *d);
+
+/*
+ * Write the ACPI tables of @d (RSDP, XSDT, FADT, FACS, DSDT, MADT) into
+ * its reserved low memory.  Returns 0 or -errno; *@rsdp gets the RSDP's
+ * guest physical address.
+ */
+int acpi_build_tables(struct domain *d, paddr_t *rsdp);
+
+#endif /* ASM_X86_HVM_IO_H */
