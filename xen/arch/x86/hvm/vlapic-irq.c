@@ -125,20 +125,31 @@ static void window(struct vmcb *vmcb, bool open)
     }
 }
 
-static void inject(struct vmcb *vmcb, unsigned int vector)
+static void inject(struct vcpu *v, unsigned int vector)
 {
+    struct vmcb *vmcb = v->arch.svm.vmcb;
+
     vmcb->eventinj = vector | SVM_EVTINJ_VALID; /* type 0: interrupt */
+    v->arch.vlapic.inject_rip = vmcb->rip;
+}
+
+bool vlapic_hlt_woken(struct vcpu *v, uint64_t rip)
+{
+    bool woken = v->arch.vlapic.inject_rip == rip;
+
+    v->arch.vlapic.inject_rip = ~0ULL;
+    return woken;
 }
 
 /* The 8259's vector (its INTA), or false when it had none after all. */
-static bool inject_ext_int(struct vcpu *v, struct vmcb *vmcb)
+static bool inject_ext_int(struct vcpu *v)
 {
     const struct vlapic_ext_int *ext = v->domain->arch.ext_int;
     int vec = ext->ack ? ext->ack(v->domain) : -1;
 
     if ( vec < 0 || vec > 0xff )
         return false;
-    inject(vmcb, (unsigned int)vec);
+    inject(v, (unsigned int)vec);
     return true;
 }
 
@@ -164,14 +175,14 @@ void vlapic_inject(struct vcpu *v)
         return;
     }
     window(vmcb, false);
-    if ( ext && inject_ext_int(v, vmcb) )
+    if ( ext && inject_ext_int(v) )
         return;
     if ( vec < 0 )
         return;
     __atomic_and_fetch(&l->irr[vec / 32], ~(1U << (vec % 32)),
                        __ATOMIC_SEQ_CST);
     l->isr[vec / 32] |= 1U << (vec % 32);
-    inject(vmcb, (unsigned int)vec);
+    inject(v, (unsigned int)vec);
 }
 
 void vlapic_vintr_exit(struct vcpu *v)

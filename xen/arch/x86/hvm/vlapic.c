@@ -34,6 +34,7 @@ void vlapic_reset(struct vcpu *v)
     for ( i = 0; i < VLAPIC_NR_LVT; i++ )
         l->lvt[i] = VLAPIC_LVT_MASKED;
     l->timer_due = VLAPIC_NO_DEADLINE;
+    l->inject_rip = ~0ULL;
 }
 
 static uint64_t apic_base(const struct vcpu *v)

@@ -63,11 +63,13 @@ static bool hlt_exit(struct vcpu *v)
 {
     struct vmcb *vmcb = v->arch.svm.vmcb;
 
+    bool woken = vlapic_hlt_woken(v, vmcb->rip);
+
     vmcb->rip += LEN_HLT;
     vmcb->int_shadow = 0; /* the STI before it has had its instruction */
     if ( vmcb->rflags & X86_EFLAGS_IF )
     {
-        if ( vlapic_wakeup_pending(v) )
+        if ( woken || vlapic_wakeup_pending(v) )
             return false;
         v->blocked = true;
         return true;

@@ -24,6 +24,7 @@ struct vlapic {
     uint64_t timer_due;    /* host TSC of the next expiry */
     uint64_t tsc_deadline; /* IA32_TSC_DEADLINE as the guest wrote it */
     bool init_seen;        /* INIT received while offline: a SIPI starts it */
+    uint64_t inject_rip;   /* RIP at the last interrupt injected */
 };
 
 /*
@@ -71,6 +72,14 @@ void vlapic_inject(struct vcpu *v);
 
 /* The VINTR exit: the window opened; vlapic_inject() does the rest. */
 void vlapic_vintr_exit(struct vcpu *v);
+
+/*
+ * @v executes a HLT with interrupts enabled at @rip: whether an interrupt
+ * was injected at that very instruction, i.e. between an STI and its HLT
+ * (QEMU's SVM does not always keep the STI shadow across an exit).  The
+ * HLT then counts as woken by it, as it would have been on a CPU.
+ */
+bool vlapic_hlt_woken(struct vcpu *v, uint64_t rip);
 
 /* Whether @v has an interrupt to take now, or a timer that has expired. */
 bool vlapic_wakeup_pending(struct vcpu *v);
