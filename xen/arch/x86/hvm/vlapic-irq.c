@@ -135,9 +135,11 @@ static void inject(struct vcpu *v, unsigned int vector)
 
 bool vlapic_hlt_woken(struct vcpu *v, uint64_t rip)
 {
-    bool woken = v->arch.vlapic.inject_rip == rip;
+    struct vlapic *l = &v->arch.vlapic;
+    bool woken = l->inject_rip == rip || l->masked_expiry;
 
-    v->arch.vlapic.inject_rip = ~0ULL;
+    l->inject_rip = ~0ULL;
+    l->masked_expiry = false;
     return woken;
 }
 

@@ -107,6 +107,8 @@ void vlapic_timer_poll(struct vcpu *v)
         return;
     if ( !(lvt & VLAPIC_LVT_MASKED) )
         vlapic_set_irq(v, (uint8_t)lvt);
+    else
+        l->masked_expiry = true;
     if ( timer_mode(l) == TIMER_PERIODIC && l->tmict )
     {
         period = l->tmict * divisor(l);

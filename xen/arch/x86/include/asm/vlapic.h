@@ -25,6 +25,7 @@ struct vlapic {
     uint64_t tsc_deadline; /* IA32_TSC_DEADLINE as the guest wrote it */
     bool init_seen;        /* INIT received while offline: a SIPI starts it */
     uint64_t inject_rip;   /* RIP at the last interrupt injected */
+    bool masked_expiry;    /* the timer expired masked since the last HLT */
 };
 
 /*
@@ -77,7 +78,9 @@ void vlapic_vintr_exit(struct vcpu *v);
  * @v executes a HLT with interrupts enabled at @rip: whether an interrupt
  * was injected at that very instruction, i.e. between an STI and its HLT
  * (QEMU's SVM does not always keep the STI shadow across an exit).  The
- * HLT then counts as woken by it, as it would have been on a CPU.
+ * HLT then counts as woken by it, as it would have been on a CPU.  So
+ * does a HLT after the timer expired masked (a spurious wake-up, which
+ * lets a guest without an IDT give its CPU away for a while).
  */
 bool vlapic_hlt_woken(struct vcpu *v, uint64_t rip);
 
