@@ -91,11 +91,12 @@ hostile efer efer \
 # sets LMA, which the guest then reads in its EFER.
 hostile long-mode longmode "(d2) hostile: rdmsr c0000080: 500"
 
-# SVM state, the APIC base and the TSC: as on a CPU without SVM or APIC MSR.
+# SVM state and the TSC: as on a CPU without SVM; the APIC base reads as
+# the x2APIC's (enabled, x2APIC mode, BSP) and takes no other value.
 hostile svm-msrs "hsave apic tsc" \
     "(d2) hostile: wrmsr c0010117 <- 100000: #GP" \
     "(d2) hostile: rdmsr c0010117: #GP" "(d2) hostile: rdmsr c0010114: #GP" \
-    "(d2) hostile: wrmsr c0010114 <- 10: #GP" "(d2) hostile: rdmsr 1b: #GP" \
+    "(d2) hostile: wrmsr c0010114 <- 10: #GP" "(d2) hostile: rdmsr 1b: fee00d00" \
     "(d2) hostile: wrmsr 1b <- fed00900: #GP" \
     "(d2) hostile: wrmsr 10 <- 100000000: ok"
 

@@ -37,7 +37,7 @@ plan_ok() {
     pass "$name-domains"
     expect_lines "$name-domains-run" "(d1) hello: cmdline=\"console=ttyS0 hello from dom1\"" \
         "(d2) hello: cmdline=\"console=ttyS0 hello from dom2\"" "(d3) hello: cmdline=\"\"" \
-        "(XEN) d2: 2 vCPUs described; only vCPU0 runs (SMP PVH domains are not supported yet)" \
+        "(XEN) d2: 2 vCPUs; vCPU1 and up wait for INIT-SIPI" \
         "(d1) HELLO-DONE" "(d2) HELLO-DONE" "(d3) HELLO-DONE" "(XEN) all domains have stopped"
 }
 

@@ -57,4 +57,39 @@ void trap_fatal(uint32_t vector, uint32_t eip) __attribute__((noreturn));
 /* lib.c: whether word @w occurs in @s. */
 bool has_word(const char *s, const char *w);
 
+/*
+ * x2apic.c: MSR and TSC access, the local APIC in x2APIC mode, and the
+ * interrupts taken so far per vector (guest_irq(), from traps.S, counts
+ * them and signals the EOI).
+ */
+#define X2APIC_ID 0x802U
+#define X2APIC_TPR 0x808U
+#define X2APIC_EOI 0x80bU
+#define X2APIC_SVR 0x80fU
+#define X2APIC_ESR 0x828U
+#define X2APIC_ICR 0x830U
+#define X2APIC_LVT_TIMER 0x832U
+#define X2APIC_TMICT 0x838U
+#define X2APIC_TMCCT 0x839U
+#define X2APIC_TDCR 0x83eU
+#define X2APIC_SELF_IPI 0x83fU
+#define MSR_TSC_DEADLINE 0x6e0U
+#define LVT_MASKED (1U << 16)
+#define LVT_PERIODIC (1U << 17)
+#define LVT_TSC_DEADLINE (2U << 17)
+extern volatile uint32_t irq_count[256];
+/* The first IRQ_LOG_LEN vectors taken, in order. */
+#define IRQ_LOG_LEN 16
+extern volatile uint8_t irq_log[IRQ_LOG_LEN];
+extern volatile uint32_t irq_log_len;
+uint64_t rdmsr64(uint32_t msr);
+void wrmsr64(uint32_t msr, uint64_t val);
+uint64_t rdtsc64(void);
+void x2apic_enable(void);
+void guest_irq(void);
+/* Halt with interrupts on until @vector came @n times; counts the HLTs. */
+void wait_irq(uint32_t vector, uint32_t n, uint32_t *halts);
+/* HLT @n times, each until a short masked one-shot timer expires. */
+void guest_yield(unsigned int n);
+
 #endif /* GUEST_H */

@@ -2,8 +2,9 @@
 /*
  * hostile: abuse what a PVH guest can reach and report how the platform
  * answered.  Each word of the command line runs one group, in order:
- * efer, hsave, apic, tsc, msrs, ports, insns, xsetbv, svm (each probe
- * prints "ok" or the exception it raised), then longmode (enters long mode
+ * efer, hsave, apic, ipi (x2APIC MSRs, ICR, IPI storms), tsc, msrs,
+ * ports, insns, xsetbv, svm (each probe prints "ok" or the exception it
+ * raised), then longmode (enters long mode
  * and reads EFER; no faults can be caught after it); cli (spins with
  * interrupts off), int3 and ud2 (with no IDT: a triple fault) never come
  * back.
@@ -129,8 +130,7 @@ static void cpuid(uint32_t leaf, uint32_t sub, uint32_t r[4])
 
 static void yield(unsigned int n)
 {
-    while ( n-- )
-        asm volatile("sti; hlt; cli" ::: "memory");
+    guest_yield(n);
 }
 
 static void wr(uint32_t msr, uint64_t val)
@@ -147,6 +147,75 @@ static void rd(uint32_t msr)
         gprintf("hostile: rdmsr %x: %llx\n", msr, val);
     else
         gprintf("hostile: rdmsr %x: %s\n", msr, outcome());
+}
+
+/* x2APIC registers that are read-only, write-only or reserved. */
+static void x2apic_access(void)
+{
+    static const uint32_t ro[] = { 0x802, 0x803, 0x80a, 0x80d,
+                                   0x810, 0x818, 0x820, 0x839 };
+    unsigned int i;
+
+    for ( i = 0; i < ARRAY_LEN(ro); i++ )
+        wr(ro[i], 0);
+    rd(0x80b); /* EOI */
+    rd(0x83f); /* SELF IPI */
+    rd(0x831); /* no ICR high half in x2APIC mode */
+    rd(0x80e); /* no DFR */
+    wr(0x8ff, 0);
+    wr(0x80b, 1);          /* EOI: only 0 */
+    wr(0x828, 1);          /* ESR: only 0 */
+    wr(0x808, 0x100);      /* TPR bits 31:8 */
+    wr(0x80f, 0x11ff);     /* SVR: EOI broadcast suppression */
+    wr(0x832, 0x60040);    /* timer mode 3 */
+    wr(0x838, 1ULL << 32); /* bits 63:32 */
+    wr(0x83f, 0x140);      /* SELF IPI bits 31:8 */
+    wr(0x830, 0x1040);     /* ICR bit 12 */
+    wr(MSR_APIC_BASE, 0xfee00d00);
+    wr(MSR_APIC_BASE, 0xfee00900); /* x2APIC off */
+    wr(MSR_APIC_BASE, 0);
+}
+
+/* IPIs no vCPU takes, modes not offered; then what the ESR latched. */
+static void x2apic_icr(void)
+{
+    static const uint64_t icr[] = {
+        0x40 | (99ULL << 32),    /* no such APIC */
+        0x840 | (0x80ULL << 32), /* logical, nobody in cluster 0 bit 7 */
+        0x240,
+        0x340,
+        0x440,
+        0x740,                 /* SMI, reserved, NMI, ExtINT */
+        0x140,                 /* lowest priority: refused */
+        0x05,                  /* vector 5: illegal */
+        0x4500,                /* INIT to ourselves */
+        0x4608 | (7ULL << 32), /* SIPI to nobody */
+    };
+    unsigned int i;
+
+    for ( i = 0; i < ARRAY_LEN(icr); i++ )
+        wr(0x830, icr[i]);
+    wr(0x828, 0);
+    rd(0x828);
+}
+
+/* Self IPIs by the thousand: with interrupts off they merge into one. */
+static void x2apic_storm(void)
+{
+    unsigned int i;
+
+    x2apic_enable();
+    for ( i = 0; i < 20000; i++ )
+        wrmsr64(0x830, 0x80041); /* all including self, vector 0x41 */
+    asm volatile("sti; nop; nop; cli" ::: "memory");
+    gprintf("hostile: ipi storm with interrupts off: taken %u\n",
+            irq_count[0x41]);
+    asm volatile("sti" ::: "memory");
+    for ( i = 0; i < 20000; i++ )
+        wrmsr64(0x83f, 0x42);
+    asm volatile("cli" ::: "memory");
+    gprintf("hostile: ipi storm with interrupts on: taken %u\n",
+            irq_count[0x42] > 0);
 }
 
 /* EFER: long mode enabled with paging off, NX, then what must fault. */
@@ -386,6 +455,12 @@ void guest_main(const struct hvm_start_info *si)
     {
         rd(MSR_APIC_BASE);
         wr(MSR_APIC_BASE, 0xfed00900);
+    }
+    if ( has_word(cmd, "ipi") )
+    {
+        x2apic_access();
+        x2apic_icr();
+        x2apic_storm();
     }
     if ( has_word(cmd, "tsc") )
     {

@@ -26,8 +26,7 @@ static unsigned int reports;
 
 static void yield(unsigned int n)
 {
-    while ( n-- )
-        asm volatile("sti; hlt; cli" ::: "memory");
+    guest_yield(n);
 }
 
 /* SSE, and XSAVE with AVX when the CPUID says so; then long mode. */

@@ -1,7 +1,8 @@
 /* SPDX-License-Identifier: GPL-2.0-only */
 /*
  * PVH test guests: a GDT and an IDT for the 32 exceptions, so that a guest
- * can watch an instruction fault.  Before a probed instruction the guest
+ * can watch an instruction fault, and for the 224 interrupt vectors
+ * (guest_irq(), all 224 through one entry).  Before a probed instruction the guest
  * stores a resume address in trap_fixup; an exception then records its
  * vector and error code and resumes there.  With no resume address set,
  * trap_fatal() reports it and powers off.
@@ -23,12 +24,15 @@ gdt_end:
 gdt_ptr:
         .word   gdt_end - gdt - 1
         .long   gdt
+idt_ptr:
+        .word   256 * 8 - 1
+        .long   idt
+
+        .section .bss
         .balign 8
 idt:
-        .fill   32 * 8, 1, 0
-idt_ptr:
-        .word   32 * 8 - 1
-        .long   idt
+        .skip   256 * 8
+        .section .data
 
         .globl trap_fixup, trap_vector, trap_error
 trap_fixup:
@@ -40,7 +44,7 @@ trap_error:
 
         .text
         .code32
-/* One stub per vector: push a zero error code where the CPU does not. */
+/* One stub per exception: push a zero error code where the CPU does not. */
         .balign 16
 stubs:
         .set    vec, 0
@@ -54,6 +58,14 @@ stubs:
         jmp     trap_common
         .set    vec, vec + 1
         .endr
+
+/* Vectors 32-255, the interrupts: guest_irq() (x2apic.c) finds which. */
+irq_common:
+        pusha
+        cld
+        call    guest_irq
+        popa
+        iret
 
 trap_common:
         /* Stack: vector, error code, EIP, CS, EFLAGS. */
@@ -90,6 +102,10 @@ traps_install:
 2:      mov     %ecx, %eax
         shl     $4, %eax
         add     $stubs, %eax            /* stub address */
+        cmp     $32, %ecx
+        jb      3f
+        mov     $irq_common, %eax
+3:
         mov     %eax, %ebx
         and     $0xffff, %ebx
         or      $(SEL_CODE32 << 16), %ebx
@@ -98,7 +114,7 @@ traps_install:
         or      $0x8e00, %eax           /* present, DPL 0, 32-bit interrupt gate */
         mov     %eax, idt + 4(, %ecx, 8)
         inc     %ecx
-        cmp     $32, %ecx
+        cmp     $256, %ecx
         jb      2b
         lidt    idt_ptr
         pop     %ebx

@@ -199,6 +199,19 @@ void apic_timer_arm(uint64_t us)
     apic_write(APIC_TMICT, (uint32_t)MIN(ticks, (uint64_t)~0U));
 }
 
+uint64_t apic_us_to_tsc(uint64_t us)
+{
+    return us * tsc_per_us;
+}
+
+void apic_timer_arm_tsc(uint64_t tsc)
+{
+    uint64_t now = rdtsc();
+    uint64_t us = tsc > now ? (tsc - now) / tsc_per_us : 0;
+
+    apic_timer_arm(us);
+}
+
 bool apic_timer_expired(void)
 {
     return !apic_read(APIC_TMCCT);

@@ -1,11 +1,13 @@
 /* SPDX-License-Identifier: GPL-2.0-only */
-/* Run a PVH vCPU for one time slice under SVM; idle a host CPU. */
+/* Run an x86 vCPU for one time slice under SVM; idle a host CPU. */
 #include <xen/lib.h>
 #include <xen/sched.h>
 #include <asm/apic.h>
+#include <asm/vlapic.h>
 
 /* The vCPU that ran last on each host CPU: for shared ASIDs. */
 static const struct vcpu *last_run[NR_CPUS];
+static const struct domain *last_dom[NR_CPUS]; /* its domain: never freed */
 
 /* More domains than ASIDs: the vCPU that ran before may share ours. */
 static bool asid_shared(void)
@@ -13,44 +15,86 @@ static bool asid_shared(void)
     return nr_domains > svm_nr_asids() - 1;
 }
 
+/*
+ * Flush this CPU's TLB for @v when it comes from another CPU (its guest
+ * may have invalidated mappings there only), or when another vCPU with
+ * the same ASID ran here since: one of its own domain, or of another
+ * when ASIDs are shared.
+ */
+static void tlb_check(struct vcpu *v, unsigned int cpu)
+{
+    if ( v->arch.last_cpu != (int)cpu ||
+         (last_run[cpu] != v &&
+          (asid_shared() || last_dom[cpu] == v->domain)) )
+        v->arch.svm.vmcb->tlb_control = SVM_TLB_FLUSH_ALL;
+    last_run[cpu] = v;
+    last_dom[cpu] = v->domain;
+    v->arch.last_cpu = (int)cpu;
+}
+
 void arch_vcpu_run(struct vcpu *v)
 {
     struct domain *d = v->domain;
-    unsigned int cpu = smp_processor_id();
+    uint64_t slice_end = host_tsc() + apic_us_to_tsc(SLICE_US);
     bool yield = false;
 
-    /*
-     * Flush this CPU's TLB for the vCPU when it comes from another CPU
-     * (its guest may have invalidated mappings there only), or when
-     * another vCPU with the same ASID ran here since.
-     */
-    if ( v->arch.last_cpu != (int)cpu ||
-         (asid_shared() && last_run[cpu] != v) )
-        v->arch.svm.vmcb->tlb_control = SVM_TLB_FLUSH_ALL;
-    last_run[cpu] = v;
-    v->arch.last_cpu = (int)cpu;
-    apic_timer_arm(SLICE_US); /* a full slice */
+    tlb_check(v, smp_processor_id());
     fpu_load(&v->arch.svm);
     while ( !yield && v->online && d->state == DOMAIN_RUNNING )
     {
+        vlapic_inject(v);
+        /* The slice end, or the vCPU's own timer if sooner. */
+        apic_timer_arm_tsc(MIN(slice_end, vlapic_timer_due(v)));
         svm_vcpu_run(&v->arch.svm);
-        yield = svm_vmexit(v);
+        yield = svm_vmexit(v) || host_tsc() >= slice_end;
     }
     fpu_save(&v->arch.svm);
 }
 
-/* x86 vCPUs never block: HLT yields and the vCPU stays runnable. */
 bool arch_vcpu_wakeup_pending(struct vcpu *v)
 {
-    return true;
+    return vlapic_wakeup_pending(v);
 }
 
 /* The 16550 is polled (no interrupts yet): nothing to raise. */
 void arch_console_input_notify(struct domain *d)
 {}
 
+/*
+ * The earliest timer of a blocked vCPU this CPU should wake for: one
+ * that last ran here, or whose own CPU is busy.  VLAPIC_NO_DEADLINE: none.
+ * Under sched_lock: a domain ending meanwhile is not freed under us.
+ */
+static uint64_t next_wakeup(unsigned int cpu)
+{
+    uint64_t t = VLAPIC_NO_DEADLINE;
+    unsigned int i, j;
+
+    spin_lock(&sched_lock);
+    for ( i = 0; i < nr_domains; i++ )
+    {
+        const struct domain *d = &domain_list[i];
+
+        if ( d->state != DOMAIN_RUNNING )
+            continue;
+        for ( j = 0; j < d->nr_vcpus; j++ )
+        {
+            const struct vcpu *v = &d->vcpu[j];
+
+            if ( v->online && v->blocked && v->processor < 0 &&
+                 (v->last_processor == (int)cpu || v->last_processor < 0 ||
+                  !cpu_is_idle((unsigned int)v->last_processor)) )
+                t = MIN(t, vlapic_timer_due(v));
+        }
+    }
+    spin_unlock(&sched_lock);
+    return t;
+}
+
 void arch_cpu_idle(void)
 {
-    apic_timer_arm(SLICE_US);
+    uint64_t slice = host_tsc() + apic_us_to_tsc(SLICE_US);
+
+    apic_timer_arm_tsc(MIN(slice, next_wakeup(smp_processor_id())));
     asm volatile("sti; hlt; cli" ::: "memory");
 }

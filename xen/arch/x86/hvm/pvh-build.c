@@ -168,9 +168,8 @@ static void print_layout(const struct domain *d, const struct boot_domain *bd)
            ramdisk, (unsigned long long)ad->start_info_gpa,
            (unsigned long long)ad->info_end);
     if ( d->nr_vcpus > 1 )
-        printk("d%u: %u vCPUs described; only vCPU0 runs (SMP PVH domains "
-               "are not supported yet)\n",
-               d->domid, d->nr_vcpus);
+        printk("d%u: %u vCPUs; vCPU1 and up wait for INIT-SIPI\n", d->domid,
+               d->nr_vcpus);
 }
 
 static int alloc_ports_seen(struct domain *d)
@@ -238,12 +237,17 @@ int arch_domain_build(struct domain *d, const struct boot_domain *bd)
     rc = rc ?: write_start_info(d, bd);
     if ( rc )
         return rc;
-    rc = svm_vcpu_init(&v->arch.svm, d->arch.asid, d->arch.npt.pt.root,
-                       d->arch.entry);
-    if ( rc )
+    for ( i = 0; i < d->nr_vcpus; i++ )
     {
-        printk("ERROR: d%u: cannot allocate the VMCB (%d)\n", d->domid, rc);
-        return rc;
+        rc = svm_vcpu_init(&d->vcpu[i].arch.svm, d->arch.asid,
+                           d->arch.npt.pt.root, d->arch.entry);
+        if ( rc )
+        {
+            printk("ERROR: d%u: cannot allocate vCPU%u's VMCB (%d)\n",
+                   d->domid, i, rc);
+            return rc;
+        }
+        vlapic_reset(&d->vcpu[i]);
     }
     v->arch.svm.gprs.rbx = d->arch.start_info_gpa; /* the PVH ABI: %ebx */
     print_layout(d, bd);

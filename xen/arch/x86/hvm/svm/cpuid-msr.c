@@ -3,6 +3,7 @@
 #include <xen/errno.h>
 #include <xen/lib.h>
 #include <xen/sched.h>
+#include <asm/vlapic.h>
 #include <asm/x86-defs.h>
 
 #define CPUID1_ECX_MONITOR (1U << 3)
@@ -13,6 +14,13 @@
 #define CPUID1_ECX_AVX (1U << 28)
 #define CPUID1_ECX_F16C (1U << 29)
 #define CPUID1_ECX_HYPERVISOR (1U << 31)
+#define CPUID1_ECX_X2APIC (1U << 21)
+#define CPUID1_ECX_TSC_DEADLINE (1U << 24)
+#define CPUID1_EDX_APIC (1U << 9)
+#define CPUID6_EAX_ARAT (1U << 2)
+/* Leaf 0xB / 0x1F level types. */
+#define TOPO_SMT 1
+#define TOPO_CORE 2
 #define CPUID7_EBX_AVX2 (1U << 5)
 /* Leaf 7: MPX, AVX-512, PKU, WAITPKG: XCR0 bits or instructions not offered. */
 #define CPUID7_EBX_HIDDEN 0xdc234000U
@@ -61,7 +69,7 @@ static uint32_t leaf1_ecx(const struct vcpu *v, uint32_t ecx)
     uint64_t mask = fpu_xcr0_mask();
 
     ecx &= ~(CPUID1_ECX_VMX | CPUID1_ECX_MONITOR | CPUID1_ECX_OSXSAVE);
-    ecx |= CPUID1_ECX_HYPERVISOR;
+    ecx |= CPUID1_ECX_HYPERVISOR | CPUID1_ECX_X2APIC | CPUID1_ECX_TSC_DEADLINE;
     if ( !mask )
         ecx &= ~CPUID1_ECX_XSAVE;
     if ( !(mask & 4) )
@@ -94,6 +102,47 @@ static void leaf_d(const struct vcpu *v, uint32_t sub, uint32_t r[4])
         r[1] = fpu_xstate_size(fpu_guest_xcr0(&v->arch.svm));
         r[2] = r[3] = 0;
     }
+}
+
+/*
+ * Leaves 0xB and 0x1F: one thread per core, the domain's vCPUs as the
+ * cores of one package; EDX the x2APIC ID (the vCPU number).
+ */
+static void leaf_topology(const struct vcpu *v, uint32_t sub, uint32_t r[4])
+{
+    unsigned int n = v->domain->nr_vcpus, shift = 0;
+
+    while ( (1U << shift) < n )
+        shift++;
+    memset(r, 0, 4 * sizeof(*r));
+    if ( sub == 0 )
+    {
+        r[1] = 1;
+        r[2] = TOPO_SMT << 8;
+    }
+    else if ( sub == 1 )
+    {
+        r[0] = shift;
+        r[1] = n;
+        r[2] = 1 | (TOPO_CORE << 8);
+    }
+    else
+        r[2] = sub & 0xff;
+    r[3] = v->vcpu_id;
+}
+
+/* Leaf 0: at least 0xB, so that the topology leaf is there. */
+static void leaf_fixups(const struct vcpu *v, uint32_t leaf, uint32_t sub,
+                        uint32_t r[4])
+{
+    if ( leaf == 0 && r[0] < 0xb )
+        r[0] = 0xb;
+    if ( leaf == 1 )
+        r[3] |= CPUID1_EDX_APIC;
+    if ( leaf == 6 )
+        r[0] |= CPUID6_EAX_ARAT;
+    if ( leaf == 0xb || leaf == 0x1f )
+        leaf_topology(v, sub, r);
 }
 
 void svm_cpuid(struct vcpu *v)
@@ -133,6 +182,7 @@ void svm_cpuid(struct vcpu *v)
         memset(r, 0, sizeof(r));
     if ( leaf == 0xd )
         leaf_d(v, (uint32_t)g->rcx, r);
+    leaf_fixups(v, leaf, (uint32_t)g->rcx, r);
     if ( leaf == 0x80000001U )
         r[2] &= ~(CPUID_EXT1_ECX_SVM | CPUID_EXT1_ECX_SKINIT |
                   CPUID_EXT1_ECX_MONITORX);
@@ -201,6 +251,10 @@ static int efer_write(struct vmcb *vmcb, uint64_t val)
 static int msr_read(struct vcpu *v, uint32_t msr, uint64_t *val)
 {
     const struct vmcb *vmcb = v->arch.svm.vmcb;
+    int rc = vlapic_msr_read(v, msr, val);
+
+    if ( rc != -ENOENT )
+        return rc;
 
     switch ( msr )
     {
@@ -224,6 +278,10 @@ static int msr_read(struct vcpu *v, uint32_t msr, uint64_t *val)
 static int msr_write(struct vcpu *v, uint32_t msr, uint64_t val)
 {
     struct vmcb *vmcb = v->arch.svm.vmcb;
+    int rc = vlapic_msr_write(v, msr, val);
+
+    if ( rc != -ENOENT )
+        return rc;
 
     switch ( msr )
     {

@@ -217,6 +217,40 @@ static void vmcb_init_guest(struct vmcb *vmcb, uint64_t rip)
     vmcb->rip = rip;
 }
 
+static void set_real_seg(struct vmcb_seg *s, uint16_t sel, uint16_t attr)
+{
+    *s = (struct vmcb_seg){ sel, attr, 0xffff, (uint64_t)sel << 4 };
+}
+
+void svm_vcpu_real_mode(struct svm_vcpu *sv, uint8_t vector)
+{
+    struct vmcb *vmcb = sv->vmcb;
+
+    memset(&sv->gprs, 0, sizeof(sv->gprs));
+    set_real_seg(&vmcb->cs, (uint16_t)(vector << 8), 0x9b);
+    set_real_seg(&vmcb->ds, 0, 0x93);
+    set_real_seg(&vmcb->es, 0, 0x93);
+    set_real_seg(&vmcb->ss, 0, 0x93);
+    set_real_seg(&vmcb->fs, 0, 0x93);
+    set_real_seg(&vmcb->gs, 0, 0x93);
+    vmcb->gdtr = (struct vmcb_seg){ 0, 0, 0xffff, 0 };
+    vmcb->idtr = (struct vmcb_seg){ 0, 0, 0xffff, 0 };
+    vmcb->ldtr = (struct vmcb_seg){ 0, 0x82, 0xffff, 0 };
+    vmcb->tr = (struct vmcb_seg){ 0, 0x8b, 0xffff, 0 };
+    vmcb->cpl = 0;
+    vmcb->cr0 = 1U << 4; /* ET */
+    vmcb->cr3 = 0;
+    vmcb->cr4 = 0;
+    vmcb->efer = EFER_SVME;
+    vmcb->rflags = 1U << 1;
+    vmcb->rip = 0;
+    vmcb->rsp = 0;
+    vmcb->rax = 0;
+    vmcb->eventinj = 0;
+    vmcb->int_shadow = 0;
+    vmcb->tlb_control = SVM_TLB_FLUSH_ALL;
+}
+
 int svm_vcpu_init(struct svm_vcpu *sv, uint32_t asid, paddr_t n_cr3,
                   uint64_t rip)
 {

@@ -4,6 +4,7 @@
 #include <xen/lib.h>
 #include <xen/sched.h>
 #include <asm/apic.h>
+#include <asm/vlapic.h>
 #include <asm/x86-defs.h>
 
 #define X86_EFLAGS_IF (1U << 9)
@@ -53,17 +54,31 @@ static void ioio_exit(struct vcpu *v)
     vmcb->rip = vmcb->exitinfo2; /* IOIO always gives the next RIP */
 }
 
-static void hlt_exit(struct vcpu *v)
+/*
+ * HLT with interrupts enabled: the vCPU blocks (gives the CPU away) until
+ * an interrupt for it or its timer (arch_vcpu_wakeup_pending()), unless
+ * one is there already.  Returns true when it blocked.
+ */
+static bool hlt_exit(struct vcpu *v)
 {
     struct vmcb *vmcb = v->arch.svm.vmcb;
 
+    bool woken = vlapic_hlt_woken(v, vmcb->rip);
+
     vmcb->rip += LEN_HLT;
+    vmcb->int_shadow = 0; /* the STI before it has had its instruction */
     if ( vmcb->rflags & X86_EFLAGS_IF )
-        return;
+    {
+        if ( woken || vlapic_wakeup_pending(v) )
+            return false;
+        v->blocked = true;
+        return true;
+    }
     /* No interrupt can ever wake it: a power-off, not a crash. */
     printk("d%u: halted with interrupts disabled at rip %#llx\n",
            v->domain->domid, (unsigned long long)(vmcb->rip - LEN_HLT));
     domain_shutdown(v->domain);
+    return true;
 }
 
 static void npf_exit(struct vcpu *v)
@@ -82,15 +97,16 @@ static void npf_exit(struct vcpu *v)
 }
 
 /*
- * A physical interrupt: the slice timer, a kick (something for the
- * scheduler to look at), or a stale tick from before.
+ * A physical interrupt: the timer (the slice end or a guest timer, which
+ * arch_vcpu_run() tells apart), or a kick: something for the scheduler
+ * to look at, or an interrupt for this vCPU (vlapic_inject() sees it).
  */
 static bool intr_exit(void)
 {
     bool kicked = apic_irr_test(APIC_KICK_VECTOR);
 
     apic_take_pending_irq();
-    return kicked || apic_timer_expired();
+    return kicked;
 }
 
 static void rdtscp_exit(struct vcpu *v)
@@ -157,9 +173,11 @@ bool svm_vmexit(struct vcpu *v)
         if ( !svm_msr(v) )
             vmcb->rip += LEN_MSR;
         break;
+    case SVM_EXIT_VINTR:
+        vlapic_vintr_exit(v);
+        break;
     case SVM_EXIT_HLT:
-        hlt_exit(v);
-        return true;
+        return hlt_exit(v);
     case SVM_EXIT_VMMCALL:
         vmcb->rax = (uint64_t)-XEN_ENOSYS; /* no hypercalls yet */
         vmcb->rip += LEN_VMMCALL;

@@ -53,6 +53,21 @@ void apic_timer_arm(uint64_t us);
 /* Has the armed slice run out? */
 bool apic_timer_expired(void);
 
+/* Arm the one-shot timer to fire when the TSC reaches @tsc (now if past). */
+void apic_timer_arm_tsc(uint64_t tsc);
+
+/* TSC cycles in @us microseconds. */
+uint64_t apic_us_to_tsc(uint64_t us);
+
+/* The time stamp counter of this CPU. */
+static inline uint64_t host_tsc(void)
+{
+    uint32_t lo, hi;
+
+    asm volatile("rdtsc" : "=a"(lo), "=d"(hi));
+    return ((uint64_t)hi << 32) | lo;
+}
+
 /* Stop the timer. */
 void apic_timer_stop(void);
 

@@ -8,6 +8,7 @@
 #include <asm/hvm-io.h>
 #include <asm/npt.h>
 #include <asm/svm.h>
+#include <asm/vlapic.h>
 
 /*
  * Guest physical map of a PVH domain (docs/misc/x86/pvh-domains.md): RAM
@@ -50,11 +51,14 @@ struct arch_domain {
     paddr_t rsdp_gpa;
     unsigned int msr_logged; /* MSR faults logged so far */
     uint8_t *ports_seen;     /* absent I/O ports logged: a bit per port */
+    const struct vlapic_ext_int *ext_int; /* the 8259, when it has one */
+    unsigned int ipi_logged;              /* dropped IPIs logged so far */
 };
 
 /* x86 state of a vCPU: its VMCB, permission maps and GPRs. */
 struct arch_vcpu {
     struct svm_vcpu svm;
+    struct vlapic vlapic;
     int last_cpu; /* host CPU it last ran on, -1 before */
 };
 

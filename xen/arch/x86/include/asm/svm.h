@@ -24,6 +24,7 @@
 
 /* VMCB intercept vector 3 (offset 0x0c) and 4 (offset 0x10). */
 #define SVM_INTERCEPT_INTR (1U << 0)
+#define SVM_INTERCEPT_VINTR (1U << 4)
 #define SVM_INTERCEPT_CPUID (1U << 18)
 #define SVM_INTERCEPT_HLT (1U << 24)
 #define SVM_INTERCEPT_IOIO (1U << 27)
@@ -50,12 +51,17 @@
 #define SVM_EVTINJ_EV (1U << 11)
 #define SVM_EVTINJ_VALID (1U << 31)
 
+/* V_INTR (offset 0x60): a virtual interrupt request and its priority. */
+#define SVM_V_IRQ (1ULL << 8)
+#define SVM_V_INTR_PRIO_MAX (0xfULL << 16)
+#define SVM_V_IGN_TPR (1ULL << 20)
 #define SVM_V_INTR_MASKING (1ULL << 24)
 #define SVM_NP_ENABLE (1ULL << 0)
 #define SVM_TLB_FLUSH_ALL 1
 
 /* Exit codes. */
 #define SVM_EXIT_INTR 0x60
+#define SVM_EXIT_VINTR 0x64
 #define SVM_EXIT_CPUID 0x72
 #define SVM_EXIT_HLT 0x78
 #define SVM_EXIT_IOIO 0x7b
@@ -167,6 +173,13 @@ uint32_t svm_nr_asids(void);
 int svm_vcpu_init(struct svm_vcpu *sv, uint32_t asid, paddr_t n_cr3,
                   uint64_t rip);
 void svm_vcpu_destroy(struct svm_vcpu *sv);
+
+/*
+ * Put @sv in the state a SIPI with @vector leaves a CPU in: real mode,
+ * CS = @vector << 8 (base @vector << 12), IP = 0, CR0 = ET, its other
+ * registers cleared.  @sv must be on no host CPU.
+ */
+void svm_vcpu_real_mode(struct svm_vcpu *sv, uint8_t vector);
 
 /*
  * Make the next VMRUN deliver exception @vector (with @error when

@@ -1,0 +1,91 @@
+/* SPDX-License-Identifier: GPL-2.0-only */
+/* PVH test guest runtime: MSRs, the TSC, the x2APIC and interrupt counts. */
+#include "guest.h"
+
+volatile uint32_t irq_count[256];
+volatile uint8_t irq_log[IRQ_LOG_LEN];
+volatile uint32_t irq_log_len;
+
+uint64_t rdmsr64(uint32_t msr)
+{
+    uint32_t lo, hi;
+
+    asm volatile("rdmsr" : "=a"(lo), "=d"(hi) : "c"(msr));
+    return ((uint64_t)hi << 32) | lo;
+}
+
+void wrmsr64(uint32_t msr, uint64_t val)
+{
+    asm volatile("wrmsr"
+                 :
+                 : "c"(msr), "a"((uint32_t)val), "d"((uint32_t)(val >> 32))
+                 : "memory");
+}
+
+uint64_t rdtsc64(void)
+{
+    uint32_t lo, hi;
+
+    asm volatile("rdtsc" : "=a"(lo), "=d"(hi));
+    return ((uint64_t)hi << 32) | lo;
+}
+
+void x2apic_enable(void)
+{
+    wrmsr64(X2APIC_SVR, 0x1ff); /* enabled, spurious vector 0xff */
+}
+
+/* The vector in service: the highest ISR bit; 0xff (spurious) if none. */
+static uint32_t isr_vector(void)
+{
+    int i;
+
+    for ( i = 7; i >= 1; i-- )
+    {
+        uint32_t isr = (uint32_t)rdmsr64(0x810 + (uint32_t)i);
+
+        if ( isr )
+            return (uint32_t)i * 32 + 31 - (uint32_t)__builtin_clz(isr);
+    }
+    return 0xff;
+}
+
+/* Called by traps.S for vectors 32-255, interrupts off: count and EOI. */
+void guest_irq(void)
+{
+    uint32_t vector = isr_vector();
+
+    irq_count[vector]++;
+    if ( irq_log_len < IRQ_LOG_LEN )
+        irq_log[irq_log_len++] = (uint8_t)vector;
+    if ( vector != 0xff ) /* the spurious vector takes no EOI */
+        wrmsr64(X2APIC_EOI, 0);
+}
+
+/* Wait with interrupts on (HLT) until @vector has come @n times in all. */
+void wait_irq(uint32_t vector, uint32_t n, uint32_t *halts)
+{
+    while ( irq_count[vector] < n )
+    {
+        asm volatile("sti; hlt; cli" ::: "memory");
+        if ( halts )
+            (*halts)++;
+    }
+}
+
+/*
+ * Give the CPU away @n times: HLT until a short one-shot timer expires.
+ * The timer is masked, so this works in any mode, with or without an
+ * IDT: the hypervisor ends a HLT when the timer expires even masked.
+ */
+void guest_yield(unsigned int n)
+{
+    x2apic_enable();
+    wrmsr64(X2APIC_TDCR, 0); /* divide by 2 */
+    while ( n-- )
+    {
+        wrmsr64(X2APIC_LVT_TIMER, LVT_MASKED | 0xef);
+        wrmsr64(X2APIC_TMICT, 20000);
+        asm volatile("sti; hlt; cli" ::: "memory");
+    }
+}
