@@ -298,7 +298,7 @@ static int msr_write(struct vcpu *v, uint32_t msr, uint64_t val)
     case MSR_TSC_AUX:
         if ( val >> 32 )
             return -EPERM;
-        v->arch.svm.tsc_aux = (uint32_t)val;
+        fpu_set_tsc_aux(&v->arch.svm, (uint32_t)val);
         return 0;
     }
     return raz_wi(msr) ? 0 : -EPERM;

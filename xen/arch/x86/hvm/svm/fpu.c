@@ -185,6 +185,13 @@ void fpu_load(struct svm_vcpu *sv)
         wrmsr(MSR_TSC_AUX, sv->tsc_aux);
 }
 
+void fpu_set_tsc_aux(struct svm_vcpu *sv, uint32_t val)
+{
+    sv->tsc_aux = val;
+    if ( has_rdtscp )
+        wrmsr(MSR_TSC_AUX, val); /* it runs here: the MSR is its own now */
+}
+
 void fpu_save(struct svm_vcpu *sv)
 {
     uint32_t lo = (uint32_t)xstate_mask, hi = (uint32_t)(xstate_mask >> 32);

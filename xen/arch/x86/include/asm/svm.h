@@ -210,6 +210,8 @@ void svm_vmrun(paddr_t vmcb_pa, struct svm_gprs *gprs);
  * svm_xsetbv() emulates XSETBV of @v: 0, or -EPERM for a #GP.
  */
 int fpu_init_cpu(void);
+/* A guest write of TSC_AUX, @sv running on this CPU (its MSR is live). */
+void fpu_set_tsc_aux(struct svm_vcpu *sv, uint32_t val);
 int fpu_vcpu_init(struct svm_vcpu *sv);
 void fpu_vcpu_destroy(struct svm_vcpu *sv);
 void fpu_load(struct svm_vcpu *sv);
