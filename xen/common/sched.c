@@ -98,6 +98,32 @@ void vcpu_offline(struct vcpu *v)
         printk("d%u: every vCPU is off: powered off\n", d->domid);
 }
 
+uint64_t sched_next_wakeup(unsigned int cpu)
+{
+    uint64_t t = ~0ULL;
+    unsigned int i, j;
+    int last;
+
+    spin_lock(&sched_lock);
+    for ( i = 0; i < nr_domains; i++ )
+    {
+        const struct domain *d = &domain_list[i];
+
+        for ( j = 0; d->state == DOMAIN_RUNNING && j < d->nr_vcpus; j++ )
+        {
+            const struct vcpu *v = &d->vcpu[j];
+
+            last = v->last_processor;
+            if ( v->online && v->blocked && v->processor < 0 &&
+                 (last == (int)cpu || last < 0 ||
+                  !cpu_is_idle((unsigned int)last)) )
+                t = MIN(t, arch_vcpu_wake_deadline(v));
+        }
+    }
+    spin_unlock(&sched_lock);
+    return t;
+}
+
 bool cpu_is_idle(unsigned int cpu)
 {
     return (__atomic_load_n(&cpu_idle_map, __ATOMIC_SEQ_CST) >> cpu) & 1;

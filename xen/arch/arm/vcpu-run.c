@@ -247,8 +247,6 @@ static void vcpu_load(struct vcpu *v)
  * still_loaded()), stage 2 and our traps stay set: they act on EL1 and
  * EL0 only.
  */
-static uint64_t next_wakeup(unsigned int cpu);
-
 static void vcpu_unload(struct vcpu *v)
 {
     vgic_save(v);
@@ -264,7 +262,7 @@ void arch_vcpu_run(struct vcpu *v)
 
     vcpu_load(v);
     /* A full slice, or less when a blocked vCPU's timer is due sooner. */
-    hyp_timer_arm_until(next_wakeup(smp_processor_id()));
+    hyp_timer_arm_until(sched_next_wakeup(smp_processor_id()));
     while ( !leave && v->online && d->state == DOMAIN_RUNNING )
     {
         unsigned int vector;
@@ -298,38 +296,13 @@ void arch_cpu_kick(unsigned int cpu)
     gic_send_sgi(cpu, GIC_SGI_KICK);
 }
 
-/*
- * The earliest virtual-timer deadline of a blocked vCPU this CPU should
- * wake for: one that last ran here, or whose own CPU is busy.  ~0: none.
- * Under sched_lock: a domain ending meanwhile is not freed under us.
- */
-static uint64_t next_wakeup(unsigned int cpu)
+uint64_t arch_vcpu_wake_deadline(const struct vcpu *v)
 {
-    uint64_t t = ~0ULL;
-    unsigned int i, j;
+    uint64_t ctl = v->arch.el1.cntv_ctl;
 
-    spin_lock(&sched_lock);
-    for ( i = 0; i < nr_domains; i++ )
-    {
-        const struct domain *d = &domain_list[i];
-
-        if ( d->state != DOMAIN_RUNNING )
-            continue;
-        for ( j = 0; j < d->nr_vcpus; j++ )
-        {
-            const struct vcpu *v = &d->vcpu[j];
-            uint64_t ctl = v->arch.el1.cntv_ctl;
-
-            if ( v->blocked && v->processor < 0 &&
-                 (v->last_processor == (int)cpu || v->last_processor < 0 ||
-                  !cpu_is_idle((unsigned int)v->last_processor)) &&
-                 (ctl & (CNTx_CTL_ENABLE | CNTx_CTL_IMASK)) ==
-                     CNTx_CTL_ENABLE )
-                t = MIN(t, v->arch.el1.cntv_cval);
-        }
-    }
-    spin_unlock(&sched_lock);
-    return t;
+    if ( (ctl & (CNTx_CTL_ENABLE | CNTx_CTL_IMASK)) != CNTx_CTL_ENABLE )
+        return ~0ULL;
+    return v->arch.el1.cntv_cval;
 }
 
 void arch_cpu_idle(void)
@@ -337,7 +310,7 @@ void arch_cpu_idle(void)
     unsigned int intid;
 
     /* The next tick, or sooner when a blocked vCPU's timer is due. */
-    if ( !hyp_timer_arm_until(next_wakeup(smp_processor_id())) )
+    if ( !hyp_timer_arm_until(sched_next_wakeup(smp_processor_id())) )
         return; /* no tick to wake us: poll */
     asm volatile("dsb sy; wfi" ::: "memory");
     intid = gic_ack();

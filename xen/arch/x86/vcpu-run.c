@@ -60,41 +60,15 @@ bool arch_vcpu_wakeup_pending(struct vcpu *v)
 void arch_console_input_notify(struct domain *d)
 {}
 
-/*
- * The earliest timer of a blocked vCPU this CPU should wake for: one
- * that last ran here, or whose own CPU is busy.  VLAPIC_NO_DEADLINE: none.
- * Under sched_lock: a domain ending meanwhile is not freed under us.
- */
-static uint64_t next_wakeup(unsigned int cpu)
+uint64_t arch_vcpu_wake_deadline(const struct vcpu *v)
 {
-    uint64_t t = VLAPIC_NO_DEADLINE;
-    unsigned int i, j;
-
-    spin_lock(&sched_lock);
-    for ( i = 0; i < nr_domains; i++ )
-    {
-        const struct domain *d = &domain_list[i];
-
-        if ( d->state != DOMAIN_RUNNING )
-            continue;
-        for ( j = 0; j < d->nr_vcpus; j++ )
-        {
-            const struct vcpu *v = &d->vcpu[j];
-
-            if ( v->online && v->blocked && v->processor < 0 &&
-                 (v->last_processor == (int)cpu || v->last_processor < 0 ||
-                  !cpu_is_idle((unsigned int)v->last_processor)) )
-                t = MIN(t, vlapic_timer_due(v));
-        }
-    }
-    spin_unlock(&sched_lock);
-    return t;
+    return vlapic_timer_due(v); /* VLAPIC_NO_DEADLINE is ~0 */
 }
 
 void arch_cpu_idle(void)
 {
     uint64_t slice = host_tsc() + apic_us_to_tsc(SLICE_US);
 
-    apic_timer_arm_tsc(MIN(slice, next_wakeup(smp_processor_id())));
+    apic_timer_arm_tsc(MIN(slice, sched_next_wakeup(smp_processor_id())));
     asm volatile("sti; hlt; cli" ::: "memory");
 }

@@ -194,6 +194,13 @@ void arch_domain_destroy(struct domain *d);
  */
 void arch_vcpu_run(struct vcpu *v);
 
+/*
+ * When blocked @v has a reason to run again by itself (its timer), in
+ * the units of the arch's own timer (arm64: counter ticks, x86: TSC);
+ * ~0 when never.  sched_lock held, @v on no CPU.
+ */
+uint64_t arch_vcpu_wake_deadline(const struct vcpu *v);
+
 /* A monotonic clock in microseconds, for the scheduler's accounting. */
 uint64_t arch_sched_clock(void);
 
@@ -208,6 +215,13 @@ bool arch_vcpu_wakeup_pending(struct vcpu *v);
  * raise its UART's receive interrupt if the guest enabled it.
  */
 void arch_console_input_notify(struct domain *d);
+
+/*
+ * The earliest arch_vcpu_wake_deadline() of the blocked vCPUs host CPU
+ * @cpu should wake for: those that last ran there, or whose own CPU is
+ * busy; ~0 when none.  Takes sched_lock (the lifetime rule).
+ */
+uint64_t sched_next_wakeup(unsigned int cpu);
 
 /* Whether host CPU @cpu waits in arch_cpu_idle() now. */
 bool cpu_is_idle(unsigned int cpu);
