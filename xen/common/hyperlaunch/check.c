@@ -34,8 +34,7 @@ static int check_sizes(const void *fdt, const struct boot_domain *bd)
         need_kib += (bd->ramdisk->size + 1023) >> 10;
     if ( bd->kernel && need_kib > bd->memory_kib )
     {
-        hl_error(fdt, bd->kernel->node,
-                 bd->kernel->mb_index >= 0 ? "module-index" : "reg",
+        hl_error(fdt, bd->kernel->node, hl_module_where(bd->kernel),
                  "%s (%llu KiB) do%s not fit in %s's memory (%llu KiB)",
                  bd->ramdisk ? "kernel and ramdisk" : "kernel",
                  (unsigned long long)need_kib, bd->ramdisk ? "" : "es",
@@ -129,7 +128,7 @@ static int check_module_overlaps(const void *fdt, const struct boot_info *bi,
     if ( bi->fdt_size &&
          ranges_overlap(m->start, m->size, bi->fdt_start, bi->fdt_size) )
     {
-        hl_error(fdt, m->node, m->mb_index >= 0 ? "module-index" : "reg",
+        hl_error(fdt, m->node, hl_module_where(m),
                  "overlaps the device tree blob at %#llx",
                  (unsigned long long)bi->fdt_start);
         return -EINVAL;
@@ -137,7 +136,7 @@ static int check_module_overlaps(const void *fdt, const struct boot_info *bi,
     if ( bi->xen_size &&
          ranges_overlap(m->start, m->size, bi->xen_start, bi->xen_size) )
     {
-        hl_error(fdt, m->node, m->mb_index >= 0 ? "module-index" : "reg",
+        hl_error(fdt, m->node, hl_module_where(m),
                  "overlaps the hypervisor image at %#llx",
                  (unsigned long long)bi->xen_start);
         return -EINVAL;
@@ -151,12 +150,7 @@ static int check_module_overlaps(const void *fdt, const struct boot_info *bi,
             continue;
         if ( fdt_get_path(fdt, o->node, path, sizeof(path)) )
             snprintf(path, sizeof(path), "another module");
-        hl_error(fdt, m->node, m->mb_index >= 0 ? "module-index" : "reg",
-                 "[%#llx, %#llx) overlaps %s [%#llx, %#llx)",
-                 (unsigned long long)m->start,
-                 (unsigned long long)(m->start + m->size), path,
-                 (unsigned long long)o->start,
-                 (unsigned long long)(o->start + o->size));
+        hl_module_overlap_error(fdt, m, path, o->start, o->size);
         return -EINVAL;
     }
     return 0;

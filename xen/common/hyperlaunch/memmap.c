@@ -111,16 +111,15 @@ static bool in_one_range(const struct hl_mem_range *r, unsigned int nr,
 int hl_check_module_placement(const void *fdt, const struct boot_info *bi,
                               const struct boot_module *m)
 {
-    const char *prop = m->mb_index >= 0 ? "module-index" : "reg";
     const struct hl_mem_range *r;
-    char what[160];
+    char path[128], what[160];
     unsigned int i;
 
     if ( !m->size || !bi->nr_ram )
         return 0;
     if ( !in_one_range(bi->ram, bi->nr_ram, m->start, m->size) )
     {
-        hl_error(fdt, m->node, prop,
+        hl_error(fdt, m->node, hl_module_where(m),
                  "[%#llx, %#llx) is not in RAM (the host's memory map holds "
                  "no such range)",
                  (unsigned long long)m->start,
@@ -132,14 +131,10 @@ int hl_check_module_placement(const void *fdt, const struct boot_info *bi,
         r = &bi->reserved[i];
         if ( !ranges_overlap(m->start, m->size, r->start, r->size) )
             continue;
-        if ( r->node < 0 || fdt_get_path(fdt, r->node, what, sizeof(what)) )
-            snprintf(what, sizeof(what), "a /memreserve/ entry");
-        hl_error(fdt, m->node, prop,
-                 "[%#llx, %#llx) overlaps reserved memory %s [%#llx, %#llx)",
-                 (unsigned long long)m->start,
-                 (unsigned long long)(m->start + m->size), what,
-                 (unsigned long long)r->start,
-                 (unsigned long long)(r->start + r->size));
+        if ( r->node < 0 || fdt_get_path(fdt, r->node, path, sizeof(path)) )
+            snprintf(path, sizeof(path), "a /memreserve/ entry");
+        snprintf(what, sizeof(what), "reserved memory %s", path);
+        hl_module_overlap_error(fdt, m, what, r->start, r->size);
         return -EINVAL;
     }
     return 0;

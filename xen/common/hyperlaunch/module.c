@@ -222,3 +222,18 @@ struct boot_module **hl_module_slot(struct boot_domain *bd,
         return NULL;
     }
 }
+
+const char *hl_module_where(const struct boot_module *m)
+{
+    return m->mb_index >= 0 ? "module-index" : "reg";
+}
+
+void hl_module_overlap_error(const void *fdt, const struct boot_module *m,
+                             const char *what, paddr_t start, paddr_t size)
+{
+    hl_error(fdt, m->node, hl_module_where(m),
+             "[%#llx, %#llx) overlaps %s [%#llx, %#llx)",
+             (unsigned long long)m->start,
+             (unsigned long long)(m->start + m->size), what,
+             (unsigned long long)start, (unsigned long long)(start + size));
+}

@@ -42,6 +42,11 @@ struct boot_module *hl_parse_module(const void *fdt, int node,
 bool hl_is_module_node(const void *fdt, int node);
 struct boot_module **hl_module_slot(struct boot_domain *bd,
                                     struct boot_module *mod);
+/* The property that located @m: "module-index" or "reg". */
+const char *hl_module_where(const struct boot_module *m);
+/* "<@m's node>: property '<where>': [s, e) overlaps @what [@start, +@size)". */
+void hl_module_overlap_error(const void *fdt, const struct boot_module *m,
+                             const char *what, paddr_t start, paddr_t size);
 
 /* domain.c */
 int hl_parse_domain(const void *fdt, int node, struct boot_info *bi);
