@@ -163,12 +163,12 @@ static bool runs_before(const struct vcpu *v, const struct vcpu *best)
 
 /*
  * The runnable vCPU that runs_before() every other, the first from the
- * cursor on among equals, looking once at every vCPU of every running domain; the
- * cursor moves past it.  sched_lock held.
+ * cursor on among equals, looking once at every vCPU of every running
+ * domain; the cursor moves past it.  sched_lock held.
  */
 static struct vcpu *pick(unsigned int cpu)
 {
-    unsigned int n, i, first, last, best_dom = 0;
+    unsigned int n, i, first, last;
     struct vcpu *best = NULL;
 
     for ( n = 0; n <= nr_domains && nr_domains; n++ )
@@ -187,12 +187,11 @@ static struct vcpu *pick(unsigned int cpu)
             if ( !runnable_here(v, cpu) || !runs_before(v, best) )
                 continue;
             best = v;
-            best_dom = di;
         }
     }
     if ( best )
     {
-        next_dom = best_dom;
+        next_dom = (unsigned int)(best->domain - domain_list);
         next_vcpu = best->vcpu_id + 1;
         vr_floor = MAX(vr_floor, best->vruntime);
     }
