@@ -68,31 +68,15 @@ static int reserve_string(const char *s)
     return s ? reserve_range((uintptr_t)s, strlen(s) + 1) : 0;
 }
 
-/* Whether [@start, @start + @size) lies in one RAM range of the memory map. */
-static bool in_host_ram(const struct mb_handoff *mb, paddr_t start,
-                        paddr_t size)
-{
-    unsigned int i, n = MIN(mb->nr_ram, (unsigned int)MB_MAX_RAM);
-
-    if ( start + size < start || start + size > MM_HIGH_LIMIT )
-        return false;
-    for ( i = 0; i < n; i++ )
-        if ( start >= mb->ram[i].start &&
-             start + size <= mb->ram[i].start + mb->ram[i].size )
-            return true;
-    return false;
-}
-
 /*
  * Modules the DT locates with 'reg' (not loader modules): the parser's
- * check phase has made sure they lie in RAM the loader reported; here they
- * must also be inside the 1:1 map, and are then reserved like
- * loader modules, so that no domain is given their pages and their release
- * after building frees only what was taken.  0, -EINVAL after an error
- * naming the node and property, or -ENOSPC.
+ * check phase has made sure each lies in one RAM range the loader
+ * reported; here it must also be inside the 1:1 map, and is then reserved
+ * like a loader module, so that no domain is given its pages and its
+ * release after building frees only what was taken.  0, -EINVAL after an
+ * error naming the node and property, or -ENOSPC.
  */
-int x86_reserve_reg_modules(const struct mb_handoff *mb,
-                            const struct boot_info *bi)
+static int reserve_reg_modules(const struct boot_info *bi)
 {
     const void *fdt = (const void *)(uintptr_t)bi->fdt_start;
     unsigned int i;
@@ -104,11 +88,10 @@ int x86_reserve_reg_modules(const struct mb_handoff *mb,
 
         if ( m->mb_index >= 0 )
             continue;
-        if ( !in_host_ram(mb, m->start, m->size) )
+        if ( m->start + m->size > MM_HIGH_LIMIT )
         {
             hl_error(fdt, m->node, "reg",
-                     "module %#llx-%#llx is not inside the host RAM the "
-                     "loader reported (below %u GiB)",
+                     "module %#llx-%#llx is beyond the %u GiB 1:1 map",
                      (unsigned long long)m->start,
                      (unsigned long long)(m->start + m->size), IDMAP_GIB);
             rc = -EINVAL;
@@ -144,7 +127,7 @@ static int reserve_boot(const struct mb_handoff *mb,
                "modules\n");
         return rc;
     }
-    rc = x86_reserve_reg_modules(mb, bi);
+    rc = reserve_reg_modules(bi);
     if ( rc == -EINVAL )
         printk("Hyperlaunch: boot module outside host RAM; no domain was "
                "started\n");

@@ -49,19 +49,11 @@ int multiboot_parse(uint32_t magic, uint32_t info, struct mb_handoff *mb,
  * Seed the page allocator once the Hyperlaunch DT passed parse and check:
  * add the usable RAM of @mb below 4 GiB and above 1 MiB, then reserve the
  * image, the DTB, every loader module, the loader's boot information and
- * the strings in it, and the modules located with 'reg'
- * (x86_reserve_reg_modules()).  Prints one "Memory:" line.  Returns 0 or
+ * the strings in it, and the modules located with 'reg' (which must lie
+ * inside the 1:1 map).  Prints one "Memory:" line.  Returns 0 or
  * -errno (with an ERROR line); the caller stops the boot on failure.
  */
 int x86_mm_init(const struct mb_handoff *mb, const struct boot_info *bi);
-
-/*
- * Reserve each module of @bi located with 'reg', after checking that it
- * lies in one RAM range of @mb inside the 1:1 map.  Returns 0, -EINVAL
- * after an ERROR naming the module node and 'reg', or -ENOSPC.
- */
-int x86_reserve_reg_modules(const struct mb_handoff *mb,
-                            const struct boot_info *bi);
 
 /* Install the exception handlers; any exception then stops the machine. */
 void traps_init(void);
