@@ -142,6 +142,7 @@ void start_xen(paddr_t fdt_paddr, uint64_t entry)
         arch_power_off(1);
     }
     hyp_timer_init(SLICE_US);
+    vcpu_run_init();
     smp_init(fdt);
 
     if ( domains_build(bi) )

@@ -16,6 +16,28 @@
      HCR_TID3 | HCR_TIDCP | HCR_TACR | HCR_RW)
 
 /*
+ * The host features the guest traps depend on, read once at boot from the
+ * ID registers (every host CPU alike), not at every vCPU switch.
+ */
+static struct {
+    bool ras, lor, spe, amu, sme, pmu; /* pmu: architected PMU (not IMPDEF) */
+} host;
+
+void vcpu_run_init(void)
+{
+    uint64_t pfr0 = READ_SYSREG(id_aa64pfr0_el1);
+    uint64_t dfr0 = READ_SYSREG(id_aa64dfr0_el1);
+    uint64_t pmuver = ID_FIELD(dfr0, ID_AA64DFR0_PMUVER_SHIFT);
+
+    host.ras = ID_FIELD(pfr0, ID_AA64PFR0_RAS_SHIFT);
+    host.amu = ID_FIELD(pfr0, ID_AA64PFR0_AMU_SHIFT);
+    host.lor = ID_FIELD(READ_SYSREG(id_aa64mmfr1_el1), ID_AA64MMFR1_LO_SHIFT);
+    host.sme = ID_FIELD(READ_SYSREG(id_aa64pfr1_el1), ID_AA64PFR1_SME_SHIFT);
+    host.spe = ID_FIELD(dfr0, ID_AA64DFR0_PMSVER_SHIFT);
+    host.pmu = pmuver && pmuver != ID_PMUVER_IMPDEF;
+}
+
+/*
  * Besides HCR_GUEST's traps (ID, IMPLEMENTATION DEFINED and auxiliary
  * control registers: vsysreg.c), with RAS the error record registers
  * (shared by every domain, and the host's errors) and with LORegions
@@ -23,13 +45,7 @@
  */
 static uint64_t hcr_guest(void)
 {
-    uint64_t hcr = HCR_GUEST;
-
-    if ( ID_FIELD(READ_SYSREG(id_aa64pfr0_el1), ID_AA64PFR0_RAS_SHIFT) )
-        hcr |= HCR_TERR;
-    if ( ID_FIELD(READ_SYSREG(id_aa64mmfr1_el1), ID_AA64MMFR1_LO_SHIFT) )
-        hcr |= HCR_TLOR;
-    return hcr;
+    return HCR_GUEST | (host.ras ? HCR_TERR : 0) | (host.lor ? HCR_TLOR : 0);
 }
 
 /*
@@ -43,7 +59,7 @@ static uint64_t mdcr_guest(void)
 
     mdcr |= MDCR_EL2_TPMCR | MDCR_EL2_TPM | MDCR_EL2_TDA | MDCR_EL2_TDOSA |
             MDCR_EL2_TDRA;
-    if ( ID_FIELD(READ_SYSREG(id_aa64dfr0_el1), ID_AA64DFR0_PMSVER_SHIFT) )
+    if ( host.spe )
         mdcr |= MDCR_EL2_TPMS;
     return mdcr;
 }
@@ -55,11 +71,8 @@ static uint64_t mdcr_guest(void)
  */
 static void debug_pmu_quiesce(void)
 {
-    uint64_t pmuver =
-        ID_FIELD(READ_SYSREG(id_aa64dfr0_el1), ID_AA64DFR0_PMUVER_SHIFT);
-
     WRITE_SYSREG(mdscr_el1, 0);
-    if ( pmuver && pmuver != ID_PMUVER_IMPDEF )
+    if ( host.pmu )
         WRITE_SYSREG(pmuserenr_el0, 0);
 }
 
@@ -74,7 +87,7 @@ static uint64_t cptr_guest(void)
 
     cptr &= ~((1UL << CPTR_EL2_TFP_BIT) | (1UL << CPTR_EL2_TCPAC_BIT));
     cptr |= CPTR_EL2_TZ | CPTR_EL2_TSM | CPTR_EL2_TTA;
-    if ( ID_FIELD(READ_SYSREG(id_aa64pfr0_el1), ID_AA64PFR0_AMU_SHIFT) )
+    if ( host.amu )
         cptr |= CPTR_EL2_TAM;
     return cptr;
 }
@@ -84,21 +97,6 @@ static void el1_reset(struct el1_regs *r)
 {
     memset(r, 0, sizeof(*r));
     r->sctlr = SCTLR_GUEST_INIT;
-}
-
-/*
- * Registers of extensions a guest can reach even though the ID registers
- * hide them: SME's TPIDR2_EL0 (no trap short of fine-grained traps) and,
- * with RAS, DISR_EL1, which under HCR_EL2.AMO is VDISR_EL2.
- */
-static bool has_sme(void)
-{
-    return ID_FIELD(READ_SYSREG(id_aa64pfr1_el1), ID_AA64PFR1_SME_SHIFT);
-}
-
-static bool has_ras(void)
-{
-    return ID_FIELD(READ_SYSREG(id_aa64pfr0_el1), ID_AA64PFR0_RAS_SHIFT);
 }
 
 #define SAVE(field, reg) r->field = READ_SYSREG(reg)
@@ -129,9 +127,14 @@ static void el1_save(struct el1_regs *r)
     SAVE(par, par_el1);
     SAVE(csselr, csselr_el1);
     SAVE(cntkctl, cntkctl_el1);
-    if ( has_sme() )
+    /*
+     * Registers of extensions a guest can reach even though the ID
+     * registers hide them: SME's TPIDR2_EL0 (no trap short of fine-grained
+     * traps) and, with RAS, DISR_EL1, which under HCR_EL2.AMO is VDISR_EL2.
+     */
+    if ( host.sme )
         SAVE(tpidr2, s3_3_c13_c0_5); /* TPIDR2_EL0 */
-    if ( has_ras() )
+    if ( host.ras )
         SAVE(vdisr, s3_4_c12_c1_1); /* VDISR_EL2 */
     /* The guest's timers: stop them while it is switched out. */
     SAVE(cntv_ctl, cntv_ctl_el0);
@@ -177,9 +180,9 @@ static void el1_load(const struct el1_regs *r)
     LOAD(par, par_el1);
     LOAD(csselr, csselr_el1);
     LOAD(cntkctl, cntkctl_el1);
-    if ( has_sme() )
+    if ( host.sme )
         LOAD(tpidr2, s3_3_c13_c0_5);
-    if ( has_ras() )
+    if ( host.ras )
         LOAD(vdisr, s3_4_c12_c1_1);
     timers_load(r);
 }

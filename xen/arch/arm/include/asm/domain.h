@@ -112,6 +112,13 @@ int domain_copy_to_guest(struct domain *d, paddr_t gpa, const void *src,
 void vcpu_reset(struct vcpu *v, uint64_t pc, uint64_t x0);
 
 /*
+ * Read the host features the guest traps depend on (vcpu-run.c).  Once,
+ * on the boot CPU, before any guest runs; every host CPU is taken to have
+ * the same.
+ */
+void vcpu_run_init(void);
+
+/*
  * Enter the guest with @regs (x0-x30, pc, cpsr) on this CPU, VTTBR_EL2
  * and HCR_EL2 set.  Returns on the next exception from the guest, with
  * @regs saved, the vector number (8-15, see hyp_vectors).
