@@ -1,6 +1,7 @@
 # SPDX-License-Identifier: GPL-2.0-only
 # Hyperlaunch DT fragments for the arm64 QEMU tests (sourced): config NAME,
-# then domain ..., then boot [GIC [MEM_MIB]].  Needs $W, $G, $MK and $XEN;
+# then domain ..., then boot [GIC [MEM_MIB]] (or finish [GIC [MEM_MIB]] to
+# build the DTB and boot it some other way).  Needs $W, $G, $MK and $XEN;
 # logs go to $TESTOUT/${LOGDIR:-arm64-domains}/NAME.log; QEMU_CPU picks the
 # CPU model (cortex-a57).
 
@@ -34,11 +35,16 @@ config() {
         > "$W/$NAME.dtsi"
 }
 
+# finish [GIC [MEM_MIB]]: close the fragment and build $W/$NAME.dtb.
+finish() {
+    printf '\t};\n};\n' >> "$W/$NAME.dtsi"
+    "$MK" "$W/$NAME.dtb" "$W/$NAME.dtsi" "${1:-3}" 2 "${2:-1024}"
+}
+
 # boot [GIC [MEM_MIB]]: close the fragment, build the DTB, boot it.
 boot() {
     local gic=${1:-3} mem=${2:-1024}
-    printf '\t};\n};\n' >> "$W/$NAME.dtsi"
-    "$MK" "$W/$NAME.dtb" "$W/$NAME.dtsi" "$gic" 2 "$mem"
+    finish "$gic" "$mem"
     qemu_run "${LOGDIR:-arm64-domains}/$NAME" 90 qemu-system-aarch64 \
         -cpu "${QEMU_CPU:-cortex-a57}" \
         -smp 2 -m "$mem" -nographic -monitor none -serial stdio -nic none \

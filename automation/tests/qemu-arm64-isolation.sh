@@ -3,8 +3,10 @@
 # arm64 domain isolation in time and memory, on a 2-CPU QEMU 'virt':
 # a vCPU woken by its timer runs within a slice however many vCPUs spin
 # elsewhere; a domain whose every vCPU called PSCI CPU_OFF is powered off;
-# guest RAM holds nothing the loader or the hypervisor left there; console
-# input and 'q' keep working while domains end under them.
+# guest RAM holds nothing the loader or the hypervisor left there, is
+# mapped at first use and comes back whole at teardown; console input and
+# 'q' keep working while domains end under them; a host GIC guests cannot
+# use, or a module outside RAM, starts nothing.
 source "$(dirname "$0")/lib.sh"
 XEN=${XEN:-$ROOT/build/arm64/xen}
 G=$ROOT/build/arm64/guests
@@ -12,32 +14,7 @@ W=$TESTOUT/arm64-isolation
 MK=$ROOT/automation/scripts/mk-arm64-dtb.sh
 mkdir -p "$W"
 
-# domain IMAGE VCPUS MEM_KIB: one domU node, its kernel at the next 1 MiB.
-domain() {
-    local img=$1 vcpus=$2 kib=$3 addr
-    NDOM=$((NDOM + 1))
-    addr=$(printf 0x%x $((0x50000000 + NDOM * 0x100000)))
-    LOADERS+=(-device "loader,file=$G/$img.img,addr=$addr,force-raw=on")
-    printf '\t\tdomU%d {\n\t\t\tcompatible = "xen,domain";\n' $NDOM
-    printf '\t\t\t#address-cells = <1>;\n\t\t\t#size-cells = <1>;\n'
-    printf '\t\t\tmemory = <0x0 0x%x>;\n\t\t\tcpus = <%d>;\n\t\t\tvpl011;\n' \
-        "$kib" "$vcpus"
-    printf '\t\t\tmodule@%x {\n' $((addr))
-    printf '\t\t\t\tcompatible = "multiboot,kernel", "multiboot,module";\n'
-    printf '\t\t\t\treg = <%s 0x100000>;\n\t\t\t\tbootargs = "d%d";\n' "$addr" $NDOM
-    printf '\t\t\t};\n\t\t};\n'
-}
-
-config() {
-    NAME=$1 NDOM=0 LOADERS=()
-    printf '/ {\n\tchosen {\n\t\t#address-cells = <1>;\n\t\t#size-cells = <1>;\n' \
-        > "$W/$NAME.dtsi"
-}
-
-finish() {
-    printf '\t};\n};\n' >> "$W/$NAME.dtsi"
-    "$MK" "$W/$NAME.dtb" "$W/$NAME.dtsi" 3 2 "${1:-1024}"
-}
+source "$ROOT/automation/tests/arm64-domain-lib.sh"
 
 QEMU=(qemu-system-aarch64 -cpu cortex-a57 -smp 2 -nographic -monitor none
       -serial stdio -nic none -M virt,virtualization=on,gic-version=3)
@@ -48,7 +25,7 @@ STOP=("(XEN) all domains have stopped" "(XEN) Powering off (normal stop)")
 # later when the host itself deschedules QEMU (a shared machine); the
 # round-robin this replaced was a slice late 75 times in 100, 40 ms at worst.
 config ticker
-{ domain ticker 1 65536; domain spinall 8 65536; } >> "$W/$NAME.dtsi"
+{ domain ticker 1 65536 d1; domain spinall 8 65536 d2; } >> "$W/$NAME.dtsi"
 finish
 MARK=("(d1) TICKER-DONE")
 qemu_run_until arm64-isolation/ticker 120 MARK "${QEMU[@]}" -m 1024 \
@@ -68,7 +45,7 @@ fi
 # Every vCPU off through PSCI CPU_OFF: the domain is powered off, the host
 # stops once the other domain is done.
 config cpuoff
-{ domain cpuoff 4 65536; domain hello 1 65536; } >> "$W/$NAME.dtsi"
+{ domain cpuoff 4 65536 d1; domain hello 1 65536 d2; } >> "$W/$NAME.dtsi"
 finish
 qemu_run arm64-isolation/cpuoff 60 "${QEMU[@]}" -m 1024 \
     -kernel "$XEN" -dtb "$W/$NAME.dtb" "${LOADERS[@]}"
@@ -80,7 +57,7 @@ expect_lines arm64/all-vcpus-off-is-power-off \
 # A marker the loader left in free RAM (not a boot module) and a domain
 # given most of the host's RAM: it must find only zeros there.
 config ramscan
-domain ramscan 1 $((640 * 1024)) >> "$W/$NAME.dtsi"
+domain ramscan 1 $((640 * 1024)) d1 >> "$W/$NAME.dtsi"
 finish
 python3 -c "import sys; sys.stdout.buffer.write(b'HL-SECRET-LEAK!!' * 4096)" \
     > "$W/secret.bin"
@@ -95,7 +72,7 @@ expect_lines arm64/guest-ram-scrubbed "(d1) RAMSCAN-CLEAN" "${STOP[@]}"
 # Console input and the 'q' listing while domains end one after another:
 # the domain being typed to goes away under the input (the lifetime rule).
 config input-race
-for i in 1 2 3 4 5 6; do domain hello 1 32768; done >> "$W/$NAME.dtsi"
+for i in 1 2 3 4 5 6; do domain hello 1 32768 "d$i"; done >> "$W/$NAME.dtsi"
 finish
 {
     for i in $(seq 1 400); do
@@ -116,8 +93,8 @@ gic_refused() {
     local name=$1 gic=$2 want=$3
     shift 3
     config "$name"
-    domain hello 1 32768 >> "$W/$NAME.dtsi"
-    finish
+    domain hello 1 32768 d1 >> "$W/$NAME.dtsi"
+    finish "$gic"
     fdtput -t x "$W/$NAME.dtb" /intc@8000000 reg "$@" ||
         { fail "arm64/$name" "fdtput failed"; return; }
     qemu_run "arm64-isolation/$name" 60 qemu-system-aarch64 -cpu cortex-a57 \
@@ -129,28 +106,23 @@ gic_refused() {
         "(XEN) Powering off (boot failed)" &&
         reject_text "arm64/$name-runs-nothing" "(d1) "
 }
-# config/finish build a GICv3 DTB; GICv2 ones need their own dump.
-finish() {
-    printf '\t};\n};\n' >> "$W/$NAME.dtsi"
-    "$MK" "$W/$NAME.dtb" "$W/$NAME.dtsi" "${GICV:-3}" 2 1024
-}
-GICV=2 gic_refused gicv2-without-gich-gicv 2 \
+gic_refused gicv2-without-gich-gicv 2 \
     "(XEN) ERROR: /intc@8000000: property 'reg': no GICH and GICV frames (entries 2 and 3), no virtualisation extensions; guests need a virtual GIC" \
     0 0x8000000 0 0x10000 0 0x8010000 0 0x10000
-GICV=2 gic_refused gicv2-small-gicv 2 \
+gic_refused gicv2-small-gicv 2 \
     "(XEN) ERROR: /intc@8000000: property 'reg': GICH under 4 KiB or GICV under the 8 KiB of a guest's GICC; guests need a virtual GIC" \
     0 0x8000000 0 0x10000 0 0x8010000 0 0x10000 \
     0 0x8030000 0 0x10000 0 0x8040000 0 0x1000
-GICV=3 gic_refused gicv3-no-redistributor 3 \
+gic_refused gicv3-no-redistributor 3 \
     "(XEN) ERROR: /intc@8000000: GICv3 at 0x8000000 unusable (-19); guests need a virtual GIC" \
     0 0x8000000 0 0x10000 0 0x80a0000 0 0x1000
 
 # A module 'reg' over the GIC (not RAM): refused in the check phase, so it
 # is never mapped into the guest as normal memory.
 config module-over-gic
-domain hello 1 32768 >> "$W/$NAME.dtsi"
+domain hello 1 32768 d1 >> "$W/$NAME.dtsi"
 sed -i 's/reg = <0x50100000 0x100000>/reg = <0x8000000 0x10000>/' "$W/$NAME.dtsi"
-GICV=3 finish
+finish
 qemu_run arm64-isolation/module-over-gic 60 "${QEMU[@]}" -m 1024 \
     -kernel "$XEN" -dtb "$W/$NAME.dtb"
 expect_lines arm64/module-not-in-ram-refused \
@@ -162,8 +134,8 @@ expect_lines arm64/module-not-in-ram-refused \
 # once; afterwards every page is back (what was free before the build,
 # plus the boot modules the domains were given).
 config lazy-ram
-{ domain lazytouch 4 131072; domain hello 1 65536; } >> "$W/$NAME.dtsi"
-GICV=3 finish
+{ domain lazytouch 4 131072 d1; domain hello 1 65536 d2; } >> "$W/$NAME.dtsi"
+finish
 qemu_run arm64-isolation/lazy-ram 60 "${QEMU[@]}" -m 1024 \
     -kernel "$XEN" -dtb "$W/$NAME.dtb" "${LOADERS[@]}"
 expect_lines arm64/first-touch-from-four-vcpus \

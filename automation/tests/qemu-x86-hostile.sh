@@ -18,28 +18,7 @@ QEMU=(qemu-system-x86_64 -M pc -cpu max -m 512 -smp 1 -display none
       -device isa-debug-exit,iobase=0xf4,iosize=4)
 STOP=("(XEN) all domains have stopped" "(XEN) Powering off (normal stop)")
 
-# dom DOMID MODULE-INDEX BOOTARGS: a 16 MiB one-vCPU domain node.
-dom() {
-    printf '\t\tdom%s {\n\t\t\tcompatible = "xen,domain";\n' "$1"
-    printf '\t\t\tdomid = <%s>;\n\t\t\tmemory = <0 0x4000>;\n\t\t\tcpus = <1>;\n' "$1"
-    printf '\t\t\tkernel {\n\t\t\t\tcompatible = "multiboot,kernel", "multiboot,module";\n'
-    printf '\t\t\t\tmodule-index = <%s>;\n\t\t\t\tbootargs = "%s";\n\t\t\t};\n\t\t};\n' "$2" "$3"
-}
-
-# boot NAME NODES MODULES: the DTB of NODES, then MODULES, by QEMU -kernel.
-boot_args() {
-    local name=$1 nodes=$2
-    shift 2
-    {
-        printf '/dts-v1/;\n/ {\n\t#address-cells = <2>;\n\t#size-cells = <2>;\n'
-        printf '\tchosen {\n\thypervisor {\n\t\tcompatible = "hypervisor,xen";\n'
-        printf '%s' "$nodes"
-        printf '\t};\n\t};\n};\n'
-    } > "$W/$name.dts"
-    dtc -q -I dts -O dtb -o "$W/$name.dtb" "$W/$name.dts" || return 1
-    local IFS=,
-    INITRD="$W/$name.dtb,$*"
-}
+source "$ROOT/automation/tests/x86-domain-lib.sh"
 
 # The good neighbours: d1 halts 1000 times with interrupts on (each HLT
 # gives the CPU to the others), d3 prints its start info and ends.
