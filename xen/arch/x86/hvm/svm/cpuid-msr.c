@@ -149,7 +149,9 @@ void svm_cpuid(struct vcpu *v)
 {
     struct vmcb *vmcb = v->arch.svm.vmcb;
     struct svm_gprs *g = &v->arch.svm.gprs;
-    uint32_t leaf = (uint32_t)vmcb->rax, r[4] = { 0 };
+    /* CPUID reads EAX and ECX only: the upper halves may hold anything. */
+    uint32_t leaf = (uint32_t)vmcb->rax, sub = (uint32_t)g->rcx;
+    uint32_t r[4] = { 0 };
 
     if ( leaf >= CPUID_HV_BASE && leaf <= CPUID_HV_LAST )
     {
@@ -163,14 +165,14 @@ void svm_cpuid(struct vcpu *v)
     }
     /* SVM features and MONITOR/MWAIT: none. */
     else if ( leaf != 0x8000000aU && leaf != 5 )
-        host_cpuid(leaf, (uint32_t)g->rcx, r);
+        host_cpuid(leaf, sub, r);
     if ( leaf == 1 )
     {
         r[1] &= 0x00ffffffU; /* initial APIC ID: the vCPU number */
         r[1] |= v->vcpu_id << 24;
         r[2] = leaf1_ecx(v, r[2]);
     }
-    if ( leaf == 7 && g->rcx == 0 )
+    if ( leaf == 7 && sub == 0 )
     {
         r[1] &= ~CPUID7_EBX_HIDDEN;
         if ( !(fpu_xcr0_mask() & 4) )
@@ -181,8 +183,8 @@ void svm_cpuid(struct vcpu *v)
     else if ( leaf == 7 )
         memset(r, 0, sizeof(r));
     if ( leaf == 0xd )
-        leaf_d(v, (uint32_t)g->rcx, r);
-    leaf_fixups(v, leaf, (uint32_t)g->rcx, r);
+        leaf_d(v, sub, r);
+    leaf_fixups(v, leaf, sub, r);
     if ( leaf == 0x80000001U )
         r[2] &= ~(CPUID_EXT1_ECX_SVM | CPUID_EXT1_ECX_SKINIT |
                   CPUID_EXT1_ECX_MONITORX);
