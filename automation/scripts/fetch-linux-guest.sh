@@ -9,8 +9,7 @@
 #                          "DOMU-READY <domname>" (domname= from the kernel
 #                          command line), then runs a shell on the console.
 # The .debs are downloaded with apt-get (never installed) and unpacked with
-# dpkg-deb; the cpio (newc) archive is written by python3, so cpio(1) is not
-# needed. Exit: 0 ok, 2 the packages cannot be downloaded or unpacked.
+# dpkg-deb; mk-initramfs.sh writes the initramfs. Exit: 0 ok, 2 the packages cannot be downloaded or unpacked.
 set -euo pipefail
 ROOT=$(cd "$(dirname "$0")/../.." && pwd)
 CACHE=${1:-$ROOT/build/cache/linux-arm64}
@@ -48,64 +47,12 @@ if [ ! -s "$CACHE/Image" ]; then
     mv "$CACHE/Image.tmp" "$CACHE/Image"
 fi
 
-# 3. The initramfs, rebuilt whenever this script changes.
+# 3. The initramfs, rebuilt whenever it or its writer changes.
 BB=$CACHE/root/bin/busybox
 [ -x "$BB" ] || die "no /bin/busybox in busybox-static"
-if [ ! -s "$CACHE/initrd.cpio.gz" ] || [ "$SELF" -nt "$CACHE/initrd.cpio.gz" ]; then
-    cat > "$CACHE/init" <<'INIT'
-#!/bin/busybox sh
-# /init of a Linux guest: a busybox userspace, a marker line, a shell.
-/bin/busybox mount -t proc proc /proc
-/bin/busybox --install -s
-mount -t sysfs sysfs /sys
-mount -t devtmpfs devtmpfs /dev
-# Kernel messages stay off the console from here on.
-echo 1 > /proc/sys/kernel/printk
-# Linux passes unknown name=value parameters to init's environment; read
-# the command line as well in case it did not.
-[ -n "${domname:-}" ] ||
-    domname=$(sed -n 's/.*domname=\([^ ]*\).*/\1/p' /proc/cmdline)
-echo "CPUS=$(grep -c '^processor' /proc/cpuinfo)"
-echo "DOMU-READY ${domname:-unknown}"
-export PS1="${domname:-guest}# " HOME=/root
-# A shell with the console as its controlling tty, restarted on exit.
-while :; do
-    setsid cttyhack sh
-    sleep 1
-done
-INIT
-    python3 - "$CACHE/initrd.cpio.gz.tmp" "$BB" "$CACHE/init" <<'PY' ||
-import gzip, os, sys
-
-out, busybox, init = sys.argv[1:4]
-ino = [300000]
-data = []
-
-def entry(name, mode, body=b"", rdev=(0, 0)):
-    # One newc record: header, name, padding, body, padding.
-    ino[0] += 1
-    fields = [ino[0], mode, 0, 0, 1, 0, len(body), 0, 0,
-              rdev[0], rdev[1], len(name) + 1, 0]
-    hdr = b"070701" + b"".join(b"%08X" % f for f in fields)
-    rec = hdr + name.encode() + b"\0"
-    rec += b"\0" * (-len(rec) % 4) + body
-    rec += b"\0" * (-len(rec) % 4)
-    data.append(rec)
-
-for d in ("bin", "sbin", "usr", "usr/bin", "usr/sbin", "dev", "proc",
-          "sys", "tmp", "root", "etc"):
-    entry(d, 0o040755)
-entry("dev/console", 0o020600, rdev=(5, 1))
-entry("bin/busybox", 0o100755, open(busybox, "rb").read())
-entry("bin/sh", 0o120777, b"busybox")
-entry("init", 0o100755, open(init, "rb").read())
-entry("TRAILER!!!", 0)
-# mtime 0: the same inputs give the same archive, byte for byte.
-with open(out, "wb") as raw, \
-        gzip.GzipFile(filename="", mode="wb", compresslevel=9, fileobj=raw, mtime=0) as f:
-    f.write(b"".join(data))
-PY
-        die "cannot write the initramfs"
-    mv "$CACHE/initrd.cpio.gz.tmp" "$CACHE/initrd.cpio.gz"
+MK=$(dirname "$SELF")/mk-initramfs.sh
+if [ ! -s "$CACHE/initrd.cpio.gz" ] || [ "$SELF" -nt "$CACHE/initrd.cpio.gz" ] ||
+    [ "$MK" -nt "$CACHE/initrd.cpio.gz" ]; then
+    "$MK" "$BB" "$CACHE/initrd.cpio.gz" || die "cannot write the initramfs"
 fi
 echo "fetch-linux-guest: $CACHE/Image $CACHE/initrd.cpio.gz"
