@@ -7,6 +7,7 @@
 #include <xen/serial.h>
 #include <xen/setup.h>
 #include <asm/apic.h>
+#include <asm/hvm-io.h>
 #include <asm/npt.h>
 #include <asm/setup.h>
 #include <asm/smp.h>
@@ -150,6 +151,7 @@ void start_xen(uint32_t magic, uint32_t info)
     if ( x86_mm_init(&mb, bi) || apic_init() || npt_selftest() ||
          svm_selftest() )
         arch_power_off(1);
+    acpi_pm_timer_probe();
     if ( svm_enable() )
     {
         printk("ERROR: PVH domains need AMD SVM with nested paging; no "

@@ -92,6 +92,23 @@ static void pm_tmr_read(struct vcpu *v, unsigned int offset, unsigned int size,
     *val = ((uint32_t)ticks & PM_TMR_MASK) >> (8 * offset);
 }
 
+uint16_t hvm_pm_timer_port(void)
+{
+    return acpi_host_pm_timer() ?: ACPI_PM_TMR_PORT;
+}
+
+/* No emulated port but the PM timer's own in [@port, @port + 4). */
+bool hvm_pm_timer_passable(unsigned int port)
+{
+    const struct hvm_io_range *r;
+
+    for ( r = __hvm_io_ranges_start; r < __hvm_io_ranges_end; r++ )
+        if ( r->first != ACPI_PM_TMR_PORT && port < r->first + r->count &&
+             r->first < port + 4 )
+            return false;
+    return true;
+}
+
 HVM_IO_RANGE(pm_evt_range) = {
     .first = ACPI_PM1A_EVT_PORT,
     .count = 4,

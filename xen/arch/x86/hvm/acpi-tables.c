@@ -127,7 +127,7 @@ static void build_fadt(uint8_t *p)
     put16(p + 46, ACPI_SCI_IRQ);         /* SCI_INT; SMI_CMD 0: no SMM */
     put32(p + 56, ACPI_PM1A_EVT_PORT);   /* PM1a_EVT_BLK */
     put32(p + 64, ACPI_PM1A_CNT_PORT);   /* PM1a_CNT_BLK */
-    put32(p + 76, ACPI_PM_TMR_PORT);     /* PM_TMR_BLK */
+    put32(p + 76, hvm_pm_timer_port());  /* PM_TMR_BLK */
     p[88] = 4;                           /* PM1_EVT_LEN */
     p[89] = 2;                           /* PM1_CNT_LEN */
     p[91] = 4;                           /* PM_TMR_LEN */
@@ -140,7 +140,7 @@ static void build_fadt(uint8_t *p)
     put64(p + 140, ACPI_BASE + OFF_DSDT); /* X_DSDT */
     put_gas_io(p + 148, ACPI_PM1A_EVT_PORT, 4);
     put_gas_io(p + 172, ACPI_PM1A_CNT_PORT, 2);
-    put_gas_io(p + 208, ACPI_PM_TMR_PORT, 4);
+    put_gas_io(p + 208, hvm_pm_timer_port(), 4);
     seal(p);
 }
 

@@ -10,11 +10,8 @@
 #include <asm/svm.h>
 #include "vlapic-priv.h"
 
-/* x2APIC ICR bits 12, 13, 16, 17 and 20-31 are reserved. */
-#define ICR_RESERVED 0xfff33000ULL
 #define ICR_LOGICAL (1ULL << 11)
 #define ICR_ASSERT (1ULL << 14)
-#define ICR_BROADCAST 0xffffffffU
 
 #define DM_FIXED 0
 #define DM_LOWEST 1
@@ -29,12 +26,32 @@
 /* Unsupported delivery modes logged per domain; the rest only dropped. */
 #define IPI_LOG_MAX 4
 
+/* xAPIC logical: flat model (a bit of 8) or cluster (4 bits, 4 members). */
+static bool xapic_logical_match(const struct vlapic *l, uint32_t dest)
+{
+    uint8_t ldr = (uint8_t)(l->ldr >> 24), d8 = (uint8_t)dest;
+
+    if ( (l->dfr >> 28) == 0xf )
+        return ldr & d8;
+    return (ldr >> 4) == (d8 >> 4) && (ldr & d8 & 0xf);
+}
+
+/*
+ * Whether @t is a destination of @icr.  Each target matches in its own
+ * mode; an xAPIC sender's 8-bit destination arrives here widened, with
+ * 0xff (broadcast) made VLAPIC_ICR_BROADCAST.
+ */
 static bool dest_match(const struct vcpu *t, uint64_t icr)
 {
     uint32_t dest = (uint32_t)(icr >> 32);
+    uint8_t mode = __atomic_load_n(&t->arch.vlapic.mode, __ATOMIC_RELAXED);
 
-    if ( dest == ICR_BROADCAST )
+    if ( dest == VLAPIC_ICR_BROADCAST )
         return true;
+    if ( mode == VLAPIC_MODE_OFF )
+        return false;
+    if ( mode == VLAPIC_MODE_XAPIC && (icr & ICR_LOGICAL) )
+        return xapic_logical_match(&t->arch.vlapic, dest);
     if ( !(icr & ICR_LOGICAL) )
         return dest == t->vcpu_id;
     /* Logical: the cluster (bits 31:16) and a bit of its 16 members. */
@@ -62,7 +79,7 @@ static void deliver_init(struct vcpu *t)
     spin_lock(&sched_lock);
     if ( !t->online )
     {
-        vlapic_reset(t);
+        vlapic_init_signal(t);
         t->arch.vlapic.init_seen = true;
     }
     spin_unlock(&sched_lock);
@@ -139,7 +156,7 @@ int vlapic_icr_write(struct vcpu *v, uint64_t icr)
     struct domain *d = v->domain;
     unsigned int mode = (icr >> 8) & 7, i;
 
-    if ( icr & ICR_RESERVED )
+    if ( icr & VLAPIC_ICR_RESERVED )
         return -EPERM;
     v->arch.vlapic.icr = icr;
     if ( refused(v, mode, icr) )

@@ -17,6 +17,10 @@
 #define VLAPIC_LVT_DM_MASK (7U << 8)
 #define VLAPIC_SVR_ENABLE (1U << 8)
 
+/* x2APIC ICR bits 12, 13, 16, 17 and 20-31 are reserved. */
+#define VLAPIC_ICR_RESERVED 0xfff33000ULL
+#define VLAPIC_ICR_BROADCAST 0xffffffffU
+
 /* Errors an APIC latches in its ESR. */
 #define VLAPIC_ESR_REDIRECTIBLE (1U << 4)
 #define VLAPIC_ESR_SEND_ILLEGAL (1U << 5)
@@ -24,6 +28,8 @@
 
 /* vlapic.c */
 uint32_t vlapic_ldr(uint32_t id);
+int vlapic_reg_read(struct vcpu *v, uint32_t reg, uint64_t *val);
+int vlapic_reg_write(struct vcpu *v, uint32_t reg, uint64_t val);
 
 /* vlapic-irq.c: priorities, EOI, self IPI, the ICR. */
 uint32_t vlapic_ppr(const struct vlapic *l);

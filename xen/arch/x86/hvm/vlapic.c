@@ -1,5 +1,9 @@
 /* SPDX-License-Identifier: GPL-2.0-only */
-/* Virtual local APIC in x2APIC mode: its MSRs (Intel SDM vol. 3, 11.12). */
+/*
+ * Virtual local APIC: its registers, IA32_APIC_BASE and the x2APIC MSRs
+ * (Intel SDM vol. 3, 11.12).  x2APIC mode from reset; a guest may turn
+ * it off and on again into xAPIC mode (vlapic-xapic.c, the MMIO page).
+ */
 #include <xen/errno.h>
 #include <xen/lib.h>
 #include <xen/sched.h>
@@ -35,12 +39,61 @@ void vlapic_reset(struct vcpu *v)
         l->lvt[i] = VLAPIC_LVT_MASKED;
     l->timer_due = VLAPIC_NO_DEADLINE;
     l->inject_rip = ~0ULL;
+    l->dfr = ~0U; /* flat model */
+}
+
+void vlapic_init_signal(struct vcpu *v)
+{
+    uint8_t mode = v->arch.vlapic.mode;
+
+    vlapic_reset(v);
+    v->arch.vlapic.mode = mode;
 }
 
 static uint64_t apic_base(const struct vcpu *v)
 {
-    return APIC_BASE_ADDR | APIC_BASE_EN | APIC_BASE_EXTD |
+    static const uint64_t mode_bits[] = {
+        [VLAPIC_MODE_X2APIC] = APIC_BASE_EN | APIC_BASE_EXTD,
+        [VLAPIC_MODE_XAPIC] = APIC_BASE_EN,
+        [VLAPIC_MODE_OFF] = 0,
+    };
+
+    return APIC_BASE_ADDR | mode_bits[v->arch.vlapic.mode] |
            (v->vcpu_id == 0 ? APIC_BASE_BSP : 0);
+}
+
+/*
+ * IA32_APIC_BASE: the base stays at 0xfee00000 and BSP is fixed.  The
+ * SDM's transitions: x2APIC or xAPIC to disabled (a reset of the APIC's
+ * state), disabled to xAPIC, xAPIC to x2APIC; x2APIC straight to xAPIC,
+ * disabled straight to x2APIC and EXTD without EN fault.
+ */
+static int apic_base_write(struct vcpu *v, uint64_t val)
+{
+    struct vlapic *l = &v->arch.vlapic;
+    uint64_t en = val & (APIC_BASE_EN | APIC_BASE_EXTD);
+    uint8_t to, from = l->mode;
+
+    if ( (val & ~(APIC_BASE_EN | APIC_BASE_EXTD)) !=
+         (apic_base(v) & ~(APIC_BASE_EN | APIC_BASE_EXTD)) )
+        return -EPERM;
+    if ( en == (APIC_BASE_EN | APIC_BASE_EXTD) )
+        to = VLAPIC_MODE_X2APIC;
+    else if ( en == APIC_BASE_EN )
+        to = VLAPIC_MODE_XAPIC;
+    else if ( !en )
+        to = VLAPIC_MODE_OFF;
+    else
+        return -EPERM;
+    if ( to == from )
+        return 0;
+    if ( (from == VLAPIC_MODE_X2APIC && to == VLAPIC_MODE_XAPIC) ||
+         (from == VLAPIC_MODE_OFF && to == VLAPIC_MODE_X2APIC) )
+        return -EPERM;
+    if ( to == VLAPIC_MODE_OFF )
+        vlapic_reset(v);
+    __atomic_store_n(&l->mode, to, __ATOMIC_RELEASE);
+    return 0;
 }
 
 /* x2APIC logical ID: cluster (ID bits 31:4) and one bit of 16. */
@@ -96,7 +149,7 @@ static int reg_read_simple(struct vcpu *v, uint32_t reg, uint64_t *val)
 }
 
 /* 0, or 1 for a reserved or write-only register (EOI, SELF IPI). */
-static int reg_read(struct vcpu *v, uint32_t reg, uint64_t *val)
+int vlapic_reg_read(struct vcpu *v, uint32_t reg, uint64_t *val)
 {
     struct vlapic *l = &v->arch.vlapic;
 
@@ -141,7 +194,8 @@ static void svr_write(struct vlapic *l, uint32_t val)
         l->lvt[i] |= VLAPIC_LVT_MASKED;
 }
 
-static int reg_write(struct vcpu *v, uint32_t reg, uint64_t val)
+/* x2APIC register @reg (MSR - 0x800): 0 or -EPERM (#GP). */
+int vlapic_reg_write(struct vcpu *v, uint32_t reg, uint64_t val)
 {
     struct vlapic *l = &v->arch.vlapic;
 
@@ -204,13 +258,15 @@ int vlapic_msr_read(struct vcpu *v, uint32_t msr, uint64_t *val)
     }
     if ( msr < 0x800 || msr > 0x8ff )
         return -ENOENT;
-    return reg_read(v, msr - 0x800, val) ? -EPERM : 0;
+    if ( v->arch.vlapic.mode != VLAPIC_MODE_X2APIC )
+        return -EPERM;
+    return vlapic_reg_read(v, msr - 0x800, val) ? -EPERM : 0;
 }
 
 int vlapic_msr_write(struct vcpu *v, uint32_t msr, uint64_t val)
 {
     if ( msr == VLAPIC_MSR_APIC_BASE )
-        return val == apic_base(v) ? 0 : -EPERM; /* no other mode */
+        return apic_base_write(v, val);
     if ( msr == VLAPIC_MSR_TSC_DEADLINE )
     {
         vlapic_tsc_deadline_write(v, val);
@@ -218,5 +274,7 @@ int vlapic_msr_write(struct vcpu *v, uint32_t msr, uint64_t val)
     }
     if ( msr < 0x800 || msr > 0x8ff )
         return -ENOENT;
-    return reg_write(v, msr - 0x800, val);
+    if ( v->arch.vlapic.mode != VLAPIC_MODE_X2APIC )
+        return -EPERM;
+    return vlapic_reg_write(v, msr - 0x800, val);
 }

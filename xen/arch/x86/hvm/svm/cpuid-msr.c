@@ -17,6 +17,9 @@
 #define CPUID1_ECX_X2APIC (1U << 21)
 #define CPUID1_ECX_TSC_DEADLINE (1U << 24)
 #define CPUID1_EDX_APIC (1U << 9)
+#define CPUID1_EDX_MCE (1U << 7) /* machine checks: not offered */
+#define CPUID1_EDX_MCA (1U << 14)
+#define CPUID_EXT7_EDX_INVARIANT_TSC (1U << 8)
 #define CPUID6_EAX_ARAT (1U << 2)
 /* Leaf 0xB / 0x1F level types. */
 #define TOPO_SMT 1
@@ -42,6 +45,9 @@
 #define MSR_TSC 0x10
 #define MSR_PAT 0x277
 #define MSR_TSC_AUX 0xc0000103U
+#define MSR_AMD_SYSCFG 0xc0010010U
+#define MSR_AMD_HWCR 0xc0010015U
+#define HWCR_TSC_FREQ_SEL (1ULL << 24) /* the TSC counts at a fixed rate */
 #define EFER_LMA (1ULL << 10)
 #define EFER_GUEST_BITS 0xd01ULL /* SCE, LME, LMA, NXE */
 
@@ -54,6 +60,7 @@ static const uint32_t raz_wi_msrs[] = {
     0x8b,  /* microcode revision */
     0xfe,  /* MTRR capabilities: none */
     0x2ff, /* MTRR default type */
+    0xc0010055U, /* AMD interrupt pending message: no C1E */
 };
 
 static void host_cpuid(uint32_t leaf, uint32_t sub, uint32_t r[4])
@@ -138,7 +145,13 @@ static void leaf_fixups(const struct vcpu *v, uint32_t leaf, uint32_t sub,
     if ( leaf == 0 && r[0] < 0xb )
         r[0] = 0xb;
     if ( leaf == 1 )
-        r[3] |= CPUID1_EDX_APIC;
+    {
+        r[3] &= ~(CPUID1_EDX_MCE | CPUID1_EDX_MCA | CPUID1_EDX_APIC);
+        if ( v->arch.vlapic.mode != VLAPIC_MODE_OFF )
+            r[3] |= CPUID1_EDX_APIC;
+    }
+    if ( leaf == 0x80000007U )
+        r[3] |= CPUID_EXT7_EDX_INVARIANT_TSC;
     if ( leaf == 6 )
         r[0] |= CPUID6_EAX_ARAT;
     if ( leaf == 0xb || leaf == 0x1f )
@@ -272,6 +285,12 @@ static int msr_read(struct vcpu *v, uint32_t msr, uint64_t *val)
     case MSR_TSC_AUX:
         *val = v->arch.svm.tsc_aux;
         return 0;
+    case MSR_AMD_HWCR:
+        *val = HWCR_TSC_FREQ_SEL;
+        return 0;
+    case MSR_AMD_SYSCFG: /* no memory encryption, no MTRR extensions */
+        *val = 0;
+        return 0;
     }
     *val = 0;
     return raz_wi(msr) ? 0 : -EPERM;
@@ -296,6 +315,8 @@ static int msr_write(struct vcpu *v, uint32_t msr, uint64_t val)
         return 0;
     case MSR_TSC:
         vmcb->tsc_offset = val - rdtsc();
+        return 0;
+    case MSR_AMD_HWCR: /* the guest's view stays as read */
         return 0;
     case MSR_TSC_AUX:
         if ( val >> 32 )

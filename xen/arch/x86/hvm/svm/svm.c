@@ -4,6 +4,7 @@
 #include <xen/lib.h>
 #include <xen/page-alloc.h>
 #include <xen/sched.h>
+#include <asm/hvm-io.h>
 #include <asm/svm.h>
 #include <asm/x86-defs.h>
 
@@ -251,6 +252,16 @@ void svm_vcpu_real_mode(struct svm_vcpu *sv, uint8_t vector)
     vmcb->tlb_control = SVM_TLB_FLUSH_ALL;
 }
 
+/* The host's PM timer (if any, acpi-pmtmr.c): read without an exit. */
+static void iopm_allow_pm_timer(paddr_t iopm)
+{
+    uint8_t *map = (uint8_t *)(uintptr_t)iopm;
+    unsigned int port = acpi_host_pm_timer(), i;
+
+    for ( i = 0; port && i < 4; i++ )
+        map[(port + i) / 8] &= ~(1U << ((port + i) % 8));
+}
+
 int svm_vcpu_init(struct svm_vcpu *sv, uint32_t asid, paddr_t n_cr3,
                   uint64_t rip)
 {
@@ -283,6 +294,7 @@ int svm_vcpu_init(struct svm_vcpu *sv, uint32_t asid, paddr_t n_cr3,
         SVM_INTERCEPT_MWAIT | SVM_INTERCEPT_MWAIT_COND | SVM_INTERCEPT_XSETBV;
     for ( i = 0; i < ARRAY_SIZE(passthrough_msrs); i++ )
         msrpm_allow(sv->msrpm, passthrough_msrs[i]);
+    iopm_allow_pm_timer(sv->iopm);
     sv->vmcb->iopm_pa = sv->iopm;
     sv->vmcb->msrpm_pa = sv->msrpm;
     sv->vmcb->asid = asid;

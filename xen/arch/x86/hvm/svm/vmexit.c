@@ -85,7 +85,19 @@ static void npf_exit(struct vcpu *v)
 {
     const struct vmcb *vmcb = v->arch.svm.vmcb;
     uint64_t code = vmcb->exitinfo1;
+    int rc = vlapic_mmio(v, vmcb->exitinfo2);
 
+    if ( !rc )
+        return;
+    if ( rc == -EOPNOTSUPP )
+    {
+        domain_crash(v->domain,
+                     "local APIC access at %#llx by an instruction "
+                     "not emulated (rip %#llx)",
+                     (unsigned long long)vmcb->exitinfo2,
+                     (unsigned long long)vmcb->rip);
+        return;
+    }
     domain_crash(v->domain,
                  "%s at guest physical %#llx outside its RAM "
                  "(rip %#llx)",

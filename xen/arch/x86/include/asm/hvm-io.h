@@ -52,6 +52,17 @@ void hvm_isa_irq_lower(struct domain *d, unsigned int irq);
 #define ACPI_SCI_IRQ 9
 #define ACPI_S5_SLP_TYP 5 /* the \_S5 package of the DSDT */
 
+/*
+ * The PM timer port domains are given (the FADT's PM_TMR_BLK): the host's
+ * own when acpi_pm_timer_probe() found a usable one (acpi-pmtmr.c; read
+ * directly, no exit), else ACPI_PM_TMR_PORT, emulated.  Whether the host's
+ * @port may be let through: it overlaps no other emulated device.
+ */
+uint16_t hvm_pm_timer_port(void);
+bool hvm_pm_timer_passable(unsigned int port);
+void acpi_pm_timer_probe(void);
+uint16_t acpi_host_pm_timer(void);
+
 struct vpm {
     uint16_t sts, en, cnt;
 };

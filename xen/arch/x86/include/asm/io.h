@@ -18,6 +18,14 @@ static inline void outb(uint8_t v, uint16_t port)
     asm volatile("outb %0, %1" : : "a"(v), "Nd"(port));
 }
 
+static inline uint32_t inl(uint16_t port)
+{
+    uint32_t v;
+
+    asm volatile("inl %1, %0" : "=a"(v) : "Nd"(port));
+    return v;
+}
+
 static inline void outl(uint32_t v, uint16_t port)
 {
     asm volatile("outl %0, %1" : : "a"(v), "Nd"(port));

@@ -9,6 +9,12 @@ struct domain;
 struct vcpu;
 
 #define VLAPIC_NR_LVT 6 /* timer, thermal, PMC, LINT0, LINT1, error */
+
+/* IA32_APIC_BASE modes: x2APIC (at reset), xAPIC (MMIO page), disabled. */
+#define VLAPIC_MODE_X2APIC 0
+#define VLAPIC_MODE_XAPIC 1
+#define VLAPIC_MODE_OFF 2
+#define VLAPIC_XAPIC_PAGE 0xfee00000ULL
 #define VLAPIC_NO_DEADLINE (~0ULL)
 
 /*
@@ -21,6 +27,9 @@ struct vlapic {
     uint32_t tpr, svr, esr, esr_pending, tdcr, tmict;
     uint32_t lvt[VLAPIC_NR_LVT];
     uint64_t icr;
+    uint8_t mode;          /* VLAPIC_MODE_*: the vCPU's own, others read */
+    uint32_t ldr, dfr;     /* xAPIC mode: logical ID and destination format */
+    uint32_t icr2;         /* xAPIC mode: ICR bits 63:32 (destination) */
     uint64_t timer_due;    /* host TSC of the next expiry */
     uint64_t tsc_deadline; /* IA32_TSC_DEADLINE as the guest wrote it */
     bool init_seen;        /* INIT received while offline: a SIPI starts it */
@@ -42,6 +51,18 @@ struct vlapic_ext_int {
 
 /* Reset @v's local APIC: enabled, x2APIC, software-disabled (SVR 0xff). */
 void vlapic_reset(struct vcpu *v);
+
+/* INIT: the same reset, but the mode (x2APIC, xAPIC) is kept. */
+void vlapic_init_signal(struct vcpu *v);
+
+/*
+ * A nested page fault of @v at guest physical @gpa: when @gpa is on the
+ * xAPIC page and @v's APIC is in xAPIC mode, emulate the MOV that did it
+ * and return 0; -ENOENT when it is not the APIC's; -EOPNOTSUPP when the
+ * instruction is not one the hypervisor decodes (the caller crashes the
+ * domain: it cannot go on).
+ */
+int vlapic_mmio(struct vcpu *v, paddr_t gpa);
 
 /*
  * Request interrupt @vector (fixed, edge) on @v: set in its IRR and kick
