@@ -1,0 +1,139 @@
+#!/bin/bash
+# SPDX-License-Identifier: GPL-2.0-only
+# Debian's amd64 Linux (linux-image-amd64) with the busybox initramfs in
+# three x86 domains at once, no Dom0, under QEMU pc TCG (-cpu max, AMD SVM):
+#   d1 PVH, 1 vCPU; d2 PVH, 2 vCPUs; d3 $D3_MODE (HVM: the bzImage through
+#   the Linux boot protocol; PVH: the ELF inside it).
+#   (a) QEMU -kernel (multiboot1): every domain reaches "DOMU-READY domU<i>",
+#       d2 brings up 2 CPUs; a command typed into each shell (CTRL-a x3 in
+#       between) answers on its own console; 'poweroff -f' in d3 ends d3
+#       only and d1 still answers; no panic, no hypervisor trouble;
+#   (b) the same domains from a GRUB ISO written by hlimage --arch x86_64
+#       (which takes the ELF out of the bzImage for the PVH domains): all
+#       three reach their markers and d1 answers a command.
+# env: XEN (default build/x86_64/xen), TIMEOUT (the most one QEMU may live,
+# default 240; each wait inside has its own, shorter, bound).
+source "$(dirname "$0")/lib.sh"
+source "$(dirname "$0")/console-lib.sh"
+W=$TESTOUT/x86-linux
+SCRIPTS=$ROOT/automation/scripts
+OURS=${XEN:-$ROOT/build/x86_64/xen}
+CACHE=$ROOT/build/cache/linux-x86_64
+D3_MODE=${D3_MODE:-hvm}
+mkdir -p "$W"
+
+if ! "$SCRIPTS/fetch-linux-x86.sh" "$CACHE" > "$W/fetch.log" 2>&1; then
+    skip x86-linux/guest-images "no Debian amd64 kernel or busybox (see $W/fetch.log)"
+    exit 0
+fi
+[ -s "$OURS" ] || { fail x86-linux/build "$OURS not built"; exit 0; }
+"$ROOT/build/tools/vmlinux-extract" "$CACHE/bzImage" "$W/vmlinux" \
+    > "$W/extract.log" 2>&1 ||
+    { fail x86-linux/vmlinux-extract "see $W/extract.log"; exit 0; }
+
+# linux_dom I MODE VCPUS KERNEL: domain I, 256 MiB, 'mode' 2 for HVM;
+# KERNEL is a module-index or an 'hlimage,file' (a name); the ramdisk is
+# module 3 or initrd.cpio.gz.
+linux_dom() {
+    local i=$1 mode=$2 vcpus=$3 kernel=$4 kprop rprop
+    case $kernel in
+    [0-9]*) kprop="module-index = <$kernel>;" rprop="module-index = <3>;" ;;
+    *) kprop="hlimage,file = \"$kernel\";" rprop='hlimage,file = "initrd.cpio.gz";' ;;
+    esac
+    printf '\t\tdom%s {\n\t\t\tcompatible = "xen,domain";\n' "$i"
+    printf '\t\t\tdomid = <%s>;\n\t\t\tmemory = <0 0x40000>;\n\t\t\tcpus = <%s>;\n' "$i" "$vcpus"
+    [ "$mode" = hvm ] && printf '\t\t\tmode = <2>;\n'
+    printf '\t\t\tkernel {\n\t\t\t\tcompatible = "multiboot,kernel", "multiboot,module";\n'
+    printf '\t\t\t\t%s\n\t\t\t\tbootargs = "console=ttyS0 domname=domU%s";\n\t\t\t};\n' "$kprop" "$i"
+    printf '\t\t\tramdisk {\n\t\t\t\tcompatible = "multiboot,ramdisk", "multiboot,module";\n'
+    printf '\t\t\t\t%s\n\t\t\t};\n\t\t};\n' "$rprop"
+}
+# linux_dt OUT KERNEL-PVH KERNEL-D3: the three domains' DT source.
+linux_dt() {
+    {
+        printf '/dts-v1/;\n/ {\n\t#address-cells = <2>;\n\t#size-cells = <2>;\n'
+        printf '\tchosen {\n\thypervisor {\n\t\tcompatible = "hypervisor,xen";\n'
+        linux_dom 1 pvh 1 "$2"
+        linux_dom 2 pvh 2 "$2"
+        linux_dom 3 "$D3_MODE" 1 "$3"
+        printf '\t};\n\t};\n};\n'
+    } > "$1"
+}
+
+# boot_start NAME QEMU-ARGS...: QEMU in the background, input on fd 5.
+boot_start() {
+    QEMU_LOG=$W/$1.log RAW=$W/$1.raw
+    shift
+    rm -f "$W/in.fifo" && mkfifo "$W/in.fifo"
+    exec 5<> "$W/in.fifo"
+    : > "$QEMU_LOG"
+    qemu_lock
+    timeout "${TIMEOUT:-240}" qemu-system-x86_64 -M pc -cpu max -m 1536 -smp 2 \
+        -display none -monitor none -serial stdio -no-reboot \
+        -device isa-debug-exit,iobase=0xf4,iosize=4 "$@" <&5 > "$RAW" 2>&1 &
+    QPID=$!
+}
+ready() { echo "(d$1) DOMU-READY domU$1"; }
+input_to() { echo "~*** Serial input to d$1 (type 'CTRL-a' three times to switch input)"; }
+cmd_in() { type_cmd "(d$1) RESULT-42 domU$1" "$2"; }
+# no_hv_trouble NAME: no guest panic, no domain crash, no hypervisor trap.
+no_hv_trouble() {
+    local bad
+    bad=$(grep -m1 -E 'Kernel panic|BUG:|Oops|domain crashed|^\(XEN\) (Unexpected|PANIC|FATAL)' "$QEMU_LOG")
+    if [ -n "$bad" ]; then fail "$1" "$bad (see $QEMU_LOG)"; else pass "$1"; fi
+}
+
+d3kernel=2
+[ "$D3_MODE" = pvh ] && d3kernel=1
+
+# ---- (a) QEMU -kernel (multiboot1) ----
+linux_dt "$W/mb.dts" 1 "$d3kernel"
+dtc -q -I dts -O dtb -o "$W/mb.dtb" "$W/mb.dts" || { fail x86-linux/dtb "dtc failed"; exit 0; }
+boot_start mb -kernel "$OURS" -append "" \
+    -initrd "$W/mb.dtb,$W/vmlinux,$CACHE/bzImage,$CACHE/initrd.cpio.gz"
+if check x86-linux/three-domains-ready 150 "$(ready 1)" "$(ready 2)" "$(ready 3)"; then
+    check x86-linux/d2-two-cpus 1 "(d2) CPUS=2"
+    check x86-linux/d1-one-cpu 1 "(d1) CPUS=1"
+    check x86-linux/d3-$D3_MODE-one-cpu 1 "(d3) CPUS=1"
+    sleep 2 # the shells print their prompts
+    cmd_in 1 x86-linux/console-input-d1
+    switch_input
+    check x86-linux/console-switch-to-d2 5 "$(input_to 2)" &&
+        cmd_in 2 x86-linux/console-input-d2
+    switch_input
+    check x86-linux/console-switch-to-d3 5 "$(input_to 3)" &&
+        cmd_in 3 x86-linux/console-input-d3
+    printf '\025' >&5
+    type_text 'poweroff -f'
+    printf '\r' >&5
+    check x86-linux/d3-poweroff-ends-d3 30 "(XEN) d3: ACPI S5 (soft off) requested"
+    switch_input
+    check x86-linux/console-switch-to-d1-after-poweroff 5 "$(input_to 1)" &&
+        cmd_in 1 x86-linux/d1-answers-after-d3-poweroff
+    if grep -qE '^\(XEN\) d[12]: (powered off|.*crash)' "$QEMU_LOG"; then
+        fail x86-linux/d1-d2-still-running "$(grep -m1 -E '^\(XEN\) d[12]: ' "$QEMU_LOG")"
+    else
+        pass x86-linux/d1-d2-still-running
+    fi
+fi
+boot_stop
+no_hv_trouble x86-linux/multiboot-no-trouble
+
+# ---- (b) through GRUB: the ISO hlimage writes ----
+mkdir -p "$W/iso-src"
+cp "$CACHE/bzImage" "$CACHE/initrd.cpio.gz" "$W/iso-src/"
+linux_dt "$W/iso-src/linux.dts" bzImage bzImage
+if ! "$ROOT/build/tools/hlimage" -q --arch x86_64 --xen "$OURS" \
+    -o "$W/iso" "$W/iso-src/linux.dts" > "$W/hlimage.out" 2>&1; then
+    fail x86-linux/grub-iso "hlimage failed (see $W/hlimage.out)"
+    exit 0
+fi
+pass x86-linux/grub-iso
+boot_start grub -cdrom "$W/iso/hyperlaunch.iso"
+if check x86-linux/grub-three-domains-ready 180 "$(ready 1)" "$(ready 2)" "$(ready 3)"; then
+    check x86-linux/grub-d2-two-cpus 1 "(d2) CPUS=2"
+    sleep 2
+    cmd_in 1 x86-linux/grub-console-input-d1
+fi
+boot_stop
+no_hv_trouble x86-linux/grub-no-trouble
