@@ -14,7 +14,6 @@
 #define VLAPIC_LVT_LINT0 3
 #define VLAPIC_LVT_MASKED (1U << 16)
 #define VLAPIC_LVT_DM_EXTINT (7U << 8)
-#define VLAPIC_LVT_DM_NMI (4U << 8)
 #define VLAPIC_LVT_DM_MASK (7U << 8)
 #define VLAPIC_SVR_ENABLE (1U << 8)
 

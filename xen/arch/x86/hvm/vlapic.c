@@ -40,12 +40,6 @@ void vlapic_reset(struct vcpu *v)
     l->timer_due = VLAPIC_NO_DEADLINE;
     l->inject_rip = ~0ULL;
     l->dfr = ~0U; /* flat model */
-    if ( v->vcpu_id )
-        return;
-    /* vCPU0 as firmware hands a PC over: the 8259 wired through (MP 3.6.2.2). */
-    l->svr = VLAPIC_SVR_ENABLE | 0xff;
-    l->lvt[VLAPIC_LVT_LINT0] = VLAPIC_LVT_DM_EXTINT;
-    l->lvt[VLAPIC_LVT_LINT0 + 1] = VLAPIC_LVT_DM_NMI;
 }
 
 void vlapic_init_signal(struct vcpu *v)

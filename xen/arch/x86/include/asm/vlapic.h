@@ -49,15 +49,7 @@ struct vlapic_ext_int {
     int (*ack)(struct domain *d);
 };
 
-/*
- * Reset @v's local APIC: enabled, x2APIC, software-disabled (SVR 0xff),
- * every LVT entry masked.  vCPU0's is left as a PC's firmware hands the
- * boot CPU to its OS instead (virtual wire mode, MP spec 3.6.2.2): SVR
- * enabled, LINT0 ExtINT and unmasked (the 8259 reaches the CPU), LINT1
- * NMI.  Turning the APIC off through IA32_APIC_BASE resets it to this
- * too: Linux does so to leave x2APIC mode, then keeps the 8259 path only
- * if it finds LINT0 unmasked (with no I/O APIC it has no other).
- */
+/* Reset @v's local APIC: enabled, x2APIC, software-disabled (SVR 0xff). */
 void vlapic_reset(struct vcpu *v);
 
 /* INIT: the same reset, but the mode (x2APIC, xAPIC) is kept. */
