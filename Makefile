@@ -5,7 +5,7 @@ XEN_TARGET_ARCH ?= arm64
 BUILD ?= build
 DEPS := automation/scripts/install-deps.sh
 
-.PHONY: all xen tools guests test run run-linux run-x86 fuzz check format clean distclean deps
+.PHONY: all xen tools guests test run run-linux run-x86 run-x86-linux fuzz check format clean distclean deps
 
 all: xen tools
 
@@ -48,6 +48,12 @@ run-linux: deps
 run-x86: deps
 	$(MAKE) build-all
 	bash automation/scripts/run-demo-x86.sh
+
+# Debian's amd64 Linux in three domains (PVH, PVH with 2 vCPUs, HVM) from
+# a GRUB ISO, each to a shell (CTRL-a x3 switches).
+run-x86-linux: deps
+	$(MAKE) build-all
+	bash automation/scripts/run-x86-linux.sh
 
 fuzz: deps
 	$(MAKE) -f tools/Makefile O=$(BUILD)/tools fuzz

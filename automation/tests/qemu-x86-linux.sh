@@ -9,8 +9,9 @@
 #       between) answers on its own console; 'poweroff -f' in d3 ends d3
 #       only and d1 still answers; no panic, no hypervisor trouble;
 #   (b) the same domains from a GRUB ISO written by hlimage --arch x86_64
-#       (which takes the ELF out of the bzImage for the PVH domains): all
-#       three reach their markers and d1 answers a command.
+#       (which takes the ELF out of the bzImage for the PVH domains) from
+#       automation/configs/x86-linux-hlimage.dts, the DT of
+#       'make run-x86-linux': all three reach their markers, d1 answers.
 # env: XEN (default build/x86_64/xen), TIMEOUT (the most one QEMU may live,
 # default 240; each wait inside has its own, shorter, bound).
 source "$(dirname "$0")/lib.sh"
@@ -32,14 +33,10 @@ fi
     { fail x86-linux/vmlinux-extract "see $W/extract.log"; exit 0; }
 
 # linux_dom I MODE VCPUS KERNEL: domain I, 256 MiB, 'mode' 2 for HVM;
-# KERNEL is a module-index or an 'hlimage,file' (a name); the ramdisk is
-# module 3 or initrd.cpio.gz.
+# KERNEL is a module-index; the ramdisk is module 3.
 linux_dom() {
-    local i=$1 mode=$2 vcpus=$3 kernel=$4 kprop rprop
-    case $kernel in
-    [0-9]*) kprop="module-index = <$kernel>;" rprop="module-index = <3>;" ;;
-    *) kprop="hlimage,file = \"$kernel\";" rprop='hlimage,file = "initrd.cpio.gz";' ;;
-    esac
+    local i=$1 mode=$2 vcpus=$3 kernel=$4
+    local kprop="module-index = <$kernel>;" rprop="module-index = <3>;"
     printf '\t\tdom%s {\n\t\t\tcompatible = "xen,domain";\n' "$i"
     printf '\t\t\tdomid = <%s>;\n\t\t\tmemory = <0 0x40000>;\n\t\t\tcpus = <%s>;\n' "$i" "$vcpus"
     [ "$mode" = hvm ] && printf '\t\t\tmode = <2>;\n'
@@ -122,7 +119,12 @@ no_hv_trouble x86-linux/multiboot-no-trouble
 # ---- (b) through GRUB: the ISO hlimage writes ----
 mkdir -p "$W/iso-src"
 cp "$CACHE/bzImage" "$CACHE/initrd.cpio.gz" "$W/iso-src/"
-linux_dt "$W/iso-src/linux.dts" bzImage bzImage
+if [ "$D3_MODE" = hvm ]; then
+    cp "$ROOT/automation/configs/x86-linux-hlimage.dts" "$W/iso-src/linux.dts"
+else
+    grep -v 'mode = <2>' "$ROOT/automation/configs/x86-linux-hlimage.dts" \
+        > "$W/iso-src/linux.dts"
+fi
 if ! "$ROOT/build/tools/hlimage" -q --arch x86_64 --xen "$OURS" \
     -o "$W/iso" "$W/iso-src/linux.dts" > "$W/hlimage.out" 2>&1; then
     fail x86-linux/grub-iso "hlimage failed (see $W/hlimage.out)"
