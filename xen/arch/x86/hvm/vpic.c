@@ -54,26 +54,35 @@ static int pic_pending_ir(const struct vpic_chip *c)
     return req;
 }
 
-/* The slave's INT output drives master IR2, as a level. */
-static void pic_update_cascade(struct domain *d)
+/*
+ * The slave's INT output drives master IR2, as a level; the master's INT
+ * output goes to vCPU0's LINT0 (read there without the lock).
+ */
+void vpic_update(struct domain *d)
 {
     struct vpic_chip *m = pic_chip(d, 0);
+    bool out, was = d->arch.io.pic.int_out;
 
     if ( pic_pending_ir(pic_chip(d, 1)) >= 0 )
         m->irr |= 1U << PIC_CASCADE_IR;
     else
         m->irr &= (uint8_t) ~(1U << PIC_CASCADE_IR);
+    out = pic_pending_ir(m) >= 0;
+    __atomic_store_n(&d->arch.io.pic.int_out, out, __ATOMIC_SEQ_CST);
+    if ( out && !was )
+        vcpu_kick(&d->vcpu[0]);
 }
 
+/* Edge: a rising line sets IRR.  Level (ELCR): IRR follows the line. */
 void vpic_raise(struct domain *d, unsigned int irq)
 {
     struct vpic_chip *c = pic_chip(d, irq >> 3);
     uint8_t bit = (uint8_t)(1U << (irq & 7));
 
-    if ( !(c->lines & bit) ) /* edge: only a rising line requests */
+    if ( !(c->lines & bit) || (c->elcr & bit) )
         c->irr |= bit;
     c->lines |= bit;
-    pic_update_cascade(d);
+    vpic_update(d);
 }
 
 void vpic_lower(struct domain *d, unsigned int irq)
@@ -83,10 +92,10 @@ void vpic_lower(struct domain *d, unsigned int irq)
 
     c->lines &= (uint8_t)~bit;
     c->irr &= (uint8_t)~bit; /* a request gone before INTA is lost */
-    pic_update_cascade(d);
+    vpic_update(d);
 }
 
-int vpic_pending_vector(const struct domain *d)
+static int vpic_pending_vector(const struct domain *d)
 {
     const struct vpic_chip *m = &d->arch.io.pic.chip[0];
     const struct vpic_chip *s = &d->arch.io.pic.chip[1];
@@ -111,6 +120,7 @@ static int pic_ack_chip(struct vpic_chip *c)
     if ( ir < 0 )
         return 7; /* spurious */
     c->irr &= (uint8_t) ~(1U << ir);
+    c->irr |= c->lines & c->elcr & (uint8_t)(1U << ir); /* level: still */
     if ( !c->auto_eoi )
         c->isr |= (uint8_t)(1U << ir);
     else if ( c->rotate_aeoi )
@@ -118,7 +128,7 @@ static int pic_ack_chip(struct vpic_chip *c)
     return ir;
 }
 
-int vpic_acknowledge(struct domain *d)
+static int vpic_acknowledge(struct domain *d)
 {
     struct vpic_chip *m = pic_chip(d, 0), *s = pic_chip(d, 1);
     int ir = pic_ack_chip(m), vec;
@@ -127,7 +137,7 @@ int vpic_acknowledge(struct domain *d)
         vec = s->base + pic_ack_chip(s);
     else
         vec = m->base + ir;
-    pic_update_cascade(d);
+    vpic_update(d);
     return vec;
 }
 
@@ -203,7 +213,7 @@ static uint8_t pic_poll(struct domain *d, unsigned int n)
     if ( ir < 0 )
         return 0;
     pic_ack_chip(c);
-    pic_update_cascade(d);
+    vpic_update(d);
     return (uint8_t)(0x80 | ir);
 }
 
@@ -232,7 +242,7 @@ static void vpic_write(struct vcpu *v, unsigned int offset, unsigned int size,
         pic_write_data(c, (uint8_t)val);
     else
         pic_write_cmd(c, (uint8_t)val);
-    pic_update_cascade(d);
+    vpic_update(d);
 }
 
 static void vpic_read_slave(struct vcpu *v, unsigned int offset,
@@ -247,10 +257,32 @@ static void vpic_write_slave(struct vcpu *v, unsigned int offset,
     vpic_write(v, offset | 0x80, size, val);
 }
 
+/* The ExtINT hooks of vCPU0's local APIC (struct vlapic_ext_int). */
+static bool vpic_ext_pending(struct domain *d)
+{
+    return __atomic_load_n(&d->arch.io.pic.int_out, __ATOMIC_SEQ_CST);
+}
+
+static int vpic_ext_ack(struct domain *d)
+{
+    int vec;
+
+    spin_lock(&d->arch.io.lock);
+    vec = vpic_pending_vector(d) < 0 ? -1 : vpic_acknowledge(d);
+    spin_unlock(&d->arch.io.lock);
+    return vec;
+}
+
+static const struct vlapic_ext_int vpic_ext_int = {
+    .pending = vpic_ext_pending,
+    .ack = vpic_ext_ack,
+};
+
 void vpic_init(struct domain *d)
 {
     unsigned int n;
 
+    vlapic_set_ext_int(d, &vpic_ext_int);
     for ( n = 0; n < 2; n++ )
     {
         pic_chip(d, n)->lowest = 7;
