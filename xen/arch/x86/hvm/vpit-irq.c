@@ -6,6 +6,9 @@
 #include <asm/hvm-io.h>
 #include "vpit-priv.h"
 
+/* The shortest period of IRQ 0 (50 us): a tiny count cannot storm. */
+#define PIT_MIN_IRQ_TICKS 60
+
 /* PIT ticks in nanoseconds, rounded up. */
 static uint64_t ticks_ns(uint64_t t)
 {
@@ -33,6 +36,12 @@ uint64_t vpit_irq_due(const struct domain *d)
     return __atomic_load_n(&d->arch.io.pit.irq_due, __ATOMIC_RELAXED);
 }
 
+/* Ticks from one IRQ 0 edge to the next in modes 2 and 3. */
+static uint64_t irq_period(const struct vpit_channel *c)
+{
+    return MAX((uint64_t)c->reload, (uint64_t)PIT_MIN_IRQ_TICKS);
+}
+
 /*
  * OUT0 is ISA IRQ 0.  Mode 0 (and 1, 4, 5): high once at terminal count.
  * Modes 2 and 3: one rising edge per period; periods missed while the
@@ -55,9 +64,9 @@ static void pit_irq_fire(struct domain *d)
     hvm_isa_irq_lower(d, 0);
     hvm_isa_irq_raise(d, 0);
     now = vpit_ticks(c);
-    pit->irq_tick += c->reload;
+    pit->irq_tick += irq_period(c);
     if ( pit->irq_tick <= now )
-        pit->irq_tick = now - now % c->reload + c->reload;
+        pit->irq_tick = now - now % irq_period(c) + irq_period(c);
     pit_irq_arm(pit, true);
 }
 
@@ -77,6 +86,6 @@ void vpit_irq_program(struct domain *d, bool control)
 
     if ( control && c->mode != 2 && c->mode != 3 )
         hvm_isa_irq_lower(d, 0);
-    pit->irq_tick = c->reload;
+    pit->irq_tick = c->mode == 2 || c->mode == 3 ? irq_period(c) : c->reload;
     pit_irq_arm(pit, !control && c->loaded);
 }
