@@ -5,7 +5,8 @@
 # raises IRQ 0 in modes 2, 3 and 0 at the programmed rate while the vCPU
 # halts between ticks; IMR, a missing EOI, LINT0's mask, TPR, the order
 # against a fixed vector, auto-EOI, the ELCR.  (b) the 16550 raises IRQ 4
-# for THR empty and, while its vCPU halts, for console input fed to QEMU.
+# for THR empty (edge, and level as the ELCR selects) and, while its vCPU
+# halts, for console input fed to QEMU.
 # Each beside a neighbour that must finish, on one host CPU and on two.
 # XEN=... runs another hypervisor image (to show a test failing).
 source "$(dirname "$0")/lib.sh"
@@ -68,6 +69,7 @@ qemu_run_input() {
 }
 
 UART=("(d1) pic: uart: THRE irq on IER write 1, IIR 2 then 1, irqs after a THR write 2; THRE test IIR 2 2"
+      "(d1) pic: uart: poll 84, IRR after it: edge 0, level 10 (poll 84)"
       "(d1) pic: uart: input irq 1, IIR 4, read 'xyz'"
       "(d1) pic: done" "(XEN) d1: powered off")
 for smp in 1 2; do

@@ -262,6 +262,31 @@ static void uart_thre(void)
             n1, iir1, iir2, n0, t1, t2);
 }
 
+/*
+ * THRE held (interrupts off): after an INTA by the poll command, IRQ 4
+ * is requested again (IRR) in level mode (ELCR), not in edge mode.
+ */
+static void uart_level(void)
+{
+    uint8_t poll[2], irr[2];
+    unsigned int i;
+
+    outb(0x08, UART_MCR);
+    for ( i = 0; i < 2; i++ )
+    {
+        outb(i ? 0x10 : 0, 0x4d0); /* IRQ 4: edge, then level */
+        outb(0x02, UART_IER);      /* THR empty: the line rises */
+        poll[i] = pic_reg(PIC1, 0x0c);
+        irr[i] = pic_reg(PIC1, OCW3_IRR);
+        outb(0x20, PIC1);
+        inb(UART_IIR); /* reports THRE, which clears it */
+        outb(0, UART_IER);
+    }
+    outb(0, 0x4d0);
+    gprintf("pic: uart: poll %x, IRR after it: edge %x, level %x (poll %x)\n",
+            poll[0], irr[0], irr[1], poll[1]);
+}
+
 /* Received data: an interrupt wakes the HLT when input arrives. */
 static void uart_rx(void)
 {
@@ -302,6 +327,7 @@ void guest_main(const struct hvm_start_info *si)
         pic_init(0x01);
         outb(0xef, PIC1 + 1);
         uart_thre();
+        uart_level();
         uart_rx();
     }
     gprintf("pic: done\n");
