@@ -28,7 +28,7 @@ PIT=("(d1) pic: pit mode 2: 100 Hz 1, halted 1" "(d1) pic: pit mode 3: 100 Hz 1"
      "(d1) pic: LINT0 masked: 0 ticks; unmasked: ticking 1"
      "(d1) pic: no EOI: 1 tick, ISR 1; specific EOI: ISR 0, ticking 1"
      "(d1) pic: TPR f0: ticking 1" "(d1) pic: ExtINT then fixed: 20 50"
-     "(d1) pic: pit mode 0: 1 tick in 100 ms"
+     "(d1) pic: pit mode 0: 1 tick in 100 ms, 1 after a new count"
      "(d1) pic: auto-EOI: ticking 1, ISR 0" "(d1) pic: ELCR 20 e"
      "(d1) pic: done" "(XEN) d1: powered off")
 for smp in 1 2; do

@@ -84,7 +84,9 @@ void vpit_irq_program(struct domain *d, bool control)
     struct vpit *pit = &d->arch.io.pit;
     const struct vpit_channel *c = &pit->ch[0];
 
-    if ( control && c->mode != 2 && c->mode != 3 )
+    /* Mode 0: a control word or a count (Linux's one-shot writes only
+     * the count) takes OUT low, so that terminal count is an edge. */
+    if ( c->mode != 2 && c->mode != 3 )
         hvm_isa_irq_lower(d, 0);
     pit->irq_tick = c->mode == 2 || c->mode == 3 ? irq_period(c) : c->reload;
     pit_irq_arm(pit, !control && c->loaded);

@@ -11,9 +11,9 @@
 uint64_t vpit_ticks(const struct vpit_channel *c);
 
 /*
- * Channel 0 of @d was programmed (vpit-irq.c): a control word (@control;
- * mode 0 takes OUT, IRQ 0, low), or a count, which starts it: the first
- * edge comes one period on.  Device lock held.
+ * Channel 0 of @d was programmed (vpit-irq.c): a control word (@control)
+ * stops its interrupts, a count starts them: the first edge comes one
+ * period on.  In mode 0 both take OUT (IRQ 0) low.  Device lock held.
  */
 void vpit_irq_program(struct domain *d, bool control);
 
