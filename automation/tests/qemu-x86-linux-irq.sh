@@ -6,10 +6,10 @@
 # through the 8259 on vCPU0's LINT0 ("XT-PIC" in /proc/interrupts), find
 # a 16550A at 0x3f8 IRQ 4, bring up both CPUs and answer a command typed
 # into its shell.
-# Kernel options, until the platform has what they stand for: "noapic"
-# keeps the x2APIC the domain starts in (Linux otherwise leaves x2APIC
-# mode without interrupt remapping, and there is no xAPIC MMIO page);
-# "mce=off" (the MCA MSRs are not offered while CPUID shows MCA).
+# Kernel options: "noapic" keeps the x2APIC mode the domain starts in
+# (Linux otherwise goes to xAPIC mode for want of interrupt remapping,
+# where it does not reach its shell yet: see qemu-x86-linux.sh);
+# "mce=off" (the MCA MSRs are not offered).
 # env: LINUX_X86_CACHE (default build/cache/linux-x86_64) where the kernel
 # and initramfs are, or are fetched to; skipped when they cannot be had.
 source "$(dirname "$0")/lib.sh"
