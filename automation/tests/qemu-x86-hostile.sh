@@ -97,6 +97,27 @@ else
     fail x86-hostile/ports-all-ones-logged-once "see $QEMU_LOG"
 fi
 
+# Random values and sizes at every emulated device's ports (8259s, ELCR,
+# PIT, port 0x61, RTC, 16550, ACPI PM) and just below them, from the two
+# vCPUs of d2 at once, on two host CPUs; in a second round with the 8259
+# delivering (ExtINT) and interrupt windows open.  Nothing may crash, the
+# neighbours finish.
+QEMU2=() prev=
+for a in "${QEMU[@]}"; do
+    [ "$prev" = -smp ] && a=2
+    QEMU2+=("$a")
+    prev=$a
+done
+if boot_args devices "$(dom 1 1 sti)$(dom 2 2 devices 2)$(dom 3 3 good)" \
+    "$G/halt.elf" "$G/hostile.elf" "$G/hello.elf"; then
+    qemu_run x86-hostile/devices 120 "${QEMU2[@]}" -kernel "$XEN" -initrd "$INITRD"
+    expect_lines x86-hostile/devices "${GOOD_LINES[@]}" \
+        "(XEN) d2: vCPU 1 started at 0x800:0000 (SIPI)" \
+        "(d2) hostile: devices: 6000 accesses on each of 2 vCPUs" \
+        "(d2) hostile: done" "(XEN) d2: powered off" "${STOP[@]}" &&
+        reject_text x86-hostile/devices-nothing-crashed "domain crashed"
+fi
+
 # INVD, WBINVD, MONITOR, MWAIT, RDTSCP (with its own TSC_AUX).
 hostile insns insns "(d2) hostile: cpuid monitor 0" \
     "(d2) hostile: invd: ok" "(d2) hostile: wbinvd: ok" \

@@ -87,6 +87,8 @@ void wrmsr64(uint32_t msr, uint64_t val);
 uint64_t rdtsc64(void);
 void x2apic_enable(void);
 void guest_irq(void);
+/* For a vector the local APIC's ISR does not show: its number, after EOI. */
+extern uint32_t (*volatile ext_irq_hook)(void);
 /* Halt with interrupts on until @vector came @n times; counts the HLTs. */
 void wait_irq(uint32_t vector, uint32_t n, uint32_t *halts);
 /* HLT @n times, each until a short masked one-shot timer expires. */

@@ -3,7 +3,8 @@
  * hostile: abuse what a PVH guest can reach and report how the platform
  * answered.  Each word of the command line runs one group, in order:
  * efer, hsave, apic, ipi (x2APIC MSRs, ICR, IPI storms), tsc, msrs,
- * ports, insns, xsetbv, svm (each probe prints "ok" or the exception it
+ * ports, devices (hostile-dev.c: the emulated devices, from two vCPUs),
+ * insns, xsetbv, svm (each probe prints "ok" or the exception it
  * raised), then longmode (enters long mode
  * and reads EFER; no faults can be caught after it); cli (spins with
  * interrupts off), int3 and ud2 (with no IDT: a triple fault) never come
@@ -25,6 +26,8 @@
 
 /* leak64.S */
 void long_mode_enter(void);
+/* hostile-dev.c */
+void hostile_devices(void);
 
 static uint32_t seed = 12345;
 
@@ -471,6 +474,8 @@ void guest_main(const struct hvm_start_info *si)
         msrs();
     if ( has_word(cmd, "ports") )
         ports();
+    if ( has_word(cmd, "devices") )
+        hostile_devices();
     if ( has_word(cmd, "insns") )
         insns();
     if ( has_word(cmd, "xsetbv") )

@@ -50,15 +50,24 @@ static uint32_t isr_vector(void)
     return 0xff;
 }
 
-/* Called by traps.S for vectors 32-255, interrupts off: count and EOI. */
+uint32_t (*volatile ext_irq_hook)(void);
+
+/*
+ * Called by traps.S for vectors 32-255, interrupts off: count and EOI.
+ * An interrupt not in the local APIC's ISR came through LINT0 (ExtINT):
+ * ext_irq_hook, when set, names it (and signals its EOI).
+ */
 void guest_irq(void)
 {
     uint32_t vector = isr_vector();
+    bool apic = vector != 0xff; /* the spurious vector takes no EOI */
 
+    if ( !apic && ext_irq_hook )
+        vector = ext_irq_hook();
     irq_count[vector]++;
     if ( irq_log_len < IRQ_LOG_LEN )
         irq_log[irq_log_len++] = (uint8_t)vector;
-    if ( vector != 0xff ) /* the spurious vector takes no EOI */
+    if ( apic )
         wrmsr64(X2APIC_EOI, 0);
 }
 

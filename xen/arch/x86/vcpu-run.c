@@ -42,27 +42,33 @@ void arch_vcpu_run(struct vcpu *v)
     fpu_load(&v->arch.svm);
     while ( !yield && v->online && d->state == DOMAIN_RUNNING )
     {
+        hvm_io_poll(v);
         vlapic_inject(v);
-        /* The slice end, or the vCPU's own timer if sooner. */
-        apic_timer_arm_tsc(MIN(slice_end, vlapic_timer_due(v)));
+        /* The slice end, or the vCPU's own timers if sooner. */
+        apic_timer_arm_tsc(MIN(slice_end, arch_vcpu_wake_deadline(v)));
         svm_vcpu_run(&v->arch.svm);
         yield = svm_vmexit(v) || host_tsc() >= slice_end;
     }
     fpu_save(&v->arch.svm);
 }
 
+/* A device timer that is due fires first: its interrupt may be it. */
 bool arch_vcpu_wakeup_pending(struct vcpu *v)
 {
+    hvm_io_poll(v);
     return vlapic_wakeup_pending(v);
 }
 
-/* The 16550 is polled (no interrupts yet): nothing to raise. */
+/* Under sched_lock (before the device lock): the 16550 may raise IRQ 4. */
 void arch_console_input_notify(struct domain *d)
-{}
+{
+    vuart_input_notify(d);
+}
 
+/* The vCPU's local APIC timer, or for vCPU0 the PIT's next IRQ 0. */
 uint64_t arch_vcpu_wake_deadline(const struct vcpu *v)
 {
-    return vlapic_timer_due(v); /* VLAPIC_NO_DEADLINE is ~0 */
+    return MIN(vlapic_timer_due(v), hvm_io_deadline(v)); /* ~0: never */
 }
 
 void arch_cpu_idle(void)

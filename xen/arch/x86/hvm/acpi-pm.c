@@ -52,7 +52,10 @@ static void pm_evt_write(struct vcpu *v, unsigned int offset,
 static void pm_cnt_read(struct vcpu *v, unsigned int offset, unsigned int size,
                         uint32_t *val)
 {
-    *val = pm_reg_read(v->domain->arch.io.pm.cnt, offset, size);
+    /* Unlocked (see pm_cnt_range): one atomic load of the register. */
+    *val = pm_reg_read(
+        __atomic_load_n(&v->domain->arch.io.pm.cnt, __ATOMIC_RELAXED), offset,
+        size);
 }
 
 /* SLP_EN with the \_S5 type ends this domain; other sleep states are not
@@ -66,19 +69,24 @@ static void pm_cnt_write(struct vcpu *v, unsigned int offset,
 
     if ( offset != PM1_CNT )
         return;
-    pm->cnt = (uint16_t)((val & ~PM1_CNT_SLP_EN) | PM1_CNT_SCI_EN);
+    typ = (val & PM1_CNT_SLP_TYP_MASK) >> PM1_CNT_SLP_TYP_SHIFT;
+    spin_lock(&d->arch.io.lock);
+    __atomic_store_n(&pm->cnt,
+                     (uint16_t)((val & ~PM1_CNT_SLP_EN) | PM1_CNT_SCI_EN),
+                     __ATOMIC_RELAXED);
+    if ( (val & PM1_CNT_SLP_EN) && typ != ACPI_S5_SLP_TYP )
+        pm->sts |= PM1_STS_WAK; /* "woken" at once */
+    spin_unlock(&d->arch.io.lock);
     if ( !(val & PM1_CNT_SLP_EN) )
         return;
-    typ = (val & PM1_CNT_SLP_TYP_MASK) >> PM1_CNT_SLP_TYP_SHIFT;
     if ( typ == ACPI_S5_SLP_TYP )
     {
         printk("d%u: ACPI S5 (soft off) requested\n", d->domid);
-        domain_shutdown(d);
+        domain_shutdown(d); /* takes sched_lock: not under the device lock */
         return;
     }
     printk("d%u: ACPI sleep type %u requested: not supported, ignored\n",
            d->domid, typ);
-    pm->sts |= PM1_STS_WAK; /* "woken" at once */
 }
 
 /* The PM timer counts at 3.579545 MHz from host boot. */
@@ -121,6 +129,7 @@ HVM_IO_RANGE(pm_cnt_range) = {
     .first = ACPI_PM1A_CNT_PORT,
     .count = 2,
     .name = "PM1a_CNT",
+    .unlocked = true, /* pm_cnt_write() locks: S5 takes sched_lock */
     .read = pm_cnt_read,
     .write = pm_cnt_write,
 };

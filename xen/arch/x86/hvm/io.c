@@ -63,6 +63,7 @@ HVM_IO_RANGE(power_off_range) = {
     .first = HL_POWER_OFF_PORT,
     .count = 1,
     .name = "power-off",
+    .unlocked = true, /* domain_shutdown() takes sched_lock */
     .write = power_off_write,
 };
 
@@ -76,21 +77,34 @@ static const struct hvm_io_range *find_range(unsigned int port)
     return NULL;
 }
 
+/* One access to a device's range, under the domain's device lock. */
+static void range_access(struct vcpu *v, const struct hvm_io_range *r,
+                         unsigned int port, unsigned int size, bool in,
+                         uint32_t *val)
+{
+    spinlock_t *lock = &v->domain->arch.io.lock;
+
+    if ( !r->unlocked )
+        spin_lock(lock);
+    if ( in )
+        r->read(v, port - r->first, size, val);
+    else
+        r->write(v, port - r->first, size, *val);
+    if ( !r->unlocked )
+        spin_unlock(lock);
+}
+
 int hvm_portio(struct vcpu *v, unsigned int port, unsigned int size, bool in,
                uint32_t *val)
 {
     const struct hvm_io_range *r = find_range(port);
     uint32_t mask = size == 4 ? ~0U : (1U << (8 * size)) - 1;
 
-    if ( r && in && r->read )
+    if ( r && (in ? r->read != NULL : r->write != NULL) )
     {
-        r->read(v, port - r->first, size, val);
         *val &= mask;
-        return 0;
-    }
-    if ( r && !in && r->write )
-    {
-        r->write(v, port - r->first, size, *val & mask);
+        range_access(v, r, port, size, in, val);
+        *val &= mask;
         return 0;
     }
     portio_absent(v->domain, port, size, in, val);
@@ -107,6 +121,17 @@ void hvm_isa_irq_lower(struct domain *d, unsigned int irq)
 {
     if ( irq < 16 )
         vpic_lower(d, irq);
+}
+
+void hvm_io_poll(struct vcpu *v)
+{
+    if ( v->vcpu_id == 0 )
+        vpit_poll(v->domain);
+}
+
+uint64_t hvm_io_deadline(const struct vcpu *v)
+{
+    return v->vcpu_id == 0 ? vpit_irq_due(v->domain) : VLAPIC_NO_DEADLINE;
 }
 
 void hvm_io_init(struct domain *d)

@@ -88,15 +88,20 @@ void vlapic_set_ext_int(struct domain *d, const struct vlapic_ext_int *ext)
     d->arch.ext_int = ext;
 }
 
-/* vCPU0's LINT0 in ExtINT mode, unmasked, and the 8259 has one. */
+/*
+ * vCPU0's LINT0 in ExtINT mode, unmasked, or its APIC disabled in
+ * IA32_APIC_BASE (LINT0 is then the CPU's INTR pin), and the 8259 has one.
+ */
 static bool ext_int_pending(struct vcpu *v)
 {
     const struct vlapic_ext_int *ext = v->domain->arch.ext_int;
     uint32_t lint0 = v->arch.vlapic.lvt[VLAPIC_LVT_LINT0];
+    bool wired = __atomic_load_n(&v->arch.vlapic.mode, __ATOMIC_ACQUIRE) ==
+                     VLAPIC_MODE_OFF ||
+                 (!(lint0 & VLAPIC_LVT_MASKED) &&
+                  (lint0 & VLAPIC_LVT_DM_MASK) == VLAPIC_LVT_DM_EXTINT);
 
-    return v->vcpu_id == 0 && ext && ext->pending &&
-           !(lint0 & VLAPIC_LVT_MASKED) &&
-           (lint0 & VLAPIC_LVT_DM_MASK) == VLAPIC_LVT_DM_EXTINT &&
+    return v->vcpu_id == 0 && ext && ext->pending && wired &&
            ext->pending(v->domain);
 }
 

@@ -4,8 +4,8 @@
 #include <xen/sched.h>
 #include <asm/apic.h>
 #include <asm/hvm-io.h>
+#include "vpit-priv.h"
 
-#define PIT_HZ 1193182ULL
 #define PIT_CMD 3
 #define PIT_RW_LATCH 0 /* counter latch command */
 #define PIT_RW_LSB 1
@@ -19,7 +19,7 @@
 #define PORT61_REFRESH 0x10 /* toggles every 15.085 us */
 #define PORT61_OUT2 0x20
 
-static uint64_t pit_ticks(const struct vpit_channel *c)
+uint64_t vpit_ticks(const struct vpit_channel *c)
 {
     uint64_t ns = c->gate ? time_ns() - c->start_ns : 0;
 
@@ -34,7 +34,7 @@ static uint64_t pit_ticks(const struct vpit_channel *c)
  */
 static uint16_t pit_count(const struct vpit_channel *c, bool *out)
 {
-    uint64_t t = pit_ticks(c);
+    uint64_t t = vpit_ticks(c);
     uint32_t r = c->reload, phase = (uint32_t)(t % r), half = (r + 1) / 2;
 
     if ( !c->loaded )
@@ -170,11 +170,15 @@ static void vpit_write(struct vcpu *v, unsigned int offset, unsigned int size,
                        uint32_t val)
 {
     struct vpit *pit = &v->domain->arch.io.pit;
+    bool control = offset == PIT_CMD;
 
-    if ( offset == PIT_CMD )
+    if ( control )
         pit_control(pit, (uint8_t)val);
     else
         pit_write_count(&pit->ch[offset], (uint8_t)val);
+    /* Channel 0 programmed (not latched or read back). */
+    if ( control ? (val >> 6) == 0 && (val & 0x30) : offset == 0 )
+        vpit_irq_program(v->domain, control);
 }
 
 /* Channel 2's gate: low freezes the count; a rising edge restarts modes
@@ -184,7 +188,7 @@ static void pit_set_gate2(struct vpit_channel *c, bool gate)
     if ( gate == c->gate )
         return;
     if ( !gate )
-        c->frozen_ticks = pit_ticks(c);
+        c->frozen_ticks = vpit_ticks(c);
     else if ( c->mode != 0 && c->mode != 4 )
         c->frozen_ticks = 0;
     c->start_ns = time_ns();
@@ -217,6 +221,7 @@ void vpit_init(struct domain *d)
 
     pit->ch[0].gate = pit->ch[1].gate = true; /* tied high on a PC */
     pit->ch[0].reload = pit->ch[1].reload = pit->ch[2].reload = 0x10000;
+    pit->irq_due = VLAPIC_NO_DEADLINE;
 }
 
 HVM_IO_RANGE(vpit_range) = {

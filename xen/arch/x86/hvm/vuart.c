@@ -147,6 +147,13 @@ static void vuart_write(struct vcpu *v, unsigned int offset, unsigned int size,
     vuart_update_irq(v->domain);
 }
 
+void vuart_input_notify(struct domain *d)
+{
+    spin_lock(&d->arch.io.lock);
+    vuart_update_irq(d);
+    spin_unlock(&d->arch.io.lock);
+}
+
 HVM_IO_RANGE(vuart_range) = {
     .first = VUART_PORT,
     .count = 8,

@@ -4,6 +4,7 @@
 #define ASM_X86_HVM_IO_H
 
 #include <xen/lib.h>
+#include <xen/spinlock.h>
 #include <xen/types.h>
 
 struct domain;
@@ -14,11 +15,14 @@ struct vcpu;
  * @read fills *val for an access of @size bytes at @offset (the port less
  * @first); @write takes the value.  Either may be NULL: that direction is
  * then an absent port (all ones, dropped, logged once).  A 2- or 4-byte
- * access is dispatched on its first port.
+ * access is dispatched on its first port.  Both run with the domain's
+ * device lock (hvm_io_state.lock) held, unless @unlocked is set (a port
+ * whose handler takes other locks, such as the power-off port).
  */
 struct hvm_io_range {
     uint16_t first, count;
     const char *name;
+    bool unlocked;
     void (*read)(struct vcpu *v, unsigned int offset, unsigned int size,
                  uint32_t *val);
     void (*write)(struct vcpu *v, unsigned int offset, unsigned int size,
@@ -38,9 +42,9 @@ extern const struct hvm_io_range __hvm_io_ranges_start[],
     __hvm_io_ranges_end[];
 
 /*
- * Raise (a rising edge) or lower ISA interrupt line @irq (0-15) of @d.
- * Today the lines go to the dual 8259 (vpic.c); the local APIC's ExtINT
- * path takes vectors from there.
+ * Raise (a rising edge) or lower ISA interrupt line @irq (0-15) of @d,
+ * with @d's device lock held.  The lines go to the dual 8259 (vpic.c),
+ * whose INT output reaches vCPU0's local APIC on LINT0 (ExtINT).
  */
 void hvm_isa_irq_raise(struct domain *d, unsigned int irq);
 void hvm_isa_irq_lower(struct domain *d, unsigned int irq);
@@ -70,6 +74,7 @@ struct vpm {
 /* One 8259: its registers and where it is in an ICW sequence. */
 struct vpic_chip {
     uint8_t irr, isr, imr, lines;
+    uint8_t elcr;     /* edge/level control (0x4d0/0x4d1): 1 = level */
     uint8_t base;     /* vector of IR0 (ICW2) */
     uint8_t icw_step; /* next ICW expected: 2, 3, 4, or 0 when none */
     uint8_t lowest;   /* IR with the lowest priority (7 after ICW1) */
@@ -79,6 +84,7 @@ struct vpic_chip {
 
 struct vpic {
     struct vpic_chip chip[2]; /* master (0x20), slave (0xa0) */
+    bool int_out; /* the master's INT output: read without the lock */
 };
 
 /* One 8254 counter. */
@@ -94,7 +100,10 @@ struct vpit_channel {
 
 struct vpit {
     struct vpit_channel ch[3];
-    uint8_t port61; /* bits 0-3 as written */
+    uint8_t port61;    /* bits 0-3 as written */
+    bool irq_armed;    /* channel 0 has an OUT rising edge to come */
+    uint64_t irq_tick; /* ... that many ticks after its start */
+    uint64_t irq_due;  /* ... at this host TSC: read without the lock */
 };
 
 /* The MC146818 RTC and CMOS: 128 bytes, the time kept as an offset. */
@@ -104,8 +113,16 @@ struct vrtc {
     int64_t offset_s; /* guest time = RTC_EPOCH + offset + time since boot */
 };
 
-/* Per-domain state of all the port devices. */
+/*
+ * Per-domain state of all the port devices (and of the 16550, in
+ * arch_domain.vuart).  @lock guards all of it: port handlers, the PIT
+ * poll, console input and the INTA cycle take it; fields marked "read
+ * without the lock" are written under it with atomic stores.  Lock
+ * order: sched_lock, then this lock, then console locks; nothing takes
+ * sched_lock with it held.
+ */
 struct hvm_io_state {
+    spinlock_t lock;
     struct vpm pm;
     struct vpic pic;
     struct vpit pit;
@@ -123,12 +140,31 @@ void vpic_raise(struct domain *d, unsigned int irq);
 void vpic_lower(struct domain *d, unsigned int irq);
 
 /*
- * vpic.c, for the local APIC's ExtINT path: the vector the 8259 pair
- * would deliver now (-1 when none), and the INTA cycle that takes it
- * (IRR to ISR; the spurious IR7 vector when nothing is pending).
+ * vpic.c: after a change, recompute the slave's cascade request and the
+ * master's INT output; a rising output kicks vCPU0.  Device lock held.
  */
-int vpic_pending_vector(const struct domain *d);
-int vpic_acknowledge(struct domain *d);
+void vpic_update(struct domain *d);
+
+/*
+ * vpit.c: raise IRQ 0 for channel 0 if its OUT edge is due (takes the
+ * device lock); the host TSC of its next edge (VLAPIC_NO_DEADLINE when
+ * none: a lockless read).
+ */
+void vpit_poll(struct domain *d);
+uint64_t vpit_irq_due(const struct domain *d);
+
+/* vuart.c: console input for @d arrived (may raise IRQ 4).  Takes the
+ * device lock. */
+void vuart_input_notify(struct domain *d);
+
+/*
+ * For vCPU0 of @d: run the device timers that are due (the PIT), so that
+ * their interrupts are pending.  Takes the device lock.
+ */
+void hvm_io_poll(struct vcpu *v);
+
+/* The earliest host TSC at which a device timer of @v's wants it. */
+uint64_t hvm_io_deadline(const struct vcpu *v);
 
 /*
  * Write the ACPI tables of @d (RSDP, XSDT, FADT, FACS, DSDT, MADT) into

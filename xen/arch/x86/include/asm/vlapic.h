@@ -41,8 +41,10 @@ struct vlapic {
  * Where a domain's legacy interrupt controller (the 8259) plugs in: when
  * vCPU0's LINT0 is unmasked in ExtINT mode, pending() says whether it has
  * an interrupt for the CPU, and ack() (the INTA cycle, called only when
- * the guest takes it now) returns its vector, or -1 when it was spurious.
- * Both run on the vCPU's own CPU, without locks.  NULL: no such device.
+ * the guest takes it now) returns its vector, or -1 when it has none
+ * after all.  ack() runs on the vCPU's own CPU, without locks; pending()
+ * also on any CPU under sched_lock, so it may not take sched_lock.
+ * NULL: no such device (the 8259 of vpic.c installs itself).
  */
 struct vlapic_ext_int {
     bool (*pending)(struct domain *d);
