@@ -25,6 +25,10 @@
 #define MADT_LAPIC_LEN 8
 #define LAPIC_ADDR 0xfee00000U
 #define MADT_PCAT_COMPAT 1U
+#define MADT_IOAPIC_LEN 12
+#define MADT_ISO_LEN 10
+#define MADT_IO_LEN (MADT_IOAPIC_LEN + 2 * MADT_ISO_LEN)
+#define ISO_LEVEL_HIGH 0x000d /* active high, level-triggered */
 #define GAS_SYSTEM_IO 1
 
 /* FADT flags: WBINVD works, C1 on all CPUs, no fixed power or sleep
@@ -181,12 +185,34 @@ static void build_dsdt(uint8_t *p)
 }
 
 /* One Processor Local APIC entry per vCPU: UID n, APIC ID n, enabled. */
+/*
+ * The I/O APIC (ID 0, GSIs 0-23) and two interrupt source overrides, as
+ * on a PC: ISA IRQ 0 (the PIT) on GSI 2, and the SCI level-triggered.
+ */
+static void build_madt_io(uint8_t *e)
+{
+    e[0] = 1; /* I/O APIC */
+    e[1] = MADT_IOAPIC_LEN;
+    put32(e + 4, (uint32_t)VIOAPIC_BASE);
+    e += MADT_IOAPIC_LEN;
+    e[0] = 2; /* Interrupt Source Override: bus 0 (ISA), IRQ 0 -> GSI 2 */
+    e[1] = MADT_ISO_LEN;
+    put32(e + 4, 2);
+    e += MADT_ISO_LEN;
+    e[0] = 2;
+    e[1] = MADT_ISO_LEN;
+    e[3] = ACPI_SCI_IRQ;
+    put32(e + 4, ACPI_SCI_IRQ);
+    put16(e + 8, ISO_LEVEL_HIGH);
+}
+
 static void build_madt(uint8_t *p, unsigned int nr_vcpus)
 {
     uint8_t *e = p + HDR_LEN + 8;
     unsigned int i;
 
-    put_header(p, "APIC", HDR_LEN + 8 + nr_vcpus * MADT_LAPIC_LEN, 5);
+    put_header(p, "APIC",
+               HDR_LEN + 8 + nr_vcpus * MADT_LAPIC_LEN + MADT_IO_LEN, 5);
     put32(p + HDR_LEN, LAPIC_ADDR);
     put32(p + HDR_LEN + 4, MADT_PCAT_COMPAT); /* dual 8259 present */
     for ( i = 0; i < nr_vcpus; i++, e += MADT_LAPIC_LEN )
@@ -197,10 +223,12 @@ static void build_madt(uint8_t *p, unsigned int nr_vcpus)
         e[3] = (uint8_t)i; /* APIC ID */
         put32(e + 4, 1);   /* enabled */
     }
+    build_madt_io(e);
     seal(p);
 }
 
-_Static_assert(OFF_MADT + HDR_LEN + 8 + HL_MAX_VCPUS * MADT_LAPIC_LEN <=
+_Static_assert(OFF_MADT + HDR_LEN + 8 + HL_MAX_VCPUS * MADT_LAPIC_LEN +
+                       MADT_IO_LEN <=
                    ACPI_SIZE,
                "the MADT does not fit");
 _Static_assert(HL_MAX_VCPUS <= 255, "APIC IDs above 254 need x2APIC entries");

@@ -113,14 +113,18 @@ int hvm_portio(struct vcpu *v, unsigned int port, unsigned int size, bool in,
 
 void hvm_isa_irq_raise(struct domain *d, unsigned int irq)
 {
-    if ( irq < 16 )
-        vpic_raise(d, irq);
+    if ( irq >= 16 )
+        return;
+    vpic_raise(d, irq);
+    vioapic_set_irq(d, irq ? irq : 2, true);
 }
 
 void hvm_isa_irq_lower(struct domain *d, unsigned int irq)
 {
-    if ( irq < 16 )
-        vpic_lower(d, irq);
+    if ( irq >= 16 )
+        return;
+    vpic_lower(d, irq);
+    vioapic_set_irq(d, irq ? irq : 2, false);
 }
 
 void hvm_io_poll(struct vcpu *v)
@@ -141,4 +145,5 @@ void hvm_io_init(struct domain *d)
     vpic_init(d);
     vpit_init(d);
     vrtc_init(d);
+    vioapic_init(d);
 }

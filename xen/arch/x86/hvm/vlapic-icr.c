@@ -151,6 +151,26 @@ static bool refused(struct vcpu *v, unsigned int mode, uint64_t icr)
     return true;
 }
 
+void vlapic_deliver(struct domain *d, uint32_t dest, bool logical,
+                    unsigned int mode, uint8_t vector)
+{
+    uint64_t icr = ((uint64_t)(dest == 0xff ? VLAPIC_ICR_BROADCAST : dest)
+                    << 32) |
+                   (logical ? ICR_LOGICAL : 0);
+    unsigned int i;
+
+    if ( (mode != DM_FIXED && mode != DM_LOWEST) || vector < 16 )
+        return;
+    for ( i = 0; i < d->nr_vcpus; i++ )
+    {
+        if ( !dest_match(&d->vcpu[i], icr) )
+            continue;
+        vlapic_set_irq(&d->vcpu[i], vector);
+        if ( mode == DM_LOWEST )
+            return; /* one of them: the first */
+    }
+}
+
 int vlapic_icr_write(struct vcpu *v, uint64_t icr)
 {
     struct domain *d = v->domain;

@@ -4,6 +4,7 @@
 #include <xen/lib.h>
 #include <xen/sched.h>
 #include <asm/apic.h>
+#include <asm/hvm-io.h>
 #include <asm/vlapic.h>
 #include <asm/x86-defs.h>
 
@@ -87,12 +88,14 @@ static void npf_exit(struct vcpu *v)
     uint64_t code = vmcb->exitinfo1;
     int rc = vlapic_mmio(v, vmcb->exitinfo2);
 
+    if ( rc == -ENOENT )
+        rc = vioapic_mmio(v, vmcb->exitinfo2);
     if ( !rc )
         return;
     if ( rc == -EOPNOTSUPP )
     {
         domain_crash(v->domain,
-                     "local APIC access at %#llx by an instruction "
+                     "APIC access at %#llx by an instruction "
                      "not emulated (rip %#llx)",
                      (unsigned long long)vmcb->exitinfo2,
                      (unsigned long long)vmcb->rip);

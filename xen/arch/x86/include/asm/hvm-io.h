@@ -44,7 +44,8 @@ extern const struct hvm_io_range __hvm_io_ranges_start[],
 /*
  * Raise (a rising edge) or lower ISA interrupt line @irq (0-15) of @d,
  * with @d's device lock held.  The lines go to the dual 8259 (vpic.c),
- * whose INT output reaches vCPU0's local APIC on LINT0 (ExtINT).
+ * whose INT output reaches vCPU0's local APIC on LINT0 (ExtINT), and to
+ * the I/O APIC (vioapic.c), as on a PC.
  */
 void hvm_isa_irq_raise(struct domain *d, unsigned int irq);
 void hvm_isa_irq_lower(struct domain *d, unsigned int irq);
@@ -114,6 +115,28 @@ struct vrtc {
 };
 
 /*
+ * The I/O APIC (vioapic.c): 24 pins at VIOAPIC_BASE; ISA IRQ n drives pin
+ * n, but IRQ 0 drives pin 2 (the MADT's interrupt source override).
+ */
+#define VIOAPIC_BASE 0xfec00000ULL
+#define VIOAPIC_PINS 24
+struct vioapic {
+    uint8_t sel;       /* IOREGSEL */
+    uint32_t id;       /* ID register: bits 27:24 */
+    uint32_t asserted; /* pins high, for edge detection */
+    uint64_t rte[VIOAPIC_PINS];
+};
+void vioapic_init(struct domain *d);
+/* Pin @gsi goes high (@level) or low; a rising edge sends its vector. */
+void vioapic_set_irq(struct domain *d, unsigned int gsi, bool level);
+/*
+ * A nested page fault at @gpa: emulate the MOV if it is on the I/O
+ * APIC's page (0), -ENOENT if it is not, -EOPNOTSUPP if the instruction
+ * is not one the hypervisor decodes.
+ */
+int vioapic_mmio(struct vcpu *v, paddr_t gpa);
+
+/*
  * Per-domain state of all the port devices (and of the 16550, in
  * arch_domain.vuart).  @lock guards all of it: port handlers, the PIT
  * poll, console input and the INTA cycle take it; fields marked "read
@@ -127,6 +150,7 @@ struct hvm_io_state {
     struct vpic pic;
     struct vpit pit;
     struct vrtc rtc;
+    struct vioapic ioapic;
 };
 
 /* Reset the port devices of @d to their power-on state (domain build). */

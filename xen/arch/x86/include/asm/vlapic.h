@@ -75,6 +75,15 @@ int vlapic_mmio(struct vcpu *v, paddr_t gpa);
  */
 void vlapic_set_irq(struct vcpu *v, uint8_t vector);
 
+/*
+ * An interrupt message from the I/O APIC of @d: @vector in delivery
+ * @mode (fixed, lowest priority: to the first APIC that matches; others
+ * dropped) to the APIC ID @dest (8 bits; 0xff broadcasts), or to the
+ * logical destination @dest when @logical.  Any CPU.
+ */
+void vlapic_deliver(struct domain *d, uint32_t dest, bool logical,
+                    unsigned int mode, uint8_t vector);
+
 /* Install @ext as @d's ExtINT source (see struct vlapic_ext_int). */
 void vlapic_set_ext_int(struct domain *d, const struct vlapic_ext_int *ext);
 
