@@ -54,14 +54,17 @@ static int check_hvm_fit(const void *fdt, const struct boot_domain *bd,
 
     if ( bzimage_place(bz, top, &load) )
     {
+        /* The lowest start it could have had. */
+        load = bz->relocatable
+                   ? ROUNDUP(BZ_MIN_LOAD, (uint64_t)bz->kernel_alignment)
+                   : bz->pref_address;
+        if ( bz->pref_address >= BZ_MIN_LOAD )
+            load = MIN(load, bz->pref_address);
         hl_error(fdt, bd->node, "memory",
                  "too small for the kernel: it needs %llu KiB (init_size) "
                  "from %#llx, the domain has %llu KiB",
                  (unsigned long long)(bz->init_size >> 10),
-                 (unsigned long long)(bz->pref_address >= BZ_MIN_LOAD
-                                          ? bz->pref_address
-                                          : BZ_MIN_LOAD),
-                 (unsigned long long)bd->memory_kib);
+                 (unsigned long long)load, (unsigned long long)bd->memory_kib);
         return -EINVAL;
     }
     if ( rd && bzimage_place_ramdisk(bz, top, load, rd, &at) )
