@@ -32,6 +32,9 @@
 #define BZ_ENTRY_64 0x200       /* startup_64, from the protected-mode part */
 #define BZ_MIN_LOAD 0x100000ULL /* nothing of the kernel below 1 MiB */
 
+/* An HVM domain's RAM for kernel and ramdisk: below the 32-bit MMIO hole. */
+#define HVM_RAM_TOP (3ULL << 30)
+
 /* What a loader needs from the setup header. */
 struct bzimage {
     uint16_t version;

@@ -7,8 +7,6 @@
 
 #include "bzimage.h"
 
-#define HVM_RAM_TOP (3ULL << 30) /* RAM below the 32-bit MMIO hole */
-
 int arch_parse_domain_prop(const void *fdt, int node, struct boot_domain *bd,
                            const char *name, const void *val, int len)
 {

@@ -21,7 +21,7 @@
 #define HVM_ZERO_PAGE 0x8000ULL
 #define HVM_CMDLINE 0x9000ULL
 #define HVM_CMDLINE_END 0x20000ULL
-#define HVM_RAM_TOP (3ULL << 30)
+_Static_assert(HVM_RAM_TOP == PVH_HOLE_START, "one RAM layout");
 
 /* Fields of the zero page outside the setup header. */
 #define ZP_ACPI_RSDP_ADDR 0x070
