@@ -100,8 +100,8 @@ expect_lines x86-platform/s5-power-off \
     "(XEN) all domains have stopped" "(XEN) Powering off (normal stop)"
 reject_text x86-platform/s5-not-ignored "still running after S5"
 
-# A bzImage given to a PVH domain: one error saying what to give instead,
-# and nothing started.
+# A bzImage given to a PVH domain: one error naming the kernel node and
+# saying what to give instead, and nothing started (the check phase).
 python3 -c "
 b = bytearray(4096); b[0x1f1] = 1; b[0x202:0x206] = b'HdrS'
 b[0x206:0x208] = (0x20f).to_bytes(2, 'little'); open('$W/fake-bz', 'wb').write(b)"
@@ -111,6 +111,6 @@ dtc -q -I dts -O dtb -o "$W/bz.dtb" "$W/bz.dts" || exit 1
 qemu_run x86-platform/bzimage-refused 60 "${QEMU[@]}" -kernel "$XEN" \
     -initrd "$W/bz.dtb,$W/fake-bz"
 expect_lines x86-platform/bzimage-refused \
-    "(XEN) ERROR: d1: the kernel is a bzImage; a PVH domain needs the ELF inside it (tools/vmlinux-extract; hlimage --arch x86_64 extracts it)" \
-    "(XEN) Hyperlaunch: building d1 failed (-8); no domain was started" \
+    "(XEN) ERROR: /chosen/hypervisor/dom1/kernel: property 'module-index': a bzImage; PVH domains take the ELF inside it (tools/vmlinux-extract; hlimage --arch x86_64 extracts it), HVM domains (mode = <2>) the bzImage" \
+    "(XEN) Hyperlaunch: boot configuration rejected (1 error); no domain was started" \
     "(XEN) Powering off (boot failed)"

@@ -22,3 +22,6 @@ $(O)/xen: $(O)/xen-syms
 	$(OBJCOPY) --strip-debug $< $@
 	@od -A n -t x4 -N 8192 $@ | grep -q 1badb002 || \
 	    { echo "$@: no multiboot1 header in the first 8 KiB" >&2; exit 1; }
+
+# The bzImage header checks read an untrusted image (the parser's flags).
+$(O)/obj/xen/arch/x86/bzimage.o: CFLAGS += $(PARSER_CFLAGS)

@@ -12,6 +12,7 @@
 #include <asm/setup.h>
 #include <asm/smp.h>
 #include <asm/svm.h>
+#include <asm/x86-defs.h>
 
 #define COM1_PORT 0x3f8
 #define FDT_MAGIC_BYTES "\xd0\x0d\xfe\xed" /* big-endian 0xd00dfeed */
@@ -83,6 +84,16 @@ static void start_other_cpus(const struct mb_handoff *mb,
         return;
     }
     smp_init();
+}
+
+/* Modules lie where the loader put them, inside the 1:1 map or not. */
+const void *hl_module_data(const struct boot_module *m)
+{
+    paddr_t limit = (paddr_t)IDMAP_GIB << 30;
+
+    if ( !m->size || m->start >= limit || m->size > limit - m->start )
+        return NULL;
+    return (const void *)(uintptr_t)m->start;
 }
 
 static void boot_hyperlaunch(struct boot_info *bi)

@@ -45,6 +45,14 @@ const char *hl_module_kind_name(boot_module_kind kind);
  */
 void hl_report(bool is_error, const char *line);
 
+/*
+ * The bytes of module @m (m->size of them), for checks that look inside
+ * an image, or NULL when the environment cannot see them (a host tool
+ * given the DT alone; the arm64 hypervisor, which does not look).  Called
+ * during hl_check() only, for a module the parser located.
+ */
+const void *hl_module_data(const struct boot_module *m);
+
 /* Implemented by each architecture. */
 
 /*

@@ -1,5 +1,5 @@
 /* SPDX-License-Identifier: GPL-2.0-only */
-/* PVH domain construction: NPT RAM, kernel, ramdisk, start info, vCPU0. */
+/* x86 domain construction: NPT RAM, ACPI, then the PVH or HVM boot protocol. */
 #include <xen/errno.h>
 #include <xen/lib.h>
 #include <xen/page-alloc.h>
@@ -13,7 +13,6 @@
 #define SI_MODLIST_OFF 64
 #define SI_MEMMAP_OFF 128
 #define SI_CMDLINE_OFF 256
-#define SI_MAX_MEMMAP 5
 
 /* Clearing all of a domain's RAM: string stores beat memset()'s loop. */
 static void clear_bytes(void *p, uint64_t len)
@@ -86,8 +85,8 @@ static int place_modules(struct domain *d, const struct boot_domain *bd)
     return -ENOSPC;
 }
 
-static unsigned int build_memmap(const struct domain *d,
-                                 struct hvm_memmap_table_entry *m)
+unsigned int hvm_memmap(const struct domain *d,
+                        struct hvm_memmap_table_entry *m)
 {
     m[0] = (struct hvm_memmap_table_entry){ 0, PVH_LOW_RAM_END, E820_RAM, 0 };
     m[1] = (struct hvm_memmap_table_entry){
@@ -107,13 +106,13 @@ static int write_start_info(struct domain *d, const struct boot_domain *bd)
 {
     struct arch_domain *ad = &d->arch;
     paddr_t si_gpa = ad->start_info_gpa;
-    struct hvm_memmap_table_entry map[SI_MAX_MEMMAP];
+    struct hvm_memmap_table_entry map[HVM_MEMMAP_MAX];
     struct hvm_modlist_entry mod = { 0 };
     struct hvm_start_info si = {
         .magic = HVM_START_MAGIC,
         .version = HVM_START_VERSION,
         .memmap_paddr = si_gpa + SI_MEMMAP_OFF,
-        .memmap_entries = build_memmap(d, map),
+        .memmap_entries = hvm_memmap(d, map),
         .rsdp_paddr = ad->rsdp_gpa,
     };
     int rc = 0;
@@ -144,6 +143,26 @@ static int write_start_info(struct domain *d, const struct boot_domain *bd)
                                        si.memmap_entries * sizeof(map[0]));
 }
 
+static int pvh_load(struct domain *d, const struct boot_domain *bd)
+{
+    int rc = pvh_elf_load(d, bd->kernel);
+
+    rc = rc ?: place_modules(d, bd);
+    return rc ?: write_start_info(d, bd);
+}
+
+static void pvh_enter(struct vcpu *v)
+{
+    v->arch.svm.gprs.rbx = v->domain->arch.start_info_gpa; /* %ebx */
+}
+
+/* The PVH boot ABI: an ELF, struct hvm_start_info, 32-bit entry. */
+static const struct x86_boot_proto pvh_boot = {
+    .info_name = "start info",
+    .load = pvh_load,
+    .enter = pvh_enter,
+};
+
 static void print_layout(const struct domain *d, const struct boot_domain *bd)
 {
     const struct arch_domain *ad = &d->arch;
@@ -161,11 +180,12 @@ static void print_layout(const struct domain *d, const struct boot_domain *bd)
                d->domid, PVH_HOLE_END,
                (unsigned long long)(PVH_HOLE_END + ad->high_ram),
                (unsigned long long)(ad->high_ram >> 10));
-    printk("d%u: kernel at %#llx-%#llx, entry %#llx; ramdisk %s; start info "
-           "at %#llx-%#llx\n",
+    printk("d%u: kernel at %#llx-%#llx, entry %#llx; ramdisk %s; %s at "
+           "%#llx-%#llx\n",
            d->domid, (unsigned long long)ad->kernel_start,
            (unsigned long long)ad->kernel_end, (unsigned long long)ad->entry,
-           ramdisk, (unsigned long long)ad->start_info_gpa,
+           ramdisk, ad->boot->info_name,
+           (unsigned long long)ad->start_info_gpa,
            (unsigned long long)ad->info_end);
     if ( d->nr_vcpus > 1 )
         printk("d%u: %u vCPUs; vCPU1 and up wait for INIT-SIPI\n", d->domid,
@@ -227,14 +247,13 @@ int arch_domain_build(struct domain *d, const struct boot_domain *bd)
         printk("ERROR: d%u: no kernel\n", d->domid);
         return -EINVAL;
     }
+    d->arch.boot = (bd->arch.mode & HL_MODE_DM) ? &hvm_linux_boot : &pvh_boot;
     hvm_io_init(d);
     rc = check_size(d);
     rc = rc ?: alloc_ports_seen(d);
     rc = rc ?: alloc_ram(d);
-    rc = rc ?: pvh_elf_load(d, bd->kernel);
-    rc = rc ?: place_modules(d, bd);
     rc = rc ?: acpi_build_tables(d, &d->arch.rsdp_gpa);
-    rc = rc ?: write_start_info(d, bd);
+    rc = rc ?: d->arch.boot->load(d, bd);
     if ( rc )
         return rc;
     for ( i = 0; i < d->nr_vcpus; i++ )
@@ -249,7 +268,7 @@ int arch_domain_build(struct domain *d, const struct boot_domain *bd)
         }
         vlapic_reset(&d->vcpu[i]);
     }
-    v->arch.svm.gprs.rbx = d->arch.start_info_gpa; /* the PVH ABI: %ebx */
+    d->arch.boot->enter(v);
     print_layout(d, bd);
     return 0;
 }

@@ -218,6 +218,25 @@ static void vmcb_init_guest(struct vmcb *vmcb, uint64_t rip)
     vmcb->rip = rip;
 }
 
+void svm_vcpu_long_mode(struct svm_vcpu *sv, uint64_t rip, uint64_t cr3,
+                        uint64_t gdt_base, uint16_t gdt_limit)
+{
+    struct vmcb *vmcb = sv->vmcb;
+
+    vmcb_init_guest(vmcb, rip);
+    set_seg(&vmcb->cs, 0x10, 0xa9b); /* L: 64-bit code */
+    set_seg(&vmcb->ds, 0x18, 0xc93);
+    set_seg(&vmcb->es, 0x18, 0xc93);
+    set_seg(&vmcb->ss, 0x18, 0xc93);
+    set_seg(&vmcb->fs, 0x18, 0xc93);
+    set_seg(&vmcb->gs, 0x18, 0xc93);
+    vmcb->gdtr = (struct vmcb_seg){ 0, 0, gdt_limit, gdt_base };
+    vmcb->cr0 = X86_CR0_PE | X86_CR0_PG | (1U << 4); /* PE | PG | ET */
+    vmcb->cr3 = cr3;
+    vmcb->cr4 = X86_CR4_PAE;
+    vmcb->efer = EFER_SVME | EFER_LME | (1U << 10); /* LMA */
+}
+
 static void set_real_seg(struct vmcb_seg *s, uint16_t sel, uint16_t attr)
 {
     *s = (struct vmcb_seg){ sel, attr, 0xffff, (uint64_t)sel << 4 };

@@ -37,6 +37,27 @@ struct vuart {
     bool irq_line;     /* what IRQ 4 was last set to */
 };
 
+struct boot_domain;
+struct domain;
+struct vcpu;
+
+/*
+ * How a domain's kernel is loaded and its vCPU0 entered: the PVH boot ABI
+ * (pvh-build.c) or, for HVM domains, the Linux/x86 boot protocol
+ * (hvm-build.c).  load() runs once the domain's RAM is backed and cleared
+ * and its ACPI tables are in (rsdp_gpa set); it fills kernel_start/end,
+ * entry, ramdisk_gpa and start_info_gpa/info_end (the protocol's boot
+ * information block), and returns 0 or -errno after an ERROR line.
+ * enter() puts vCPU0, its VMCB fresh from svm_vcpu_init(), in the
+ * protocol's entry state.
+ */
+struct x86_boot_proto {
+    const char *info_name; /* for the layout line: "start info" */
+    int (*load)(struct domain *d, const struct boot_domain *bd);
+    void (*enter)(struct vcpu *v);
+};
+extern const struct x86_boot_proto hvm_linux_boot;
+
 /* x86 state of a domain, at the end of the common struct domain. */
 struct arch_domain {
     struct npt npt;
@@ -44,6 +65,7 @@ struct arch_domain {
     uint64_t ram_size; /* in all */
     uint64_t low_ram;  /* at GPA 0, at most PVH_HOLE_START */
     uint64_t high_ram; /* the rest, at GPA PVH_HOLE_END */
+    const struct x86_boot_proto *boot;
     paddr_t kernel_start, kernel_end, entry;
     paddr_t ramdisk_gpa, start_info_gpa, info_end;
     struct vuart vuart;
@@ -62,9 +84,6 @@ struct arch_vcpu {
     int last_cpu; /* host CPU it last ran on, -1 before */
 };
 
-struct domain;
-struct vcpu;
-
 /*
  * Copy @len bytes from @src to guest physical @gpa of @d (or clear them
  * when @src is NULL) through its NPT.  Returns 0, or -EFAULT when part of
@@ -72,6 +91,12 @@ struct vcpu;
  */
 int domain_copy_to_guest(struct domain *d, paddr_t gpa, const void *src,
                          uint64_t len);
+
+/* The e820 map of every domain: up to HVM_MEMMAP_MAX entries into @m. */
+#define HVM_MEMMAP_MAX 4
+struct hvm_memmap_table_entry;
+unsigned int hvm_memmap(const struct domain *d,
+                        struct hvm_memmap_table_entry *m);
 
 /*
  * Load the ELF image @k into @d's RAM: PT_LOAD segments at their physical

@@ -175,6 +175,16 @@ int svm_vcpu_init(struct svm_vcpu *sv, uint32_t asid, paddr_t n_cr3,
 void svm_vcpu_destroy(struct svm_vcpu *sv);
 
 /*
+ * Switch the guest state of a VMCB fresh from svm_vcpu_init() to the
+ * Linux/x86 64-bit boot protocol's entry: long mode, paging with the
+ * guest's tables at @cr3, the guest's GDT at @gdt_base (@gdt_limit) with
+ * CS = 0x10 (flat 64-bit code) and DS = ES = SS = FS = GS = 0x18 (flat
+ * data), interrupts off, at @rip.
+ */
+void svm_vcpu_long_mode(struct svm_vcpu *sv, uint64_t rip, uint64_t cr3,
+                        uint64_t gdt_base, uint16_t gdt_limit);
+
+/*
  * Put @sv in the state a SIPI with @vector leaves a CPU in: real mode,
  * CS = @vector << 8 (base @vector << 12), IP = 0, CR0 = ET, its other
  * registers cleared.  @sv must be on no host CPU.
