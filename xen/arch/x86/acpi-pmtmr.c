@@ -90,7 +90,7 @@ void acpi_pm_timer_probe(void)
     uint32_t ebda, port;
 
     asm("" : "+r"(bda)); /* a fixed low address: no object of C's */
-    ebda = (uint32_t)*(const uint16_t *)bda << 4;
+    ebda = (uint32_t) * (const uint16_t *)bda << 4;
 
     if ( ebda >= 0x80000 && ebda < 0xa0000 )
         rsdp = find_rsdp(ebda, ebda + 1024);
@@ -107,7 +107,8 @@ void acpi_pm_timer_probe(void)
          !hvm_pm_timer_passable(port) || !counting(port) )
     {
         printk("ACPI: host PM timer %#x not usable: domains get an "
-               "emulated one\n", port);
+               "emulated one\n",
+               port);
         return;
     }
     host_port = port;

@@ -24,7 +24,8 @@
 #define MAX_INSN 15
 
 /* Read a guest page-table entry of @size bytes at guest physical @gpa. */
-static int read_gpa(struct domain *d, paddr_t gpa, void *buf, unsigned int size)
+static int read_gpa(struct domain *d, paddr_t gpa, void *buf,
+                    unsigned int size)
 {
     paddr_t pa;
 
@@ -152,9 +153,9 @@ int hvm_decode_mov(const uint8_t *insn, unsigned int avail, bool addr32,
     int mlen;
 
     /* Segment overrides are harmless (the fault gave the address). */
-    while ( i < avail && (insn[i] == 0x2e || insn[i] == 0x3e ||
-                          insn[i] == 0x26 || insn[i] == 0x36 ||
-                          insn[i] == 0x64 || insn[i] == 0x65) )
+    while ( i < avail &&
+            (insn[i] == 0x2e || insn[i] == 0x3e || insn[i] == 0x26 ||
+             insn[i] == 0x36 || insn[i] == 0x64 || insn[i] == 0x65) )
         i++;
     if ( i < avail && (insn[i] & 0xf0) == 0x40 && !addr32 )
         rex = insn[i++];
@@ -215,9 +216,22 @@ static uint64_t *gpr(struct vcpu *v, unsigned int reg)
 {
     struct svm_gprs *g = &v->arch.svm.gprs;
     uint64_t *const regs[16] = {
-        &v->arch.svm.vmcb->rax, &g->rcx, &g->rdx, &g->rbx,
-        &v->arch.svm.vmcb->rsp, &g->rbp, &g->rsi, &g->rdi,
-        &g->r8, &g->r9, &g->r10, &g->r11, &g->r12, &g->r13, &g->r14, &g->r15,
+        &v->arch.svm.vmcb->rax,
+        &g->rcx,
+        &g->rdx,
+        &g->rbx,
+        &v->arch.svm.vmcb->rsp,
+        &g->rbp,
+        &g->rsi,
+        &g->rdi,
+        &g->r8,
+        &g->r9,
+        &g->r10,
+        &g->r11,
+        &g->r12,
+        &g->r13,
+        &g->r14,
+        &g->r15,
     };
 
     return regs[reg & 15];

@@ -154,9 +154,9 @@ static bool refused(struct vcpu *v, unsigned int mode, uint64_t icr)
 void vlapic_deliver(struct domain *d, uint32_t dest, bool logical,
                     unsigned int mode, uint8_t vector)
 {
-    uint64_t icr = ((uint64_t)(dest == 0xff ? VLAPIC_ICR_BROADCAST : dest)
-                    << 32) |
-                   (logical ? ICR_LOGICAL : 0);
+    uint64_t icr =
+        ((uint64_t)(dest == 0xff ? VLAPIC_ICR_BROADCAST : dest) << 32) |
+        (logical ? ICR_LOGICAL : 0);
     unsigned int i;
 
     if ( (mode != DM_FIXED && mode != DM_LOWEST) || vector < 16 )

@@ -56,10 +56,10 @@
 
 /* MSRs that read as zero and ignore writes. */
 static const uint32_t raz_wi_msrs[] = {
-    0x79,  /* microcode update trigger */
-    0x8b,  /* microcode revision */
-    0xfe,  /* MTRR capabilities: none */
-    0x2ff, /* MTRR default type */
+    0x79,        /* microcode update trigger */
+    0x8b,        /* microcode revision */
+    0xfe,        /* MTRR capabilities: none */
+    0x2ff,       /* MTRR default type */
     0xc0010055U, /* AMD interrupt pending message: no C1E */
 };
 
