@@ -22,6 +22,7 @@
 /* NPF EXITINFO1 bits (a #PF error code). */
 #define NPF_WRITE (1U << 1)
 #define NPF_FETCH (1U << 4)
+#define NPF_WALK (1ULL << 33) /* on a guest page-table access (APM 15.25.6) */
 
 static unsigned int ioio_size(uint64_t info)
 {
@@ -85,16 +86,18 @@ static void npf_exit(struct vcpu *v)
 {
     const struct vmcb *vmcb = v->arch.svm.vmcb;
     uint64_t code = vmcb->exitinfo1;
-    int rc = vlapic_mmio(v, vmcb->exitinfo2);
+    /* Only a data access is emulated: not a fetch, not a table walk. */
+    int rc = code & (NPF_FETCH | NPF_WALK) ? -ENOENT
+                                           : vlapic_mmio(v, vmcb->exitinfo2);
 
     if ( !rc )
         return;
-    if ( rc == -EOPNOTSUPP )
+    if ( rc == -EOPNOTSUPP || rc == -EINVAL )
     {
-        domain_crash(v->domain,
-                     "local APIC access at %#llx by an instruction "
-                     "not emulated (rip %#llx)",
+        domain_crash(v->domain, "local APIC access at %#llx %s (rip %#llx)",
                      (unsigned long long)vmcb->exitinfo2,
+                     rc == -EINVAL ? "not 4-byte aligned"
+                                   : "by an instruction not emulated",
                      (unsigned long long)vmcb->rip);
         return;
     }
