@@ -60,7 +60,7 @@ bool has_word(const char *s, const char *w);
 /*
  * x2apic.c: MSR and TSC access, the local APIC in x2APIC mode, and the
  * interrupts taken so far per vector (guest_irq(), from traps.S, counts
- * them and signals the EOI).
+ * them and signals the EOI, in x2APIC or xAPIC mode).
  */
 #define X2APIC_ID 0x802U
 #define X2APIC_TPR 0x808U
@@ -74,6 +74,10 @@ bool has_word(const char *s, const char *w);
 #define X2APIC_TDCR 0x83eU
 #define X2APIC_SELF_IPI 0x83fU
 #define MSR_TSC_DEADLINE 0x6e0U
+#define MSR_APIC_BASE 0x1bU
+#define APIC_BASE_EXTD (1U << 10) /* x2APIC mode */
+#define APIC_BASE_EN (1U << 11)
+#define XAPIC_MMIO 0xfee00000U /* the xAPIC page */
 #define LVT_MASKED (1U << 16)
 #define LVT_PERIODIC (1U << 17)
 #define LVT_TSC_DEADLINE (2U << 17)

@@ -175,8 +175,8 @@ static void x2apic_access(void)
     wr(0x83f, 0x140);      /* SELF IPI bits 31:8 */
     wr(0x830, 0x1040);     /* ICR bit 12 */
     wr(MSR_APIC_BASE, 0xfee00d00);
-    wr(MSR_APIC_BASE, 0xfee00900); /* x2APIC off */
-    wr(MSR_APIC_BASE, 0);
+    wr(MSR_APIC_BASE, 0xfee00900); /* x2APIC to xAPIC: not directly */
+    wr(MSR_APIC_BASE, 0xfee00500); /* EXTD without EN */
 }
 
 /* IPIs no vCPU takes, modes not offered; then what the ESR latched. */

@@ -35,14 +35,28 @@ void x2apic_enable(void)
     wrmsr64(X2APIC_SVR, 0x1ff); /* enabled, spurious vector 0xff */
 }
 
+/* The local APIC's register @msr (x2APIC number) in either mode. */
+static uint32_t apic_read(uint32_t msr, bool xapic)
+{
+    uint32_t v;
+
+    if ( !xapic )
+        return (uint32_t)rdmsr64(msr);
+    asm volatile(
+        "movl %1, %0"
+        : "=r"(v)
+        : "m"(*(volatile uint32_t *)(XAPIC_MMIO + ((msr - 0x800) << 4))));
+    return v;
+}
+
 /* The vector in service: the highest ISR bit; 0xff (spurious) if none. */
-static uint32_t isr_vector(void)
+static uint32_t isr_vector(bool xapic)
 {
     int i;
 
     for ( i = 7; i >= 1; i-- )
     {
-        uint32_t isr = (uint32_t)rdmsr64(0x810 + (uint32_t)i);
+        uint32_t isr = apic_read(0x810 + (uint32_t)i, xapic);
 
         if ( isr )
             return (uint32_t)i * 32 + 31 - (uint32_t)__builtin_clz(isr);
@@ -53,13 +67,16 @@ static uint32_t isr_vector(void)
 uint32_t (*volatile ext_irq_hook)(void);
 
 /*
- * Called by traps.S for vectors 32-255, interrupts off: count and EOI.
- * An interrupt not in the local APIC's ISR came through LINT0 (ExtINT):
- * ext_irq_hook, when set, names it (and signals its EOI).
+ * Called by traps.S for vectors 32-255, interrupts off: count and EOI,
+ * through the MSRs or, in xAPIC mode (IA32_APIC_BASE.EXTD clear), the
+ * MMIO page (which must be mapped 1:1 when paging is on).  An interrupt
+ * not in the local APIC's ISR came through LINT0 (ExtINT): ext_irq_hook,
+ * when set, names it (and signals its EOI).
  */
 void guest_irq(void)
 {
-    uint32_t vector = isr_vector();
+    bool xapic = !(rdmsr64(MSR_APIC_BASE) & APIC_BASE_EXTD);
+    uint32_t vector = isr_vector(xapic);
     bool apic = vector != 0xff; /* the spurious vector takes no EOI */
 
     if ( !apic && ext_irq_hook )
@@ -67,7 +84,14 @@ void guest_irq(void)
     irq_count[vector]++;
     if ( irq_log_len < IRQ_LOG_LEN )
         irq_log[irq_log_len++] = (uint8_t)vector;
-    if ( apic )
+    if ( !apic )
+        return;
+    if ( xapic )
+        asm volatile("movl %1, %0"
+                     : "=m"(*(volatile uint32_t *)(XAPIC_MMIO + 0xb0))
+                     : "r"(0U)
+                     : "memory");
+    else
         wrmsr64(X2APIC_EOI, 0);
 }
 

@@ -4,7 +4,7 @@
  * fault: a 32-bit MOV between a register (or an immediate) and memory, as
  * a guest uses on an MMIO register (the xAPIC page).  No decode assists
  * under QEMU's SVM, so the bytes are fetched through the guest's own page
- * tables (AMD APM vol. 2, 5.3 and 5.4) and decoded here.
+ * tables (AMD APM vol. 2, 5.3 and 5.4) and decoded by insn-decode.c.
  */
 #include <xen/errno.h>
 #include <xen/lib.h>
@@ -116,84 +116,6 @@ static unsigned int fetch(struct vcpu *v, uint8_t *buf)
         la += n;
     }
     return got;
-}
-
-/* Length of the ModRM operand bytes after the opcode (ModRM included). */
-static int modrm_len(const uint8_t *p, unsigned int avail)
-{
-    unsigned int mod, rm, len = 1;
-
-    if ( avail < 1 )
-        return -EINVAL;
-    mod = p[0] >> 6;
-    rm = p[0] & 7;
-    if ( mod == 3 )
-        return -EINVAL; /* register operand: not a memory access */
-    if ( rm == 4 )
-    {
-        if ( avail < 2 )
-            return -EINVAL;
-        len++;
-        if ( mod == 0 && (p[1] & 7) == 5 )
-            len += 4; /* SIB without base: disp32 */
-    }
-    else if ( mod == 0 && rm == 5 )
-        len += 4; /* disp32 (RIP-relative in 64-bit mode) */
-    if ( mod == 1 )
-        len += 1;
-    else if ( mod == 2 )
-        len += 4;
-    return len;
-}
-
-int hvm_decode_mov(const uint8_t *insn, unsigned int avail, bool addr32,
-                   struct hvm_mmio_insn *mi)
-{
-    unsigned int i = 0, rex = 0;
-    int mlen;
-
-    /* Segment overrides are harmless (the fault gave the address). */
-    while ( i < avail &&
-            (insn[i] == 0x2e || insn[i] == 0x3e || insn[i] == 0x26 ||
-             insn[i] == 0x36 || insn[i] == 0x64 || insn[i] == 0x65) )
-        i++;
-    if ( i < avail && (insn[i] & 0xf0) == 0x40 && !addr32 )
-        rex = insn[i++];
-    if ( i >= avail || (rex & 8) )
-        return -EOPNOTSUPP; /* 64-bit operand, 0x66, 0x67, LOCK, REP... */
-    mi->reg = ((insn[i + 1 < avail ? i + 1 : i] >> 3) & 7) | ((rex & 4) << 1);
-    switch ( insn[i] )
-    {
-    case 0x8b: /* MOV r32, r/m32 */
-        mi->write = false;
-        break;
-    case 0x89: /* MOV r/m32, r32 */
-        mi->write = true;
-        break;
-    case 0xc7: /* MOV r/m32, imm32 (/0) */
-        if ( i + 1 >= avail || ((insn[i + 1] >> 3) & 7) )
-            return -EOPNOTSUPP;
-        mi->write = true;
-        mi->reg = HVM_MMIO_IMM;
-        break;
-    default:
-        return -EOPNOTSUPP;
-    }
-    mlen = modrm_len(insn + i + 1, avail - i - 1);
-    if ( mlen < 0 )
-        return -EOPNOTSUPP;
-    i += 1 + mlen;
-    if ( mi->reg == HVM_MMIO_IMM )
-    {
-        if ( i + 4 > avail )
-            return -EOPNOTSUPP;
-        memcpy(&mi->imm, insn + i, 4);
-        i += 4;
-    }
-    if ( i > avail )
-        return -EOPNOTSUPP;
-    mi->len = i;
-    return 0;
 }
 
 int hvm_fetch_mov(struct vcpu *v, struct hvm_mmio_insn *mi)

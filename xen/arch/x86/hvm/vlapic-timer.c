@@ -14,6 +14,14 @@
 #define TIMER_PERIODIC 1
 #define TIMER_TSC_DEADLINE 2
 
+/*
+ * The shortest period a periodic timer ticks at.  A period of a few TSC
+ * cycles would have the hypervisor's own timer fire again before the
+ * vCPU ran an instruction: the vCPU would make no progress, and its host
+ * CPU would spend its slices in exits.
+ */
+#define MIN_PERIOD_US 500
+
 static unsigned int timer_mode(const struct vlapic *l)
 {
     return (l->lvt[VLAPIC_LVT_TIMER] >> 17) & 3;
@@ -111,7 +119,7 @@ void vlapic_timer_poll(struct vcpu *v)
         l->masked_expiry = true;
     if ( timer_mode(l) == TIMER_PERIODIC && l->tmict )
     {
-        period = l->tmict * divisor(l);
+        period = MAX(l->tmict * divisor(l), apic_us_to_tsc(MIN_PERIOD_US));
         due += period;
         if ( due <= now ) /* ticks missed while descheduled: not queued */
             due = now + period;

@@ -16,6 +16,8 @@
 #include "vlapic-priv.h"
 
 #define REG_ID 0x02
+#define REG_EOI 0x0b
+#define REG_ESR 0x28
 #define REG_LDR 0x0d
 #define REG_DFR 0x0e
 #define REG_ICR 0x30
@@ -91,6 +93,10 @@ static void xapic_write(struct vcpu *v, uint32_t offset, uint32_t val)
     case REG_ICR2:
         l->icr2 = val & 0xff000000U;
         return;
+    case REG_EOI: /* any value: an EOI (x2APIC: only 0) */
+    case REG_ESR: /* any value: latch the errors */
+        val = 0;
+        break;
     }
     vlapic_reg_write(v, reg, val);
 }
@@ -104,6 +110,8 @@ int vlapic_mmio(struct vcpu *v, paddr_t gpa)
     if ( (gpa & ~0xfffULL) != VLAPIC_XAPIC_PAGE ||
          v->arch.vlapic.mode != VLAPIC_MODE_XAPIC )
         return -ENOENT;
+    if ( offset & 3 )
+        return -EINVAL; /* straddles two dwords, or the page's end */
     rc = hvm_fetch_mov(v, &mi);
     if ( rc )
         return -EOPNOTSUPP;

@@ -23,6 +23,7 @@
 /* NPF EXITINFO1 bits (a #PF error code). */
 #define NPF_WRITE (1U << 1)
 #define NPF_FETCH (1U << 4)
+#define NPF_WALK (1ULL << 33) /* on a guest page-table access (APM 15.25.6) */
 
 static unsigned int ioio_size(uint64_t info)
 {
@@ -86,18 +87,21 @@ static void npf_exit(struct vcpu *v)
 {
     const struct vmcb *vmcb = v->arch.svm.vmcb;
     uint64_t code = vmcb->exitinfo1;
-    int rc = vlapic_mmio(v, vmcb->exitinfo2);
+    int rc = -ENOENT;
 
-    if ( rc == -ENOENT )
+    /* Only a data access is emulated: not a fetch, not a table walk. */
+    if ( !(code & (NPF_FETCH | NPF_WALK)) )
+        rc = vlapic_mmio(v, vmcb->exitinfo2);
+    if ( rc == -ENOENT && !(code & (NPF_FETCH | NPF_WALK)) )
         rc = vioapic_mmio(v, vmcb->exitinfo2);
     if ( !rc )
         return;
-    if ( rc == -EOPNOTSUPP )
+    if ( rc == -EOPNOTSUPP || rc == -EINVAL )
     {
-        domain_crash(v->domain,
-                     "APIC access at %#llx by an instruction "
-                     "not emulated (rip %#llx)",
+        domain_crash(v->domain, "APIC access at %#llx %s (rip %#llx)",
                      (unsigned long long)vmcb->exitinfo2,
+                     rc == -EINVAL ? "not 4-byte aligned"
+                                   : "by an instruction not emulated",
                      (unsigned long long)vmcb->rip);
         return;
     }

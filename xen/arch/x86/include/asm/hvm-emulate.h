@@ -26,10 +26,12 @@ struct hvm_mmio_insn {
 int hvm_linear_to_gpa(struct vcpu *v, uint64_t la, paddr_t *gpa);
 
 /*
- * Decode the @avail bytes at @insn as MOV r32,m32 (8B), MOV m32,r32 (89)
- * or MOV m32,imm32 (C7 /0), with segment prefixes and (unless @addr32,
- * i.e. outside 64-bit mode) a REX prefix without W.  0, or -EOPNOTSUPP
- * for anything else (other sizes, string forms, LOCK, register operands).
+ * Decode the @avail bytes at @insn (insn-decode.c) as MOV r32,m32 (8B),
+ * MOV m32,r32 (89), MOV m32,imm32 (C7 /0), MOV EAX,moffs (A1) or MOV
+ * moffs,EAX (A3), with segment prefixes and (unless @addr32, i.e. outside
+ * 64-bit mode) a REX prefix without W.  Never reads past @avail.  0, or
+ * -EOPNOTSUPP for anything else (other sizes, string forms, LOCK, REP,
+ * 0x66/0x67, register operands, bytes missing).
  */
 int hvm_decode_mov(const uint8_t *insn, unsigned int avail, bool addr32,
                    struct hvm_mmio_insn *mi);

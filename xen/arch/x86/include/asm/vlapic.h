@@ -60,9 +60,11 @@ void vlapic_init_signal(struct vcpu *v);
 /*
  * A nested page fault of @v at guest physical @gpa: when @gpa is on the
  * xAPIC page and @v's APIC is in xAPIC mode, emulate the MOV that did it
- * and return 0; -ENOENT when it is not the APIC's; -EOPNOTSUPP when the
- * instruction is not one the hypervisor decodes (the caller crashes the
- * domain: it cannot go on).
+ * and return 0; -ENOENT when it is not the APIC's; -EINVAL for an
+ * address not 4-byte aligned; -EOPNOTSUPP when the instruction is not one
+ * the hypervisor decodes (for the last two the caller crashes the domain:
+ * it cannot go on).  Only for a fault on the data access itself, not on
+ * an instruction fetch or a walk of the guest's page tables.
  */
 int vlapic_mmio(struct vcpu *v, paddr_t gpa);
 
