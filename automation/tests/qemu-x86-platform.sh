@@ -61,10 +61,12 @@ expect_lines x86-platform/acpi-tables \
     "(d1) platform: FADT SCI 9, PM1a_EVT 600, PM1a_CNT 604, PM_TMR 608, flags 75, boot flags 5, century 32" \
     "(d1) platform: DSDT at e0280, 51 bytes, revision 2, checksum ok" \
     "(d1) platform: DSDT \\_S5: 4 elements, SLP_TYPa 5, SLP_TYPb 5" \
-    "(d1) platform: APIC at e0300, 60 bytes, revision 5, checksum ok" \
+    "(d1) platform: APIC at e0300, 92 bytes, revision 5, checksum ok" \
     "(d1) platform: MADT local APIC at fee00000, flags 1" \
     "(d1) platform: MADT CPU 0: APIC ID 0, flags 1" \
-    "(d1) platform: MADT CPU 1: APIC ID 1, flags 1"
+    "(d1) platform: MADT CPU 1: APIC ID 1, flags 1" \
+    "(d1) platform: MADT entry type 1" \
+    "(d1) platform: MADT entry type 2"
 reject_text x86-platform/acpi-nothing-wrong "platform: FAIL"
 
 expect_lines x86-platform/pit-channel2-port61 \

@@ -83,13 +83,13 @@ far_target:
 x64_rip_read:
         mov     apic_4k_ver(%rip), %r9d
         mov     %r9d, %eax
-        lret
+        lretl
 
 /* TPR <- imm32 0x30 through the 2 MiB alias, RIP-relative (C7 /0). */
         .globl x64_rip_write_imm
 x64_rip_write_imm:
         movl    $0x30, apic_2m_tpr(%rip)
-        lret
+        lretl
 
 /* TPR read with a SIB (base rbx, index rcx * 4) into r15d. */
         .globl x64_sib_read
@@ -98,14 +98,14 @@ x64_sib_read:
         mov     $0x20, %ecx
         mov     (%rbx, %rcx, 4), %r15d
         mov     %r15d, %eax
-        lret
+        lretl
 
 /* Version at r12 + disp8 (r12 as a base takes a SIB). */
         .globl x64_r12_disp8_read
 x64_r12_disp8_read:
         mov     $APIC, %r12d
         mov     0x30(%r12), %eax
-        lret
+        lretl
 
 /* TPR <- %eax from r10d at r13 + disp32. */
         .globl x64_r13_disp32_write
@@ -113,7 +113,7 @@ x64_r13_disp32_write:
         mov     $APIC, %r13d
         mov     %eax, %r10d
         mov     %r10d, 0x80(%r13)
-        lret
+        lretl
 
 /* LDR <- %eax from r11d at r8 + disp32, read back into r14d. */
         .globl x64_r8_ldr
@@ -123,22 +123,22 @@ x64_r8_ldr:
         mov     %r11d, 0xd0(%r8)
         mov     0xd0(%r8), %r14d
         mov     %r14d, %eax
-        lret
+        lretl
 
 /* Version by a 64-bit absolute address (A1 moffs64). */
         .globl x64_moffs_read
 x64_moffs_read:
         movabs  APIC + 0x30, %eax
-        lret
+        lretl
 
 /* Version through a GS prefix and a SIB without base (disp32). */
         .globl x64_gs_read
 x64_gs_read:
         mov     %gs:APIC_4K + 0x30, %eax
-        lret
+        lretl
 
 /* A 64-bit load (REX.W): refused. */
         .globl x64_mov64
 x64_mov64:
         mov     apic_4k_ver(%rip), %rax
-        lret
+        lretl
