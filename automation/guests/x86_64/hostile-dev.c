@@ -7,6 +7,9 @@
  * second the 8259 keeps vectors 0x20-0x2f (only OCW2 commands and masks
  * are written to it) and both vCPUs open interrupt windows, vCPU0 with
  * LINT0 in ExtINT mode.  Only the power-off port and S5 are left out.
+ * Every fourth access goes to the I/O APIC's MMIO page instead (32-bit
+ * MOVs at its registers and beside them; the vectors it is given stay
+ * at 0x30 and above, so what it sends is an interrupt the IDT takes).
  */
 #include "guest.h"
 
@@ -15,6 +18,7 @@
 #define ICR_SIPI 0x4600ULL
 #define X2APIC_LVT_LINT0 0x835U
 #define ROUNDS 3000
+#define IOAPIC_PA 0xfec00000U
 
 extern const char ap_trampoline[], ap_trampoline_end[];
 void ap_main(void);
@@ -75,6 +79,21 @@ static uint32_t tame(uint16_t port, uint32_t v, bool sane_pic)
     return v;
 }
 
+static void ioapic_access(uint32_t *seed)
+{
+    static const uint16_t offs[] = { 0x00, 0x10, 0x04, 0x20, 0x40, 0xffc };
+    uint16_t off = offs[rnd(seed) % ARRAY_LEN(offs)];
+    volatile uint32_t *reg = (volatile uint32_t *)(uintptr_t)(IOAPIC_PA + off);
+    uint32_t v = rnd(seed);
+
+    if ( v & 0x100000 )
+        (void)*reg;
+    else if ( off == 0x10 )
+        *reg = (v & ~0xffU) | (0x30U + (v >> 8) % 0xc0U);
+    else
+        *reg = v;
+}
+
 static void fuzz(uint32_t seed, bool sane_pic)
 {
     unsigned int i;
@@ -87,7 +106,9 @@ static void fuzz(uint32_t seed, bool sane_pic)
         unsigned int size = 1U << (rnd(&seed) % 3);
         uint32_t v = rnd(&seed);
 
-        if ( v & 0x100000 )
+        if ( !(i % 4) )
+            ioapic_access(&seed);
+        else if ( v & 0x100000 )
             in_port(port, size);
         else
             out_port(port, size, tame(port, v, sane_pic));
