@@ -98,7 +98,10 @@ static void npf_exit(struct vcpu *v)
         return;
     if ( rc == -EOPNOTSUPP || rc == -EINVAL )
     {
-        domain_crash(v->domain, "APIC access at %#llx %s (rip %#llx)",
+        domain_crash(v->domain, "%s access at %#llx %s (rip %#llx)",
+                     (vmcb->exitinfo2 & ~0xfffULL) == VIOAPIC_BASE
+                         ? "I/O APIC"
+                         : "local APIC",
                      (unsigned long long)vmcb->exitinfo2,
                      rc == -EINVAL ? "not 4-byte aligned"
                                    : "by an instruction not emulated",
