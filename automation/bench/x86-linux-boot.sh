@@ -41,7 +41,8 @@
 #      XEN=build/x86_64/xen (ours), TOOLS=build/tools (vmlinux-extract),
 #      XEN_IMAGE=path of a Xen 4.17 amd64 multiboot image (else the cached
 #      Debian download), DOM0=pv|pvh, SKIP="floor xen ..." (configurations
-#      not to run: floor, xen, pvh, hvm), OUT=build/bench/x86-linux-boot.
+#      not to run: floor, xen, pvh, hvm), OUT=build/bench/x86-linux-boot,
+#      REPORT=1 (no runs: the table of the RESULT lines in $OUT/results.txt).
 # Output: a table on stdout and the footprint of build/x86_64/xen (or
 # XEN); RESULT lines in $OUT/results.txt; logs $OUT/<config>-r<rep>.log.
 # Exit status is non-zero only when the set-up fails.
@@ -84,7 +85,7 @@ else
 fi
 "$S/fetch-linux-x86.sh" "$CACHE" > /dev/null || die "cannot get the amd64 kernel and initramfs"
 mkdir -p "$OUT" || die "cannot create $OUT"
-: > "$OUT/results.txt"
+[ -n "${REPORT:-}" ] || : > "$OUT/results.txt"
 "$TOOLS/vmlinux-extract" "$CACHE/bzImage" "$OUT/vmlinux" > "$OUT/extract.log" 2>&1 ||
     die "vmlinux-extract failed (see $OUT/extract.log)"
 
@@ -212,6 +213,7 @@ for m in $MODES; do
 done
 
 # ---- runs: one QEMU at a time; each rep runs every configuration ----
+[ -z "${REPORT:-}" ] || REPS=0
 for rep in $(seq 1 "$REPS"); do
     skipped floor ||
         boot floor 0 "$rep" -cpu "$CPU" -smp 1 -kernel "$CACHE/bzImage" \
@@ -265,9 +267,11 @@ calc() {
 }
 
 floor=$(num "$(stats all floor 1)") xen=$(num "$(stats all xen 1)")
+OF=$REPS
+[ -z "${REPORT:-}" ] || OF="the runs in results.txt"
 echo
 echo "Debian's amd64 Linux (same bzImage and busybox initramfs): seconds from QEMU"
-echo "launch to the userspace marker (median (min-max) of $REPS; QEMU $(qemu-system-x86_64 --version |
+echo "launch to the userspace marker (median (min-max) of $OF; QEMU $(qemu-system-x86_64 --version |
     awk 'NR == 1 { print $4 }') TCG, -M pc -m 2048,"
 echo "-cpu $CPU (floor, ours) / $XEN_CPU (Xen 4.17)"
 echo "floor: QEMU -kernel bzImage, -smp 1, no hypervisor; Xen 4.17: GRUB ISO, $DOM0 Dom0"
