@@ -285,7 +285,7 @@ row() {
     printf '%-12s | %-22s | %-10s | %-10s | %-8s | %-s\n' "$label" "$(cell "$s")" "$h" "$r" "$o" "$ov"
 }
 row floor "$(stats all floor 1)" "$(num "$(stats hyp floor 1)")" - - -
-row "Xen 4.17" "$(stats all xen 1)" "$(num "$(stats hyp xen 1)")" 1.00 \
+row "Xen 4.17" "$(stats all xen 1)" "$(num "$(stats hyp xen 1)")" "$(calc 'print "1.00"' "$xen")" \
     "$(calc 'printf "%.2f", a - b' "$xen" "$floor")" -
 for m in $MODES; do
     for n in "${NS[@]}"; do
