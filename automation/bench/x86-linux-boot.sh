@@ -263,7 +263,7 @@ calc() {
     local e=$1 v
     shift
     for v in "$@"; do [[ $v =~ ^[0-9.]+$ ]] || { echo -; return; }; done
-    awk -v a="$1" -v b="$2" -v c="${3:-0}" "BEGIN { $e }"
+    awk -v a="$1" -v b="${2:-0}" -v c="${3:-0}" "BEGIN { $e }"
 }
 
 floor=$(num "$(stats all floor 1)") xen=$(num "$(stats all xen 1)")
