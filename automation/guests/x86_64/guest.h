@@ -56,6 +56,15 @@ void traps_install(void);
 void trap_fatal(uint32_t vector, uint32_t eip) __attribute__((noreturn));
 /* lib.c: whether word @w occurs in @s. */
 bool has_word(const char *s, const char *w);
+/*
+ * probe.c: RDMSR and WRMSR that record an exception instead of taking it:
+ * they return trap_vector (TRAP_NONE when none); port I/O of @size 1, 2
+ * or 4 bytes.
+ */
+uint32_t probe_rdmsr(uint32_t msr, uint64_t *val);
+uint32_t probe_wrmsr(uint32_t msr, uint64_t val);
+uint32_t port_in(uint16_t port, unsigned int size);
+void port_out(uint16_t port, unsigned int size, uint32_t v);
 
 /*
  * x2apic.c: MSR and TSC access, the local APIC in x2APIC mode, and the

@@ -39,28 +39,6 @@ static uint32_t rnd(uint32_t *seed)
     return *seed >> 8 ^ *seed << 13;
 }
 
-static void out_port(uint16_t port, unsigned int size, uint32_t v)
-{
-    if ( size == 1 )
-        asm volatile("outb %b0, %1" : : "a"(v), "Nd"(port));
-    else if ( size == 2 )
-        asm volatile("outw %w0, %1" : : "a"(v), "Nd"(port));
-    else
-        asm volatile("outl %0, %1" : : "a"(v), "Nd"(port));
-}
-
-static void in_port(uint16_t port, unsigned int size)
-{
-    uint32_t v = 0;
-
-    if ( size == 1 )
-        asm volatile("inb %1, %b0" : "+a"(v) : "Nd"(port));
-    else if ( size == 2 )
-        asm volatile("inw %1, %w0" : "+a"(v) : "Nd"(port));
-    else
-        asm volatile("inl %1, %0" : "+a"(v) : "Nd"(port));
-}
-
 /*
  * A write the test must not make: S5 (SLP_EN in PM1a_CNT) ends the
  * domain, THR bytes go to the console (made a '.'), and in the second
@@ -109,9 +87,9 @@ static void fuzz(uint32_t seed, bool sane_pic)
         if ( !(i % 4) )
             ioapic_access(&seed);
         else if ( v & 0x100000 )
-            in_port(port, size);
+            (void)port_in(port, size);
         else
-            out_port(port, size, tame(port, v, sane_pic));
+            port_out(port, size, tame(port, v, sane_pic));
         if ( sane_pic && !(i % 16) )
             asm volatile("sti; nop; nop; cli" ::: "memory");
     }

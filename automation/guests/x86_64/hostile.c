@@ -54,29 +54,6 @@ static const char *outcome(void)
     return buf;
 }
 
-static uint32_t probe_rdmsr(uint32_t msr, uint64_t *val)
-{
-    uint32_t lo = 0, hi = 0;
-
-    trap_vector = TRAP_NONE;
-    asm volatile("movl $1f, trap_fixup\n\trdmsr\n1:\tmovl $0, trap_fixup"
-                 : "+a"(lo), "+d"(hi)
-                 : "c"(msr)
-                 : "memory");
-    *val = (uint64_t)hi << 32 | lo;
-    return trap_vector;
-}
-
-static uint32_t probe_wrmsr(uint32_t msr, uint64_t val)
-{
-    trap_vector = TRAP_NONE;
-    asm volatile("movl $1f, trap_fixup\n\twrmsr\n1:\tmovl $0, trap_fixup"
-                 :
-                 : "c"(msr), "a"((uint32_t)val), "d"((uint32_t)(val >> 32))
-                 : "memory");
-    return trap_vector;
-}
-
 static uint32_t probe_xsetbv(uint32_t xcr, uint64_t val)
 {
     trap_vector = TRAP_NONE;
@@ -280,29 +257,6 @@ static void msrs(void)
     gprintf("hostile: msrs done, %u other faults\n", other);
 }
 
-static uint32_t in_port(uint16_t port, unsigned int size)
-{
-    uint32_t v = 0;
-
-    if ( size == 1 )
-        asm volatile("inb %1, %b0" : "+a"(v) : "Nd"(port));
-    else if ( size == 2 )
-        asm volatile("inw %1, %w0" : "+a"(v) : "Nd"(port));
-    else
-        asm volatile("inl %1, %0" : "+a"(v) : "Nd"(port));
-    return v;
-}
-
-static void out_port(uint16_t port, unsigned int size, uint32_t v)
-{
-    if ( size == 1 )
-        asm volatile("outb %b0, %1" : : "a"(v), "Nd"(port));
-    else if ( size == 2 )
-        asm volatile("outw %w0, %1" : : "a"(v), "Nd"(port));
-    else
-        asm volatile("outl %0, %1" : : "a"(v), "Nd"(port));
-}
-
 /* Ports with an emulated device behind them (docs/misc/x86/platform.md). */
 static const struct {
     uint16_t base, count;
@@ -337,10 +291,10 @@ static void ports(void)
             continue;
         if ( rnd() & 1 )
         {
-            out_port(port, size, rnd());
+            port_out(port, size, rnd());
             continue;
         }
-        if ( in_port(port, size) == all )
+        if ( port_in(port, size) == all )
             ones++;
         else
             not_ones++;

@@ -111,31 +111,19 @@ static void wr(uint32_t off, uint32_t v)
 }
 
 /* wrmsr/rdmsr that report #GP instead of taking it. */
+static const char *trap_name(uint32_t vector)
+{
+    return vector == TRAP_NONE ? "ok" : vector == VEC_GP ? "#GP" : "other";
+}
+
 static const char *try_wrmsr(uint32_t msr, uint64_t val)
 {
-    trap_vector = TRAP_NONE;
-    asm volatile("movl $1f, trap_fixup\n\twrmsr\n1:\tmovl $0, trap_fixup"
-                 :
-                 : "c"(msr), "a"((uint32_t)val), "d"((uint32_t)(val >> 32))
-                 : "memory");
-    return trap_vector == TRAP_NONE ? "ok"
-           : trap_vector == VEC_GP  ? "#GP"
-                                    : "other";
+    return trap_name(probe_wrmsr(msr, val));
 }
 
 static const char *try_rdmsr(uint32_t msr, uint64_t *val)
 {
-    uint32_t lo = 0, hi = 0;
-
-    trap_vector = TRAP_NONE;
-    asm volatile("movl $1f, trap_fixup\n\trdmsr\n1:\tmovl $0, trap_fixup"
-                 : "+a"(lo), "+d"(hi)
-                 : "c"(msr)
-                 : "memory");
-    *val = (uint64_t)hi << 32 | lo;
-    return trap_vector == TRAP_NONE ? "ok"
-           : trap_vector == VEC_GP  ? "#GP"
-                                    : "other";
+    return trap_name(probe_rdmsr(msr, val));
 }
 
 static void base_write(uint32_t val)
