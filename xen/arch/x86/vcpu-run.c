@@ -5,30 +5,23 @@
 #include <asm/apic.h>
 #include <asm/vlapic.h>
 
-/* The vCPU that ran last on each host CPU: for shared ASIDs. */
+/* The vCPU that ran last on each host CPU. */
 static const struct vcpu *last_run[NR_CPUS];
-static const struct domain *last_dom[NR_CPUS]; /* its domain: never freed */
-
-/* More domains than ASIDs: the vCPU that ran before may share ours. */
-static bool asid_shared(void)
-{
-    return nr_domains > svm_nr_asids() - 1;
-}
 
 /*
  * Flush this CPU's TLB for @v when it comes from another CPU (its guest
- * may have invalidated mappings there only), or when another vCPU with
- * the same ASID ran here since: one of its own domain, or of another
- * when ASIDs are shared.
+ * may have invalidated mappings there only), or when any other vCPU ran
+ * here since.  ASIDs would keep domains' translations apart on a CPU that
+ * tags its TLB with them, but QEMU's TCG does not: a VMRUN without a
+ * flush reloads CR3, which drops only non-global entries, so the global
+ * kernel mappings of the domain that ran before stayed in use (a Linux
+ * domain then ran on another domain's kernel pages).
  */
 static void tlb_check(struct vcpu *v, unsigned int cpu)
 {
-    if ( v->arch.last_cpu != (int)cpu ||
-         (last_run[cpu] != v &&
-          (asid_shared() || last_dom[cpu] == v->domain)) )
+    if ( v->arch.last_cpu != (int)cpu || last_run[cpu] != v )
         v->arch.svm.vmcb->tlb_control = SVM_TLB_FLUSH_ALL;
     last_run[cpu] = v;
-    last_dom[cpu] = v->domain;
     v->arch.last_cpu = (int)cpu;
 }
 
