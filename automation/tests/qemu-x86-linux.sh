@@ -21,6 +21,12 @@ SCRIPTS=$ROOT/automation/scripts
 OURS=${XEN:-$ROOT/build/x86_64/xen}
 CACHE=$ROOT/build/cache/linux-x86_64
 D3_MODE=${D3_MODE:-hvm}
+# An HVM domain runs the bzImage's decompressor, which randomises where
+# the kernel goes (KASLR); one boot in three or so then ends in a triple
+# fault of that domain early in Linux's setup, not yet understood (PVH
+# domains, entered at the ELF, never randomise).  Until it is, the HVM
+# domain boots with 'nokaslr'; HVM_ARGS= runs without it.
+HVM_ARGS=${HVM_ARGS-nokaslr}
 mkdir -p "$W"
 
 if ! "$SCRIPTS/fetch-linux-x86.sh" "$CACHE" > "$W/fetch.log" 2>&1; then
@@ -41,7 +47,8 @@ linux_dom() {
     printf '\t\t\tdomid = <%s>;\n\t\t\tmemory = <0 0x40000>;\n\t\t\tcpus = <%s>;\n' "$i" "$vcpus"
     [ "$mode" = hvm ] && printf '\t\t\tmode = <2>;\n'
     printf '\t\t\tkernel {\n\t\t\t\tcompatible = "multiboot,kernel", "multiboot,module";\n'
-    printf '\t\t\t\t%s\n\t\t\t\tbootargs = "console=ttyS0 domname=domU%s";\n\t\t\t};\n' "$kprop" "$i"
+    printf '\t\t\t\t%s\n\t\t\t\tbootargs = "console=ttyS0 domname=domU%s%s";\n\t\t\t};\n' \
+        "$kprop" "$i" "$([ "$mode" = hvm ] && echo " $HVM_ARGS")"
     printf '\t\t\tramdisk {\n\t\t\t\tcompatible = "multiboot,ramdisk", "multiboot,module";\n'
     printf '\t\t\t\t%s\n\t\t\t};\n\t\t};\n' "$rprop"
 }
@@ -120,7 +127,8 @@ no_hv_trouble x86-linux/multiboot-no-trouble
 mkdir -p "$W/iso-src"
 cp "$CACHE/bzImage" "$CACHE/initrd.cpio.gz" "$W/iso-src/"
 if [ "$D3_MODE" = hvm ]; then
-    cp "$ROOT/automation/configs/x86-linux-hlimage.dts" "$W/iso-src/linux.dts"
+    sed "s/domname=domU3 nokaslr/domname=domU3 $HVM_ARGS/" \
+        "$ROOT/automation/configs/x86-linux-hlimage.dts" > "$W/iso-src/linux.dts"
 else
     grep -v 'mode = <2>' "$ROOT/automation/configs/x86-linux-hlimage.dts" \
         > "$W/iso-src/linux.dts"
