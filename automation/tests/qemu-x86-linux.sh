@@ -23,7 +23,8 @@ CACHE=$ROOT/build/cache/linux-x86_64
 D3_MODE=${D3_MODE:-hvm}
 # An HVM domain runs the bzImage's decompressor, which randomises where
 # the kernel goes (KASLR); one boot in three or so then ends in a triple
-# fault of that domain early in Linux's setup, not yet understood (PVH
+# fault of that domain early in Linux's setup, not yet understood
+# (docs/misc/x86/hvm-domains.md, "Known bug: KASLR"; PVH
 # domains, entered at the ELF, never randomise).  Until it is, the HVM
 # domain boots with 'nokaslr'; HVM_ARGS= runs without it.
 HVM_ARGS=${HVM_ARGS-nokaslr}
