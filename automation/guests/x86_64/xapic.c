@@ -425,7 +425,12 @@ static void odd(void)
     wr(R_TPR, 0);
 }
 
-/* Random 4-byte aligned registers, random values, interrupts off. */
+/*
+ * Random 4-byte aligned registers, random values, interrupts off.  What
+ * the ICR and the LVT entries send keeps a vector of 0x30 and up: an
+ * interrupt in 16-31 would be taken, once interrupts are on again, as an
+ * exception the guest does not expect.
+ */
 static uint32_t random_mmio(unsigned int n)
 {
     uint32_t sum = 0;
@@ -434,11 +439,14 @@ static uint32_t random_mmio(unsigned int n)
     for ( i = 0; i < n; i++ )
     {
         uint32_t off = rnd() & 0xffc;
+        uint32_t v = rnd() % 3 ? rnd() : rnd() & 0xfff;
 
+        if ( off == R_ICR || (off >= 0x2f0 && off <= 0x370) )
+            v = (v & ~0xffU) | 0x30U | (v & 0xcfU);
         if ( i & 1 )
             sum += rd(off);
         else
-            wr(off, rnd() % 3 ? rnd() : rnd() & 0xfff);
+            wr(off, v);
     }
     return sum;
 }
