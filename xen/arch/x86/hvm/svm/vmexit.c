@@ -91,9 +91,11 @@ static void npf_exit(struct vcpu *v)
 
     /* Only a data access is emulated: not a fetch, not a table walk. */
     if ( !(code & (NPF_FETCH | NPF_WALK)) )
+    {
         rc = vlapic_mmio(v, vmcb->exitinfo2);
-    if ( rc == -ENOENT && !(code & (NPF_FETCH | NPF_WALK)) )
-        rc = vioapic_mmio(v, vmcb->exitinfo2);
+        if ( rc == -ENOENT )
+            rc = vioapic_mmio(v, vmcb->exitinfo2);
+    }
     if ( !rc )
         return;
     if ( rc == -EOPNOTSUPP || rc == -EINVAL )
