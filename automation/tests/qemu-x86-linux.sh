@@ -65,9 +65,11 @@ linux_dt() {
     } > "$1"
 }
 
-# boot_start NAME QEMU-ARGS...: QEMU in the background, input on fd 5.
+# boot_start NAME QEMU-ARGS...: QEMU in the background, input on fd 5;
+# QEMU logs CPU resets (a triple fault of the hypervisor ends QEMU without
+# a word under -no-reboot) to NAME.qemu-debug.log.
 boot_start() {
-    QEMU_LOG=$W/$1.log RAW=$W/$1.raw
+    QEMU_LOG=$W/$1.log RAW=$W/$1.raw NAME=$1
     shift
     rm -f "$W/in.fifo" && mkfifo "$W/in.fifo"
     exec 5<> "$W/in.fifo"
@@ -75,7 +77,9 @@ boot_start() {
     qemu_lock
     timeout "${TIMEOUT:-240}" qemu-system-x86_64 -M pc -cpu max -m 1536 -smp 2 \
         -display none -monitor none -serial stdio -no-reboot \
-        -device isa-debug-exit,iobase=0xf4,iosize=4 "$@" <&5 > "$RAW" 2>&1 &
+        -device isa-debug-exit,iobase=0xf4,iosize=4 \
+        -d cpu_reset,guest_errors -D "$W/$NAME.qemu-debug.log" \
+        "$@" <&5 > "$RAW" 2>&1 &
     QPID=$!
 }
 ready() { echo "(d$1) DOMU-READY domU$1"; }

@@ -234,6 +234,7 @@ bool svm_vmexit(struct vcpu *v)
         svm_inject_exception(&v->arch.svm, X86_EXC_UD, false, 0);
         break;
     case SVM_EXIT_SHUTDOWN:
+        svm_dump_guest(v);
         domain_crash(d, "triple fault (shutdown) at rip %#llx",
                      (unsigned long long)vmcb->rip);
         break;

@@ -128,8 +128,11 @@ struct vmcb {
     uint8_t res580[0x5d8 - 0x580];
     uint64_t rsp; /* 0x5d8 */
     uint8_t res5e0[0x5f8 - 0x5e0];
-    uint64_t rax; /* 0x5f8 */
-    uint8_t res600[0x668 - 0x600];
+    uint64_t rax;                                        /* 0x5f8 */
+    uint64_t star, lstar, cstar, sfmask, kernel_gs_base; /* 0x600 */
+    uint64_t sysenter_cs, sysenter_esp, sysenter_eip;    /* 0x628 */
+    uint64_t cr2;                                        /* 0x640 */
+    uint8_t res648[0x668 - 0x648];
     uint64_t g_pat; /* 0x668 */
     uint8_t res670[0x1000 - 0x670];
 };
@@ -173,6 +176,10 @@ uint32_t svm_nr_asids(void);
 int svm_vcpu_init(struct svm_vcpu *sv, uint32_t asid, paddr_t n_cr3,
                   uint64_t rip);
 void svm_vcpu_destroy(struct svm_vcpu *sv);
+
+struct vcpu;
+/* Print @v's guest registers and last exit (for a domain crash). */
+void svm_dump_guest(const struct vcpu *v);
 
 /*
  * Switch the guest state of a VMCB fresh from svm_vcpu_init() to the
