@@ -6,6 +6,7 @@
 #include <xen/sched.h>
 #include <asm/gic.h>
 #include <asm/mm.h>
+#include <asm/passthrough.h>
 #include <asm/sysregs.h>
 #include <libfdt.h>
 
@@ -308,8 +309,11 @@ int arch_domain_build(struct domain *d, const struct boot_domain *bd)
     rc = ram_layout(d, bd) ?: kernel_place(d, bd->kernel);
     rc = rc ?: modules_place(d, bd->ramdisk ? bd->ramdisk->size : 0);
     rc = rc ?: ram_populate(d, bd);
-    rc = rc ?: vgic_domain_init(d, bd->arch.nr_spis);
+    rc = rc
+             ?: vgic_domain_init(
+                    d, MAX(bd->arch.nr_spis, passthrough_nr_spis(bd)));
     rc = rc ?: map_gicv(d);
+    rc = rc ?: passthrough_domain_build(d, bd);
     rc = rc ?: load_modules(d, bd) ?: load_dt(d);
     if ( rc )
         return rc;
@@ -320,6 +324,7 @@ int arch_domain_build(struct domain *d, const struct boot_domain *bd)
 
 void arch_domain_destroy(struct domain *d)
 {
+    passthrough_domain_destroy(d);
     vgic_domain_destroy(d);
     p2m_destroy(&d->arch.p2m);
 }

@@ -27,6 +27,12 @@ struct gic_ops {
     void (*send_sgi)(unsigned int cpu, unsigned int sgi);
     unsigned int (*ack)(void);       /* INTID, >= 1020 when spurious */
     void (*eoi)(unsigned int intid); /* priority drop and deactivate */
+    /* Priority drop only: the interrupt stays active (split EOI mode). */
+    void (*drop)(unsigned int intid);
+    /* SPI @intid: deliver to host CPU @cpu and enable, or disable it and
+     * clear its active state. */
+    void (*spi_route)(unsigned int intid, unsigned int cpu);
+    void (*spi_release)(unsigned int intid);
 };
 
 extern const struct gic_ops gicv3_ops, gicv2_ops;
@@ -91,7 +97,20 @@ void gic_send_sgi(unsigned int cpu, unsigned int sgi);
 
 /* Acknowledge the highest pending interrupt; >= 1020 when none. */
 unsigned int gic_ack(void);
+/* Finish a host interrupt: priority drop and deactivation. */
 void gic_eoi(unsigned int intid);
+/*
+ * Priority drop only, for an interrupt forwarded to a guest as a hardware
+ * interrupt: it stays active until the guest's EOI deactivates it.
+ */
+void gic_drop(unsigned int intid);
+/*
+ * Host SPI @intid (32-1019): group 1, middle priority, delivered to host
+ * CPU @cpu, enabled.  gic_spi_release() disables it and clears its active
+ * state.  Called only for SPIs given to a domain (irq.c).
+ */
+void gic_spi_route(unsigned int intid, unsigned int cpu);
+void gic_spi_release(unsigned int intid);
 
 /*
  * Start (on this CPU) and re-arm (one period from now, on this CPU) the
