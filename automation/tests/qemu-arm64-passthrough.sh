@@ -1,0 +1,139 @@
+#!/bin/bash
+# SPDX-License-Identifier: GPL-2.0-only
+# Device passthrough to dom0less domUs under QEMU 'virt' (GICv3, TCG).
+#   (a) Debian's arm64 Linux in domU1 gets the PL031 RTC (0x9010000, SPI 2)
+#       through a partial device tree (automation/tests/parser/partial/
+#       rtc.dts, the file parser-tests.sh checks with hlcheck): its rtc
+#       driver registers rtc0, reads a time within a day of the host's, and
+#       an alarm fires its interrupt (a hardware SPI through the vGIC);
+#       domU2, beside it, has no RTC at all.
+#   (b) bad partial device trees and static memory stop the boot with one
+#       error naming the node and the property, and no domain prints.
+source "$(dirname "$0")/lib.sh"
+source "$(dirname "$0")/console-lib.sh"
+W=$TESTOUT/passthrough
+SCRIPTS=$ROOT/automation/scripts
+OURS=${XEN:-$ROOT/build/arm64/xen}
+PARTIAL=$ROOT/automation/tests/parser/partial
+PT_ADDR=0x4f000000
+mkdir -p "$W"
+
+[ -s "$OURS" ] || { fail passthrough/build "$OURS not built"; exit 0; }
+if ! "$SCRIPTS/fetch-linux-guest.sh" > "$W/fetch.log" 2>&1; then
+    skip passthrough/guest-images "no Debian arm64 kernel or busybox (see $W/fetch.log)"
+    exit 0
+fi
+
+# mk_dtb OUT PARTIAL.dts [fdtput commands...]: two Linux domUs, domU1 with
+# the partial device tree PARTIAL at PT_ADDR; the host's PL031 marked.
+mk_dtb() {
+    local out=$1 partial=$2 m=/chosen/domU1/module@${PT_ADDR#0x}
+    shift 2
+    VCPUS=1 GIC=3 DOM_MEM=128 "$SCRIPTS/mk-linux-dtb.sh" "$out" 2 > /dev/null || return 1
+    dtc -q -I dts -O dtb -o "${out%.dtb}-partial.dtb" "$partial" || return 1
+    mapfile -t LOADERS < "${out%.dtb}.loaders"
+    LOADERS+=(-device "loader,file=${out%.dtb}-partial.dtb,addr=$PT_ADDR,force-raw=on")
+    fdtput -c "$out" "$m" &&
+        fdtput -t s "$out" "$m" compatible multiboot,device-tree multiboot,module &&
+        fdtput -t x "$out" "$m" reg "${PT_ADDR#0x}" 1000 &&
+        fdtput "$out" /pl031@9010000 xen,passthrough || return 1
+    while [ $# -gt 0 ]; do
+        eval "fdtput \"$out\" $1" || return 1
+        shift
+    done
+}
+
+boot_start() {
+    QEMU_LOG=$W/$1.log RAW=$W/$1.raw
+    rm -f "$W/in.fifo" && mkfifo "$W/in.fifo"
+    exec 5<> "$W/in.fifo"
+    : > "$QEMU_LOG"
+    qemu_lock
+    timeout "${2:-200}" qemu-system-aarch64 -M virt,virtualization=on,gic-version=3 \
+        -cpu cortex-a57 -smp 2 -m 2048 -nographic -monitor none \
+        -serial stdio -nic none -kernel "$OURS" -dtb "$W/$1.dtb" "${LOADERS[@]}" \
+        <&5 > "$RAW" 2>&1 &
+    QPID=$!
+}
+
+# run_cmd NAME CMD MARKER: type CMD into the shell with the input, wait
+# for a console line starting with MARKER.
+run_cmd() {
+    printf '\025' >&5
+    type_text "$2"
+    printf '\r' >&5
+    local end=$((SECONDS + ${4:-15}))
+    while ((SECONDS < end)); do
+        tr -d '\r' < "$RAW" > "$QEMU_LOG"
+        grep -q "^$3" "$QEMU_LOG" && return 0
+        sleep 0.5
+    done
+    fail "$1" "no '$3' line after '$2' (see $QEMU_LOG)"
+    return 1
+}
+
+# ---- (a) the PL031 in a Linux domU ----
+if mk_dtb "$W/rtc.dtb" "$PARTIAL/rtc.dts"; then
+    boot_start rtc
+    if check passthrough/rtc-domains-ready 120 '(d1) DOMU-READY domU1' '(d2) DOMU-READY domU2'; then
+        grep -qE '^\(d1\) .*rtc-pl031 9010000\.pl031: registered as rtc0' "$QEMU_LOG" &&
+            pass passthrough/rtc-d1-probe || fail passthrough/rtc-d1-probe "no rtc0 probe line (see $QEMU_LOG)"
+        sleep 2
+        if run_cmd passthrough/rtc-d1-time 'echo RTC=$(cat /sys/class/rtc/rtc0/since_epoch)' '(d1) RTC='; then
+            t=$(sed -n 's/^(d1) RTC=\([0-9]*\)$/\1/p' "$QEMU_LOG" | tail -1)
+            now=$(date +%s)
+            if [ -n "$t" ] && ((t > now - 86400 && t < now + 86400)); then
+                pass passthrough/rtc-d1-time
+            else
+                fail passthrough/rtc-d1-time "RTC says '$t', host $now"
+            fi
+        fi
+        run_cmd passthrough/rtc-d1-alarm-irq \
+            'echo +1 > /sys/class/rtc/rtc0/wakealarm; sleep 3; echo RTCIRQ=$(awk "/pl031/{print \$2}" /proc/interrupts)' \
+            '(d1) RTCIRQ=' 20 &&
+            { grep -qE '^\(d1\) RTCIRQ=[1-9]' "$QEMU_LOG" && pass passthrough/rtc-d1-alarm-irq ||
+                fail passthrough/rtc-d1-alarm-irq "$(grep '^(d1) RTCIRQ=' "$QEMU_LOG" | tail -1): the alarm's SPI never came"; }
+        switch_input
+        if run_cmd passthrough/rtc-d2-none 'echo NRTC=$(ls /sys/class/rtc | wc -l)' '(d2) NRTC='; then
+            grep -q '^(d2) NRTC=0$' "$QEMU_LOG" && pass passthrough/rtc-d2-none ||
+                fail passthrough/rtc-d2-none "$(grep '^(d2) NRTC=' "$QEMU_LOG"): domU2 sees an RTC"
+        fi
+    fi
+    boot_stop
+    no_trouble passthrough/rtc-no-panic
+else
+    fail passthrough/rtc-dtb "could not build the DTB"
+fi
+
+# ---- (b) configurations refused before anything starts ----
+# refused NAME PARTIAL "fdtput args"... -- EXPECTED-ERROR-LINE
+refused() {
+    local name=$1 partial=$2 args=() want
+    shift 2
+    while [ "$1" != -- ]; do args+=("$1"); shift; done
+    want=$2
+    if ! mk_dtb "$W/$name.dtb" "$partial" "${args[@]}"; then
+        fail "passthrough/$name" "could not build the DTB"
+        return
+    fi
+    boot_start "$name" 60
+    if wait_lines 30 "(XEN) Hyperlaunch: boot configuration rejected (1 error); no domain was started"; then
+        boot_stop
+        if ! has_line "$want" "$QEMU_LOG"; then
+            fail "passthrough/$name" "no line '$want' (see $QEMU_LOG)"
+        elif grep -q '^(d[0-9]*)' "$QEMU_LOG"; then
+            fail "passthrough/$name" "a domain printed (see $QEMU_LOG)"
+        else
+            pass "passthrough/$name"
+        fi
+    else
+        boot_stop
+        fail "passthrough/$name" "not refused (see $QEMU_LOG)"
+    fi
+}
+refused no-force-assign "$PARTIAL/rtc-no-force.dts" -- \
+    "(XEN) ERROR: /chosen/domU1/module@4f000000 at /passthrough/pl031@9010000: property 'xen,force-assign-without-iommu': missing: there is no IOMMU, so the device is given only when forced (it can DMA anywhere)"
+refused reg-outside-host "$PARTIAL/rtc-reg-outside-host.dts" -- \
+    "(XEN) ERROR: /chosen/domU1/module@4f000000 at /passthrough/pl031@9010000: property 'xen,reg': [0x9010000, 0x9012000) is not within the 'reg' of host node /pl031@9010000"
+refused direct-map-alone "$PARTIAL/rtc.dts" "/chosen/domU2 direct-map ''" -- \
+    "(XEN) ERROR: /chosen/domU2: property 'direct-map': needs xen,static-mem: a direct-mapped domain's RAM is given host RAM"
