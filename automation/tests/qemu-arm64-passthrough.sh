@@ -7,7 +7,15 @@
 #       driver registers rtc0, reads a time within a day of the host's, and
 #       an alarm fires its interrupt (a hardware SPI through the vGIC);
 #       domU2, beside it, has no RTC at all.
-#   (b) bad partial device trees and static memory stop the boot with one
+#   (b) a Linux domU with xen,static-mem + direct-map (RAM at host
+#       0x80000000, guest physical = host physical) gets QEMU's first
+#       virtio-mmio slot (0xa003e00, SPI 47: the first -device lands in the
+#       highest slot) with a virtio-blk disk through a partial device tree
+#       (parser/partial/virtio.dts), loads the virtio modules the test adds
+#       to its initramfs, and reads the marker the test wrote to the disk:
+#       the device's DMA reaches the domain's RAM only because of the 1:1
+#       map.
+#   (c) bad partial device trees and static memory stop the boot with one
 #       error naming the node and the property, and no domain prints.
 source "$(dirname "$0")/lib.sh"
 source "$(dirname "$0")/console-lib.sh"
@@ -45,13 +53,17 @@ mk_dtb() {
 
 boot_start() {
     QEMU_LOG=$W/$1.log RAW=$W/$1.raw
+    local extra=()
+    [ "$1" = virtio ] && extra=(-drive "if=none,file=$W/disk.img,format=raw,id=d0"
+        -device virtio-blk-device,drive=d0)
     rm -f "$W/in.fifo" && mkfifo "$W/in.fifo"
     exec 5<> "$W/in.fifo"
     : > "$QEMU_LOG"
+    : > "$RAW"
     qemu_lock
     timeout "${2:-200}" qemu-system-aarch64 -M virt,virtualization=on,gic-version=3 \
         -cpu cortex-a57 -smp 2 -m 2048 -nographic -monitor none \
-        -serial stdio -nic none -kernel "$OURS" -dtb "$W/$1.dtb" "${LOADERS[@]}" \
+        -serial stdio -nic none -kernel "$OURS" -dtb "$W/$1.dtb" "${LOADERS[@]}" "${extra[@]}" \
         <&5 > "$RAW" 2>&1 &
     QPID=$!
 }
@@ -105,7 +117,60 @@ else
     fail passthrough/rtc-dtb "could not build the DTB"
 fi
 
-# ---- (b) configurations refused before anything starts ----
+# ---- (b) virtio-blk in a direct-mapped static-memory domU ----
+# The initramfs plus the virtio modules of the same kernel, under /virtio.
+mk_virtio_initrd() {
+    local mods=$ROOT/build/cache/linux-arm64/root/lib/modules t=$W/virtio-rd m f
+    rm -rf "$t" && mkdir -p "$t/virtio" || return 1
+    for m in virtio virtio_ring virtio_mmio virtio_blk; do
+        f=$(find "$mods" -name "$m.ko*" | head -1)
+        [ -n "$f" ] || return 1
+        cp "$f" "$t/virtio/$m.ko" || return 1
+    done
+    # A second gzipped newc archive (python3: no cpio(1) needed).
+    python3 - "$t" "$W/virtio-extra.cpio.gz" <<'PY' || return 1
+import gzip, os, sys
+src, out = sys.argv[1:3]
+recs = []
+def entry(name, mode, body=b""):
+    f = [len(recs) + 400000, mode, 0, 0, 1, 0, len(body), 0, 0, 0, 0,
+         len(name) + 1, 0]
+    r = b"070701" + b"".join(b"%08X" % x for x in f) + name.encode() + b"\0"
+    r += b"\0" * (-len(r) % 4) + body
+    recs.append(r + b"\0" * (-len(r) % 4))
+entry("virtio", 0o040755)
+for n in sorted(os.listdir(os.path.join(src, "virtio"))):
+    entry("virtio/" + n, 0o100644, open(os.path.join(src, "virtio", n), "rb").read())
+entry("TRAILER!!!", 0)
+open(out, "wb").write(gzip.compress(b"".join(recs), mtime=0))
+PY
+    cat "$ROOT/build/cache/linux-arm64/initrd.cpio.gz" "$W/virtio-extra.cpio.gz" > "$W/virtio-initrd.cpio.gz"
+}
+MARKER=HLPT-VIRTIO-DISK-MARKER-4711
+if mk_virtio_initrd && { printf '%s\n' "$MARKER"; head -c 1048576 /dev/zero; } > "$W/disk.img" &&
+    INITRD=$W/virtio-initrd.cpio.gz mk_dtb "$W/virtio.dtb" "$PARTIAL/virtio.dts" \
+        "-t x /chosen/domU1 xen,static-mem 80000000 8000000" "/chosen/domU1 direct-map" \
+        "/virtio_mmio@a003e00 xen,passthrough"; then
+    # Only domU1 has the partial DT: domU2 stays as it is.
+    boot_start virtio
+    if check passthrough/virtio-domains-ready 120 '(d1) DOMU-READY domU1' '(d2) DOMU-READY domU2'; then
+        grep -q '^(XEN) d1: RAM 0x80000000-0x88000000 (131072 KiB), VMID 1, static, direct-mapped$' "$QEMU_LOG" &&
+            pass passthrough/virtio-d1-direct-mapped ||
+            fail passthrough/virtio-d1-direct-mapped "no direct-mapped RAM line (see $QEMU_LOG)"
+        sleep 2
+        run_cmd passthrough/virtio-d1-marker \
+            'for m in virtio_ring virtio virtio_mmio virtio_blk; do insmod /virtio/$m.ko; done; sleep 2; echo MARK=$(head -c 28 /dev/vda)' \
+            '(d1) MARK=' 30 &&
+            { grep -qx "(d1) MARK=$MARKER" "$QEMU_LOG" && pass passthrough/virtio-d1-marker ||
+                fail passthrough/virtio-d1-marker "$(grep '^(d1) MARK=' "$QEMU_LOG" | tail -1)"; }
+    fi
+    boot_stop
+    no_trouble passthrough/virtio-no-panic
+else
+    fail passthrough/virtio-setup "could not build the initramfs, disk or DTB"
+fi
+
+# ---- (c) configurations refused before anything starts ----
 # refused NAME PARTIAL "fdtput args"... -- EXPECTED-ERROR-LINE
 refused() {
     local name=$1 partial=$2 args=() want

@@ -74,12 +74,13 @@ static int make_cpus(void *fdt, const struct domain *d)
 
 static int make_memory(void *fdt, const struct domain *d)
 {
-    const uint64_t reg[] = { GUEST_RAM0_BASE, d->arch.ram0_size,
-                             GUEST_RAM1_BASE, d->arch.ram1_size };
+    const uint64_t reg[] = { d->arch.ram0_base, d->arch.ram0_size,
+                             d->arch.ram1_base, d->arch.ram1_size };
     char name[32];
     int rc;
 
-    snprintf(name, sizeof(name), "memory@%llx", GUEST_RAM0_BASE);
+    snprintf(name, sizeof(name), "memory@%llx",
+             (unsigned long long)d->arch.ram0_base);
     rc = fdt_begin_node(fdt, name);
     rc = rc ?: fdt_property_string(fdt, "device_type", "memory");
     rc = rc ?: prop_reg2(fdt, "reg", reg, d->arch.ram1_size ? 4 : 2);

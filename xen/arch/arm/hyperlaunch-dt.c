@@ -60,10 +60,11 @@ int arch_check_domain(const void *fdt, const struct boot_domain *bd)
                  bd->arch.mode & ~7U);
         rc = -EINVAL;
     }
-    if ( bd->nr_static )
+    if ( (bd->flags & BD_DIRECT_MAP) && bd->nr_static > 2 )
     {
         hl_error(fdt, bd->node, "xen,static-mem",
-                 "building a domain from static memory: not supported yet");
+                 "%u banks: a direct-mapped domain has at most 2 RAM banks",
+                 bd->nr_static);
         rc = -EINVAL;
     }
     return check_direct_map(fdt, bd) ?: rc;

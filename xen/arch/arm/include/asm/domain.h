@@ -58,8 +58,10 @@ struct arch_vcpu {
 struct arch_domain {
     uint16_t vmid;
     struct p2m p2m;
-    uint64_t ram0_size; /* at GUEST_RAM0_BASE */
-    uint64_t ram1_size; /* at GUEST_RAM1_BASE, the rest beyond 3 GiB */
+    /* RAM banks: GUEST_RAM0_BASE and GUEST_RAM1_BASE (the rest beyond
+     * 3 GiB), or the host's static banks of a direct-mapped domain. */
+    paddr_t ram0_base, ram1_base;
+    uint64_t ram0_size, ram1_size;
     paddr_t kernel_gpa, kernel_end;
     paddr_t ramdisk_gpa, dtb_gpa;
     bool vpl011;
