@@ -129,6 +129,14 @@ static int check_irqs_on_host(struct pt_ctx *c)
     uint32_t host[64];
     unsigned int nr_host, i, j;
 
+    for ( i = 0; i < c->dev->nr_irqs; i++ )
+        if ( c->dev->irqs[i] == GIC_SPI_BASE &&
+             (c->bd->flags & (BD_VPL011 | BD_IS_DOM0)) )
+        {
+            hl_error(c->pfdt, c->dev->node, "interrupts",
+                     "SPI 0 is the domain's vPL011 interrupt");
+            return -EINVAL;
+        }
     if ( read_irqs(c->fdt, c->dev->host_node, host, ARRAY_SIZE(host), &nr_host,
                    false) )
         nr_host = 0;
