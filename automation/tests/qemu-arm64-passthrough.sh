@@ -6,7 +6,8 @@
 #       rtc.dts, the file parser-tests.sh checks with hlcheck): its rtc
 #       driver registers rtc0, reads a time within a day of the host's, and
 #       an alarm fires its interrupt (a hardware SPI through the vGIC);
-#       domU2, beside it, has no RTC at all.
+#       domU2, beside it, has no RTC at all.  Then the same on a GICv2
+#       host (GICH list registers): the alarm's interrupt arrives.
 #   (b) a Linux domU with xen,static-mem + direct-map (RAM at host
 #       0x80000000, guest physical = host physical) gets QEMU's first
 #       virtio-mmio slot (0xa003e00, SPI 47: the first -device lands in the
@@ -37,7 +38,7 @@ fi
 mk_dtb() {
     local out=$1 partial=$2 m=/chosen/domU1/module@${PT_ADDR#0x}
     shift 2
-    VCPUS=1 GIC=3 DOM_MEM=128 "$SCRIPTS/mk-linux-dtb.sh" "$out" 2 > /dev/null || return 1
+    VCPUS=1 GIC=${GICV:-3} DOM_MEM=128 "$SCRIPTS/mk-linux-dtb.sh" "$out" 2 > /dev/null || return 1
     dtc -q -I dts -O dtb -o "${out%.dtb}-partial.dtb" "$partial" || return 1
     mapfile -t LOADERS < "${out%.dtb}.loaders"
     LOADERS+=(-device "loader,file=${out%.dtb}-partial.dtb,addr=$PT_ADDR,force-raw=on")
@@ -61,7 +62,7 @@ boot_start() {
     : > "$QEMU_LOG"
     : > "$RAW"
     qemu_lock
-    timeout "${2:-200}" qemu-system-aarch64 -M virt,virtualization=on,gic-version=3 \
+    timeout "${2:-200}" qemu-system-aarch64 -M "virt,virtualization=on,gic-version=${GICV:-3}" \
         -cpu cortex-a57 -smp 2 -m 2048 -nographic -monitor none \
         -serial stdio -nic none -kernel "$OURS" -dtb "$W/$1.dtb" "${LOADERS[@]}" "${extra[@]}" \
         <&5 > "$RAW" 2>&1 &
@@ -115,6 +116,23 @@ if mk_dtb "$W/rtc.dtb" "$PARTIAL/rtc.dts"; then
     no_trouble passthrough/rtc-no-panic
 else
     fail passthrough/rtc-dtb "could not build the DTB"
+fi
+
+# The same on GICv2: the hardware interrupt through GICH_LR.
+if GICV=2 mk_dtb "$W/rtc-gicv2.dtb" "$PARTIAL/rtc.dts"; then
+    GICV=2 boot_start rtc-gicv2
+    if check passthrough/rtc-gicv2-ready 120 '(d1) DOMU-READY domU1'; then
+        sleep 2
+        run_cmd passthrough/rtc-gicv2-alarm-irq \
+            'echo +1 > /sys/class/rtc/rtc0/wakealarm; sleep 3; echo RTCIRQ=$(awk "/pl031/{print \$2}" /proc/interrupts)' \
+            '(d1) RTCIRQ=' 20 &&
+            { grep -qE '^\(d1\) RTCIRQ=[1-9]' "$QEMU_LOG" && pass passthrough/rtc-gicv2-alarm-irq ||
+                fail passthrough/rtc-gicv2-alarm-irq "$(grep '^(d1) RTCIRQ=' "$QEMU_LOG" | tail -1)"; }
+    fi
+    boot_stop
+    no_trouble passthrough/rtc-gicv2-no-panic
+else
+    fail passthrough/rtc-gicv2-dtb "could not build the DTB"
 fi
 
 # ---- (b) virtio-blk in a direct-mapped static-memory domU ----

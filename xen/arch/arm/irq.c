@@ -49,7 +49,10 @@ bool irq_forward(unsigned int intid)
         return false;
     if ( d->state != DOMAIN_RUNNING && d->state != DOMAIN_BUILT )
     {
-        gic_eoi(intid); /* no guest will deactivate it: do it here */
+        /* No guest will handle it: finish it, and mask the line so a
+         * level device cannot storm the host until the domain is reaped. */
+        gic_eoi(intid);
+        gic_spi_release(intid);
         return true;
     }
     /* Active until the guest's EOI deactivates it through the LR. */

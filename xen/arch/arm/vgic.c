@@ -218,11 +218,19 @@ void vgic_flush(struct vcpu *v)
         struct virq *q = vgic_irq(v, (unsigned int)intid);
         unsigned int state = (q->flags & VIRQ_PENDING ? 1 : 0) |
                              (q->flags & VIRQ_ACTIVE ? 2 : 0);
+        uint8_t keep = 0;
 
+        /* A hardware LR is never pending and active: the pending waits. */
+        if ( (q->flags & VIRQ_HW) && state == 3 )
+        {
+            state = 2;
+            keep = VIRQ_PENDING;
+        }
         ops->write_lr(n, (unsigned int)intid, q->priority, state, q->source,
                       !(q->flags & VIRQ_EDGE), q->flags & VIRQ_HW);
-        q->flags =
-            (uint8_t)((q->flags | VIRQ_IN_LR) & ~(VIRQ_PENDING | VIRQ_ACTIVE));
+        q->flags = (uint8_t)(((q->flags | VIRQ_IN_LR) &
+                              ~(VIRQ_PENDING | VIRQ_ACTIVE)) |
+                             keep);
         vv->lr_irq[n++] = (uint16_t)intid;
     }
     if ( n == max )
