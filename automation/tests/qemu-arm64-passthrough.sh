@@ -8,6 +8,8 @@
 #       an alarm fires its interrupt (a hardware SPI through the vGIC);
 #       domU2, beside it, has no RTC at all.  Then the same on a GICv2
 #       host (GICH list registers): the alarm's interrupt arrives.
+#       Debian's Xen 4.17 boots the very same DTB, and its domU1's Linux
+#       registers the RTC as well (skipped when Xen cannot be downloaded).
 #   (b) a Linux domU with xen,static-mem + direct-map (RAM at host
 #       0x80000000, guest physical = host physical) gets QEMU's first
 #       virtio-mmio slot (0xa003e00, SPI 47: the first -device lands in the
@@ -18,6 +20,7 @@
 #       map.
 #   (c) bad partial device trees and static memory stop the boot with one
 #       error naming the node and the property, and no domain prints.
+# env: PASSTHROUGH_PARTS="rtc gicv2 xen virtio refused" (which to run).
 source "$(dirname "$0")/lib.sh"
 source "$(dirname "$0")/console-lib.sh"
 W=$TESTOUT/passthrough
@@ -26,6 +29,7 @@ OURS=${XEN:-$ROOT/build/arm64/xen}
 PARTIAL=$ROOT/automation/tests/parser/partial
 PT_ADDR=0x4f000000
 mkdir -p "$W"
+part() { [[ " ${PASSTHROUGH_PARTS:-rtc gicv2 xen virtio refused} " == *" $1 "* ]]; }
 
 [ -s "$OURS" ] || { fail passthrough/build "$OURS not built"; exit 0; }
 if ! "$SCRIPTS/fetch-linux-guest.sh" > "$W/fetch.log" 2>&1; then
@@ -64,7 +68,7 @@ boot_start() {
     qemu_lock
     timeout "${2:-200}" qemu-system-aarch64 -M "virt,virtualization=on,gic-version=${GICV:-3}" \
         -cpu cortex-a57 -smp 2 -m 2048 -nographic -monitor none \
-        -serial stdio -nic none -kernel "$OURS" -dtb "$W/$1.dtb" "${LOADERS[@]}" "${extra[@]}" \
+        -serial stdio -nic none -kernel "${HYP_IMG:-$OURS}" -dtb "$W/$1.dtb" "${LOADERS[@]}" "${extra[@]}" \
         <&5 > "$RAW" 2>&1 &
     QPID=$!
 }
@@ -86,7 +90,9 @@ run_cmd() {
 }
 
 # ---- (a) the PL031 in a Linux domU ----
-if mk_dtb "$W/rtc.dtb" "$PARTIAL/rtc.dts"; then
+if ! part rtc; then
+    :
+elif mk_dtb "$W/rtc.dtb" "$PARTIAL/rtc.dts"; then
     boot_start rtc
     if check passthrough/rtc-domains-ready 120 '(d1) DOMU-READY domU1' '(d2) DOMU-READY domU2'; then
         grep -qE '^\(d1\) .*rtc-pl031 9010000\.pl031: registered as rtc0' "$QEMU_LOG" &&
@@ -119,7 +125,9 @@ else
 fi
 
 # The same on GICv2: the hardware interrupt through GICH_LR.
-if GICV=2 mk_dtb "$W/rtc-gicv2.dtb" "$PARTIAL/rtc.dts"; then
+if ! part gicv2; then
+    :
+elif GICV=2 mk_dtb "$W/rtc-gicv2.dtb" "$PARTIAL/rtc.dts"; then
     GICV=2 boot_start rtc-gicv2
     if check passthrough/rtc-gicv2-ready 120 '(d1) DOMU-READY domU1'; then
         sleep 2
@@ -133,6 +141,25 @@ if GICV=2 mk_dtb "$W/rtc-gicv2.dtb" "$PARTIAL/rtc.dts"; then
     no_trouble passthrough/rtc-gicv2-no-panic
 else
     fail passthrough/rtc-gicv2-dtb "could not build the DTB"
+fi
+
+# The same DTB on Debian's Xen 4.17: its DOM1 gets the RTC too.
+XEN417=
+part xen && XEN417=$("$SCRIPTS/fetch-xen-4.17.sh" 2> "$W/fetch-xen.log")
+if ! part xen; then
+    :
+elif [ -z "$XEN417" ]; then
+    skip passthrough/xen-4.17-rtc "Debian's Xen 4.17 not downloadable (see $W/fetch-xen.log)"
+elif mk_dtb "$W/rtc-xen.dtb" "$PARTIAL/rtc.dts"; then
+    HYP_IMG=$XEN417 boot_start rtc-xen 120
+    if check passthrough/xen-4.17-rtc-ready 60 '(XEN) DOM1: DOMU-READY domU1'; then
+        grep -qE '^\(XEN\) DOM1: .*rtc-pl031 9010000\.pl031: registered as rtc0' "$QEMU_LOG" &&
+            pass passthrough/xen-4.17-rtc-probe ||
+            fail passthrough/xen-4.17-rtc-probe "no rtc0 probe line (see $QEMU_LOG)"
+    fi
+    boot_stop
+else
+    fail passthrough/xen-4.17-dtb "could not build the DTB"
 fi
 
 # ---- (b) virtio-blk in a direct-mapped static-memory domU ----
@@ -165,7 +192,9 @@ PY
     cat "$ROOT/build/cache/linux-arm64/initrd.cpio.gz" "$W/virtio-extra.cpio.gz" > "$W/virtio-initrd.cpio.gz"
 }
 MARKER=HLPT-VIRTIO-DISK-MARKER-4711
-if mk_virtio_initrd && { printf '%s\n' "$MARKER"; head -c 1048576 /dev/zero; } > "$W/disk.img" &&
+if ! part virtio; then
+    :
+elif mk_virtio_initrd && { printf '%s\n' "$MARKER"; head -c 1048576 /dev/zero; } > "$W/disk.img" &&
     INITRD=$W/virtio-initrd.cpio.gz mk_dtb "$W/virtio.dtb" "$PARTIAL/virtio.dts" \
         "-t x /chosen/domU1 xen,static-mem 80000000 8000000" "/chosen/domU1 direct-map" \
         "/virtio_mmio@a003e00 xen,passthrough"; then
@@ -214,6 +243,7 @@ refused() {
         fail "passthrough/$name" "not refused (see $QEMU_LOG)"
     fi
 }
+part refused || exit 0
 refused no-force-assign "$PARTIAL/rtc-no-force.dts" -- \
     "(XEN) ERROR: /chosen/domU1/module@4f000000 at /passthrough/pl031@9010000: property 'xen,force-assign-without-iommu': missing: there is no IOMMU, so the device is given only when forced (it can DMA anywhere)"
 refused reg-outside-host "$PARTIAL/rtc-reg-outside-host.dts" -- \
