@@ -96,6 +96,11 @@ static void gicv2_send_sgi(unsigned int cpu, unsigned int sgi)
     gic_write32(gicd + GICD_SGIR, ((uint32_t)cpu_masks[cpu] << 16) | sgi);
 }
 
+static void gicv2_spi_deactivate(unsigned int intid)
+{
+    gic_write32(gicd + GICD_ICACTIVER + intid / 32 * 4, 1U << (intid % 32));
+}
+
 const struct gic_ops gicv2_ops = {
     .name = "GICv2",
     .init = gicv2_init,
@@ -106,4 +111,5 @@ const struct gic_ops gicv2_ops = {
     .drop = gicv2_drop,
     .spi_route = gicv2_spi_route,
     .spi_release = gicv2_spi_release,
+    .spi_deactivate = gicv2_spi_deactivate,
 };

@@ -201,6 +201,12 @@ static void gicv3_send_sgi(unsigned int cpu, unsigned int sgi)
     asm volatile("isb" ::: "memory");
 }
 
+static void gicv3_spi_deactivate(unsigned int intid)
+{
+    gic_write32(dist_base + GICD_ICACTIVER + intid / 32 * 4,
+                1U << (intid % 32));
+}
+
 const struct gic_ops gicv3_ops = {
     .name = "GICv3",
     .init = gicv3_init,
@@ -211,4 +217,5 @@ const struct gic_ops gicv3_ops = {
     .drop = gicv3_drop,
     .spi_route = gicv3_spi_route,
     .spi_release = gicv3_spi_release,
+    .spi_deactivate = gicv3_spi_deactivate,
 };

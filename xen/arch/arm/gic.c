@@ -198,6 +198,12 @@ void gic_spi_release(unsigned int intid)
         gic->spi_release(intid);
 }
 
+void gic_spi_deactivate(unsigned int intid)
+{
+    if ( gic && intid >= 32 && intid < GIC_INTID_SPECIAL )
+        gic->spi_deactivate(intid);
+}
+
 /* CNTHP_CTL_EL2 */
 #define CNTHP_CTL_ENABLE (1UL << 0)
 

@@ -33,6 +33,7 @@ struct gic_ops {
      * clear its active state. */
     void (*spi_route)(unsigned int intid, unsigned int cpu);
     void (*spi_release)(unsigned int intid);
+    void (*spi_deactivate)(unsigned int intid);
 };
 
 extern const struct gic_ops gicv3_ops, gicv2_ops;
@@ -111,6 +112,12 @@ void gic_drop(unsigned int intid);
  */
 void gic_spi_route(unsigned int intid, unsigned int cpu);
 void gic_spi_release(unsigned int intid);
+/*
+ * Clear the active state of host SPI @intid, given to a domain whose guest
+ * dropped the pending or active state of its virtual twin (so no EOI will
+ * deactivate it).
+ */
+void gic_spi_deactivate(unsigned int intid);
 
 /*
  * Start (on this CPU) and re-arm (one period from now, on this CPU) the
