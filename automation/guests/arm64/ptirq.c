@@ -4,7 +4,9 @@
  * hardware interrupt, on a GICv3 host.  It makes the RTC interrupt with
  * its match register and takes the interrupt as an OS does; then, while
  * the interrupt is pending or active, it abuses the virtual GIC's state
- * of that interrupt (set and clear pending and active, disable, priority,
+ * of that interrupt (each acknowledged interrupt still gets its EOI, which
+ * drops the running priority: without it no interrupt of that priority
+ * could come, on hardware too) (set and clear pending and active, disable, priority,
  * routing, every access size, from both vCPUs at once); after each abuse
  * the next real interrupt must still arrive.  Prints "ptirq: round <n>
  * irq" per interrupt taken, "ptirq: <abuse> ok" and PTIRQ-DONE.
@@ -155,12 +157,14 @@ static void abuse(unsigned int n)
 
     switch ( n )
     {
-    case 0: /* acknowledged, then its active state cleared: no EOI */
+    case 0: /* acknowledged, then its active state cleared, then EOId */
         rtc_arm();
         while ( (intid = ack()) >= 1020 )
             asm volatile("dsb sy; wfi" ::: "memory");
         w32(RTC + RTC_ICR, 1);
         w32(REG(GICD_ICACTIVER), BIT);
+        /* The running priority drops only with an EOI, as on hardware. */
+        eoi(intid);
         break;
     case 1: /* pending, then the pending state cleared */
         rtc_arm();
