@@ -44,6 +44,8 @@ expect_exit two-files 2 "$HLCHECK" "$OUT/basic.dtb" "$OUT/basic.dtb"
 expect_exit unknown-arch 2 "$HLCHECK" --arch mips "$OUT/basic.dtb"
 expect_exit bad-loader-modules 2 "$HLCHECK" --loader-modules many "$OUT/basic.dtb"
 expect_exit bad-xen-range 2 "$HLCHECK" --xen 0x40000000 "$OUT/basic.dtb"
+expect_exit bad-module-arg 2 "$HLCHECK" --module 0x50000000 "$OUT/basic.dtb"
+expect_exit module-file-missing 2 "$HLCHECK" --module "0x50000000=$OUT/none.dtb" "$OUT/basic.dtb"
 expect_exit help 0 "$HLCHECK" --help
 grep -q "^usage: hlcheck" "$OUT/help.out" ||
     fail hlcheck/help-on-stdout "--help printed no usage on stdout"

@@ -7,12 +7,15 @@
 #   // stderr: LINE           an exact line hlcheck must print on stderr
 #   // stdout: TEXT           a substring of stdout
 #   // json: PYTHON-EXPR      true of the --json plan, bound to 'plan'
+# Paths in args (--module ADDR=partial/x.dts) are relative to parser/.
 # An error fixture must name at least one stderr line, so that the exact
 # message (node path and property) is what is tested.
 source "$(dirname "$0")/lib.sh"
 HLCHECK=$ROOT/build/tools/hlcheck
 OUT=$TESTOUT/parser
 mkdir -p "$OUT"
+
+cd "$ROOT/automation/tests/parser" || exit 1
 
 meta() { sed -n "s|^// $1: ||p" "$2"; }
 

@@ -36,3 +36,12 @@ const char *arch_domain_mode_name(const struct boot_domain *bd)
         return x86_arch_domain_mode_name(bd);
     return arm_arch_domain_mode_name(bd);
 }
+
+const char *arch_guest_region_clash(const void *fdt,
+                                    const struct boot_domain *bd, paddr_t gpa,
+                                    paddr_t size)
+{
+    if ( hl_target == HL_TARGET_X86_64 )
+        return x86_arch_guest_region_clash(fdt, bd, gpa, size);
+    return arm_arch_guest_region_clash(fdt, bd, gpa, size);
+}

@@ -31,8 +31,20 @@ int x86_arch_parse_domain_prop(const void *fdt, int node,
                                const void *val, int len);
 int arm_arch_check_domain(const void *fdt, const struct boot_domain *bd);
 int x86_arch_check_domain(const void *fdt, const struct boot_domain *bd);
+const char *arm_arch_guest_region_clash(const void *fdt,
+                                        const struct boot_domain *bd,
+                                        paddr_t gpa, paddr_t size);
+const char *x86_arch_guest_region_clash(const void *fdt,
+                                        const struct boot_domain *bd,
+                                        paddr_t gpa, paddr_t size);
 const char *arm_arch_domain_mode_name(const struct boot_domain *bd);
 const char *x86_arch_domain_mode_name(const struct boot_domain *bd);
+
+/*
+ * shim.c: the contents of the module loaded at @start (@size bytes), for
+ * the checks that look inside images.  0 or -ENOSPC.
+ */
+int hl_tool_give_module(paddr_t start, const void *data, size_t size);
 
 /* load.c: read a .dtb, or compile a .dts with dtc.  NULL after a message. */
 void *hl_load_fdt(const char *path, size_t *size);

@@ -26,6 +26,8 @@ static void usage(FILE *f)
         "                     module-index must be below N)\n"
         "  --dtb-at ADDR      the DTB will be loaded at ADDR (overlap check)\n"
         "  --xen ADDR,SIZE    the hypervisor image range (overlap check)\n"
+        "  --module ADDR=FILE the partial device tree (.dtb or .dts) of the\n"
+        "                     module at ADDR, to check its devices\n"
         "  -q, --quiet        no warnings\n"
         "Exit status: 0 valid, 1 invalid, 2 unreadable or bad usage.\n");
 }
@@ -38,6 +40,24 @@ static int parse_u64(const char *s, unsigned long long *v)
     return end != s && (*end == '\0' || *end == ',') ? 0 : -1;
 }
 
+/* --module ADDR=FILE: a partial device tree for the module at ADDR. */
+static int give_module(const char *arg)
+{
+    const char *eq = strchr(arg, '=');
+    unsigned long long a;
+    size_t size = 0;
+    char *end;
+    void *data;
+
+    a = strtoull(arg, &end, 0);
+    if ( !eq || end != eq || end == arg || eq[1] == '\0' )
+        return -1;
+    data = hl_load_fdt(eq + 1, &size);
+    if ( !data )
+        exit(2);
+    return hl_tool_give_module(a, data, size);
+}
+
 static int parse_options(int argc, char **argv, bool *json,
                          unsigned long long *dtb_at)
 {
@@ -48,6 +68,7 @@ static int parse_options(int argc, char **argv, bool *json,
         { "dtb-at", required_argument, NULL, 'd' },
         { "xen", required_argument, NULL, 'x' },
         { "quiet", no_argument, NULL, 'q' },
+        { "module", required_argument, NULL, 'M' },
         { "help", no_argument, NULL, 'h' },
         { NULL, 0, NULL, 0 },
     };
@@ -83,6 +104,10 @@ static int parse_options(int argc, char **argv, bool *json,
             break;
         case 'q':
             hl_quiet = true;
+            break;
+        case 'M':
+            if ( give_module(optarg) )
+                return -1;
             break;
         case 'h':
             usage(stdout);

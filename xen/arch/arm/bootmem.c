@@ -166,6 +166,11 @@ static int reserve_boot_ranges(const void *fdt, const struct boot_info *bi)
     rc = rc ?: reserve_range(bi->fdt_start, bi->fdt_size);
     for ( i = 0; !rc && i < bi->nr_mods; i++ )
         rc = reserve_range(bi->mods[i].start, bi->mods[i].size);
+    /* Static memory belongs to its domain alone. */
+    for ( i = 0; !rc && i < bi->nr_domains; i++ )
+        for ( n = 0; !rc && n < (int)bi->domains[i].nr_static; n++ )
+            rc = reserve_range(bi->domains[i].static_mem[n].start,
+                               bi->domains[i].static_mem[n].size);
     n = fdt_num_mem_rsv(fdt);
     for ( i = 0; !rc && n > 0 && i < (unsigned int)n; i++ )
         if ( !fdt_get_mem_rsv(fdt, (int)i, &addr, &size) )

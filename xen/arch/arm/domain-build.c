@@ -6,6 +6,8 @@
 #include <xen/sched.h>
 #include <asm/gic.h>
 #include <asm/mm.h>
+#include <asm/passthrough.h>
+#include <asm/static-mem.h>
 #include <asm/sysregs.h>
 #include <libfdt.h>
 
@@ -63,7 +65,7 @@ static int kernel_place(struct domain *d, const struct boot_module *k)
         offset = le64(img + 8);
         size = MAX(le64(img + 16), k->size);
     }
-    d->arch.kernel_gpa = GUEST_RAM0_BASE + offset;
+    d->arch.kernel_gpa = d->arch.ram0_base + offset;
     d->arch.kernel_end = d->arch.kernel_gpa + size;
     if ( offset >= d->arch.ram0_size || size > d->arch.ram0_size - offset )
     {
@@ -84,11 +86,11 @@ static int kernel_place(struct domain *d, const struct boot_module *k)
 static int modules_place(struct domain *d, uint64_t initrd_size)
 {
     uint64_t total = MIB(2) + ROUNDUP(initrd_size, MIB(2));
-    paddr_t ram_end = GUEST_RAM0_BASE + d->arch.ram0_size, base;
+    paddr_t ram_end = d->arch.ram0_base + d->arch.ram0_size, base;
 
-    if ( d->arch.kernel_end <= GUEST_RAM0_BASE + MIB(128) &&
+    if ( d->arch.kernel_end <= d->arch.ram0_base + MIB(128) &&
          d->arch.ram0_size >= MIB(128) + total )
-        base = GUEST_RAM0_BASE + MIB(128);
+        base = d->arch.ram0_base + MIB(128);
     else if ( ram_end - total >= ROUNDUP(d->arch.kernel_end, MIB(2)) &&
               d->arch.ram0_size >= total )
         base = ram_end - total;
@@ -133,7 +135,8 @@ static int load_one(struct domain *d, struct boot_module *m, paddr_t gpa)
 {
     paddr_t len;
 
-    if ( donated_range(m, gpa, &len) )
+    /* Static memory holds everything the domain has: copy into it. */
+    if ( !d->bd->nr_static && donated_range(m, gpa, &len) )
         return donate(d, m, gpa);
     return domain_copy_to_guest(d, gpa, (const void *)(uintptr_t)m->start,
                                 m->size);
@@ -190,13 +193,17 @@ static void print_layout(const struct domain *d)
         snprintf(ramdisk, sizeof(ramdisk), "at %#llx-%#llx",
                  (unsigned long long)d->arch.ramdisk_gpa,
                  (unsigned long long)(d->arch.ramdisk_gpa + r->size));
-    printk("d%u: RAM %#llx-%#llx (%llu KiB), VMID %u\n", d->domid,
-           GUEST_RAM0_BASE,
-           (unsigned long long)(GUEST_RAM0_BASE + d->arch.ram0_size),
-           (unsigned long long)(d->arch.ram0_size >> 10), d->arch.vmid);
+    printk("d%u: RAM %#llx-%#llx (%llu KiB), VMID %u%s\n", d->domid,
+           (unsigned long long)d->arch.ram0_base,
+           (unsigned long long)(d->arch.ram0_base + d->arch.ram0_size),
+           (unsigned long long)(d->arch.ram0_size >> 10), d->arch.vmid,
+           !d->bd->nr_static                ? ""
+           : (d->bd->flags & BD_DIRECT_MAP) ? ", static, direct-mapped"
+                                            : ", static");
     if ( d->arch.ram1_size )
-        printk("d%u: RAM %#llx-%#llx (%llu KiB)\n", d->domid, GUEST_RAM1_BASE,
-               (unsigned long long)(GUEST_RAM1_BASE + d->arch.ram1_size),
+        printk("d%u: RAM %#llx-%#llx (%llu KiB)\n", d->domid,
+               (unsigned long long)d->arch.ram1_base,
+               (unsigned long long)(d->arch.ram1_base + d->arch.ram1_size),
                (unsigned long long)(d->arch.ram1_size >> 10));
     printk("d%u: kernel at %#llx-%#llx, ramdisk %s, DTB at %#llx-%#llx\n",
            d->domid, (unsigned long long)d->arch.kernel_gpa,
@@ -216,8 +223,12 @@ static int ram_layout(struct domain *d, const struct boot_domain *bd)
 {
     uint64_t total = bd->memory_kib << 10;
 
+    d->arch.ram0_base = GUEST_RAM0_BASE;
+    d->arch.ram1_base = GUEST_RAM1_BASE;
     d->arch.ram0_size = MIN(total, GUEST_RAM0_SIZE);
     d->arch.ram1_size = total - d->arch.ram0_size;
+    if ( bd->nr_static )
+        static_mem_layout(d, bd);
     if ( bd->kernel && total && IS_ALIGNED(total, PAGE_SIZE) &&
          d->arch.ram1_size <= GUEST_RAM1_SIZE )
         return 0;
@@ -255,6 +266,8 @@ static int ram_populate(struct domain *d, const struct boot_domain *bd)
     paddr_t holes[2][2] = { { 0, 0 }, { 0, 0 } }, len;
     int rc = p2m_init(&d->arch.p2m);
 
+    if ( bd->nr_static )
+        return rc ?: static_mem_populate(d, bd);
     /* Whole 2 MiB pieces are scrubbed and mapped at their first use. */
     rc = rc
              ?: p2m_lazy_bank(&d->arch.p2m, 0, GUEST_RAM0_BASE,
@@ -308,8 +321,11 @@ int arch_domain_build(struct domain *d, const struct boot_domain *bd)
     rc = ram_layout(d, bd) ?: kernel_place(d, bd->kernel);
     rc = rc ?: modules_place(d, bd->ramdisk ? bd->ramdisk->size : 0);
     rc = rc ?: ram_populate(d, bd);
-    rc = rc ?: vgic_domain_init(d, bd->arch.nr_spis);
+    rc = rc
+             ?: vgic_domain_init(
+                    d, MAX(bd->arch.nr_spis, passthrough_nr_spis(bd)));
     rc = rc ?: map_gicv(d);
+    rc = rc ?: passthrough_domain_build(d, bd);
     rc = rc ?: load_modules(d, bd) ?: load_dt(d);
     if ( rc )
         return rc;
@@ -320,6 +336,7 @@ int arch_domain_build(struct domain *d, const struct boot_domain *bd)
 
 void arch_domain_destroy(struct domain *d)
 {
+    passthrough_domain_destroy(d);
     vgic_domain_destroy(d);
     p2m_destroy(&d->arch.p2m);
 }

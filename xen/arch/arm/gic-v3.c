@@ -80,12 +80,22 @@ static paddr_t find_rdist(paddr_t base, paddr_t size)
     return 0;
 }
 
-static paddr_t rdist_base, rdist_size;
+static paddr_t rdist_base, rdist_size, dist_base;
+
+#define GICD_IGROUPR 0x0080
+#define GICD_ISENABLER 0x0100
+#define GICD_ICENABLER 0x0180
+#define GICD_ICACTIVER 0x0380
+#define GICD_IPRIORITYR 0x0400
+#define GICD_IROUTER 0x6000
+#define ICC_CTLR_EOIMODE (1UL << 1) /* EOIR drops priority only */
+#define ICC_DIR_EL1 S3_0_C12_C11_1
 
 static int gicv3_init(paddr_t dist, paddr_t rbase, paddr_t rsize)
 {
     rdist_base = rbase;
     rdist_size = rsize;
+    dist_base = dist;
     /* Distributor: affinity routing, both groups on. */
     gic_write32(dist + GICD_CTLR, 0);
     if ( !wait_clear32(dist + GICD_CTLR, GICD_CTLR_RWP) )
@@ -127,7 +137,7 @@ static int gicv3_cpu_init(uint32_t mask)
         return -ENODEV;
     WRX(ICC_PMR_EL1, 0xff);
     WRX(ICC_BPR1_EL1, 0);
-    WRX(ICC_CTLR_EL1, 0);
+    WRX(ICC_CTLR_EL1, ICC_CTLR_EOIMODE);
     WRX(ICC_IGRPEN1_EL1, 1);
     asm volatile("isb" ::: "memory");
     return 0;
@@ -141,10 +151,40 @@ static unsigned int gicv3_ack(void)
     return intid;
 }
 
-static void gicv3_eoi(unsigned int intid)
+static void gicv3_drop(unsigned int intid)
 {
     WRX(ICC_EOIR1_EL1, intid);
     asm volatile("isb" ::: "memory");
+}
+
+static void gicv3_eoi(unsigned int intid)
+{
+    WRX(ICC_EOIR1_EL1, intid);
+    WRX(ICC_DIR_EL1, intid);
+    asm volatile("isb" ::: "memory");
+}
+
+static void gicv3_spi_route(unsigned int intid, unsigned int cpu)
+{
+    uint64_t mpidr = smp_cpu_mpidr(cpu);
+    uint32_t bit = 1U << (intid % 32);
+
+    gic_write32(dist_base + GICD_ICENABLER + intid / 32 * 4, bit);
+    gic_write32(dist_base + GICD_IGROUPR + intid / 32 * 4,
+                gic_read32(dist_base + GICD_IGROUPR + intid / 32 * 4) | bit);
+    gic_write8(dist_base + GICD_IPRIORITYR + intid, 0xa0);
+    /* Aff3 at bits 39:32, Aff2.Aff1.Aff0 at 23:0. */
+    *(volatile uint64_t *)(uintptr_t)(dist_base + GICD_IROUTER + 8 * intid) =
+        (mpidr & 0xffffff) | ((mpidr >> 32) & 0xff) << 32;
+    gic_write32(dist_base + GICD_ISENABLER + intid / 32 * 4, bit);
+}
+
+static void gicv3_spi_release(unsigned int intid)
+{
+    uint32_t bit = 1U << (intid % 32);
+
+    gic_write32(dist_base + GICD_ICENABLER + intid / 32 * 4, bit);
+    gic_write32(dist_base + GICD_ICACTIVER + intid / 32 * 4, bit);
 }
 
 #define ICC_SGI1R_EL1 S3_0_C12_C11_5
@@ -161,6 +201,12 @@ static void gicv3_send_sgi(unsigned int cpu, unsigned int sgi)
     asm volatile("isb" ::: "memory");
 }
 
+static void gicv3_spi_deactivate(unsigned int intid)
+{
+    gic_write32(dist_base + GICD_ICACTIVER + intid / 32 * 4,
+                1U << (intid % 32));
+}
+
 const struct gic_ops gicv3_ops = {
     .name = "GICv3",
     .init = gicv3_init,
@@ -168,4 +214,8 @@ const struct gic_ops gicv3_ops = {
     .send_sgi = gicv3_send_sgi,
     .ack = gicv3_ack,
     .eoi = gicv3_eoi,
+    .drop = gicv3_drop,
+    .spi_route = gicv3_spi_route,
+    .spi_release = gicv3_spi_release,
+    .spi_deactivate = gicv3_spi_deactivate,
 };

@@ -180,6 +180,30 @@ void gic_eoi(unsigned int intid)
         gic->eoi(intid);
 }
 
+void gic_drop(unsigned int intid)
+{
+    if ( gic )
+        gic->drop(intid);
+}
+
+void gic_spi_route(unsigned int intid, unsigned int cpu)
+{
+    if ( gic )
+        gic->spi_route(intid, cpu);
+}
+
+void gic_spi_release(unsigned int intid)
+{
+    if ( gic )
+        gic->spi_release(intid);
+}
+
+void gic_spi_deactivate(unsigned int intid)
+{
+    if ( gic && intid >= 32 && intid < GIC_INTID_SPECIAL )
+        gic->spi_deactivate(intid);
+}
+
 /* CNTHP_CTL_EL2 */
 #define CNTHP_CTL_ENABLE (1UL << 0)
 

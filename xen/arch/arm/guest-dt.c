@@ -3,6 +3,7 @@
 #include <xen/errno.h>
 #include <xen/lib.h>
 #include <xen/sched.h>
+#include <asm/passthrough.h>
 #include <libfdt.h>
 
 /* GIC interrupt specifier flags: PPI, all CPUs, level-low (as Xen writes). */
@@ -73,12 +74,13 @@ static int make_cpus(void *fdt, const struct domain *d)
 
 static int make_memory(void *fdt, const struct domain *d)
 {
-    const uint64_t reg[] = { GUEST_RAM0_BASE, d->arch.ram0_size,
-                             GUEST_RAM1_BASE, d->arch.ram1_size };
+    const uint64_t reg[] = { d->arch.ram0_base, d->arch.ram0_size,
+                             d->arch.ram1_base, d->arch.ram1_size };
     char name[32];
     int rc;
 
-    snprintf(name, sizeof(name), "memory@%llx", GUEST_RAM0_BASE);
+    snprintf(name, sizeof(name), "memory@%llx",
+             (unsigned long long)d->arch.ram0_base);
     rc = fdt_begin_node(fdt, name);
     rc = rc ?: fdt_property_string(fdt, "device_type", "memory");
     rc = rc ?: prop_reg2(fdt, "reg", reg, d->arch.ram1_size ? 4 : 2);
@@ -168,6 +170,7 @@ static int make_root(void *fdt, const struct domain *d)
     rc = rc ?: make_timer(fdt);
     if ( !rc && d->arch.vpl011 )
         rc = make_vpl011(fdt);
+    rc = rc ?: passthrough_guest_dt(fdt, d);
     return rc ?: fdt_end_node(fdt);
 }
 

@@ -4,6 +4,7 @@
 #include <xen/page-alloc.h>
 #include <xen/sched.h>
 #include <asm/gic.h>
+#include <asm/irq.h>
 #include <asm/sysregs.h>
 
 /*
@@ -213,7 +214,7 @@ static bool guest_irq(struct vcpu *v)
     unsigned int intid = gic_ack();
     bool tick = intid == GIC_PPI_HYP_TIMER;
 
-    if ( intid >= GIC_INTID_SPECIAL )
+    if ( intid >= GIC_INTID_SPECIAL || irq_forward(intid) )
         return false;
     if ( tick )
         hyp_timer_rearm(); /* the level drops before the EOI */

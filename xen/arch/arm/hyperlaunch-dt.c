@@ -2,8 +2,11 @@
 /* Arm part of the Hyperlaunch DT binding: nr_spis, mode. */
 #include <xen/errno.h>
 #include <xen/hyperlaunch.h>
+#include <xen/arm-guest-map.h>
 #include <xen/lib.h>
 #include <libfdt.h>
+
+static int check_direct_map(const void *fdt, const struct boot_domain *bd);
 
 /* SPI INTIDs run from 32 to 1019. */
 #define ARM_MAX_SPIS 988U
@@ -57,7 +60,72 @@ int arch_check_domain(const void *fdt, const struct boot_domain *bd)
                  bd->arch.mode & ~7U);
         rc = -EINVAL;
     }
-    return rc;
+    if ( (bd->flags & BD_DIRECT_MAP) && bd->nr_static > 2 )
+    {
+        hl_error(fdt, bd->node, "xen,static-mem",
+                 "%u banks: a direct-mapped domain has at most 2 RAM banks",
+                 bd->nr_static);
+        rc = -EINVAL;
+    }
+    return check_direct_map(fdt, bd) ?: rc;
+}
+
+/* What of @bd's emulated devices [@gpa, +@size) lands on, or NULL. */
+static const char *emulated_clash(const struct boot_domain *bd, paddr_t gpa,
+                                  paddr_t size)
+{
+    if ( ranges_overlap(gpa, size, GUEST_GICD_BASE,
+                        GUEST_GICV3_GICR0_BASE + GUEST_GICV3_GICR0_SIZE -
+                            GUEST_GICD_BASE) )
+        return "the vGIC";
+    if ( (bd->flags & (BD_VPL011 | BD_IS_DOM0)) &&
+         ranges_overlap(gpa, size, GUEST_PL011_BASE, GUEST_PL011_SIZE) )
+        return "the vPL011";
+    return NULL;
+}
+
+/* A direct-mapped domain's RAM must leave its emulated devices alone. */
+static int check_direct_map(const void *fdt, const struct boot_domain *bd)
+{
+    const char *what;
+    unsigned int i;
+
+    for ( i = 0; (bd->flags & BD_DIRECT_MAP) && i < bd->nr_static; i++ )
+    {
+        what = emulated_clash(bd, bd->static_mem[i].start,
+                              bd->static_mem[i].size);
+        if ( what )
+        {
+            hl_error(fdt, bd->node, "xen,static-mem",
+                     "bank [%#llx, %#llx) is direct-mapped over %s",
+                     (unsigned long long)bd->static_mem[i].start,
+                     (unsigned long long)(bd->static_mem[i].start +
+                                          bd->static_mem[i].size),
+                     what);
+            return -EINVAL;
+        }
+    }
+    return 0;
+}
+
+const char *arch_guest_region_clash(const void *fdt,
+                                    const struct boot_domain *bd, paddr_t gpa,
+                                    paddr_t size)
+{
+    uint64_t mem = bd->memory_kib << 10, ram0 = MIN(mem, GUEST_RAM0_SIZE);
+    unsigned int i;
+
+    if ( bd->flags & BD_DIRECT_MAP )
+    {
+        for ( i = 0; i < bd->nr_static; i++ )
+            if ( ranges_overlap(gpa, size, bd->static_mem[i].start,
+                                bd->static_mem[i].size) )
+                return "the domain's RAM (direct-mapped static memory)";
+    }
+    else if ( ranges_overlap(gpa, size, GUEST_RAM0_BASE, ram0) ||
+              ranges_overlap(gpa, size, GUEST_RAM1_BASE, mem - ram0) )
+        return "the domain's RAM";
+    return emulated_clash(bd, gpa, size);
 }
 
 const char *arch_domain_mode_name(const struct boot_domain *bd)

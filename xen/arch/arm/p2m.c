@@ -169,3 +169,8 @@ void p2m_destroy(struct p2m *p2m)
     BUG_ON(free_pages(p2m->pt.root, P2M_ROOT_ORDER));
     p2m->pt.root = 0;
 }
+
+int p2m_map_mmio(struct p2m *p2m, paddr_t gpa, paddr_t hpa, uint64_t size)
+{
+    return pt_map(&p2m->pt, gpa, hpa, size, PT_RW | PT_DEVICE);
+}

@@ -5,6 +5,7 @@
 #include <xen/sched.h>
 #include <asm/config.h>
 #include <asm/gic.h>
+#include <asm/irq.h>
 #include <asm/smp.h>
 #include <asm/sysregs.h>
 
@@ -317,7 +318,7 @@ void arch_cpu_idle(void)
         return; /* no tick to wake us: poll */
     asm volatile("dsb sy; wfi" ::: "memory");
     intid = gic_ack();
-    if ( intid < GIC_INTID_SPECIAL )
+    if ( intid < GIC_INTID_SPECIAL && !irq_forward(intid) )
         gic_eoi(intid);
 }
 

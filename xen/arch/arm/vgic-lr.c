@@ -28,6 +28,8 @@
 #define LR_V3_GROUP1 (1ULL << 60)
 #define LR_V3_PRIO_SHIFT 48
 #define LR_V3_EOI (1ULL << 41)
+#define LR_V3_HW (1ULL << 61)
+#define LR_V3_PINTID_SHIFT 32
 
 /* clang-format off */
 #define LR_CASES(X) \
@@ -72,11 +74,15 @@ static unsigned int v3_nr_lrs(void)
 }
 
 static void v3_write_lr(unsigned int i, unsigned int intid, unsigned int prio,
-                        unsigned int state, unsigned int source, bool eoi)
+                        unsigned int state, unsigned int source, bool eoi,
+                        bool hw)
 {
+    uint64_t extra = hw    ? LR_V3_HW | (uint64_t)intid << LR_V3_PINTID_SHIFT
+                     : eoi ? LR_V3_EOI
+                           : 0;
+
     v3_lr_write(i, ((uint64_t)state << LR_V3_STATE_SHIFT) | LR_V3_GROUP1 |
-                       ((uint64_t)prio << LR_V3_PRIO_SHIFT) |
-                       (eoi ? LR_V3_EOI : 0) | intid);
+                       ((uint64_t)prio << LR_V3_PRIO_SHIFT) | extra | intid);
 }
 
 static unsigned int v3_read_lr_state(unsigned int i)
@@ -142,6 +148,8 @@ const struct vgic_lr_ops vgic_v3_lr_ops = {
 #define LR_V2_PRIO_SHIFT 23
 #define LR_V2_EOI (1U << 19)
 #define LR_V2_CPUID_SHIFT 10
+#define LR_V2_HW (1U << 31)
+#define LR_V2_PID_SHIFT 10
 
 static unsigned int v2_nr_lrs(void)
 {
@@ -149,12 +157,15 @@ static unsigned int v2_nr_lrs(void)
 }
 
 static void v2_write_lr(unsigned int i, unsigned int intid, unsigned int prio,
-                        unsigned int state, unsigned int source, bool eoi)
+                        unsigned int state, unsigned int source, bool eoi,
+                        bool hw)
 {
     uint32_t lr = (state << LR_V2_STATE_SHIFT) |
                   ((prio >> 3) << LR_V2_PRIO_SHIFT) | intid;
 
-    if ( intid < 16 )
+    if ( hw )
+        lr |= LR_V2_HW | (intid << LR_V2_PID_SHIFT);
+    else if ( intid < 16 )
         lr |= (source & 7) << LR_V2_CPUID_SHIFT;
     else if ( eoi )
         lr |= LR_V2_EOI;

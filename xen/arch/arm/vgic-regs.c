@@ -2,6 +2,7 @@
 /* Register banks shared by the GICv2 and GICv3 distributor emulations. */
 #include <xen/lib.h>
 #include <xen/sched.h>
+#include <asm/gic.h>
 #include <asm/vgic.h>
 
 /* The enable/pend/active banks: same offsets in GICv2 and GICv3. */
@@ -55,21 +56,31 @@ void vgic_write_bits(struct vcpu *v, unsigned int first, uint32_t bits,
                      uint8_t flag, bool set)
 {
     struct vgic_domain *vg = &v->domain->arch.vgic;
+    uint32_t released = 0;
     unsigned int i;
 
     spin_lock(&vg->lock);
     for ( i = 0; i < 32; i++ )
     {
         struct virq *q = vgic_irq(v, first + i);
+        bool held;
 
         if ( !q || !(bits & (1U << i)) )
             continue;
+        held = q->flags & (VIRQ_PENDING | VIRQ_ACTIVE);
         if ( set )
             q->flags |= flag;
         else
             q->flags &= (uint8_t)~flag;
+        /* A hardware interrupt the guest dropped: no EOI will come. */
+        if ( (q->flags & VIRQ_HW) && held &&
+             !(q->flags & (VIRQ_PENDING | VIRQ_ACTIVE)) )
+            released |= 1U << i;
     }
     spin_unlock(&vg->lock);
+    for ( i = 0; released && i < 32; i++ )
+        if ( released & (1U << i) )
+            gic_spi_deactivate(first + i);
 }
 
 uint64_t vgic_read_prio(struct vcpu *v, unsigned int first, unsigned int size)

@@ -101,6 +101,33 @@ void vgic_send_sgi(struct vcpu *from, struct vcpu *to, unsigned int sgi)
     vcpu_kick(to);
 }
 
+int vgic_bind_hw(struct domain *d, unsigned int intid)
+{
+    struct vgic_domain *vg = &d->arch.vgic;
+
+    if ( intid < VGIC_NR_PRIVATE || intid - VGIC_NR_PRIVATE >= vg->nr_spis )
+        return -EINVAL;
+    /* Edge-like here: the host GIC holds the line until the guest's EOI. */
+    vg->spis[intid - VGIC_NR_PRIVATE].flags |= VIRQ_HW | VIRQ_EDGE;
+    return 0;
+}
+
+void vgic_inject_hw(struct domain *d, unsigned int intid)
+{
+    struct vgic_domain *vg = &d->arch.vgic;
+    struct virq *q;
+    struct vcpu *to;
+
+    if ( intid < VGIC_NR_PRIVATE || intid - VGIC_NR_PRIVATE >= vg->nr_spis )
+        return;
+    q = &vg->spis[intid - VGIC_NR_PRIVATE];
+    spin_lock(&vg->lock);
+    q->flags |= VIRQ_PENDING;
+    to = irq_vcpu(&d->vcpu[0], intid, q);
+    spin_unlock(&vg->lock);
+    vcpu_kick(to);
+}
+
 void vgic_set_level(struct domain *d, unsigned int intid, bool level)
 {
     struct vgic_domain *vg = &d->arch.vgic;
@@ -191,11 +218,19 @@ void vgic_flush(struct vcpu *v)
         struct virq *q = vgic_irq(v, (unsigned int)intid);
         unsigned int state = (q->flags & VIRQ_PENDING ? 1 : 0) |
                              (q->flags & VIRQ_ACTIVE ? 2 : 0);
+        uint8_t keep = 0;
 
+        /* A hardware LR is never pending and active: the pending waits. */
+        if ( (q->flags & VIRQ_HW) && state == 3 )
+        {
+            state = 2;
+            keep = VIRQ_PENDING;
+        }
         ops->write_lr(n, (unsigned int)intid, q->priority, state, q->source,
-                      !(q->flags & VIRQ_EDGE));
-        q->flags =
-            (uint8_t)((q->flags | VIRQ_IN_LR) & ~(VIRQ_PENDING | VIRQ_ACTIVE));
+                      !(q->flags & VIRQ_EDGE), q->flags & VIRQ_HW);
+        q->flags = (uint8_t)(((q->flags | VIRQ_IN_LR) &
+                              ~(VIRQ_PENDING | VIRQ_ACTIVE)) |
+                             keep);
         vv->lr_irq[n++] = (uint16_t)intid;
     }
     if ( n == max )

@@ -99,10 +99,10 @@ static bool valid_entry(const struct domain *d, uint64_t entry)
 {
     if ( entry & 3 )
         return false;
-    return (entry >= GUEST_RAM0_BASE &&
-            entry - GUEST_RAM0_BASE < d->arch.ram0_size) ||
-           (entry >= GUEST_RAM1_BASE &&
-            entry - GUEST_RAM1_BASE < d->arch.ram1_size);
+    return (entry >= d->arch.ram0_base &&
+            entry - d->arch.ram0_base < d->arch.ram0_size) ||
+           (entry >= d->arch.ram1_base &&
+            entry - d->arch.ram1_base < d->arch.ram1_size);
 }
 
 static int64_t cpu_on(struct domain *d, uint64_t mpidr, uint64_t entry,

@@ -140,10 +140,31 @@ int arch_check_domain(const void *fdt, const struct boot_domain *bd)
         hl_error(fdt, bd->node, "mode", "PV domains: not supported yet");
         return -EINVAL;
     }
+    if ( bd->dtb )
+    {
+        hl_error(fdt, bd->dtb->node, "compatible",
+                 "partial device trees (device passthrough): not supported "
+                 "on x86");
+        return -EINVAL;
+    }
+    if ( bd->nr_static || (bd->flags & BD_DIRECT_MAP) )
+    {
+        hl_error(fdt, bd->node,
+                 bd->nr_static ? "xen,static-mem" : "direct-map",
+                 "not supported on x86");
+        return -EINVAL;
+    }
     if ( bd->flags & BD_VPL011 )
         hl_warn(fdt, bd->node, "vpl011",
                 "ignored on x86: the domain's console is a 16550 at 0x3f8");
     return check_kernel(fdt, bd);
+}
+
+const char *arch_guest_region_clash(const void *fdt,
+                                    const struct boot_domain *bd, paddr_t gpa,
+                                    paddr_t size)
+{
+    return NULL; /* no passthrough on x86: arch_check_domain() refuses it */
 }
 
 const char *arch_domain_mode_name(const struct boot_domain *bd)

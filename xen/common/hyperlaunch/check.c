@@ -181,7 +181,7 @@ static int report_pending(const void *fdt, const struct boot_info *bi)
 int hl_check(const void *fdt, struct boot_info *bi)
 {
     unsigned int i;
-    int rc;
+    int rc, mrc = 0;
 
     hl_diag_reset();
     rc = report_pending(fdt, bi);
@@ -189,10 +189,15 @@ int hl_check(const void *fdt, struct boot_info *bi)
     {
         rc = check_domain(fdt, &bi->domains[i]) ?: rc;
         rc = check_unique(fdt, bi, i) ?: rc;
+        rc = hl_check_static_mem(fdt, bi, i) ?: rc;
     }
     for ( i = 0; i < bi->nr_mods; i++ )
-        rc = check_module_overlaps(fdt, bi, i) ?:
-             hl_check_module_placement(fdt, bi, &bi->mods[i]) ?: rc;
+        mrc = check_module_overlaps(fdt, bi, i) ?:
+              hl_check_module_placement(fdt, bi, &bi->mods[i]) ?: mrc;
+    /* Partial device trees are read where they lie: only once that is RAM. */
+    if ( !mrc )
+        rc = hl_check_passthrough(fdt, bi) ?: rc;
+    rc = mrc ?: rc;
     bi->nr_errors += hl_diag_errors();
     bi->nr_warnings += hl_diag_warnings();
     return rc;

@@ -3,6 +3,12 @@
 #include "private.h"
 
 static unsigned int nr_errors, nr_warnings;
+static const char *scope;
+
+void hl_diag_scope(const char *prefix)
+{
+    scope = prefix;
+}
 
 void hl_diag_reset(void)
 {
@@ -31,18 +37,21 @@ static void sanitize(char *s)
 static void vreport(bool is_error, const void *fdt, int node, const char *prop,
                     const char *fmt, va_list ap)
 {
-    char line[512];
+    char line[640];
     size_t n = 0;
     int rc = -1;
 
+    if ( scope )
+        n = (size_t)snprintf(line, 160, "%s", scope);
+    n = MIN(n, (size_t)159);
     if ( fdt && node >= 0 )
-        rc = fdt_get_path(fdt, node, line, sizeof(line) / 2);
+        rc = fdt_get_path(fdt, node, line + n, 256);
     if ( rc == 0 )
-        n = strlen(line);
+        n += strlen(line + n);
     else
     {
-        memcpy(line, "device tree", 12);
-        n = 11;
+        memcpy(line + n, "device tree", 12);
+        n += 11;
     }
     n += (size_t)snprintf(line + n, sizeof(line) - n, ": ");
     if ( prop )

@@ -104,6 +104,17 @@ static int prop_enhanced(const struct prop_ctx *c)
     return prop_string_only(c, "disabled");
 }
 
+static int prop_static_mem(const struct prop_ctx *c)
+{
+    return hl_parse_static_mem(c->fdt, c->node, c->val, c->len, c->bd);
+}
+
+static int prop_direct_map(const struct prop_ctx *c)
+{
+    c->bd->flags |= BD_DIRECT_MAP;
+    return 0;
+}
+
 static int prop_passthrough(const struct prop_ctx *c)
 {
     return prop_string_only(c, "disabled");
@@ -135,8 +146,8 @@ static const struct {
     { "xen,enhanced", prop_enhanced },
     { "passthrough", prop_passthrough },
     { "trap-unmapped-accesses", prop_trap_unmapped },
-    { "xen,static-mem", prop_unsupported },
-    { "direct-map", prop_unsupported },
+    { "xen,static-mem", prop_static_mem },
+    { "direct-map", prop_direct_map },
     { "domain-cpupool", prop_unsupported },
     { "llc-colors", prop_unsupported },
     { "sve", prop_unsupported },
@@ -264,9 +275,6 @@ static int parse_subnode(const void *fdt, int sub, struct boot_info *bi,
         mod = hl_parse_module(fdt, sub, bi, bd);
         if ( !mod )
             return -EINVAL;
-        if ( mod->kind == BOOTMOD_GUEST_DTB )
-            hl_pending(bi, sub, "compatible",
-                       "partial device trees (device passthrough)");
         return attach_module(fdt, bd, mod);
     }
     if ( hl_node_is(fdt, sub, "xen,evtchn-v1") ||

@@ -56,6 +56,18 @@ int hl_parse_memory_map(const void *fdt, struct boot_info *bi);
 int hl_check_module_placement(const void *fdt, const struct boot_info *bi,
                               const struct boot_module *m);
 
+/* static-mem.c: xen,static-mem and direct-map. */
+int hl_parse_static_mem(const void *fdt, int node, const void *val, int len,
+                        struct boot_domain *bd);
+int hl_check_static_mem(const void *fdt, const struct boot_info *bi,
+                        unsigned int i);
+
+/* passthrough.c: partial device trees, read in the check phase. */
+int hl_check_passthrough(const void *fdt, struct boot_info *bi);
+
+/* Set (or clear, with NULL) what every diagnostic line starts with. */
+void hl_diag_scope(const char *prefix);
+
 /* dom0.c */
 int hl_parse_dom0(const void *fdt, int chosen, struct boot_info *bi);
 

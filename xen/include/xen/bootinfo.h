@@ -14,7 +14,11 @@
 #define HL_MAX_HOST_CPUS 64    /* width of a hard-affinity mask */
 #define HL_NAME_LEN 32
 #define HL_MAX_MEMORY_KIB (1ULL << 30) /* 1 TiB per domain */
-#define HL_MAX_MEM_RANGES 64 /* host RAM ranges, and reserved ranges */
+#define HL_MAX_MEM_RANGES 64  /* host RAM ranges, and reserved ranges */
+#define HL_MAX_STATIC_BANKS 8 /* xen,static-mem banks per domain */
+#define HL_MAX_PT_DEVS 16     /* passed-through devices, all domains */
+#define HL_MAX_PT_REGS 4      /* xen,reg entries per device */
+#define HL_MAX_PT_IRQS 4      /* interrupts per device */
 
 /* Capability bits, as in Xen's public bootfdt.h. */
 #define DOMAIN_CAPS_CONTROL (1U << 0)
@@ -60,6 +64,7 @@ enum hl_form {
 #define BD_VPL011 (1U << 0)  /* emulated SBSA UART for the console */
 #define BD_IS_DOM0 (1U << 1) /* Dom0 described by modules under /chosen */
 #define BD_CPUS_SET (1U << 2)
+#define BD_DIRECT_MAP (1U << 3) /* guest physical = host physical */
 
 struct boot_domain {
     char name[HL_NAME_LEN];
@@ -73,7 +78,16 @@ struct boot_domain {
     struct boot_module *kernel;
     struct boot_module *ramdisk;
     struct boot_module *dtb; /* partial device tree, if any */
-    const char *cmdline;     /* the kernel's command line, or NULL */
+    const void *pfdt;        /* its blob, once the check phase read it */
+    /* Its devices: consecutive entries of boot_info.pt_devs. */
+    const struct hl_pt_dev *pt_devs;
+    unsigned int nr_pt_devs;
+    /* xen,static-mem: the host RAM the domain's memory is made of. */
+    unsigned int nr_static;
+    struct hl_static_bank {
+        paddr_t start, size;
+    } static_mem[HL_MAX_STATIC_BANKS];
+    const char *cmdline; /* the kernel's command line, or NULL */
     /* Hard affinity per vCPU: bit n = host CPU n; 0 means any CPU. */
     uint64_t vcpu_affinity[HL_MAX_VCPUS];
     /* Bit n: a xen,vcpu node describes vCPU n (with or without affinity). */
@@ -92,6 +106,22 @@ struct loader_module {
 struct hl_mem_range {
     paddr_t start, size;
     int node; /* its /memory or /reserved-memory node; -1: /memreserve/ */
+};
+
+/* One MMIO range of a passed-through device ('xen,reg'). */
+struct hl_pt_reg {
+    paddr_t host, size, guest;
+};
+
+/* A device node of a partial device tree's /passthrough. */
+struct hl_pt_dev {
+    struct boot_domain *owner;
+    int node;         /* in owner->pfdt */
+    int host_node;    /* the host DT node 'xen,path' names */
+    const char *path; /* 'xen,path' */
+    unsigned int nr_regs, nr_irqs;
+    struct hl_pt_reg regs[HL_MAX_PT_REGS];
+    uint32_t irqs[HL_MAX_PT_IRQS]; /* INTIDs (SPIs only) */
 };
 
 /* A parsed property whose behaviour is not implemented yet. */
@@ -128,6 +158,8 @@ struct boot_info {
     struct boot_module mods[HL_MAX_MODULES];
     unsigned int nr_domains;
     struct boot_domain domains[HL_MAX_DOMAINS];
+    unsigned int nr_pt_devs; /* filled by the check phase */
+    struct hl_pt_dev pt_devs[HL_MAX_PT_DEVS];
     unsigned int nr_pending; /* reported by the check phase */
     struct hl_pending pending[HL_MAX_PENDING];
     unsigned int nr_errors;

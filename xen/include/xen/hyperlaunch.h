@@ -23,10 +23,20 @@ int hl_parse(const void *fdt, size_t fdt_size, struct boot_info *bi);
 
 /*
  * Check phase.  Cross-domain rules on a parsed @bi: overlaps, counts, ids,
- * capabilities, sizes, and properties that are parsed but not supported
- * yet.  No side effects.  Returns 0 or -EINVAL after reporting each problem.
+ * capabilities, sizes, static memory, the partial device trees (read
+ * here, through hl_module_data(), into bi->pt_devs and each domain's
+ * pfdt), and properties that are parsed but not supported yet.  No other
+ * side effects.  Returns 0 or -EINVAL after reporting each problem.
  */
 int hl_check(const void *fdt, struct boot_info *bi);
+
+/*
+ * The domain a partial device tree gave host DT node @host_node to, or
+ * NULL: after hl_check().  Whoever describes the host's devices to a
+ * domain (the hardware domain's DT) must leave out nodes owned by another.
+ */
+const struct boot_domain *hl_pt_host_owner(const struct boot_info *bi,
+                                           int host_node);
 
 /* Print the boot plan, one line per domain, through printk(). */
 void hl_print_plan(const struct boot_info *bi);
@@ -72,6 +82,17 @@ int arch_parse_domain_prop(const void *fdt, int node, struct boot_domain *bd,
  * -EINVAL.  Must not modify @bd.
  */
 int arch_check_domain(const void *fdt, const struct boot_domain *bd);
+
+/*
+ * Called by hl_check() for each guest-physical range [@gpa, +@size) that a
+ * partial device tree maps into @bd (fully parsed; @fdt is the host DT).
+ * Returns a short name of what the range collides with in @bd's guest
+ * memory map ("RAM", "the vGIC distributor", ...), or NULL when it is free.
+ * Must not modify @bd.
+ */
+const char *arch_guest_region_clash(const void *fdt,
+                                    const struct boot_domain *bd, paddr_t gpa,
+                                    paddr_t size);
 
 /* Short architecture-specific text for the plan (e.g. "pvh"), or "". */
 const char *arch_domain_mode_name(const struct boot_domain *bd);

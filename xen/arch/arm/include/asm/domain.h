@@ -9,19 +9,7 @@
 #include <asm/vgic.h>
 
 /* Guest physical map (Xen's public arm64 layout). */
-#define GUEST_RAM0_SIZE 0xc0000000ULL
-#define GUEST_RAM1_BASE 0x200000000ULL
-#define GUEST_RAM1_SIZE 0xfe00000000ULL
-#define GUEST_PL011_BASE 0x22000000ULL
-#define GUEST_PL011_SIZE 0x1000ULL
-#define GUEST_GICD_BASE 0x03001000ULL
-#define GUEST_GICV3_GICD_SIZE 0x10000ULL
-#define GUEST_GICV3_GICR0_BASE 0x03020000ULL
-#define GUEST_GICV3_GICR0_SIZE 0x01000000ULL
-#define GUEST_GICC_BASE 0x03002000ULL
-#define GUEST_GICV2_GICD_SIZE 0x1000ULL
-#define GUEST_GICC_SIZE 0x2000ULL
-#define GUEST_PHANDLE_GIC 65000U
+#include <xen/arm-guest-map.h>
 
 /*
  * Guest GPRs and return state, saved by the guest exit path in
@@ -70,8 +58,10 @@ struct arch_vcpu {
 struct arch_domain {
     uint16_t vmid;
     struct p2m p2m;
-    uint64_t ram0_size; /* at GUEST_RAM0_BASE */
-    uint64_t ram1_size; /* at GUEST_RAM1_BASE, the rest beyond 3 GiB */
+    /* RAM banks: GUEST_RAM0_BASE and GUEST_RAM1_BASE (the rest beyond
+     * 3 GiB), or the host's static banks of a direct-mapped domain. */
+    paddr_t ram0_base, ram1_base;
+    uint64_t ram0_size, ram1_size;
     paddr_t kernel_gpa, kernel_end;
     paddr_t ramdisk_gpa, dtb_gpa;
     bool vpl011;

@@ -27,6 +27,13 @@ struct gic_ops {
     void (*send_sgi)(unsigned int cpu, unsigned int sgi);
     unsigned int (*ack)(void);       /* INTID, >= 1020 when spurious */
     void (*eoi)(unsigned int intid); /* priority drop and deactivate */
+    /* Priority drop only: the interrupt stays active (split EOI mode). */
+    void (*drop)(unsigned int intid);
+    /* SPI @intid: deliver to host CPU @cpu and enable, or disable it and
+     * clear its active state. */
+    void (*spi_route)(unsigned int intid, unsigned int cpu);
+    void (*spi_release)(unsigned int intid);
+    void (*spi_deactivate)(unsigned int intid);
 };
 
 extern const struct gic_ops gicv3_ops, gicv2_ops;
@@ -91,7 +98,26 @@ void gic_send_sgi(unsigned int cpu, unsigned int sgi);
 
 /* Acknowledge the highest pending interrupt; >= 1020 when none. */
 unsigned int gic_ack(void);
+/* Finish a host interrupt: priority drop and deactivation. */
 void gic_eoi(unsigned int intid);
+/*
+ * Priority drop only, for an interrupt forwarded to a guest as a hardware
+ * interrupt: it stays active until the guest's EOI deactivates it.
+ */
+void gic_drop(unsigned int intid);
+/*
+ * Host SPI @intid (32-1019): group 1, middle priority, delivered to host
+ * CPU @cpu, enabled.  gic_spi_release() disables it and clears its active
+ * state.  Called only for SPIs given to a domain (irq.c).
+ */
+void gic_spi_route(unsigned int intid, unsigned int cpu);
+void gic_spi_release(unsigned int intid);
+/*
+ * Clear the active state of host SPI @intid, given to a domain whose guest
+ * dropped the pending or active state of its virtual twin (so no EOI will
+ * deactivate it).
+ */
+void gic_spi_deactivate(unsigned int intid);
 
 /*
  * Start (on this CPU) and re-arm (one period from now, on this CPU) the

@@ -8,7 +8,7 @@
 #include <xen/types.h>
 
 /* Xen's public arm64 guest memory map: RAM0 at 1 GiB. */
-#define GUEST_RAM0_BASE 0x40000000ULL
+#include <xen/arm-guest-map.h>
 
 /* Guest physical (IPA) space: 40 bits, 4 KiB granule, walk from level 1. */
 #define P2M_IPA_BITS 40
@@ -53,6 +53,14 @@ int p2m_init(struct p2m *p2m);
  * stays until p2m_destroy().
  */
 int p2m_populate_ram(struct p2m *p2m, paddr_t gpa, uint64_t size);
+
+/*
+ * Map host MMIO [@hpa, @hpa + @size) at [@gpa, ...) of @p2m as device
+ * memory (nGnRnE), read-write, never executable, not owned (never freed
+ * with the tables).  Page-aligned arguments.  Before the domain runs.
+ * Returns 0, -EINVAL, -EEXIST (part of it mapped already) or -ENOMEM.
+ */
+int p2m_map_mmio(struct p2m *p2m, paddr_t gpa, paddr_t hpa, uint64_t size);
 
 /*
  * Let [@base, @base + @size) (2 MiB aligned) of @p2m be populated lazily:

@@ -28,6 +28,8 @@ struct virq {
 #define VIRQ_EDGE (1U << 3)  /* else level-sensitive */
 #define VIRQ_LEVEL (1U << 4) /* the input line of a level interrupt */
 #define VIRQ_IN_LR (1U << 5)
+/* A host SPI of the same INTID: the guest's EOI deactivates it (irq.c). */
+#define VIRQ_HW (1U << 6)
 
 struct vgic_domain {
     spinlock_t lock; /* every virq of the domain and its vCPUs */
@@ -51,9 +53,12 @@ struct vcpu;
 /* The list-register interface of the host GIC version (vgic-lr.c). */
 struct vgic_lr_ops {
     unsigned int (*nr_lrs)(void);
-    /* @state: bit 0 pending, bit 1 active; @eoi: maintenance on EOI. */
+    /* @state: bit 0 pending, bit 1 active; @eoi: maintenance on EOI;
+     * @hw: the physical INTID @intid is deactivated by the guest's EOI
+     * (then @eoi is ignored). */
     void (*write_lr)(unsigned int i, unsigned int intid, unsigned int prio,
-                     unsigned int state, unsigned int source, bool eoi);
+                     unsigned int state, unsigned int source, bool eoi,
+                     bool hw);
     unsigned int (*read_lr_state)(unsigned int i);
     void (*clear_lrs)(unsigned int n);
     /* Enable the interface (@underflow: maintenance when LRs drain). */
@@ -82,6 +87,19 @@ struct virq *vgic_irq(struct vcpu *v, unsigned int intid);
 void vgic_inject(struct vcpu *v, unsigned int intid);
 void vgic_set_level(struct domain *d, unsigned int intid, bool level);
 void vgic_send_sgi(struct vcpu *from, struct vcpu *to, unsigned int sgi);
+
+/*
+ * Make SPI @intid of @d a hardware interrupt: the host SPI of the same
+ * INTID, whose deactivation the guest's EOI performs.  After
+ * vgic_domain_init(), before the domain runs.  -EINVAL when @intid is not
+ * one of @d's SPIs.
+ */
+int vgic_bind_hw(struct domain *d, unsigned int intid);
+/*
+ * The host SPI @intid of hardware interrupt @intid arrived (acknowledged,
+ * priority dropped, still active): make it pending in @d.
+ */
+void vgic_inject_hw(struct domain *d, unsigned int intid);
 
 /* Whether @v has an enabled interrupt pending (a reason to wake it). */
 bool vgic_pending(struct vcpu *v);
