@@ -322,4 +322,6 @@ void arch_domain_destroy(struct domain *d)
 {
     vgic_domain_destroy(d);
     p2m_destroy(&d->arch.p2m);
+    if ( d->arch.vmid )
+        p2m_flush_vmid(d->arch.vmid);
 }

@@ -169,3 +169,15 @@ void p2m_destroy(struct p2m *p2m)
     BUG_ON(free_pages(p2m->pt.root, P2M_ROOT_ORDER));
     p2m->pt.root = 0;
 }
+
+void p2m_flush_vmid(uint16_t vmid)
+{
+    uint64_t vttbr = READ_SYSREG(vttbr_el2);
+
+    /* TLBI VMALLS12E1IS acts on the VMID in VTTBR_EL2. */
+    WRITE_SYSREG(vttbr_el2, (uint64_t)vmid << 48);
+    asm volatile("isb; dsb ishst; tlbi vmalls12e1is; dsb ish; isb" ::
+                     : "memory");
+    WRITE_SYSREG(vttbr_el2, vttbr);
+    asm volatile("isb" ::: "memory");
+}
