@@ -106,3 +106,69 @@ expect_lines arm64/lifecycle/poweroff-restart-policy \
     "(XEN) d1: on poweroff: restart (restart 5)" "$LOOP" "${STOP[@]}"
 incarnations arm64/lifecycle/poweroff-image-as-built-ram-scrubbed off 6
 memory_back arm64/lifecycle/poweroff-memory-back
+
+# The virtual SBSA watchdog: a guest that arms it, kicks it, then hangs
+# is restarted by the default on-watchdog policy, until the loop limit;
+# every register answers right and wrong accesses as documented.
+config watchdog
+DOMAIN_EXTRA='hyperlaunch,watchdog;' domain lifecycle 1 16384 hang >> "$W/$NAME.dtsi"
+boot
+expect_lines arm64/lifecycle/watchdog-restarts \
+    "(d1) lifecycle: watchdog at 0x22010000 and 0x22020000" \
+    "(d1) lifecycle: watchdog kicked 5 times, WCS=0x1; hanging" \
+    "(XEN) d1: watchdog expired" "(XEN) d1: on watchdog: restart (restart 5)" \
+    "$LOOP" "${STOP[@]}"
+incarnations arm64/lifecycle/watchdog-image-as-built-ram-scrubbed hang 6
+memory_back arm64/lifecycle/watchdog-memory-back
+
+config wdt-probe
+{ DOMAIN_EXTRA='hyperlaunch,watchdog;' domain lifecycle 1 16384 wdt-probe; domain lifecycle 1 16384 wdt-probe; } >> "$W/$NAME.dtsi"
+boot
+expect_lines arm64/lifecycle/watchdog-registers \
+    "(d1) wdt: W_IIDR 0x0 0x0, WCS 0x0" "(d1) wdt: WOR kept, WCS 0x1" \
+    "(d1) wdt: after one period WCS 0x3" "(d1) wdt: after a refresh WCS 0x1" \
+    "(d1) wdt: byte and halfword writes ignored: WCS 0x1, reads 0x0 0x0" \
+    "(d1) wdt: WCV as one 64-bit read matches the two halves" \
+    "(d1) wdt: reserved 0x0, W_IIDR 0x0, last word 0x0, WOR kept" \
+    "(d1) wdt: disabled, two periods later WCS 0x0" "(d1) WDT-PROBE-DONE" \
+    "(XEN) d1: powered off" "${STOP[@]}"
+reject_text arm64/lifecycle/no-watchdog-unless-asked "(d2) lifecycle: watchdog at"
+
+# Console keys, from the input of d1 (which it has at start): CTRL-a
+# CTRL-a 'q' lists the domains marking it, 'R' restarts it although its
+# policy would destroy it, 'D' destroys it although it would restart.
+source "$ROOT/automation/tests/console-lib.sh"
+config keys
+DOMAIN_EXTRA='hyperlaunch,on-poweroff = "restart";' domain lifecycle 1 16384 wait >> "$W/$NAME.dtsi"
+domain echo 1 16384 d2 >> "$W/$NAME.dtsi"
+finish
+QEMU_LOG=$TESTOUT/arm64-lifecycle/keys.log RAW=$W/keys.raw
+rm -f "$W/in.fifo" && mkfifo "$W/in.fifo"
+exec 5<> "$W/in.fifo"
+: > "$RAW"
+qemu_lock
+timeout 90 qemu-system-aarch64 -cpu cortex-a57 -smp 2 -m 1024 -nographic \
+    -monitor none -serial stdio -nic none \
+    -M virt,virtualization=on,gic-version=3 \
+    -kernel "$XEN" -dtb "$W/$NAME.dtb" "${LOADERS[@]}" <&5 > "$RAW" 2>&1 &
+QPID=$!
+wait_lines 30 "(d1) LIFECYCLE-UP wait" "(d2) echo: ready"
+printf '\001\001q' >&5
+check arm64/lifecycle/key-q-marks-the-input 10 \
+    "(XEN) d1 (domU1): running, 1 of 1 vCPUs online (has the input)" \
+    "(XEN) d2 (domU2): running, 1 of 1 vCPUs online"
+printf '\001\001R' >&5
+check arm64/lifecycle/key-restart 20 "(XEN) d1: restarted from the console" \
+    "(XEN) d1: domU1 restarted" &&
+    wait_lines 20 "(d1) lifecycle: RAM scrubbed" &&
+    [ "$(count "(d1) LIFECYCLE-UP wait")" = 2 ] ||
+    fail arm64/lifecycle/key-restart-boots-again "$(count "(d1) LIFECYCLE-UP wait") boots; see $QEMU_LOG"
+printf '\001\001D' >&5
+check arm64/lifecycle/key-destroy 20 "(XEN) d1: destroyed from the console"
+printf '\001\001R' >&5
+check arm64/lifecycle/key-on-a-dead-domain 10 "(XEN) *** d1 is not running"
+printf '\001\001\001off\r' >&5 # to d2, the next running domain: power it off
+check arm64/lifecycle/keys-then-all-stop 20 "(d2) echo: off" "${STOP[@]}"
+boot_stop
+no_trouble arm64/lifecycle/keys-no-trouble
+reject_text arm64/lifecycle/keys-no-restart-after-destroy "(XEN) d1: on poweroff"

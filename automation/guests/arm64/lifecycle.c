@@ -5,8 +5,9 @@
  * KiB of its RAM, overwrites a string of its own image and ends as its
  * first bootargs word says: "reboot" (PSCI SYSTEM_RESET), "crash" (a
  * fault the hypervisor cannot inject: the domain is crashed), "off"
- * (SYSTEM_OFF), "wait" (WFI for ever), "hang" (spins without kicking its
- * watchdog).
+ * (SYSTEM_OFF), "wait" (WFI for ever), "hang" (arms its watchdog, kicks
+ * it a few times, then spins without kicking it), "wdt-probe" (every
+ * register of the watchdog with good and bad accesses, then SYSTEM_OFF).
  */
 #include "guest.h"
 
@@ -65,6 +66,114 @@ static void mark(uint64_t start, uint64_t end)
     ((volatile char *)canary)[0] = 'X';
 }
 
+/* The watchdog's control and refresh frames, from the DT; false if none. */
+static bool wdt_frames(const void *fdt, uint64_t *ctrl, uint64_t *rfsh)
+{
+    int node, depth = 0;
+    const void *reg;
+    uint32_t len;
+
+    for ( node = fdt_next_node(fdt, -1, &depth); node >= 0;
+          node = fdt_next_node(fdt, node, &depth) )
+        if ( fdt_compatible(fdt, node, "arm,sbsa-gwdt") )
+            break;
+    reg = node >= 0 ? fdt_prop(fdt, node, "reg", &len) : NULL;
+    if ( !reg || len != 32 )
+        return false;
+    *ctrl = fdt_read_cells(reg, 0, 2);
+    *rfsh = fdt_read_cells(reg, 4, 2);
+    return true;
+}
+
+static uint64_t wdt_ctrl, wdt_rfsh, freq;
+
+static uint64_t now(void)
+{
+    uint64_t t;
+
+    asm volatile("isb; mrs %0, cntpct_el0" : "=r"(t));
+    return t;
+}
+
+static void delay_ms(uint64_t ms)
+{
+    uint64_t end = now() + freq * ms / 1000;
+
+    while ( now() < end )
+        ;
+}
+
+static uint32_t rd32(uint64_t a)
+{
+    return *(volatile uint32_t *)(uintptr_t)a;
+}
+
+static void wr32(uint64_t a, uint32_t v)
+{
+    *(volatile uint32_t *)(uintptr_t)a = v;
+}
+
+/* Arm the watchdog (100 ms a stage), kick it 5 times, then stop kicking. */
+static void hang(void)
+{
+    unsigned int i;
+
+    wr32(wdt_ctrl + 0x8, (uint32_t)(freq / 10));
+    wr32(wdt_ctrl, 1);
+    for ( i = 0; i < 5; i++ )
+    {
+        delay_ms(50);
+        wr32(wdt_rfsh, 0);
+    }
+    gprintf("lifecycle: watchdog kicked 5 times, WCS=0x%x; hanging\n",
+            rd32(wdt_ctrl));
+    for ( ;; )
+        ;
+}
+
+/* Every register, right and wrong; each line is checked by the test. */
+static void wdt_probe(void)
+{
+    volatile uint8_t *b = (volatile uint8_t *)(uintptr_t)wdt_ctrl;
+    volatile uint16_t *h = (volatile uint16_t *)(uintptr_t)wdt_ctrl;
+    volatile uint64_t *q = (volatile uint64_t *)(uintptr_t)(wdt_ctrl + 0x10);
+    uint64_t wcv;
+
+    gprintf("wdt: W_IIDR 0x%x 0x%x, WCS 0x%x\n", rd32(wdt_ctrl + 0xfcc),
+            rd32(wdt_rfsh + 0xfcc), rd32(wdt_ctrl));
+    wr32(wdt_ctrl + 0x8, (uint32_t)(freq / 20));
+    wr32(wdt_ctrl, 1);
+    gprintf("wdt: WOR %s, WCS 0x%x\n",
+            rd32(wdt_ctrl + 0x8) == (uint32_t)(freq / 20) ? "kept" : "LOST",
+            rd32(wdt_ctrl));
+    delay_ms(70);
+    gprintf("wdt: after one period WCS 0x%x\n", rd32(wdt_ctrl));
+    wr32(wdt_rfsh, 0);
+    gprintf("wdt: after a refresh WCS 0x%x\n", rd32(wdt_ctrl));
+    b[0] = 0;
+    h[0] = 0;
+    gprintf("wdt: byte and halfword writes ignored: WCS 0x%x, reads 0x%x "
+            "0x%x\n",
+            rd32(wdt_ctrl), b[0], h[0]);
+    wcv = *q;
+    gprintf(
+        "wdt: WCV as one 64-bit read %s the two halves\n",
+        wcv == ((uint64_t)rd32(wdt_ctrl + 0x14) << 32 | rd32(wdt_ctrl + 0x10))
+            ? "matches"
+            : "DIFFERS FROM");
+    wr32(wdt_ctrl + 0x100, 0xffffffff);
+    wr32(wdt_ctrl + 0xfcc, 0xffffffff);
+    *(volatile uint64_t *)(uintptr_t)(wdt_ctrl + 0x8) = ~0ULL;
+    gprintf("wdt: reserved 0x%x, W_IIDR 0x%x, last word 0x%x, WOR %s\n",
+            rd32(wdt_ctrl + 0x100), rd32(wdt_ctrl + 0xfcc),
+            rd32(wdt_ctrl + 0xffc),
+            rd32(wdt_ctrl + 0x8) == (uint32_t)(freq / 20) ? "kept" : "LOST");
+    wr32(wdt_ctrl, 0);
+    delay_ms(120);
+    gprintf("wdt: disabled, two periods later WCS 0x%x\n", rd32(wdt_ctrl));
+    gprintf("WDT-PROBE-DONE\n");
+}
+
 static void end_as(const char *how)
 {
     if ( !str_ncmp(how, "reboot", 6) )
@@ -78,9 +187,10 @@ static void end_as(const char *how)
     else if ( !str_ncmp(how, "wait", 4) )
         for ( ;; )
             asm volatile("wfi");
-    else if ( !str_ncmp(how, "hang", 4) )
-        for ( ;; )
-            ;
+    else if ( !str_ncmp(how, "hang", 4) && wdt_ctrl )
+        hang();
+    else if ( !str_ncmp(how, "wdt-probe", 9) && wdt_ctrl )
+        wdt_probe();
     psci_system_off();
 }
 
@@ -91,6 +201,10 @@ void guest_main(const void *fdt)
     unsigned int i;
 
     guest_dt_read(fdt);
+    asm volatile("mrs %0, cntfrq_el0" : "=r"(freq));
+    if ( wdt_frames(fdt, &wdt_ctrl, &wdt_rfsh) )
+        gprintf("lifecycle: watchdog at 0x%lx and 0x%lx\n", wdt_ctrl,
+                wdt_rfsh);
     /* The DTB is in the RAM about to be marked: keep what it said. */
     for ( i = 0; i + 1 < sizeof(how) && gi.bootargs[i]; i++ )
         how[i] = gi.bootargs[i];

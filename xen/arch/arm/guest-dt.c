@@ -3,6 +3,7 @@
 #include <xen/errno.h>
 #include <xen/lib.h>
 #include <xen/sched.h>
+#include <asm/vdev.h>
 #include <libfdt.h>
 
 /* GIC interrupt specifier flags: PPI, all CPUs, level-low (as Xen writes). */
@@ -168,6 +169,7 @@ static int make_root(void *fdt, const struct domain *d)
     rc = rc ?: make_timer(fdt);
     if ( !rc && d->arch.vpl011 )
         rc = make_vpl011(fdt);
+    rc = rc ?: vdev_make_dt(fdt, d);
     return rc ?: fdt_end_node(fdt);
 }
 

@@ -5,6 +5,7 @@
 #include <xen/sched.h>
 #include <asm/gic.h>
 #include <asm/sysregs.h>
+#include <asm/vdev.h>
 
 /*
  * Vector numbers of hyp_vectors for exceptions from EL1/EL0.  Which half
@@ -45,7 +46,8 @@ static bool emulate_mmio(struct vcpu *v, paddr_t ipa, unsigned int size,
 {
     struct domain *d = v->domain;
 
-    if ( vpl011_mmio(d, ipa, write, val) )
+    if ( vpl011_mmio(d, ipa, write, val) ||
+         vdev_mmio(v, ipa, size, write, val) )
         return true;
     return d->arch.gic_v2 ? vgic_v2_mmio(v, ipa, size, write, val)
                           : vgic_v3_mmio(v, ipa, size, write, val);

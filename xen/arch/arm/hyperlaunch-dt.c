@@ -45,12 +45,6 @@ int arch_check_domain(const void *fdt, const struct boot_domain *bd)
                  bd->arch.nr_spis, ARM_MAX_SPIS);
         rc = -EINVAL;
     }
-    if ( bd->flags & BD_WATCHDOG )
-    {
-        hl_error(fdt, bd->node, "hyperlaunch,watchdog",
-                 "no virtual watchdog on arm64 yet");
-        rc = -EINVAL;
-    }
     if ( bd->arch.mode & 1U )
     {
         hl_error(fdt, bd->node, "mode",

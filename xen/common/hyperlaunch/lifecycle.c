@@ -36,8 +36,10 @@ bool hl_restartable(const struct boot_domain *bd)
 {
     unsigned int i;
 
+    /* Without a watchdog, its policy never applies. */
     for ( i = 0; i < HL_NR_END_EVENTS; i++ )
-        if ( bd->on_end[i] == HL_ACTION_RESTART )
+        if ( bd->on_end[i] == HL_ACTION_RESTART &&
+             (i != HL_ON_WATCHDOG || (bd->flags & BD_WATCHDOG)) )
             return true;
     return false;
 }

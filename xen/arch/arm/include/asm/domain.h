@@ -22,6 +22,10 @@
 #define GUEST_GICV2_GICD_SIZE 0x1000ULL
 #define GUEST_GICC_SIZE 0x2000ULL
 #define GUEST_PHANDLE_GIC 65000U
+/* The virtual SBSA watchdog (vwdt.c): control and refresh frames. */
+#define GUEST_VWDT_CTRL_BASE 0x22010000ULL
+#define GUEST_VWDT_REFRESH_BASE 0x22020000ULL
+#define GUEST_VWDT_FRAME_SIZE 0x1000ULL
 
 /*
  * Guest GPRs and return state, saved by the guest exit path in
@@ -67,6 +71,14 @@ struct arch_vcpu {
     uint64_t start_pc, start_ctx;
 };
 
+/* The virtual SBSA generic watchdog of a domain (vwdt.c). */
+struct vwdt {
+    bool enabled_by_dt; /* hyperlaunch,watchdog */
+    spinlock_t lock;
+    uint32_t wcs, wor; /* control and status, offset */
+    uint64_t wcv;      /* compare value */
+};
+
 struct arch_domain {
     uint16_t vmid;
     struct p2m p2m;
@@ -80,6 +92,7 @@ struct arch_domain {
     struct vgic_domain vgic;
     unsigned int nr_hvc_reports;   /* rate limit of unknown HVC/SMC lines */
     unsigned int nr_fault_reports; /* rate limit of injected-fault lines */
+    struct vwdt vwdt;
 };
 
 struct domain;

@@ -55,7 +55,9 @@ void hvm_isa_irq_lower(struct domain *d, unsigned int irq);
 #define ACPI_PM1A_CNT_PORT 0x604 /* PM1_CNT: 2 bytes */
 #define ACPI_PM_TMR_PORT 0x608   /* 24-bit PM timer: 4 bytes */
 #define ACPI_SCI_IRQ 9
-#define ACPI_S5_SLP_TYP 5 /* the \_S5 package of the DSDT */
+#define ACPI_S5_SLP_TYP 5     /* the \_S5 package of the DSDT */
+#define ACPI_RESET_PORT 0xcf9 /* the FADT's RESET_REG (reset.c) */
+#define ACPI_RESET_VALUE 0x06 /* SYS_RST | RST_CPU */
 
 /*
  * The PM timer port domains are given (the FADT's PM_TMR_BLK): the host's
@@ -151,6 +153,7 @@ struct hvm_io_state {
     struct vpit pit;
     struct vrtc rtc;
     struct vioapic ioapic;
+    uint8_t rcr; /* reset control (reset.c): read without the lock */
 };
 
 /* Reset the port devices of @d to their power-on state (domain build). */

@@ -1,0 +1,86 @@
+#!/bin/bash
+# SPDX-License-Identifier: GPL-2.0-only
+# x86_64 domain lifecycle: a PVH domain that resets itself through the
+# reset control register (port 0xcf9, the FADT's reset register) or
+# triple-faults comes back by its policy, its image as built and its RAM
+# scrubbed of what it wrote, until 5 restarts within 60 s stop it; free
+# memory after each teardown is what it was before the build.
+source "$(dirname "$0")/lib.sh"
+XEN=${XEN:-$ROOT/build/x86_64/xen}
+G=$ROOT/build/x86_64/guests
+W=$TESTOUT/x86-lifecycle
+mkdir -p "$W"
+
+QEMU=(qemu-system-x86_64 -M pc -cpu max -m 512 -smp 2 -display none
+      -serial stdio -no-reboot -monitor none
+      -device isa-debug-exit,iobase=0xf4,iosize=4)
+STOP=("(XEN) all domains have stopped" "(XEN) Powering off (normal stop)")
+LOOP="(XEN) d1: restarted 5 times within 60 s: crash loop; the domain stays down"
+
+count() { grep -cxF -- "$1" "$QEMU_LOG"; }
+
+# run NAME MODE EXTRA: d1 is the lifecycle guest in MODE with the
+# properties EXTRA, d2 a hello that powers off.
+run() {
+    cat > "$W/$1.dts" <<DTS
+/dts-v1/;
+/ {
+	#address-cells = <2>;
+	#size-cells = <2>;
+	chosen {
+	hypervisor {
+		compatible = "hypervisor,xen";
+		dom1 {
+			compatible = "xen,domain";
+			domid = <1>;
+			memory = <0 0x4000>;
+			cpus = <1>;
+			$3
+			kernel {
+				compatible = "multiboot,kernel", "multiboot,module";
+				module-index = <1>;
+				bootargs = "$2";
+			};
+		};
+	};
+	};
+};
+DTS
+    dtc -q -I dts -O dtb -o "$W/$1.dtb" "$W/$1.dts" || return 1
+    qemu_run "x86-lifecycle/$1" 120 "${QEMU[@]}" -kernel "$XEN" \
+        -initrd "$W/$1.dtb,$G/lifecycle.elf"
+}
+
+# incarnations NAME MODE N: N boots, each with its image as built and its
+# RAM scrubbed; the free memory after each teardown is the boot-time one.
+incarnations() {
+    local up ok scrub before bad=
+    up=$(count "(d1) LIFECYCLE-UP $2")
+    ok=$(count "(d1) lifecycle: image as built")
+    scrub=$(count "(d1) lifecycle: RAM scrubbed")
+    before=$(sed -n 's/^(XEN) d1: \([0-9]*\) KiB free before it is built$/\1/p' "$QEMU_LOG" | head -1)
+    sed -n 's/^(XEN) d1: \([0-9]*\) KiB free after its teardown$/\1/p' "$QEMU_LOG" |
+        grep -qvx -- "${before:-none}" && bad=1
+    if [ "$up" = "$3" ] && [ "$ok" = "$3" ] && [ "$scrub" = "$3" ] &&
+        [ -n "$before" ] && [ -z "$bad" ] &&
+        ! grep -qE 'NOT SCRUBBED|image CHANGED' "$QEMU_LOG"; then
+        pass "$1"
+    else
+        fail "$1" "$up boots ($3 expected), $ok as built, $scrub scrubbed, memory ${bad:+not }back; see $QEMU_LOG"
+    fi
+}
+
+run reboot reboot ""
+expect_lines x86-lifecycle/reset-register-restarts \
+    "(XEN) d1: asked for a reset" "(XEN) d1: on reboot: restart (restart 5)" \
+    "(XEN) d1: dom1 restarted" "$LOOP" "${STOP[@]}"
+incarnations x86-lifecycle/reboot-image-as-built-ram-scrubbed-memory-back reboot 6
+
+run crash crash 'hyperlaunch,on-crash = "restart";'
+expect_lines x86-lifecycle/triple-fault-restarts \
+    "(XEN) d1: on crash: restart (restart 5)" "$LOOP" "${STOP[@]}"
+incarnations x86-lifecycle/crash-image-as-built-ram-scrubbed-memory-back crash 6
+
+run crash-default crash ""
+expect_lines x86-lifecycle/crash-destroys-by-default \
+    "(XEN) d1: on crash: destroy; the domain stays down" "${STOP[@]}"
