@@ -122,7 +122,7 @@ incarnations arm64/lifecycle/watchdog-image-as-built-ram-scrubbed hang 6
 memory_back arm64/lifecycle/watchdog-memory-back
 
 config wdt-probe
-{ DOMAIN_EXTRA='hyperlaunch,watchdog;' domain lifecycle 1 16384 wdt-probe; domain lifecycle 1 16384 wdt-probe; } >> "$W/$NAME.dtsi"
+{ DOMAIN_EXTRA='hyperlaunch,watchdog;' domain lifecycle 2 16384 wdt-probe; domain lifecycle 1 16384 wdt-probe; } >> "$W/$NAME.dtsi"
 boot
 expect_lines arm64/lifecycle/watchdog-registers \
     "(d1) wdt: W_IIDR 0x0 0x0, WCS 0x0" "(d1) wdt: WOR kept, WCS 0x1" \
@@ -130,6 +130,7 @@ expect_lines arm64/lifecycle/watchdog-registers \
     "(d1) wdt: byte and halfword writes ignored: WCS 0x1, reads 0x0 0x0" \
     "(d1) wdt: WCV as one 64-bit read matches the two halves" \
     "(d1) wdt: reserved 0x0, W_IIDR 0x0, last word 0x0, WOR kept" \
+    "(d1) wdt: 2 vCPUs at it together, then WCS 0x1, WOR kept" \
     "(d1) wdt: disabled, two periods later WCS 0x0" "(d1) WDT-PROBE-DONE" \
     "(XEN) d1: powered off" "${STOP[@]}"
 reject_text arm64/lifecycle/no-watchdog-unless-asked "(d2) lifecycle: watchdog at"

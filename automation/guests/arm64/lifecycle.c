@@ -8,6 +8,8 @@
  * (SYSTEM_OFF), "wait" (WFI for ever), "hang" (arms its watchdog, kicks
  * it a few times, then spins without kicking it), "wdt-probe" (every
  * register of the watchdog with good and bad accesses, then SYSTEM_OFF).
+ * With "after=<ms>" it first prints "lifecycle: seq <n>" every 100 ms for
+ * that long (the soak test counts them).
  */
 #include "guest.h"
 
@@ -131,6 +133,47 @@ static void hang(void)
         ;
 }
 
+/* Both vCPUs write every register at once (WOR stays long: no expiry). */
+static volatile unsigned int hammer_done;
+
+static void hammer(uint32_t seed)
+{
+    uint32_t x = seed;
+    unsigned int i;
+
+    for ( i = 0; i < 3000; i++ )
+    {
+        x = x * 1664525U + 1013904223U;
+        wr32(wdt_ctrl + 0x8, (uint32_t)(freq / 4) + (x >> 8));
+        wr32(wdt_rfsh, x);
+        wr32(wdt_ctrl, 1);
+        wr32(wdt_ctrl + 0x14, 0x7fff0000U | (x & 0xffff));
+        (void)rd32(wdt_ctrl + 0x10);
+        (void)rd32(wdt_ctrl);
+    }
+}
+
+void secondary_main(unsigned long cpu)
+{
+    hammer((uint32_t)cpu * 7919U);
+    __atomic_add_fetch(&hammer_done, 1, __ATOMIC_SEQ_CST);
+    psci_call(PSCI_CPU_OFF, 0, 0, 0);
+}
+
+static void wdt_concurrent(void)
+{
+    unsigned int others = start_other_cpus();
+
+    hammer(12345);
+    while ( __atomic_load_n(&hammer_done, __ATOMIC_SEQ_CST) < others )
+        ;
+    wr32(wdt_ctrl + 0x8, (uint32_t)(freq / 20));
+    wr32(wdt_rfsh, 0);
+    gprintf("wdt: %u vCPUs at it together, then WCS 0x%x, WOR %s\n",
+            others + 1, rd32(wdt_ctrl),
+            rd32(wdt_ctrl + 0x8) == (uint32_t)(freq / 20) ? "kept" : "LOST");
+}
+
 /* Every register, right and wrong; each line is checked by the test. */
 static void wdt_probe(void)
 {
@@ -168,6 +211,7 @@ static void wdt_probe(void)
             rd32(wdt_ctrl + 0x100), rd32(wdt_ctrl + 0xfcc),
             rd32(wdt_ctrl + 0xffc),
             rd32(wdt_ctrl + 0x8) == (uint32_t)(freq / 20) ? "kept" : "LOST");
+    wdt_concurrent();
     wr32(wdt_ctrl, 0);
     delay_ms(120);
     gprintf("wdt: disabled, two periods later WCS 0x%x\n", rd32(wdt_ctrl));
@@ -197,7 +241,7 @@ static void end_as(const char *how)
 void guest_main(const void *fdt)
 {
     uint64_t start, end, found, first = 0;
-    char how[16];
+    char how[48];
     unsigned int i;
 
     guest_dt_read(fdt);
@@ -223,5 +267,15 @@ void guest_main(const void *fdt)
     gprintf("LIFECYCLE-UP %s\n", how);
     mark(start, end);
     gprintf("lifecycle: marked %lu MiB\n", (end - start) >> 20);
+    if ( str_find(how, "after=") )
+    {
+        uint64_t n, ms = str_to_u64(str_find(how, "after=") + 6);
+
+        for ( n = 0; n * 100 < ms; n++ )
+        {
+            gprintf("lifecycle: seq %lu\n", n);
+            delay_ms(100);
+        }
+    }
     end_as(how);
 }

@@ -221,7 +221,8 @@ bool domain_console_has_input(const struct domain *d);
 /*
  * Build @d as @bd describes: memory, kernel and ramdisk loaded, boot
  * information for the guest, vCPU0 ready to start at the kernel entry.
- * Called on the boot CPU before any domain runs, with d->domid, d->bd,
+ * Called on the boot CPU before any domain runs, or on any host CPU when
+ * @d restarts (its slot freed; builds serialised), with d->domid, d->bd,
  * d->nr_vcpus and d->vcpu (zeroed, ids and affinity set) filled in.
  * Prints where everything went.  Returns 0 or -errno after one line
  * naming the domain; a half-built @d is left for arch_domain_destroy().
@@ -229,8 +230,11 @@ bool domain_console_has_input(const struct domain *d);
 int arch_domain_build(struct domain *d, const struct boot_domain *bd);
 
 /*
- * Free everything arch_domain_build() gave @d.  Accepts a half-built
- * domain.  No vCPU of @d is on a host CPU.
+ * Free everything arch_domain_build() gave @d, so that the page
+ * allocator's free memory is what it was before the build, and leave no
+ * translation of it cached (its slot may be built again at once).
+ * Accepts a half-built domain; cannot fail.  No vCPU of @d is on a host
+ * CPU.
  */
 void arch_domain_destroy(struct domain *d);
 
