@@ -4,7 +4,8 @@
 # reset control register (port 0xcf9, the FADT's reset register) or
 # triple-faults comes back by its policy, its image as built and its RAM
 # scrubbed of what it wrote, until 5 restarts within 60 s stop it; free
-# memory after each teardown is what it was before the build.
+# memory after each teardown is what it was before the build; a domain
+# whose IB700 watchdog expires is restarted.
 source "$(dirname "$0")/lib.sh"
 XEN=${XEN:-$ROOT/build/x86_64/xen}
 G=$ROOT/build/x86_64/guests
@@ -84,3 +85,51 @@ incarnations x86-lifecycle/crash-image-as-built-ram-scrubbed-memory-back crash 6
 run crash-default crash ""
 expect_lines x86-lifecycle/crash-destroys-by-default \
     "(XEN) d1: on crash: destroy; the domain stays down" "${STOP[@]}"
+
+# The IB700 watchdog (hyperlaunch,watchdog): armed for 2 s and left to
+# expire, the domain is restarted by its default on-watchdog policy.
+cat > "$W/watchdog.dts" <<DTS
+/dts-v1/;
+/ {
+	#address-cells = <2>;
+	#size-cells = <2>;
+	chosen {
+	hypervisor {
+		compatible = "hypervisor,xen";
+		dom1 {
+			compatible = "xen,domain";
+			domid = <1>;
+			memory = <0 0x4000>;
+			cpus = <1>;
+			hyperlaunch,watchdog;
+			kernel {
+				compatible = "multiboot,kernel", "multiboot,module";
+				module-index = <1>;
+				bootargs = "hang";
+			};
+		};
+	};
+	};
+};
+DTS
+dtc -q -I dts -O dtb -o "$W/watchdog.dtb" "$W/watchdog.dts"
+MARK=("(XEN) d1: on watchdog: restart (restart 2)")
+qemu_run_until x86-lifecycle/watchdog 60 MARK "${QEMU[@]}" -kernel "$XEN" \
+    -initrd "$W/watchdog.dtb,$G/lifecycle.elf"
+QEMU_RC=0 expect_lines x86-lifecycle/ib700-watchdog-restarts \
+    "(d1) lifecycle: watchdog armed for 2 s; hanging" \
+    "(XEN) d1: watchdog expired" "(XEN) d1: on watchdog: restart (restart 1)" \
+    "(XEN) d1: dom1 restarted" "${MARK[@]}"
+
+# Its ports: 16- and 32-bit writes ignored, reads all ones, a stop holds;
+# a domain without hyperlaunch,watchdog has no such ports at all.
+sed -e 's/bootargs = "hang"/bootargs = "wdt-probe"/' "$W/watchdog.dts" > "$W/wdt-probe.dts"
+sed -i 's/^\t\tdom1 {/\t\tdom2 {\n\t\t\tcompatible = "xen,domain";\n\t\t\tdomid = <2>;\n\t\t\tmemory = <0 0x4000>;\n\t\t\tkernel {\n\t\t\t\tcompatible = "multiboot,kernel", "multiboot,module";\n\t\t\t\tmodule-index = <1>;\n\t\t\t\tbootargs = "wdt-probe";\n\t\t\t};\n\t\t};\n&/' "$W/wdt-probe.dts"
+dtc -q -I dts -O dtb -o "$W/wdt-probe.dtb" "$W/wdt-probe.dts"
+MARK=("never")
+qemu_run_until x86-lifecycle/wdt-probe 12 MARK "${QEMU[@]}" -kernel "$XEN" \
+    -initrd "$W/wdt-probe.dtb,$G/lifecycle.elf"
+QEMU_RC=0 expect_lines x86-lifecycle/ib700-ports \
+    "(d1) wdt: reads 0xff 0xffff 0xffffffff" "(d1) wdt: armed and stopped; spinning" \
+    "(d2) wdt: reads 0xff 0xffff 0xffffffff" "(d2) wdt: armed and stopped; spinning"
+reject_text x86-lifecycle/ib700-stopped-or-absent-never-expires "watchdog expired"

@@ -5,7 +5,9 @@
  * KiB of RAM outside its image, overwrites a string of its image and ends
  * as its first command-line word says: "reboot" (the reset control
  * register, port 0xcf9), "crash" (a triple fault), "off" (ACPI-free
- * power-off port), "wait" (HLT with interrupts on, for ever).
+ * power-off port), "wait" (HLT with interrupts on, for ever), "hang"
+ * (arms the IB700 watchdog for 2 s, refreshes it, then spins),
+ * "wdt-probe" (its ports with wrong sizes, reads, arm then stop; spins).
  */
 #include "guest.h"
 
@@ -83,6 +85,28 @@ static void end_as(const char *how)
         outb(RESET_VALUE, RESET_PORT);
     else if ( has_word(how, "crash") )
         asm volatile("lidt %0; ud2" : : "m"(no_idt)); /* triple fault */
+    else if ( has_word(how, "hang") )
+    {
+        unsigned int i;
+
+        for ( i = 0; i < 3; i++ )
+            outb(0x0e, 0x443); /* 30 - 2 * 14 = 2 s */
+        gprintf("lifecycle: watchdog armed for 2 s; hanging\n");
+        for ( ;; )
+            ;
+    }
+    else if ( has_word(how, "wdt-probe") )
+    {
+        port_out(0x443, 2, 0x0f0f); /* 0 s, were it a byte: ignored */
+        port_out(0x443, 4, 0x0f0f0f0fU);
+        gprintf("wdt: reads 0x%x 0x%x 0x%x\n", port_in(0x441, 1),
+                port_in(0x443, 2), port_in(0x443, 4));
+        outb(0x0e, 0x443);
+        outb(0, 0x441);
+        gprintf("wdt: armed and stopped; spinning\n");
+        for ( ;; )
+            ;
+    }
     else if ( has_word(how, "wait") )
         for ( ;; )
             asm volatile("sti; hlt");

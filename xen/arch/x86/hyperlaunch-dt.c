@@ -140,12 +140,6 @@ int arch_check_domain(const void *fdt, const struct boot_domain *bd)
         hl_error(fdt, bd->node, "mode", "PV domains: not supported yet");
         return -EINVAL;
     }
-    if ( bd->flags & BD_WATCHDOG )
-    {
-        hl_error(fdt, bd->node, "hyperlaunch,watchdog",
-                 "no virtual watchdog on x86_64 yet");
-        return -EINVAL;
-    }
     if ( bd->flags & BD_VPL011 )
         hl_warn(fdt, bd->node, "vpl011",
                 "ignored on x86: the domain's console is a 16550 at 0x3f8");
