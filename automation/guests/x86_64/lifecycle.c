@@ -101,6 +101,11 @@ static void end_as(const char *how)
         port_out(0x443, 4, 0x0f0f0f0fU);
         gprintf("wdt: reads 0x%x 0x%x 0x%x\n", port_in(0x441, 1),
                 port_in(0x443, 2), port_in(0x443, 4));
+        port_out(0xcf9, 2, 0x0606); /* a reset, were it a byte: ignored */
+        port_out(0xcf9, 4, 0x06060606U);
+        outb(0x0a, 0xcf9); /* SYS_RST and FULL_RST kept, no RST_CPU */
+        gprintf("wdt: reset control 0x%x 0x%x 0x%x\n", port_in(0xcf9, 1),
+                port_in(0xcf9, 2), port_in(0xcf9, 4));
         outb(0x0e, 0x443);
         outb(0, 0x441);
         gprintf("wdt: armed and stopped; spinning\n");

@@ -18,7 +18,8 @@ static void rcr_read(struct vcpu *v, unsigned int offset, unsigned int size,
 {
     uint8_t rcr = __atomic_load_n(&v->domain->arch.io.rcr, __ATOMIC_RELAXED);
 
-    *val = size == 1 ? rcr : ~0U; /* a byte register */
+    /* A byte register: wider reads find nothing there. */
+    *val = size == 1 ? rcr : size == 2 ? 0xffffU : ~0U;
 }
 
 static void rcr_write(struct vcpu *v, unsigned int offset, unsigned int size,
