@@ -13,7 +13,12 @@
 #   (e) through U-Boot (booti of the hypervisor, the DT's /config bootcmd),
 #       one domain reaches its marker;
 #   (f) ours only, (a)'s two domains on '-cpu max' (SVE, SME, PAuth, MTE,
-#       RAS present on the host: hidden or trapped for the guests).
+#       RAS present on the host: hidden or trapped for the guests);
+#   (g) ours only, (a)'s two domains: 'reboot -f' in d1 restarts it by its
+#       default policy, back to its shell; d2 answers meanwhile;
+#   (h) ours only, one domain with hyperlaunch,watchdog: Debian's sbsa_gwdt
+#       and busybox's watchdog daemon arm it; the daemon stopped, the
+#       domain is restarted by its default on-watchdog policy.
 # Console lines: ours "(d<i>) <line>"; Xen 4.17 "(XEN) DOM<i>: <line>",
 # or "(XEN) <line>" from the domain that has the input.  Xen 4.17 starts
 # with the input on (absent) DOM0, ours on d1.
@@ -52,7 +57,7 @@ boot_start() {
         -device "loader,file=$img,addr=0x40400000,force-raw=on")
     rm -f "$W/in.fifo" && mkfifo "$W/in.fifo"
     exec 5<> "$W/in.fifo"
-    : > "$QEMU_LOG"
+    : > "$QEMU_LOG"; : > "$RAW"
     qemu_lock
     timeout "$secs" qemu-system-aarch64 -M "virt,virtualization=on,gic-version=$4" \
         -cpu "${CPU:-cortex-a57}" -smp 2 -m 2048 -nographic -monitor none \
@@ -150,6 +155,105 @@ if [[ " $HYPS " == *" ours "* ]] && have ours cpu-max-two-domains-gicv3; then
         check "linux/ours-cpu-max-d2-two-cpus" 1 "$(dom ours 2 CPUS=2)"
     boot_stop
     no_trouble "linux/ours-cpu-max-no-panic"
+fi
+
+# ---- (g) ours only: 'reboot -f' in d1's shell (PSCI SYSTEM_RESET) and
+# its default on-reboot policy: d1 is rebuilt and reaches its shell again,
+# d2 answers throughout ----
+# wait_count SECS N LINE: until LINE is N exact console lines.
+wait_count() {
+    local end=$((SECONDS + $1))
+    while kill -0 "$QPID" 2> /dev/null && ((SECONDS < end)); do
+        tr -d '\r' < "$RAW" > "$QEMU_LOG"
+        [ "$(grep -cxF -- "$3" "$QEMU_LOG")" -ge "$2" ] && return 0
+        sleep 0.5
+    done
+    return 1
+}
+if [[ " $HYPS " == *" ours "* ]] && have ours linux-reboot; then
+    mapfile -t LOADERS < "$W/two-gicv3.loaders"
+    boot_start ours ours-reboot "$W/two-gicv3.dtb" 3
+    if check linux/ours-reboot-first-boot 90 "(d1) DOMU-READY domU1" \
+        "(d2) DOMU-READY domU2"; then
+        sleep 2 # the shell prints its prompt
+        printf '\025' >&5
+        type_text 'reboot -f'
+        printf '\r' >&5
+        check linux/ours-reboot-f-restarts-d1 30 "(XEN) d1: asked for a reset" \
+            "(XEN) d1: on reboot: restart (restart 1)" "(XEN) d1: domU1 restarted"
+        if wait_count 90 2 "(d1) DOMU-READY domU1"; then
+            pass linux/ours-reboot-d1-back-to-its-shell
+            sleep 2
+            shell_cmd ours 1 linux/ours-reboot-d1-shell-answers
+        else
+            fail linux/ours-reboot-d1-back-to-its-shell "see $QEMU_LOG"
+        fi
+        switch_input
+        check linux/ours-reboot-switch-to-d2 5 "$(input_to ours 2)" &&
+            shell_cmd ours 2 linux/ours-reboot-d2-went-on
+    fi
+    boot_stop
+    no_trouble linux/ours-reboot-no-panic
+fi
+
+# ---- (h) ours only: d1 with hyperlaunch,watchdog; Debian's sbsa_gwdt
+# module (appended to the initramfs, with the watchdog core) drives it, busybox's watchdog daemon
+# refreshes it; the daemon stopped, d1 is restarted by its default
+# on-watchdog policy and reaches its shell again ----
+# add_cpio_file ARCHIVE NAME FILE: append a gzip member holding FILE as
+# NAME (newc) to ARCHIVE; Linux unpacks concatenated archives in turn.
+add_cpio_file() {
+    python3 - "$@" <<'PY'
+import gzip, sys
+out, name, path = sys.argv[1:4]
+def rec(n, mode, body=b""):
+    f = [1, mode, 0, 0, 1, 0, len(body), 0, 0, 0, 0, len(n) + 1, 0]
+    r = b"070701" + b"".join(b"%08X" % x for x in f) + n.encode() + b"\0"
+    r += b"\0" * (-len(r) % 4) + body
+    return r + b"\0" * (-len(r) % 4)
+data = rec("modules", 0o040755) + rec(name, 0o100644, open(path, "rb").read())
+data += rec("TRAILER!!!", 0)
+with open(out, "ab") as f:
+    f.write(gzip.compress(data, mtime=0))
+PY
+}
+WDT_KO=$(ls "$ROOT"/build/cache/linux-arm64/root/lib/modules/*/kernel/drivers/watchdog/sbsa_gwdt.ko 2> /dev/null | head -1)
+WDT_CORE=${WDT_KO%/*}/watchdog.ko # sbsa_gwdt depends on it
+if [[ " $HYPS " == *" ours "* ]] && { [ -z "$WDT_KO" ] || [ ! -f "$WDT_CORE" ]; }; then
+    skip linux/ours-watchdog "no sbsa_gwdt.ko in the unpacked Debian kernel"
+elif [[ " $HYPS " == *" ours "* ]] && have ours linux-watchdog; then
+    cp "$ROOT/build/cache/linux-arm64/initrd.cpio.gz" "$W/wdt-initrd.cpio.gz"
+    add_cpio_file "$W/wdt-initrd.cpio.gz" modules/watchdog.ko "$WDT_CORE"
+    add_cpio_file "$W/wdt-initrd.cpio.gz" modules/sbsa_gwdt.ko "$WDT_KO"
+    INITRD=$W/wdt-initrd.cpio.gz GIC=3 "$SCRIPTS/mk-linux-dtb.sh" "$W/wdt.dtb" 1 > /dev/null &&
+        dtc -q -I dtb -O dts "$W/wdt.dtb" |
+        sed '/domU1 {/,/};/s/compatible = "xen,domain";/&\n\t\t\thyperlaunch,watchdog;/' |
+        dtc -q -I dts -O dtb -o "$W/wdt.dtb" - ||
+        { fail linux/dtb "the watchdog DTB"; exit 0; }
+    mapfile -t LOADERS < "$W/wdt.loaders"
+    boot_start ours ours-watchdog "$W/wdt.dtb" 3
+    if check linux/ours-watchdog-first-boot 90 "(d1) DOMU-READY domU1"; then
+        sleep 2
+        printf '\025' >&5
+        type_text 'insmod /modules/watchdog.ko && insmod /modules/sbsa_gwdt.ko && watchdog -T 4 -t 1 /dev/watchdog && echo WDT-$((6*7))'
+        printf '\r' >&5
+        if check linux/ours-watchdog-armed-by-linux 20 "(d1) WDT-42"; then
+            sleep 3 # a few refreshes
+            printf '\025' >&5
+            type_text 'kill -STOP $(pidof watchdog)'
+            printf '\r' >&5
+            check linux/ours-watchdog-expiry-restarts-d1 30 \
+                "(XEN) d1: watchdog expired" \
+                "(XEN) d1: on watchdog: restart (restart 1)"
+            if wait_count 90 2 "(d1) DOMU-READY domU1"; then
+                pass linux/ours-watchdog-d1-back-to-its-shell
+            else
+                fail linux/ours-watchdog-d1-back-to-its-shell "see $QEMU_LOG"
+            fi
+        fi
+    fi
+    boot_stop
+    no_trouble linux/ours-watchdog-no-panic
 fi
 
 # ---- (e) through U-Boot: one domain on GICv3 ----

@@ -7,7 +7,9 @@
 #   (a) QEMU -kernel (multiboot1): every domain reaches "DOMU-READY domU<i>",
 #       d2 brings up 2 CPUs; a command typed into each shell (CTRL-a x3 in
 #       between) answers on its own console; 'poweroff -f' in d3 ends d3
-#       only and d1 still answers; no panic, no hypervisor trouble;
+#       only and d1 still answers; 'reboot -f' in d1 restarts d1 (the ACPI
+#       reset register, its default on-reboot policy), back to its shell;
+#       no panic, no hypervisor trouble;
 #   (b) the same domains from a GRUB ISO written by hlimage --arch x86_64
 #       (which takes the ELF out of the bzImage for the PVH domains) from
 #       automation/configs/x86-linux-hlimage.dts, the DT of
@@ -73,7 +75,7 @@ boot_start() {
     shift
     rm -f "$W/in.fifo" && mkfifo "$W/in.fifo"
     exec 5<> "$W/in.fifo"
-    : > "$QEMU_LOG"
+    : > "$QEMU_LOG"; : > "$RAW"
     qemu_lock
     timeout "${TIMEOUT:-240}" qemu-system-x86_64 -M pc -cpu max -m 1536 -smp 2 \
         -display none -monitor none -serial stdio -no-reboot \
@@ -83,6 +85,7 @@ boot_start() {
     QPID=$!
 }
 ready() { echo "(d$1) DOMU-READY domU$1"; }
+D1_INPUT="~*** Serial input to d1 (type 'CTRL-a' three times to switch input)"
 input_to() { echo "~*** Serial input to d$1 (type 'CTRL-a' three times to switch input)"; }
 cmd_in() { type_cmd "(d$1) RESULT-42 domU$1" "$2"; }
 # no_hv_trouble NAME: no guest panic, no domain crash, no hypervisor trap.
@@ -123,6 +126,35 @@ if check x86-linux/three-domains-ready 150 "$(ready 1)" "$(ready 2)" "$(ready 3)
         fail x86-linux/d1-d2-still-running "$(grep -m1 -E '^\(XEN\) d[12]: ' "$QEMU_LOG")"
     else
         pass x86-linux/d1-d2-still-running
+    fi
+    # 'reboot -f' in d1: the ACPI reset register (port 0xcf9) and the
+    # default on-reboot policy bring it back to its shell.  With d3 gone
+    # the input went from it to the hypervisor: on to d1 first.
+    for _ in 1 2 3 4; do
+        tr -d '\r' < "$RAW" > "$QEMU_LOG"
+        [ "$(grep -F '*** Serial input to' "$QEMU_LOG" | tail -1)" = "(XEN) ${D1_INPUT#\~}" ] && break
+        switch_input
+        sleep 1
+    done
+    printf '\025' >&5
+    type_text 'reboot -f'
+    printf '\r' >&5
+    check x86-linux/d1-reboot-restarts-d1 30 "(XEN) d1: asked for a reset" \
+        "(XEN) d1: on reboot: restart (restart 1)" "(XEN) d1: dom1 restarted"
+    for _ in $(seq 1 120); do
+        [ "$(grep -cxF "$(ready 1)" "$QEMU_LOG")" -ge 2 ] && break
+        sleep 1
+        tr -d '\r' < "$RAW" > "$QEMU_LOG"
+    done
+    if [ "$(grep -cxF "$(ready 1)" "$QEMU_LOG")" -ge 2 ]; then
+        pass x86-linux/d1-back-to-its-shell
+        sleep 2
+        printf '\025' >&5
+        type_text 'echo REBOOTED-$((6*7))'
+        printf '\r' >&5
+        check x86-linux/d1-answers-after-its-reboot 10 "(d1) REBOOTED-42"
+    else
+        fail x86-linux/d1-back-to-its-shell "see $QEMU_LOG"
     fi
 fi
 boot_stop

@@ -58,7 +58,7 @@ expect_lines x86-platform/acpi-tables \
     "(d1) platform: RSDP at e0000, revision 2, checksums ok ok" \
     "(d1) platform: XSDT at e0040, 52 bytes, revision 1, checksum ok" \
     "(d1) platform: FACP at e0100, 276 bytes, revision 6, checksum ok" \
-    "(d1) platform: FADT SCI 9, PM1a_EVT 600, PM1a_CNT 604, PM_TMR 608, flags 75, boot flags 5, century 32" \
+    "(d1) platform: FADT SCI 9, PM1a_EVT 600, PM1a_CNT 604, PM_TMR 608, flags 475, boot flags 5, century 32" \
     "(d1) platform: DSDT at e0280, 51 bytes, revision 2, checksum ok" \
     "(d1) platform: DSDT \\_S5: 4 elements, SLP_TYPa 5, SLP_TYPb 5" \
     "(d1) platform: APIC at e0300, 92 bytes, revision 5, checksum ok" \

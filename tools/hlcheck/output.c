@@ -29,7 +29,7 @@ static const char *memory_text(uint64_t kib, char *buf, size_t size)
 
 void hl_print_table(const struct boot_info *bi)
 {
-    char c[48], k[48], r[48], m[32];
+    char c[48], k[48], r[48], m[32], p[72];
     const struct boot_domain *bd;
     unsigned int i;
 
@@ -51,6 +51,14 @@ void hl_print_table(const struct boot_info *bi)
                module_text(bd->kernel, k, sizeof(k)),
                module_text(bd->ramdisk, r, sizeof(r)),
                bd->cmdline ? bd->cmdline : "");
+    }
+    printf("Lifecycle:\n");
+    for ( i = 0; i < bi->nr_domains; i++ )
+    {
+        bd = &bi->domains[i];
+        printf("%-5u %-16s on %s%s\n", bd->domid, bd->name,
+               hl_policy_text(p, sizeof(p), bd),
+               (bd->flags & BD_WATCHDOG) ? ", watchdog" : "");
     }
 }
 
@@ -107,6 +115,13 @@ static void json_domain(const struct boot_domain *bd)
            bd->domid, (unsigned long long)bd->memory_kib, bd->vcpus,
            bd->capabilities, (bd->flags & BD_VPL011) ? "true" : "false",
            (bd->flags & BD_IS_DOM0) ? "true" : "false");
+    printf(", \"watchdog\": %s, \"on\": {",
+           (bd->flags & BD_WATCHDOG) ? "true" : "false");
+    for ( id = 0; id < HL_NR_END_EVENTS; id++ )
+        printf("%s\"%s\": \"%s\"", id ? ", " : "",
+               hl_end_event_name((enum hl_end_event)id),
+               hl_action_name(bd->on_end[id]));
+    putchar('}');
     json_module("kernel", bd->kernel, true);
     json_module("ramdisk", bd->ramdisk, false);
     printf(", \"hard_affinity\": {");

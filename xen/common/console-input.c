@@ -1,11 +1,20 @@
 /* SPDX-License-Identifier: GPL-2.0-only */
-/* Console input: to one domain at a time; CTRL-a three times switches. */
+/*
+ * Console input: to one domain at a time; CTRL-a three times switches.
+ * CTRL-a twice then 'R', 'D' or 'q' is a command instead, about the
+ * domain that has the input: restart it, destroy it (whatever its policy
+ * says), list the domains (marking it).
+ */
 #include <xen/console.h>
 #include <xen/lib.h>
 #include <xen/sched.h>
 
 #define CTRL_A 0x01
 #define SWITCH_PRESSES 3
+#define COMMAND_PRESSES 2 /* CTRL-a twice, then a command key */
+#define KEY_RESTART 'R'
+#define KEY_DESTROY 'D'
+#define KEY_LIST 'q'
 
 static DEFINE_SPINLOCK(input_lock);
 static int focus = -2;         /* domain_list index; -1: the hypervisor */
@@ -50,16 +59,19 @@ static void list_domains(void)
     {
         const struct domain *d = &domain_list[i];
         enum domain_state st = d->end_state ? d->end_state : d->state;
+        const char *input = (int)i == focus ? " (has the input)" : "";
 
-        for ( j = 0, online = 0; j < d->nr_vcpus; j++ )
-            online += d->vcpu[j].online;
-        if ( d->state == DOMAIN_EMPTY )
+        /* A slot being rebuilt is DOMAIN_EMPTY: its vCPUs are not there. */
+        if ( d->state == DOMAIN_EMPTY || d->state == DOMAIN_BUILT )
         {
-            printk("d%u (%s): %s\n", d->domid, d->bd->name, state_names[st]);
+            printk("d%u (%s): %s%s\n", d->domid, d->bd->name, state_names[st],
+                   input);
             continue;
         }
-        printk("d%u (%s): %s, %u of %u vCPUs online\n", d->domid, d->bd->name,
-               state_names[st], online, d->nr_vcpus);
+        for ( j = 0, online = 0; j < d->nr_vcpus; j++ )
+            online += d->vcpu[j].online;
+        printk("d%u (%s): %s, %u of %u vCPUs online%s\n", d->domid,
+               d->bd->name, state_names[st], online, d->nr_vcpus, input);
     }
     spin_unlock(&sched_lock);
 }
@@ -70,7 +82,9 @@ static void hypervisor_key(int c)
     switch ( c )
     {
     case 'h':
-        printk("Keys: 'h' this help, 'q' list the domains\n");
+        printk("Keys: 'h' this help, 'q' list the domains; from a domain's "
+               "input, CTRL-a CTRL-a then 'R' restarts it, 'D' destroys it, "
+               "'q' lists the domains\n");
         break;
     case 'q':
         list_domains();
@@ -103,6 +117,27 @@ static void deliver(int c)
     spin_unlock(&sched_lock);
 }
 
+/* CTRL-a CTRL-a @c: a command about the domain with the input, if @c is one. */
+static bool domain_command(int c)
+{
+    struct domain *d;
+
+    if ( c == KEY_LIST )
+        list_domains();
+    if ( c == KEY_LIST || (c != KEY_RESTART && c != KEY_DESTROY) )
+        return c == KEY_LIST;
+    if ( focus < 0 )
+    {
+        printk("*** No domain has the input\n");
+        return true;
+    }
+    d = &domain_list[focus];
+    if ( !domain_force_end(d, c == KEY_RESTART ? DOMAIN_FORCE_RESTART
+                                               : DOMAIN_FORCE_DESTROY) )
+        printk("*** d%u is not running\n", d->domid);
+    return true;
+}
+
 /* One byte typed: count CTRL-a, pass anything else (and a lone CTRL-a) on. */
 static void input_byte(int c)
 {
@@ -114,6 +149,11 @@ static void input_byte(int c)
     }
     if ( c == CTRL_A )
         return;
+    if ( nr_ctrl_a == COMMAND_PRESSES && domain_command(c) )
+    {
+        nr_ctrl_a = 0;
+        return;
+    }
     for ( ; nr_ctrl_a; nr_ctrl_a-- )
         deliver(CTRL_A);
     deliver(c);

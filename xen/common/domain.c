@@ -10,6 +10,7 @@
 
 struct domain domain_list[HL_MAX_DOMAINS];
 unsigned int nr_domains;
+const void *hl_boot_fdt;
 
 static DEFINE_SPINLOCK(line_lock);
 
@@ -114,14 +115,21 @@ void domain_destroy(struct domain *d)
     d->state = DOMAIN_EMPTY;
 }
 
-static int domain_create(const void *fdt, struct domain *d,
-                         const struct boot_domain *bd)
+int domain_create(const void *fdt, struct domain *d,
+                  const struct boot_domain *bd)
 {
     int rc;
 
-    memset(d, 0, sizeof(*d));
+    /*
+     * A slot being rebuilt is DOMAIN_EMPTY and others may read its id and
+     * name (console keys) under sched_lock: those stay, the rest is zeroed.
+     */
     d->domid = bd->domid;
     d->bd = bd;
+    d->end_state = DOMAIN_EMPTY;
+    memset(&d->nr_vcpus, 0,
+           sizeof(*d) - __builtin_offsetof(struct domain, nr_vcpus));
+    print_domain_memory(d, "before it is built");
     rc = vcpus_create(fdt, d, bd);
     rc = rc ?: arch_domain_build(d, bd);
     if ( !rc )
@@ -144,10 +152,24 @@ static void page_range(paddr_t s, paddr_t n, paddr_t *ps, paddr_t *pn)
     *pn = ROUNDUP(s + n, PAGE_SIZE) - *ps;
 }
 
+/* Whether a domain that restarts boots from @m: it must stay pristine. */
+static bool module_kept(const struct boot_info *bi,
+                        const struct boot_module *m)
+{
+    unsigned int i;
+
+    for ( i = 0; i < bi->nr_domains; i++ )
+        if ( (bi->domains[i].kernel == m || bi->domains[i].ramdisk == m) &&
+             hl_restartable(&bi->domains[i]) )
+            return true;
+    return false;
+}
+
 /*
  * Module @m may be handed to its domain as it lies when it starts on a
  * page and its pages hold nothing else: no other module, no part of the
- * DTB or of the hypervisor.  A module two domains share is copied.
+ * DTB or of the hypervisor.  A module two domains share is copied, and so
+ * is one a restartable domain boots from (its guest could write over it).
  */
 static bool module_donatable(const struct boot_info *bi,
                              const struct boot_module *m)
@@ -155,7 +177,8 @@ static bool module_donatable(const struct boot_info *bi,
     paddr_t s, n, os, on;
     unsigned int i;
 
-    if ( !m->owner || !m->size || (m->start & (PAGE_SIZE - 1)) )
+    if ( !m->owner || !m->size || (m->start & (PAGE_SIZE - 1)) ||
+         module_kept(bi, m) )
         return false;
     page_range(m->start, m->size, &s, &n);
     if ( overlaps_image_or_dtb(bi, s, n) )
@@ -169,6 +192,15 @@ static bool module_donatable(const struct boot_info *bi,
             return false;
     }
     return true;
+}
+
+void print_domain_memory(const struct domain *d, const char *when)
+{
+    paddr_t total, free;
+
+    page_alloc_stats(&total, &free);
+    printk("d%u: %llu KiB free %s\n", d->domid,
+           (unsigned long long)(free >> 10), when);
 }
 
 void print_free_memory(const char *when)
@@ -186,6 +218,7 @@ int domains_build(struct boot_info *bi)
     int rc = 0;
 
     print_free_memory("before the domains are built");
+    hl_boot_fdt = (const void *)(uintptr_t)bi->fdt_start;
     for ( i = 0; i < bi->nr_mods; i++ )
         bi->mods[i].donatable = module_donatable(bi, &bi->mods[i]);
 
@@ -207,7 +240,7 @@ int domains_build(struct boot_info *bi)
 
 void domains_free_modules(const struct boot_info *bi)
 {
-    paddr_t freed = 0, donated = 0;
+    paddr_t freed = 0, donated = 0, kept = 0;
     unsigned int i;
 
     for ( i = 0; i < bi->nr_mods; i++ )
@@ -215,17 +248,19 @@ void domains_free_modules(const struct boot_info *bi)
         const struct boot_module *m = &bi->mods[i];
 
         donated += m->donated ? m->size : 0;
+        kept += m->owner && module_kept(bi, m) ? m->size : 0;
         /* The check phase keeps modules off these; never free them. */
-        if ( !m->owner || m->donated ||
+        if ( !m->owner || m->donated || module_kept(bi, m) ||
              overlaps_image_or_dtb(bi, m->start, m->size) )
             continue;
         if ( !free_range(m->start, m->size) )
             freed += m->size;
     }
     printk("Boot modules: %llu KiB handed to their domains in place, %llu "
-           "KiB copied and given back\n",
+           "KiB copied and given back, %llu KiB kept for restarts\n",
            (unsigned long long)(donated >> 10),
-           (unsigned long long)(freed >> 10));
+           (unsigned long long)(freed >> 10),
+           (unsigned long long)(kept >> 10));
 }
 
 bool domain_end(struct domain *d, enum domain_state state)
@@ -235,6 +270,7 @@ bool domain_end(struct domain *d, enum domain_state state)
     if ( d->state != DOMAIN_RUNNING )
         return false;
     d->state = d->end_state = state;
+    d->end_event = state == DOMAIN_CRASHED ? HL_ON_CRASH : HL_ON_POWEROFF;
     for ( i = 0; i < d->nr_vcpus; i++ )
         d->vcpu[i].online = false;
     return true;

@@ -198,6 +198,16 @@ static struct vcpu *pick(unsigned int cpu)
     return best;
 }
 
+/* Free ended @d (DOMAIN_EMPTY already); it stops counting unless restarted. */
+static void reap_domain(struct domain *d)
+{
+    if ( domain_reap(d) )
+        return;
+    spin_lock(&sched_lock);
+    nr_live--;
+    spin_unlock(&sched_lock);
+}
+
 /* After @v ran: free its domain when that was the last of it to leave. */
 static void vcpu_leave(struct vcpu *v)
 {
@@ -214,12 +224,8 @@ static void vcpu_leave(struct vcpu *v)
     if ( reap )
         d->state = DOMAIN_EMPTY; /* nobody else reaps it */
     spin_unlock(&sched_lock);
-    if ( !reap )
-        return;
-    domain_destroy(d);
-    spin_lock(&sched_lock);
-    nr_live--;
-    spin_unlock(&sched_lock);
+    if ( reap )
+        reap_domain(d);
 }
 
 /* True for the one CPU that ends the run once every domain is gone. */
@@ -236,6 +242,7 @@ void sched_run(unsigned int cpu)
 {
     for ( ;; )
     {
+        struct domain *d;
         struct vcpu *v;
 
         if ( cpu == 0 && started )
@@ -247,6 +254,13 @@ void sched_run(unsigned int cpu)
             printk("all domains have stopped\n");
             print_free_memory("after every domain was torn down");
             arch_power_off(0);
+        }
+        d = stopping ? NULL : domain_find_ended();
+        if ( d )
+        {
+            spin_unlock(&sched_lock);
+            reap_domain(d); /* ended with no vCPU on a CPU */
+            continue;
         }
         v = stopping ? NULL : pick(cpu);
         if ( v )

@@ -318,6 +318,8 @@ int arch_domain_build(struct domain *d, const struct boot_domain *bd)
     /* Dom0 has no PV console here: it gets the emulated UART too. */
     d->arch.vpl011 = bd->flags & (BD_VPL011 | BD_IS_DOM0);
     d->arch.gic_v2 = gic_is_v2();
+    d->arch.vwdt.enabled_by_dt = bd->flags & BD_WATCHDOG;
+    d->arch.vwdt.lock = (spinlock_t)SPIN_LOCK_UNLOCKED;
     rc = ram_layout(d, bd) ?: kernel_place(d, bd->kernel);
     rc = rc ?: modules_place(d, bd->ramdisk ? bd->ramdisk->size : 0);
     rc = rc ?: ram_populate(d, bd);
@@ -339,4 +341,6 @@ void arch_domain_destroy(struct domain *d)
     passthrough_domain_destroy(d);
     vgic_domain_destroy(d);
     p2m_destroy(&d->arch.p2m);
+    if ( d->arch.vmid )
+        p2m_flush_vmid(d->arch.vmid);
 }

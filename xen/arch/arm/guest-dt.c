@@ -4,6 +4,7 @@
 #include <xen/lib.h>
 #include <xen/sched.h>
 #include <asm/passthrough.h>
+#include <asm/vdev.h>
 #include <libfdt.h>
 
 /* GIC interrupt specifier flags: PPI, all CPUs, level-low (as Xen writes). */
@@ -171,6 +172,7 @@ static int make_root(void *fdt, const struct domain *d)
     if ( !rc && d->arch.vpl011 )
         rc = make_vpl011(fdt);
     rc = rc ?: passthrough_guest_dt(fdt, d);
+    rc = rc ?: vdev_make_dt(fdt, d);
     return rc ?: fdt_end_node(fdt);
 }
 

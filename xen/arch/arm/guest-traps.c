@@ -6,6 +6,7 @@
 #include <asm/gic.h>
 #include <asm/irq.h>
 #include <asm/sysregs.h>
+#include <asm/vdev.h>
 
 /*
  * Vector numbers of hyp_vectors for exceptions from EL1/EL0.  Which half
@@ -46,7 +47,8 @@ static bool emulate_mmio(struct vcpu *v, paddr_t ipa, unsigned int size,
 {
     struct domain *d = v->domain;
 
-    if ( vpl011_mmio(d, ipa, write, val) )
+    if ( vpl011_mmio(d, ipa, write, val) ||
+         vdev_mmio(v, ipa, size, write, val) )
         return true;
     return d->arch.gic_v2 ? vgic_v2_mmio(v, ipa, size, write, val)
                           : vgic_v3_mmio(v, ipa, size, write, val);

@@ -81,6 +81,12 @@ static const char *emulated_clash(const struct boot_domain *bd, paddr_t gpa,
     if ( (bd->flags & (BD_VPL011 | BD_IS_DOM0)) &&
          ranges_overlap(gpa, size, GUEST_PL011_BASE, GUEST_PL011_SIZE) )
         return "the vPL011";
+    if ( (bd->flags & BD_WATCHDOG) &&
+         (ranges_overlap(gpa, size, GUEST_VWDT_CTRL_BASE,
+                         GUEST_VWDT_FRAME_SIZE) ||
+          ranges_overlap(gpa, size, GUEST_VWDT_REFRESH_BASE,
+                         GUEST_VWDT_FRAME_SIZE)) )
+        return "the virtual watchdog";
     return NULL;
 }
 

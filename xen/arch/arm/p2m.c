@@ -174,3 +174,15 @@ int p2m_map_mmio(struct p2m *p2m, paddr_t gpa, paddr_t hpa, uint64_t size)
 {
     return pt_map(&p2m->pt, gpa, hpa, size, PT_RW | PT_DEVICE);
 }
+
+void p2m_flush_vmid(uint16_t vmid)
+{
+    uint64_t vttbr = READ_SYSREG(vttbr_el2);
+
+    /* TLBI VMALLS12E1IS acts on the VMID in VTTBR_EL2. */
+    WRITE_SYSREG(vttbr_el2, (uint64_t)vmid << 48);
+    asm volatile("isb; dsb ishst; tlbi vmalls12e1is; dsb ish; isb" ::
+                     : "memory");
+    WRITE_SYSREG(vttbr_el2, vttbr);
+    asm volatile("isb" ::: "memory");
+}

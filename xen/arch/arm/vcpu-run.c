@@ -8,6 +8,7 @@
 #include <asm/irq.h>
 #include <asm/smp.h>
 #include <asm/sysregs.h>
+#include <asm/vdev.h>
 
 /* EL1h with D, A, I and F masked: the Linux arm64 boot protocol. */
 #define PSR_GUEST64_INIT 0x3c5ULL
@@ -265,6 +266,8 @@ void arch_vcpu_run(struct vcpu *v)
     bool leave = false;
 
     vcpu_load(v);
+    if ( !v->vcpu_id ) /* device timers (the watchdog) go with vCPU0 */
+        vdev_poll(v->domain);
     /* A full slice, or less when a blocked vCPU's timer is due sooner. */
     hyp_timer_arm_until(sched_next_wakeup(smp_processor_id()));
     while ( !leave && v->online && d->state == DOMAIN_RUNNING )
@@ -275,6 +278,8 @@ void arch_vcpu_run(struct vcpu *v)
         vector = guest_run(&v->arch.regs);
         vgic_sync(v);
         leave = guest_trap(v, vector);
+        if ( !v->vcpu_id )
+            vdev_poll(v->domain);
     }
     vcpu_unload(v);
 }
@@ -290,9 +295,18 @@ static bool vtimer_expired(const struct vcpu *v)
     return READ_SYSREG(cntpct_el0) >= v->arch.el1.cntv_cval;
 }
 
+/* A device timer of @v's domain is due (they go with vCPU0). */
+static bool vdev_due(const struct vcpu *v)
+{
+    uint64_t t = v->vcpu_id ? ~0ULL : vdev_deadline(v->domain);
+
+    asm volatile("isb" ::: "memory");
+    return t != ~0ULL && READ_SYSREG(cntpct_el0) >= t;
+}
+
 bool arch_vcpu_wakeup_pending(struct vcpu *v)
 {
-    return vtimer_expired(v) || vgic_pending(v);
+    return vtimer_expired(v) || vgic_pending(v) || vdev_due(v);
 }
 
 void arch_cpu_kick(unsigned int cpu)
@@ -303,10 +317,11 @@ void arch_cpu_kick(unsigned int cpu)
 uint64_t arch_vcpu_wake_deadline(const struct vcpu *v)
 {
     uint64_t ctl = v->arch.el1.cntv_ctl;
+    uint64_t dev = v->vcpu_id ? ~0ULL : vdev_deadline(v->domain);
 
     if ( (ctl & (CNTx_CTL_ENABLE | CNTx_CTL_IMASK)) != CNTx_CTL_ENABLE )
-        return ~0ULL;
-    return v->arch.el1.cntv_cval;
+        return dev;
+    return MIN(v->arch.el1.cntv_cval, dev);
 }
 
 void arch_cpu_idle(void)

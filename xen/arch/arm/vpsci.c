@@ -200,8 +200,10 @@ bool vpsci_call(struct vcpu *v)
         ret = PSCI_MIGRATE_NOT_REQUIRED;
         break;
     case PSCI_SYSTEM_OFF:
-    case PSCI_SYSTEM_RESET: /* no toolstack restarts it: end it */
         domain_shutdown(d);
+        return true;
+    case PSCI_SYSTEM_RESET: /* its on-reboot policy applies */
+        domain_reboot(d);
         return true;
     case PSCI_CPU_OFF:
         cpu_off(v);

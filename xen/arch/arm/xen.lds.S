@@ -20,6 +20,10 @@ SECTIONS
 
     .rodata : {
         *(.rodata .rodata.*)
+        . = ALIGN(8);
+        __arm_vdevs_start = .;
+        KEEP(*(.arm_vdevs))
+        __arm_vdevs_end = .;
     }
 
     . = ALIGN(4096);

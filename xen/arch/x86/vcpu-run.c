@@ -35,6 +35,8 @@ void arch_vcpu_run(struct vcpu *v)
     fpu_load(&v->arch.svm);
     while ( !yield && v->online && d->state == DOMAIN_RUNNING )
     {
+        if ( !v->vcpu_id )
+            vwdt_poll(d); /* may end the domain: the loop then stops */
         hvm_io_poll(v);
         vlapic_inject(v);
         /* The slice end, or the vCPU's own timers if sooner. */
@@ -49,7 +51,9 @@ void arch_vcpu_run(struct vcpu *v)
 bool arch_vcpu_wakeup_pending(struct vcpu *v)
 {
     hvm_io_poll(v);
-    return vlapic_wakeup_pending(v);
+    /* The watchdog wakes vCPU0, which applies it when it runs. */
+    return vlapic_wakeup_pending(v) ||
+           (!v->vcpu_id && host_tsc() >= vwdt_deadline(v->domain));
 }
 
 /* Under sched_lock (before the device lock): the 16550 may raise IRQ 4. */
@@ -61,7 +65,10 @@ void arch_console_input_notify(struct domain *d)
 /* The vCPU's local APIC timer, or for vCPU0 the PIT's next IRQ 0. */
 uint64_t arch_vcpu_wake_deadline(const struct vcpu *v)
 {
-    return MIN(vlapic_timer_due(v), hvm_io_deadline(v)); /* ~0: never */
+    uint64_t wdt = v->vcpu_id ? VLAPIC_NO_DEADLINE : vwdt_deadline(v->domain);
+
+    /* ~0: never */
+    return MIN(MIN(vlapic_timer_due(v), hvm_io_deadline(v)), wdt);
 }
 
 void arch_cpu_idle(void)

@@ -126,6 +126,7 @@ int hl_parse_dom0(const void *fdt, int chosen, struct boot_info *bi)
     struct boot_domain *bd = &bi->domains[0];
     int rc;
 
+    /* No node to set a policy on: every end destroys Dom0 (on_end zero). */
     memset(bd, 0, sizeof(*bd));
     bd->node = chosen;
     rc = parse_chosen_modules(fdt, chosen, bi, bd);

@@ -131,6 +131,16 @@ static int prop_trap_unmapped(const struct prop_ctx *c)
     return 0;
 }
 
+static int prop_on_end(const struct prop_ctx *c)
+{
+    return hl_parse_on_end(c->fdt, c->node, c->bd, c->name, c->val, c->len);
+}
+
+static int prop_watchdog(const struct prop_ctx *c)
+{
+    return hl_parse_watchdog(c->fdt, c->node, c->bd, c->name, c->len);
+}
+
 static const struct {
     const char *name;
     prop_fn parse;
@@ -157,6 +167,11 @@ static const struct {
     { "max_grant_version", prop_no_effect },
     { "max_grant_frames", prop_no_effect },
     { "max_maptrack_frames", prop_no_effect },
+    { "hyperlaunch,on-poweroff", prop_on_end },
+    { "hyperlaunch,on-reboot", prop_on_end },
+    { "hyperlaunch,on-crash", prop_on_end },
+    { "hyperlaunch,on-watchdog", prop_on_end },
+    { "hyperlaunch,watchdog", prop_watchdog },
 };
 
 static int parse_one_prop(struct prop_ctx *c)
@@ -331,6 +346,7 @@ int hl_parse_domain(const void *fdt, int node, struct boot_info *bi)
 
     memset(bd, 0, sizeof(*bd));
     bd->node = node;
+    hl_lifecycle_defaults(bd);
     set_name(fdt, node, bd);
     rc = parse_props(&c);
     rc = check_required(fdt, node, bi, bd) ?: rc;

@@ -137,6 +137,13 @@ static int check_irqs_on_host(struct pt_ctx *c)
                      "SPI 0 is the domain's vPL011 interrupt");
             return -EINVAL;
         }
+        else if ( c->dev->irqs[i] == GIC_SPI_BASE + 1 &&
+                  (c->bd->flags & BD_WATCHDOG) )
+        {
+            hl_error(c->pfdt, c->dev->node, "interrupts",
+                     "SPI 1 is the domain's virtual watchdog interrupt");
+            return -EINVAL;
+        }
     if ( read_irqs(c->fdt, c->dev->host_node, host, ARRAY_SIZE(host), &nr_host,
                    false) )
         nr_host = 0;

@@ -47,7 +47,7 @@ const char *hl_caps_text(char *buf, size_t size, uint32_t caps)
 void hl_print_plan(const struct boot_info *bi)
 {
     const struct boot_domain *bd;
-    char kernel[48], ramdisk[48], caps[40];
+    char kernel[48], ramdisk[48], caps[40], policy[72];
     unsigned int i;
 
     printk("Hyperlaunch DT (%s form): %u domain%s\n",
@@ -67,5 +67,8 @@ void hl_print_plan(const struct boot_info *bi)
                *arch_domain_mode_name(bd) ? " mode=" : "",
                arch_domain_mode_name(bd), kernel, ramdisk,
                bd->cmdline ? bd->cmdline : "");
+        printk("  d%u %s: on %s%s\n", bd->domid, bd->name,
+               hl_policy_text(policy, sizeof(policy), bd),
+               (bd->flags & BD_WATCHDOG) ? ", virtual watchdog" : "");
     }
 }

@@ -48,6 +48,13 @@ const char *hl_module_where(const struct boot_module *m);
 void hl_module_overlap_error(const void *fdt, const struct boot_module *m,
                              const char *what, paddr_t start, paddr_t size);
 
+/* lifecycle.c */
+void hl_lifecycle_defaults(struct boot_domain *bd);
+int hl_parse_on_end(const void *fdt, int node, struct boot_domain *bd,
+                    const char *name, const void *val, int len);
+int hl_parse_watchdog(const void *fdt, int node, struct boot_domain *bd,
+                      const char *name, int len);
+
 /* domain.c */
 int hl_parse_domain(const void *fdt, int node, struct boot_info *bi);
 

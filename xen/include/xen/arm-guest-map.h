@@ -18,5 +18,9 @@
 #define GUEST_GICV2_GICD_SIZE 0x1000ULL
 #define GUEST_GICC_SIZE 0x2000ULL
 #define GUEST_PHANDLE_GIC 65000U
+/* The virtual SBSA watchdog (vwdt.c): control and refresh frames. */
+#define GUEST_VWDT_CTRL_BASE 0x22010000ULL
+#define GUEST_VWDT_REFRESH_BASE 0x22020000ULL
+#define GUEST_VWDT_FRAME_SIZE 0x1000ULL
 
 #endif /* XEN_ARM_GUEST_MAP_H */

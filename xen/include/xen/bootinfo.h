@@ -65,6 +65,22 @@ enum hl_form {
 #define BD_IS_DOM0 (1U << 1) /* Dom0 described by modules under /chosen */
 #define BD_CPUS_SET (1U << 2)
 #define BD_DIRECT_MAP (1U << 3) /* guest physical = host physical */
+#define BD_WATCHDOG (1U << 4) /* hyperlaunch,watchdog: a virtual watchdog */
+
+/* What ends a domain, each with its policy (hyperlaunch,on-<event>). */
+enum hl_end_event {
+    HL_ON_POWEROFF, /* the guest powered itself off */
+    HL_ON_REBOOT,   /* the guest asked for a reset */
+    HL_ON_CRASH,    /* the hypervisor crashed it for what it did */
+    HL_ON_WATCHDOG, /* its virtual watchdog expired */
+    HL_NR_END_EVENTS
+};
+
+/* What happens then. */
+enum hl_action {
+    HL_ACTION_DESTROY, /* it stays down, its memory freed */
+    HL_ACTION_RESTART, /* rebuilt from its boot modules, as at boot */
+};
 
 struct boot_domain {
     char name[HL_NAME_LEN];
@@ -92,6 +108,7 @@ struct boot_domain {
     uint64_t vcpu_affinity[HL_MAX_VCPUS];
     /* Bit n: a xen,vcpu node describes vCPU n (with or without affinity). */
     uint64_t vcpu_described[HL_MAX_VCPUS / 64];
+    uint8_t on_end[HL_NR_END_EVENTS]; /* enum hl_action per hl_end_event */
     struct arch_boot_domain arch;
 };
 

@@ -47,6 +47,18 @@ const char *hl_caps_text(char *buf, size_t size, uint32_t caps);
 /* Name of a module kind, e.g. "kernel". */
 const char *hl_module_kind_name(boot_module_kind kind);
 
+/* Lifecycle policies (lifecycle.c). */
+
+/* "poweroff", "reboot", "crash", "watchdog". */
+const char *hl_end_event_name(enum hl_end_event ev);
+/* "destroy" or "restart". */
+const char *hl_action_name(unsigned int action);
+/* Whether any event of @bd restarts it (its modules must stay pristine). */
+bool hl_restartable(const struct boot_domain *bd);
+/* "poweroff=destroy,reboot=restart,crash=destroy,watchdog=restart". */
+const char *hl_policy_text(char *buf, size_t size,
+                           const struct boot_domain *bd);
+
 /* Implemented by the environment (hypervisor or host tool). */
 
 /*

@@ -46,14 +46,21 @@ struct domain {
     enum domain_state end_state; /* OFF or CRASHED once it ended */
     const struct boot_domain *bd;
     unsigned int nr_vcpus;
-    struct vcpu *vcpu;       /* nr_vcpus entries */
-    unsigned int nr_running; /* vCPUs on a host CPU now */
+    struct vcpu *vcpu;           /* nr_vcpus entries */
+    unsigned int nr_running;     /* vCPUs on a host CPU now */
+    enum hl_end_event end_event; /* why it ended, for its policy */
+    uint8_t end_forced;          /* DOMAIN_FORCE_*: a console key's order */
     unsigned int line_len;
     char line[GUEST_LINE_MAX]; /* console output not yet printed */
     unsigned int in_prod, in_cons;
     char in_buf[CONSOLE_IN_SIZE]; /* console input not yet read */
     struct arch_domain arch;
 };
+
+/* What a console key orders for a domain, whatever its policy says. */
+#define DOMAIN_FORCE_NONE 0
+#define DOMAIN_FORCE_DESTROY 1
+#define DOMAIN_FORCE_RESTART 2
 
 /* Serialises vCPU state changes (online, processor) and domain ends. */
 /*
@@ -68,6 +75,9 @@ extern spinlock_t sched_lock;
 
 /* Host CPUs that are up and scheduling: bit n = CPU n (set by the arch). */
 extern uint64_t cpu_online_map;
+
+/* The device tree the domains were built from (restarts read it again). */
+extern const void *hl_boot_fdt;
 
 /* The boot domains, in plan order. */
 extern struct domain domain_list[HL_MAX_DOMAINS];
@@ -84,6 +94,8 @@ int domains_build(struct boot_info *bi);
 
 /* "Memory: N KiB free <when>": the page allocator's free memory now. */
 void print_free_memory(const char *when);
+/* "d<N>: N KiB free <when>": the same, about @d's build or teardown. */
+void print_domain_memory(const struct domain *d, const char *when);
 
 /*
  * Give the pages of every domain's boot modules (kernels, ramdisks) back
@@ -136,6 +148,42 @@ void domain_destroy(struct domain *d);
 /* @d powered itself off: print it, end the domain (all its vCPUs). */
 void domain_shutdown(struct domain *d);
 
+/* @d asked for a reset (PSCI SYSTEM_RESET, port 0xcf9): end it so. */
+void domain_reboot(struct domain *d);
+
+/* @d's virtual watchdog expired: print it, end the domain so. */
+void domain_watchdog_expired(struct domain *d);
+
+/*
+ * End running @d on a console key's order (DOMAIN_FORCE_DESTROY or
+ * _RESTART), whatever its policy.  Takes sched_lock.  False when @d was
+ * not running.
+ */
+bool domain_force_end(struct domain *d, uint8_t order);
+
+/*
+ * Build @d in its slot from @bd, as at boot: vCPUs, then
+ * arch_domain_build().  Leaves it DOMAIN_BUILT, or returns -errno with a
+ * half-built @d for domain_destroy().  Calls to it are serialised.
+ */
+int domain_create(const void *fdt, struct domain *d,
+                  const struct boot_domain *bd);
+
+/*
+ * @d ended and its last vCPU left its CPU; it is DOMAIN_EMPTY already.
+ * Free it, then apply its policy for d->end_event (or the console key's
+ * order): rebuild and start it again in the same slot, or leave it down.
+ * Returns true when it runs again.  Called without sched_lock.
+ */
+bool domain_reap(struct domain *d);
+
+/*
+ * A domain that has ended while none of its vCPUs was on a host CPU (a
+ * console key, its watchdog): mark it DOMAIN_EMPTY for the caller to
+ * domain_reap(), or NULL.  sched_lock held.
+ */
+struct domain *domain_find_ended(void);
+
 /*
  * End running @d with @state (DOMAIN_OFF or DOMAIN_CRASHED): every vCPU
  * goes offline; the last one to leave its CPU frees it.  sched_lock held.
@@ -173,7 +221,8 @@ bool domain_console_has_input(const struct domain *d);
 /*
  * Build @d as @bd describes: memory, kernel and ramdisk loaded, boot
  * information for the guest, vCPU0 ready to start at the kernel entry.
- * Called on the boot CPU before any domain runs, with d->domid, d->bd,
+ * Called on the boot CPU before any domain runs, or on any host CPU when
+ * @d restarts (its slot freed; builds serialised), with d->domid, d->bd,
  * d->nr_vcpus and d->vcpu (zeroed, ids and affinity set) filled in.
  * Prints where everything went.  Returns 0 or -errno after one line
  * naming the domain; a half-built @d is left for arch_domain_destroy().
@@ -181,8 +230,11 @@ bool domain_console_has_input(const struct domain *d);
 int arch_domain_build(struct domain *d, const struct boot_domain *bd);
 
 /*
- * Free everything arch_domain_build() gave @d.  Accepts a half-built
- * domain.  No vCPU of @d is on a host CPU.
+ * Free everything arch_domain_build() gave @d, so that the page
+ * allocator's free memory is what it was before the build, and leave no
+ * translation of it cached (its slot may be built again at once).
+ * Accepts a half-built domain; cannot fail.  No vCPU of @d is on a host
+ * CPU.
  */
 void arch_domain_destroy(struct domain *d);
 

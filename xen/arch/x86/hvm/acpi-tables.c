@@ -32,8 +32,8 @@
 #define GAS_SYSTEM_IO 1
 
 /* FADT flags: WBINVD works, C1 on all CPUs, no fixed power or sleep
- * button, RTC wake status not in the fixed registers. */
-#define FADT_FLAGS 0x75U
+ * button, RTC wake status not in the fixed registers, a reset register. */
+#define FADT_FLAGS 0x475U
 /* IA-PC boot architecture flags: legacy devices; no 8042; no VGA. */
 #define FADT_BOOT_ARCH 0x0005U
 
@@ -140,6 +140,8 @@ static void build_fadt(uint8_t *p)
     p[108] = 0x32;                       /* CENTURY: CMOS index */
     put16(p + 109, FADT_BOOT_ARCH);      /* IAPC_BOOT_ARCH */
     put32(p + 112, FADT_FLAGS);
+    put_gas_io(p + 116, ACPI_RESET_PORT, 1); /* RESET_REG */
+    p[128] = ACPI_RESET_VALUE;               /* RESET_VALUE */
     /* X_FIRMWARE_CTRL stays 0: the FACS is below 4 GiB. */
     put64(p + 140, ACPI_BASE + OFF_DSDT); /* X_DSDT */
     put_gas_io(p + 148, ACPI_PM1A_EVT_PORT, 4);

@@ -249,6 +249,7 @@ int arch_domain_build(struct domain *d, const struct boot_domain *bd)
     }
     d->arch.boot = (bd->arch.mode & HL_MODE_DM) ? &hvm_linux_boot : &pvh_boot;
     hvm_io_init(d);
+    vwdt_init(d, bd->flags & BD_WATCHDOG);
     rc = check_size(d);
     rc = rc ?: alloc_ports_seen(d);
     rc = rc ?: alloc_ram(d);

@@ -55,6 +55,14 @@ struct arch_vcpu {
     uint64_t start_pc, start_ctx;
 };
 
+/* The virtual SBSA generic watchdog of a domain (vwdt.c). */
+struct vwdt {
+    bool enabled_by_dt; /* hyperlaunch,watchdog */
+    spinlock_t lock;
+    uint32_t wcs, wor; /* control and status, offset */
+    uint64_t wcv;      /* compare value */
+};
+
 struct arch_domain {
     uint16_t vmid;
     struct p2m p2m;
@@ -70,6 +78,7 @@ struct arch_domain {
     struct vgic_domain vgic;
     unsigned int nr_hvc_reports;   /* rate limit of unknown HVC/SMC lines */
     unsigned int nr_fault_reports; /* rate limit of injected-fault lines */
+    struct vwdt vwdt;
 };
 
 struct domain;

@@ -99,6 +99,14 @@ void p2m_lazy_destroy(struct p2m *p2m);
 void p2m_destroy(struct p2m *p2m);
 
 /*
+ * Drop every TLB entry tagged with @vmid on every host CPU: a domain that
+ * ended may be rebuilt under the same VMID with other pages.  Called on
+ * the CPU that tears it down, after p2m_destroy(), with no vCPU of it on
+ * a CPU.
+ */
+void p2m_flush_vmid(uint16_t vmid);
+
+/*
  * Boot-time self-check: build a small stage-2 map at GUEST_RAM0_BASE,
  * walk a few addresses back, destroy it and check that no page leaked.
  * Prints one line; returns 0 or -EIO.  Needs the page allocator.

@@ -13,6 +13,7 @@
 /* Interrupts the hypervisor itself gives its guests. */
 #define VGIC_PPI_VTIMER 27 /* the EL1 virtual timer */
 #define VGIC_SPI_VPL011 32 /* the vpl011, as Xen numbers it */
+#define VGIC_SPI_VWDT 33   /* the virtual SBSA watchdog's WS0 */
 
 /* One virtual interrupt (flags: VIRQ_*). */
 struct virq {

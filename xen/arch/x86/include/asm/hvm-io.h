@@ -55,7 +55,9 @@ void hvm_isa_irq_lower(struct domain *d, unsigned int irq);
 #define ACPI_PM1A_CNT_PORT 0x604 /* PM1_CNT: 2 bytes */
 #define ACPI_PM_TMR_PORT 0x608   /* 24-bit PM timer: 4 bytes */
 #define ACPI_SCI_IRQ 9
-#define ACPI_S5_SLP_TYP 5 /* the \_S5 package of the DSDT */
+#define ACPI_S5_SLP_TYP 5     /* the \_S5 package of the DSDT */
+#define ACPI_RESET_PORT 0xcf9 /* the FADT's RESET_REG (reset.c) */
+#define ACPI_RESET_VALUE 0x06 /* SYS_RST | RST_CPU */
 
 /*
  * The PM timer port domains are given (the FADT's PM_TMR_BLK): the host's
@@ -144,6 +146,12 @@ int vioapic_mmio(struct vcpu *v, paddr_t gpa);
  * order: sched_lock, then this lock, then console locks; nothing takes
  * sched_lock with it held.
  */
+/* The IB700 watchdog (vwdt-ib700.c): its expiry in host TSC, or ~0. */
+struct vib700 {
+    bool present; /* hyperlaunch,watchdog */
+    uint64_t due; /* read and written atomically, without the lock */
+};
+
 struct hvm_io_state {
     spinlock_t lock;
     struct vpm pm;
@@ -151,7 +159,20 @@ struct hvm_io_state {
     struct vpit pit;
     struct vrtc rtc;
     struct vioapic ioapic;
+    uint8_t rcr; /* reset control (reset.c): read without the lock */
+    struct vib700 wdt;
 };
+
+/*
+ * The watchdog of @d: vwdt_init() at build (after hvm_io_init()), with
+ * @present from hyperlaunch,watchdog; vwdt_deadline() is when it expires
+ * (host TSC, ~0 never), any lock or none; vwdt_poll() applies the
+ * on-watchdog policy once it has, called without sched_lock (vCPU0 about
+ * to run).
+ */
+void vwdt_init(struct domain *d, bool present);
+uint64_t vwdt_deadline(const struct domain *d);
+void vwdt_poll(struct domain *d);
 
 /* Reset the port devices of @d to their power-on state (domain build). */
 void hvm_io_init(struct domain *d);
