@@ -88,6 +88,33 @@ ready() { echo "(d$1) DOMU-READY domU$1"; }
 D1_INPUT="~*** Serial input to d1 (type 'CTRL-a' three times to switch input)"
 input_to() { echo "~*** Serial input to d$1 (type 'CTRL-a' three times to switch input)"; }
 cmd_in() { type_cmd "(d$1) RESULT-42 domU$1" "$2"; }
+# input_to_d1: CTRL-a x3 until the last input line names d1.
+input_to_d1() {
+    for _ in 1 2 3 4 5; do
+        tr -d '\r' < "$RAW" > "$QEMU_LOG"
+        [ "$(grep -F '*** Serial input to' "$QEMU_LOG" | tail -1)" = "(XEN) ${D1_INPUT#\~}" ] && return 0
+        switch_input
+        sleep 1
+    done
+}
+# mark: remember how many console lines there are; check_new NAME SECS
+# TEXT: pass once TEXT is in a line after the mark (not one from before).
+mark() {
+    tr -d '\r' < "$RAW" > "$QEMU_LOG"
+    MARK=$(wc -l < "$QEMU_LOG")
+}
+check_new() {
+    local name=$1 end=$((SECONDS + $2)) want=${3#\~}
+    while :; do
+        tr -d '\r' < "$RAW" > "$QEMU_LOG"
+        tail -n +$((MARK + 1)) "$QEMU_LOG" | grep -qF -- "$want" &&
+            { pass "$name"; return 0; }
+        ((SECONDS < end)) && kill -0 "$QPID" 2> /dev/null || break
+        sleep 0.5
+    done
+    fail "$name" "no new console line with: $want (see $QEMU_LOG)"
+    return 1
+}
 # no_hv_trouble NAME: no guest panic, no domain crash, no hypervisor trap.
 no_hv_trouble() {
     local bad
@@ -119,9 +146,17 @@ if check x86-linux/three-domains-ready 150 "$(ready 1)" "$(ready 2)" "$(ready 3)
     type_text 'poweroff -f'
     printf '\r' >&5
     check x86-linux/d3-poweroff-ends-d3 30 "(XEN) d3: ACPI S5 (soft off) requested"
-    switch_input
-    check x86-linux/console-switch-to-d1-after-poweroff 5 "$(input_to 1)" &&
-        cmd_in 1 x86-linux/d1-answers-after-d3-poweroff
+    # With d3 gone its input went to the hypervisor: on to d1, then a
+    # command whose answer has not been on the console before.
+    mark
+    input_to_d1
+    check_new x86-linux/console-switch-to-d1-after-poweroff 1 "$(input_to 1)" &&
+        {
+            printf '\025' >&5
+            type_text 'echo AFTER-D3-$((6*7))'
+            printf '\r' >&5
+            check_new x86-linux/d1-answers-after-d3-poweroff 10 "(d1) AFTER-D3-42"
+        }
     if grep -qE '^\(XEN\) d[12]: (powered off|.*crash)' "$QEMU_LOG"; then
         fail x86-linux/d1-d2-still-running "$(grep -m1 -E '^\(XEN\) d[12]: ' "$QEMU_LOG")"
     else
@@ -130,12 +165,7 @@ if check x86-linux/three-domains-ready 150 "$(ready 1)" "$(ready 2)" "$(ready 3)
     # 'reboot -f' in d1: the ACPI reset register (port 0xcf9) and the
     # default on-reboot policy bring it back to its shell.  With d3 gone
     # the input went from it to the hypervisor: on to d1 first.
-    for _ in 1 2 3 4; do
-        tr -d '\r' < "$RAW" > "$QEMU_LOG"
-        [ "$(grep -F '*** Serial input to' "$QEMU_LOG" | tail -1)" = "(XEN) ${D1_INPUT#\~}" ] && break
-        switch_input
-        sleep 1
-    done
+    input_to_d1
     printf '\025' >&5
     type_text 'reboot -f'
     printf '\r' >&5
