@@ -107,6 +107,7 @@ static void json_domain(const struct boot_domain *bd)
            bd->domid, (unsigned long long)bd->memory_kib, bd->vcpus,
            bd->capabilities, (bd->flags & BD_VPL011) ? "true" : "false",
            (bd->flags & BD_IS_DOM0) ? "true" : "false");
+    printf(", \"enhanced\": \"%s\"", hl_enhanced_name(bd->enhanced));
     json_module("kernel", bd->kernel, true);
     json_module("ramdisk", bd->ramdisk, false);
     printf(", \"hard_affinity\": {");

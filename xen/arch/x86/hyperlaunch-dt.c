@@ -140,6 +140,12 @@ int arch_check_domain(const void *fdt, const struct boot_domain *bd)
         hl_error(fdt, bd->node, "mode", "PV domains: not supported yet");
         return -EINVAL;
     }
+    if ( bd->enhanced != HL_ENHANCED_NONE )
+    {
+        hl_error(fdt, bd->node, "xen,enhanced",
+                 "Xen PV interfaces: not supported on x86_64 yet");
+        return -EINVAL;
+    }
     if ( bd->flags & BD_VPL011 )
         hl_warn(fdt, bd->node, "vpl011",
                 "ignored on x86: the domain's console is a 16550 at 0x3f8");

@@ -96,12 +96,40 @@ static int prop_string_only(const struct prop_ctx *c, const char *ok)
     return 0;
 }
 
+/*
+ * xen,enhanced: "enabled" (or empty), "no-xenstore" or "disabled".  No
+ * domain provides xenstore here, so "enabled" gets what "no-xenstore"
+ * gets (the store page parameter reads as 0), with a warning.
+ */
 static int prop_enhanced(const struct prop_ctx *c)
 {
-    /* An empty xen,enhanced means "enabled". */
-    if ( c->len == 0 )
-        return prop_unsupported(c);
-    return prop_string_only(c, "disabled");
+    const char *s = "enabled";
+
+    if ( c->len &&
+         hl_prop_string(c->fdt, c->node, c->name, c->val, c->len, &s) )
+        return -EINVAL;
+    if ( !strcmp(s, "disabled") )
+        c->bd->enhanced = HL_ENHANCED_NONE;
+    else if ( !strcmp(s, "no-xenstore") )
+        c->bd->enhanced = HL_ENHANCED_NO_XENSTORE;
+    else if ( !strcmp(s, "enabled") )
+    {
+        c->bd->enhanced = HL_ENHANCED_FULL;
+        hl_warn(c->fdt, c->node, c->name,
+                "no xenstore domain: the domain gets the PV interfaces of "
+                "\"no-xenstore\"");
+    }
+    else if ( !strcmp(s, "legacy") )
+        hl_pending_value(c->bi, c->node, c->name, s);
+    else
+    {
+        hl_error(c->fdt, c->node, c->name,
+                 "\"%s\": expected \"enabled\", \"no-xenstore\" or "
+                 "\"disabled\"",
+                 s);
+        return -EINVAL;
+    }
+    return 0;
 }
 
 static int prop_passthrough(const struct prop_ctx *c)

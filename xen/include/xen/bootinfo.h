@@ -61,6 +61,13 @@ enum hl_form {
 #define BD_IS_DOM0 (1U << 1) /* Dom0 described by modules under /chosen */
 #define BD_CPUS_SET (1U << 2)
 
+/* xen,enhanced: which Xen PV interfaces a domain gets (boot_domain.enhanced). */
+enum hl_enhanced {
+    HL_ENHANCED_NONE,        /* absent or "disabled": no /hypervisor node */
+    HL_ENHANCED_NO_XENSTORE, /* "no-xenstore": hypercalls, events, grants */
+    HL_ENHANCED_FULL, /* "enabled" or empty: the same, no xenstore yet */
+};
+
 struct boot_domain {
     char name[HL_NAME_LEN];
     int node; /* FDT offset of the domain node */
@@ -68,6 +75,7 @@ struct boot_domain {
     bool domid_set;
     uint32_t capabilities; /* DOMAIN_CAPS_* */
     uint32_t flags;        /* BD_* */
+    uint8_t enhanced;      /* enum hl_enhanced */
     uint64_t memory_kib;
     uint32_t vcpus;
     struct boot_module *kernel;

@@ -34,6 +34,9 @@ void hl_print_plan(const struct boot_info *bi);
 /* "none", or capability names such as "control,xenstore", into @buf. */
 const char *hl_caps_text(char *buf, size_t size, uint32_t caps);
 
+/* Xen's name of an enum hl_enhanced value, e.g. "no-xenstore". */
+const char *hl_enhanced_name(unsigned int enhanced);
+
 /* Name of a module kind, e.g. "kernel". */
 const char *hl_module_kind_name(boot_module_kind kind);
 
