@@ -106,6 +106,7 @@ void domain_destroy(struct domain *d)
     if ( d->line_len )
         console_guest_line(d->domid, d->line, d->line_len);
     d->line_len = 0;
+    pv_domain_destroy(d);
     arch_domain_destroy(d);
     if ( d->vcpu )
         free_pages((paddr_t)(uintptr_t)d->vcpu, vcpu_array_order(d->nr_vcpus));
@@ -123,6 +124,7 @@ static int domain_create(const void *fdt, struct domain *d,
     d->domid = bd->domid;
     d->bd = bd;
     rc = vcpus_create(fdt, d, bd);
+    rc = rc ?: pv_domain_init(d, bd);
     rc = rc ?: arch_domain_build(d, bd);
     if ( !rc )
         d->state = DOMAIN_BUILT;

@@ -152,6 +152,26 @@ static int make_vpl011(void *fdt)
     return rc ?: fdt_end_node(fdt);
 }
 
+/*
+ * xen,enhanced: the hypervisor node as Xen writes it, the grant-table
+ * region in reg, the event-channel PPI (all CPUs, level-low) in interrupts.
+ */
+static int make_hypervisor(void *fdt)
+{
+    static const char compat[] = "xen,xen-4.17\0xen,xen";
+    static const uint64_t reg[] = { GUEST_GNTTAB_BASE, GUEST_GNTTAB_SIZE };
+    static const uint32_t irq[] = { GIC_PPI, VGIC_PPI_EVTCHN - 16,
+                                    IRQ_PPI_FLAGS };
+    int rc;
+
+    rc = fdt_begin_node(fdt, "hypervisor");
+    rc = rc ?: fdt_property(fdt, "compatible", compat, sizeof(compat));
+    rc = rc ?: prop_reg2(fdt, "reg", reg, 2);
+    rc = rc ?: prop_cells(fdt, "interrupts", irq, ARRAY_SIZE(irq));
+    rc = rc ?: fdt_property_u32(fdt, "interrupt-parent", GUEST_PHANDLE_GIC);
+    return rc ?: fdt_end_node(fdt);
+}
+
 static int make_root(void *fdt, const struct domain *d)
 {
     int rc;
@@ -166,6 +186,8 @@ static int make_root(void *fdt, const struct domain *d)
     rc = rc ?: make_memory(fdt, d);
     rc = rc ?: make_gic(fdt, d);
     rc = rc ?: make_timer(fdt);
+    if ( !rc && d->bd->enhanced )
+        rc = make_hypervisor(fdt);
     if ( !rc && d->arch.vpl011 )
         rc = make_vpl011(fdt);
     return rc ?: fdt_end_node(fdt);

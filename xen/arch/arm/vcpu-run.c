@@ -291,7 +291,7 @@ static bool vtimer_expired(const struct vcpu *v)
 
 bool arch_vcpu_wakeup_pending(struct vcpu *v)
 {
-    return vtimer_expired(v) || vgic_pending(v);
+    return vtimer_expired(v) || vgic_pending(v) || evtchn_vcpu_pending(v);
 }
 
 void arch_cpu_kick(unsigned int cpu)

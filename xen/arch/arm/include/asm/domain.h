@@ -22,6 +22,9 @@
 #define GUEST_GICV2_GICD_SIZE 0x1000ULL
 #define GUEST_GICC_SIZE 0x2000ULL
 #define GUEST_PHANDLE_GIC 65000U
+/* Where xen,enhanced domains map their grant-table frames. */
+#define GUEST_GNTTAB_BASE 0x38000000ULL
+#define GUEST_GNTTAB_SIZE 0x01000000ULL
 
 /*
  * Guest GPRs and return state, saved by the guest exit path in
@@ -185,5 +188,10 @@ void vpl011_update_irq(struct domain *d);
  * SMC).  Returns true when @v went offline (CPU_OFF).
  */
 bool vpsci_call(struct vcpu *v);
+/*
+ * A hypercall (HVC #0xEA1) of @v (pv.c): result in x0.  Returns true when
+ * @v blocked, yielded or ended and should leave the CPU.
+ */
+bool pv_hvc(struct vcpu *v);
 
 #endif /* ASM_ARM_DOMAIN_H */
