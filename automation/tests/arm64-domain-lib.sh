@@ -7,6 +7,7 @@
 
 # domain IMAGE VCPUS MEM_KIB BOOTARGS [VCPU:CPULIST ...]: one domU node of
 # the fragment being written, its kernel loaded at the next 1 MiB slot.
+# DOM_EXTRA, when set, is one more line of properties for the node.
 domain() {
     local img=$1 vcpus=$2 kib=$3 args=$4 addr pin
     shift 4
@@ -17,6 +18,7 @@ domain() {
     printf '\t\t\t#address-cells = <1>;\n\t\t\t#size-cells = <1>;\n'
     printf '\t\t\tmemory = <0x%x 0x%x>;\n' $((kib >> 32)) $((kib & 0xffffffff))
     printf '\t\t\tcpus = <%d>;\n\t\t\tvpl011;\n' "$vcpus"
+    [ -z "${DOM_EXTRA:-}" ] || printf '\t\t\t%s\n' "$DOM_EXTRA"
     for pin in "$@"; do
         printf '\t\t\tvcpu%d {\n\t\t\t\tcompatible = "xen,vcpu";\n' "${pin%%:*}"
         printf '\t\t\t\tid = <%d>;\n\t\t\t\thard-affinity = "%s";\n\t\t\t};\n' \

