@@ -30,3 +30,28 @@ expect_lines arm64/pv-pingpong-grant \
     "(d1) xenpv: console_io write" "(d2) xenpv: console_io write" \
     "(d1) XENPV-DONE 0 failures" "(d2) XENPV-DONE 0 failures" "${STOP[@]}"
 grep -h "ns each\|null hypercall" "$QEMU_LOG" | sed 's/^/    /'
+
+# A hostile xen,enhanced domain (2 vCPUs) beside a well-behaved one and a
+# domain without xen,enhanced: every bad call gets Xen's error code, the
+# log is rate-limited, its crash shutdown ends only it.
+config hostile
+DOM_EXTRA='xen,enhanced = "no-xenstore";' domain xenpv 1 65536 "solo" >> "$W/$NAME.dtsi"
+DOM_EXTRA='xen,enhanced;' domain hostile-pv 2 65536 "peer=1 plain=3" >> "$W/$NAME.dtsi"
+domain xenpv 1 65536 "plain" >> "$W/$NAME.dtsi"
+boot 3
+expect_lines arm64/pv-hostile \
+    "(d1) XENPV-DONE 0 failures" \
+    "(d3) xenpv: plain domain: /hypervisor absent, xen_version -38" \
+    "(d3) XENPV-DONE 0 failures" \
+    "(d2) hostile-pv: single calls done, 0 failures" \
+    "(d2) hostile-pv: storm of 16000 calls on 2 vCPUs done" \
+    "(d2) HOSTILE-PV-DONE 0 failures" \
+    "(XEN) d2: shut down with reason crash; domain crashed" \
+    "${STOP[@]}"
+if grep -q "(no more such lines)" "$QEMU_LOG" &&
+   [ "$(grep -c '^(XEN) d2: .*hypercall' "$QEMU_LOG")" -le 16 ]; then
+    pass arm64/pv-hostile-log-rate-limited
+else
+    fail arm64/pv-hostile-log-rate-limited "see $QEMU_LOG"
+fi
+reject_text arm64/pv-hostile-no-fail "FAIL"

@@ -44,6 +44,7 @@ void pv_report(struct domain *d, const char *fmt, ...)
 long hypercall_dispatch(struct vcpu *v, unsigned long nr, const uint64_t a[5])
 {
     struct domain *d = v->domain;
+    long rc;
 
     if ( !d->pv )
         return -ENOSYS; /* no xen,enhanced: no PV interfaces */
@@ -52,7 +53,11 @@ long hypercall_dispatch(struct vcpu *v, unsigned long nr, const uint64_t a[5])
         pv_report(d, "unknown hypercall %lu: -ENOSYS", nr);
         return -ENOSYS;
     }
-    return hypercall_table[nr](v, a);
+    rc = hypercall_table[nr](v, a);
+    if ( rc == -EFAULT )
+        pv_report(d, "hypercall %lu op %llu: bad guest address: -EFAULT", nr,
+                  (unsigned long long)a[0]);
+    return rc;
 }
 
 struct domain *pv_domain_by_id(struct domain *self, uint16_t domid)

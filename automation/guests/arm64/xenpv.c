@@ -336,6 +336,15 @@ void guest_main(const void *fdt)
     unsigned int role;
 
     guest_dt_read(fdt);
+    if ( str_find(gi.bootargs, "plain") )
+    {
+        /* Without xen,enhanced: no node, every hypercall -ENOSYS. */
+        gprintf("xenpv: plain domain: /hypervisor %s, xen_version %ld\n",
+                fdt_path(fdt, "/hypervisor") < 0 ? "absent" : "present",
+                xen_hcall(HC_xen_version, 0, 0, 0, 0, 0));
+        gprintf("XENPV-DONE 0 failures\n");
+        psci_system_off();
+    }
     role = (unsigned int)bootarg("role=", 0);
     check_dt(fdt);
     setup_shared();
