@@ -55,3 +55,35 @@ else
     fail arm64/pv-hostile-log-rate-limited "see $QEMU_LOG"
 fi
 reject_text arm64/pv-hostile-no-fail "FAIL"
+
+# Debian's arm64 Linux as two xen,enhanced = "no-xenstore" domUs: both
+# reach userspace with their Xen drivers up (the hypervisor found, grant
+# tables and 2-level event channels initialised on every vCPU).
+if ! "$ROOT/automation/scripts/fetch-linux-guest.sh" > "$W/fetch-linux.log" 2>&1; then
+    skip arm64/pv-linux "no Debian arm64 kernel or busybox (see $W/fetch-linux.log)"
+    exit 0
+fi
+ENHANCED=no-xenstore VCPUS=1,2 GIC=3 "$ROOT/automation/scripts/mk-linux-dtb.sh" \
+    "$W/linux.dtb" 2 > /dev/null || { fail arm64/pv-linux "mk-linux-dtb.sh failed"; exit 0; }
+mapfile -t LOADERS < "$W/linux.loaders"
+# shellcheck disable=SC2034 # read by qemu_run_until
+READY=("(d1) DOMU-READY domU1" "(d2) DOMU-READY domU2")
+qemu_run_until arm64-pv/linux 150 READY qemu-system-aarch64 -cpu cortex-a57 \
+    -M virt,virtualization=on,gic-version=3 -smp 2 -m 2048 -nographic \
+    -monitor none -serial stdio -nic none -kernel "$XEN" -dtb "$W/linux.dtb" \
+    "${LOADERS[@]}"
+if expect_lines arm64/pv-linux-two-domains-ready "${READY[@]}"; then
+    for d in 1 2; do
+        for re in "Xen 4\.17 support found" \
+                  "xen:grant_table: Grant tables using version 1 layout" \
+                  "Grant table initialized" "xen:events: Using 2-level ABI" \
+                  "Xen: initializing cpu0"; do
+            grep -qE "^\(d$d\) \[ *[0-9.]+\] $re\$" "$QEMU_LOG" ||
+                { fail "arm64/pv-linux-d$d-xen-drivers" "missing: $re (see $QEMU_LOG)"; continue 2; }
+        done
+        pass "arm64/pv-linux-d$d-xen-drivers"
+    done
+    grep -qE "^\(d2\) \[ *[0-9.]+\] Xen: initializing cpu1$" "$QEMU_LOG" &&
+        pass arm64/pv-linux-d2-vcpu1-events || fail arm64/pv-linux-d2-vcpu1-events "see $QEMU_LOG"
+fi
+reject_text arm64/pv-linux-no-panic "Kernel panic"

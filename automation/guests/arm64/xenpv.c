@@ -107,7 +107,7 @@ static bool take_event(uint32_t port)
 static void wait_event(uint32_t port)
 {
     while ( !take_event(port) )
-        xen_hcall(HC_sched_op, 1, 0, 0, 0, 0); /* SCHEDOP_block */
+        xen_hcall(HC_sched_op, bootarg("schedop=", 1), 0, 0, 0, 0);
 }
 
 static void grant_to_peer(uint16_t peer)
