@@ -31,6 +31,23 @@ expect_lines arm64/pv-pingpong-grant \
     "(d1) XENPV-DONE 0 failures" "(d2) XENPV-DONE 0 failures" "${STOP[@]}"
 grep -h "ns each\|null hypercall" "$QEMU_LOG" | sed 's/^/    /'
 
+# The same over a static event channel (xen,evtchn-v1 nodes): port 10 of
+# d1 bound to port 20 of d2 before either runs; it cannot be closed.
+config static-evtchn
+DOM_EXTRA='xen,enhanced = "no-xenstore";
+ec1: evtchn@10 { compatible = "xen,evtchn-v1"; xen,evtchn = <10 &ec2>; };' \
+    domain xenpv 1 65536 "role=1 peer=2 static=10" >> "$W/$NAME.dtsi"
+DOM_EXTRA='xen,enhanced = "no-xenstore";
+ec2: evtchn@20 { compatible = "xen,evtchn-v1"; xen,evtchn = <20 &ec1>; };' \
+    domain xenpv 1 65536 "role=2 peer=1 static=20" >> "$W/$NAME.dtsi"
+boot 3
+expect_lines arm64/pv-static-evtchn \
+    "(XEN) d1: static event channel: port 10 to d2 port 20" \
+    "(d2) xenpv: mapped grant 8 of d1: \"data granted by the ping domain\"" \
+    "(d1) xenpv: PINGPONG-DONE role 1 port 10" \
+    "(d2) xenpv: PINGPONG-DONE role 2 port 20" \
+    "(d1) XENPV-DONE 0 failures" "(d2) XENPV-DONE 0 failures" "${STOP[@]}"
+
 # A hostile xen,enhanced domain (2 vCPUs) beside a well-behaved one and a
 # domain without xen,enhanced: every bad call gets Xen's error code, the
 # log is rate-limited, its crash shutdown ends only it.

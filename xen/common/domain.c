@@ -198,7 +198,10 @@ int domains_build(struct boot_info *bi)
                            &domain_list[i], &bi->domains[i]);
     }
     if ( !rc )
+    {
+        evtchn_bind_static(bi);
         return 0;
+    }
     printk("Hyperlaunch: building d%u failed (%d); no domain was started\n",
            bi->domains[i - 1].domid, rc);
     for ( i = 0; i < nr_domains; i++ )

@@ -114,6 +114,37 @@ static int bind_ports(struct domain *ld, evtchn_port_t lp, struct domain *rd,
     return 0;
 }
 
+void evtchn_bind_static(const struct boot_info *bi)
+{
+    const struct boot_evtchn *e;
+    struct domain *d, *rd;
+    struct evtchn *c, *r;
+    unsigned int i;
+
+    spin_lock(&pv_lock);
+    for ( i = 0; i < bi->nr_evtchns; i++ )
+    {
+        e = &bi->evtchns[i];
+        if ( e->peer < e ) /* each pair once */
+            continue;
+        d = &domain_list[e->bd - bi->domains];
+        rd = &domain_list[e->peer->bd - bi->domains];
+        c = &d->pv->ports[e->port];
+        r = &rd->pv->ports[e->peer->port];
+        *c = (struct evtchn){ .state = ECS_INTERDOMAIN,
+                              .is_static = 1,
+                              .remote_dom = rd->domid,
+                              .remote_port = e->peer->port };
+        *r = (struct evtchn){ .state = ECS_INTERDOMAIN,
+                              .is_static = 1,
+                              .remote_dom = d->domid,
+                              .remote_port = e->port };
+        printk("d%u: static event channel: port %u to d%u port %u\n", d->domid,
+               e->port, rd->domid, e->peer->port);
+    }
+    spin_unlock(&pv_lock);
+}
+
 static long bind_interdomain(struct vcpu *v,
                              struct evtchn_bind_interdomain *op)
 {

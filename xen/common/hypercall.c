@@ -99,13 +99,21 @@ int pv_domain_init(struct domain *d, const struct boot_domain *bd)
             goto fail;
         else
             memset((void *)(uintptr_t)pv->gnttab[i], 0, PAGE_SIZE);
+    /* Events raised before the guest places shared_info wait in ours. */
+    if ( alloc_pages(0, &pv->own_shared_info) )
+        goto fail;
+    memset((void *)(uintptr_t)pv->own_shared_info, 0, PAGE_SIZE);
+    pv->shared_info = (struct shared_info *)(uintptr_t)pv->own_shared_info;
+    d->vcpu[0].pv.vcpu_info = &pv->shared_info->vcpu_info[0];
     pv->gnttab_version = 1;
     d->pv = pv;
     return 0;
 
 fail:
+    i = PV_GNTTAB_FRAMES;
     while ( i-- )
-        free_pages(pv->gnttab[i], 0);
+        if ( pv->gnttab[i] )
+            free_pages(pv->gnttab[i], 0);
     free_pages(pa, pv_order());
     return -ENOMEM;
 }
@@ -143,5 +151,7 @@ void pv_domain_destroy(struct domain *d)
     for ( i = 0; i < PV_GNTTAB_FRAMES; i++ )
         if ( pv->gnttab[i] )
             free_pages(pv->gnttab[i], 0);
+    if ( pv->own_shared_info )
+        free_pages(pv->own_shared_info, 0);
     free_pages((paddr_t)(uintptr_t)pv, pv_order());
 }

@@ -19,7 +19,7 @@ static long own_domain(struct domain *d, uint16_t domid)
 
 /*
  * The guest gives up its RAM page at @gfn for shared_info: the page
- * becomes the shared_info page (zeroed, events unmasked), vCPU 0's
+ * becomes the shared_info page (with the pending events so far), vCPU 0's
  * vcpu_info in it unless it registered its own.
  */
 static int map_shared_info(struct domain *d, uint64_t idx, uint64_t gfn)
@@ -34,7 +34,8 @@ static int map_shared_info(struct domain *d, uint64_t idx, uint64_t gfn)
     spin_lock(&pv_lock);
     if ( si != d->pv->shared_info )
     {
-        memset(si, 0, PAGE_SIZE);
+        /* What was raised so far goes with it (the guest gave up the page). */
+        memcpy(si, d->pv->shared_info, PAGE_SIZE);
         d->pv->shared_info = si;
         if ( !d->vcpu[0].pv.registered )
             d->vcpu[0].pv.vcpu_info = &si->vcpu_info[0];

@@ -165,7 +165,16 @@ static void pingpong(unsigned int role, uint16_t peer)
     uint64_t t0, t;
     unsigned int i, tries = 0;
 
-    if ( role == 1 )
+    port = (uint32_t)bootarg("static=", 0);
+    if ( port )
+    {
+        /* Bound at boot: the pong end says it is ready. */
+        if ( role == 1 )
+            wait_event(port);
+        else
+            expect("send on the static port", evtchn_send(port), 0);
+    }
+    else if ( role == 1 )
     {
         expect("alloc_unbound for peer",
                evtchn_alloc_unbound(DOMID_SELF, peer, &port), 0);
@@ -208,6 +217,9 @@ static void pingpong(unsigned int role, uint16_t peer)
         map_from_peer(peer);
         evtchn_send(port);
     }
+    if ( bootarg("static=", 0) )
+        expect("close a static port", evtchn_op(EVTCHNOP_close, &port),
+               E_INVAL);
     gprintf("xenpv: PINGPONG-DONE role %u port %u\n", role, port);
 }
 

@@ -297,9 +297,10 @@ static int parse_subnode(const void *fdt, int sub, struct boot_info *bi,
                        "partial device trees (device passthrough)");
         return attach_module(fdt, bd, mod);
     }
-    if ( hl_node_is(fdt, sub, "xen,evtchn-v1") ||
-         hl_node_is(fdt, sub, "xen,evtchn") )
-        hl_pending(bi, sub, "compatible", "static event channels");
+    if ( hl_node_is(fdt, sub, "xen,evtchn-v1") )
+        return hl_parse_evtchn(fdt, sub, bi, bd);
+    if ( hl_node_is(fdt, sub, "xen,evtchn") )
+        hl_pending_value(bi, sub, "compatible", "xen,evtchn");
     else if ( hl_node_is(fdt, sub, "xen,domain-shared-memory-v1") )
         hl_pending(bi, sub, "compatible", "static shared memory");
     else

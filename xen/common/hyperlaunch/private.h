@@ -56,6 +56,11 @@ int hl_parse_memory_map(const void *fdt, struct boot_info *bi);
 int hl_check_module_placement(const void *fdt, const struct boot_info *bi,
                               const struct boot_module *m);
 
+/* static-evtchn.c */
+int hl_parse_evtchn(const void *fdt, int node, struct boot_info *bi,
+                    struct boot_domain *bd);
+int hl_check_evtchns(const void *fdt, struct boot_info *bi);
+
 /* dom0.c */
 int hl_parse_dom0(const void *fdt, int chosen, struct boot_info *bi);
 

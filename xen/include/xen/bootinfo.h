@@ -14,7 +14,9 @@
 #define HL_MAX_HOST_CPUS 64    /* width of a hard-affinity mask */
 #define HL_NAME_LEN 32
 #define HL_MAX_MEMORY_KIB (1ULL << 30) /* 1 TiB per domain */
-#define HL_MAX_MEM_RANGES 64 /* host RAM ranges, and reserved ranges */
+#define HL_MAX_MEM_RANGES 64     /* host RAM ranges, and reserved ranges */
+#define HL_MAX_EVTCHNS 128       /* static event-channel ends, all domains */
+#define HL_MAX_EVTCHN_PORT 1023U /* the highest port a domain has */
 
 /* Capability bits, as in Xen's public bootfdt.h. */
 #define DOMAIN_CAPS_CONTROL (1U << 0)
@@ -111,6 +113,15 @@ struct hl_pending {
 };
 #define HL_MAX_PENDING 32
 
+/* One end of a static event channel (a xen,evtchn-v1 node). */
+struct boot_evtchn {
+    int node;
+    struct boot_domain *bd;         /* the domain the node belongs to */
+    uint32_t port;                  /* the local port */
+    uint32_t peer_phandle;          /* the other end's node */
+    const struct boot_evtchn *peer; /* set by the check phase */
+};
+
 struct boot_info {
     /* Filled by the environment before parsing. */
     paddr_t fdt_start, fdt_size; /* where the DTB sits; size 0: unknown */
@@ -136,6 +147,8 @@ struct boot_info {
     struct boot_module mods[HL_MAX_MODULES];
     unsigned int nr_domains;
     struct boot_domain domains[HL_MAX_DOMAINS];
+    unsigned int nr_evtchns;
+    struct boot_evtchn evtchns[HL_MAX_EVTCHNS];
     unsigned int nr_pending; /* reported by the check phase */
     struct hl_pending pending[HL_MAX_PENDING];
     unsigned int nr_errors;

@@ -11,6 +11,7 @@
 struct domain;
 struct vcpu;
 struct boot_domain;
+struct boot_info;
 
 /* Ports a domain may use: 0 (reserved) to PV_MAX_PORT, as Xen's default. */
 #define PV_MAX_PORT 1023U
@@ -46,7 +47,9 @@ struct pv_map {
 };
 
 struct pv_domain {
-    struct shared_info *shared_info; /* in the domain's RAM; NULL: none */
+    /* Ours until the guest places it in its RAM (XENMAPSPACE_shared_info). */
+    struct shared_info *shared_info;
+    paddr_t own_shared_info;
     struct evtchn ports[PV_NR_PORTS];
     paddr_t gnttab[PV_GNTTAB_FRAMES]; /* host pages of the grant table */
     uint32_t gnttab_version;
@@ -95,6 +98,12 @@ __printf(2, 3) void pv_report(struct domain *d, const char *fmt, ...);
 void evtchn_set_pending(struct domain *d, evtchn_port_t port);
 /* Whether @v has an event to take (upcall pending, not masked). */
 bool evtchn_vcpu_pending(const struct vcpu *v);
+/*
+ * Bind the static event channels of plan @bi (checked in pairs by the
+ * check phase) once every domain is built, before any runs.
+ */
+void evtchn_bind_static(const struct boot_info *bi);
+
 /* grant-table.c: take every mapping of @gd's grants away (pv_lock held). */
 void gnttab_unmap_foreign(struct domain *gd);
 
