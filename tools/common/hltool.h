@@ -31,6 +31,12 @@ int x86_arch_parse_domain_prop(const void *fdt, int node,
                                const void *val, int len);
 int arm_arch_check_domain(const void *fdt, const struct boot_domain *bd);
 int x86_arch_check_domain(const void *fdt, const struct boot_domain *bd);
+int arm_arch_check_guest_region(const void *fdt, const struct boot_domain *bd,
+                                int node, const char *prop, paddr_t gpa,
+                                paddr_t size);
+int x86_arch_check_guest_region(const void *fdt, const struct boot_domain *bd,
+                                int node, const char *prop, paddr_t gpa,
+                                paddr_t size);
 const char *arm_arch_domain_mode_name(const struct boot_domain *bd);
 const char *x86_arch_domain_mode_name(const struct boot_domain *bd);
 

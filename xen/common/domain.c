@@ -107,6 +107,7 @@ void domain_destroy(struct domain *d)
         console_guest_line(d->domid, d->line, d->line_len);
     d->line_len = 0;
     pv_domain_destroy(d);
+    shm_domain_unmap(d);
     arch_domain_destroy(d);
     if ( d->vcpu )
         free_pages((paddr_t)(uintptr_t)d->vcpu, vcpu_array_order(d->nr_vcpus));
@@ -195,7 +196,8 @@ int domains_build(struct boot_info *bi)
     {
         nr_domains = i + 1;
         rc = domain_create((const void *)(uintptr_t)bi->fdt_start,
-                           &domain_list[i], &bi->domains[i]);
+                           &domain_list[i], &bi->domains[i])
+                 ?: shm_domain_map(&domain_list[i], bi);
     }
     if ( !rc )
     {

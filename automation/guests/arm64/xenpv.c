@@ -46,6 +46,26 @@ static uint64_t freq(void)
     return f;
 }
 
+/* "@prefix<@v in hex>" into @buf (48 bytes). */
+static void snprintf_hex(char *buf, const char *prefix, uint64_t v)
+{
+    static const char hex[] = "0123456789abcdef";
+    unsigned int n = 0, i;
+    char digits[17];
+
+    while ( *prefix )
+        buf[n++] = *prefix++;
+    i = 0;
+    do
+    {
+        digits[i++] = hex[v & 15];
+        v >>= 4;
+    } while ( v );
+    while ( i )
+        buf[n++] = digits[--i];
+    buf[n] = 0;
+}
+
 static void check_dt(const void *fdt)
 {
     int node = fdt_path(fdt, "/hypervisor");
@@ -159,7 +179,58 @@ static void map_from_peer(uint16_t peer)
     expect("read after unmap faults", exc_count - seen, 1);
 }
 
-static void pingpong(unsigned int role, uint16_t peer)
+static void copy_str(volatile char *dst, const char *src)
+{
+    while ( (*dst++ = *src++) )
+        ;
+}
+
+static void read_str(char *dst, const volatile char *src, unsigned int n)
+{
+    unsigned int i;
+
+    for ( i = 0; i < n - 1 && src[i]; i++ )
+        dst[i] = src[i];
+    dst[i] = 0;
+}
+
+/*
+ * Static shared memory at bootargs "shm=<guest address>": its
+ * /reserved-memory node, then a message each way (@phase 1: the ping end
+ * writes; 2: the pong end reads and answers; 3: the ping end reads).
+ */
+static void shm_step(const void *fdt, unsigned int phase)
+{
+    uint64_t gpa = bootarg("shm=", 0);
+    volatile char *shm = (volatile char *)(uintptr_t)gpa;
+    char path[48], buf[64];
+    const char *id;
+    uint32_t len;
+    int node;
+
+    if ( !gpa )
+        return;
+    if ( phase == 1 )
+    {
+        copy_str(shm, "written by the ping domain");
+        return;
+    }
+    if ( phase == 2 )
+    {
+        snprintf_hex(path, "/reserved-memory/xen-shmem@", gpa);
+        node = fdt_path(fdt, path);
+        id = node >= 0 ? fdt_prop(fdt, node, "xen,id", &len) : NULL;
+        read_str(buf, shm, sizeof(buf));
+        gprintf("xenpv: %s xen,id \"%s\" reads \"%s\"\n", path, id ? id : "?",
+                buf);
+        copy_str(shm + 2048, "answered by the pong domain");
+        return;
+    }
+    read_str(buf, shm + 2048, sizeof(buf));
+    gprintf("xenpv: shared memory reads \"%s\"\n", buf);
+}
+
+static void pingpong(const void *fdt, unsigned int role, uint16_t peer)
 {
     uint32_t port = 0;
     uint64_t t0, t;
@@ -208,13 +279,16 @@ static void pingpong(unsigned int role, uint16_t peer)
         gprintf("xenpv: %u event round trips with d%u, %lu ns each\n", ROUNDS,
                 peer, t * 1000000000UL / freq() / ROUNDS);
         grant_to_peer(peer);
+        shm_step(fdt, 1);
         evtchn_send(port);
         wait_event(port); /* the peer has read and unmapped it */
+        shm_step(fdt, 3);
     }
     else
     {
         wait_event(port);
         map_from_peer(peer);
+        shm_step(fdt, 2);
         evtchn_send(port);
     }
     if ( bootarg("static=", 0) )
@@ -361,7 +435,7 @@ void guest_main(const void *fdt)
     check_dt(fdt);
     setup_shared();
     if ( role )
-        pingpong(role, (uint16_t)bootarg("peer=", 0));
+        pingpong(fdt, role, (uint16_t)bootarg("peer=", 0));
     check_version();
     check_evtchn();
     check_others();

@@ -71,17 +71,62 @@ static int make_cpus(void *fdt, const struct domain *d)
     return rc ?: fdt_end_node(fdt);
 }
 
+/* RAM, then the static shared-memory regions, as Xen lists them. */
 static int make_memory(void *fdt, const struct domain *d)
 {
-    const uint64_t reg[] = { GUEST_RAM0_BASE, d->arch.ram0_size,
-                             GUEST_RAM1_BASE, d->arch.ram1_size };
+    fdt64_t reg[4 + 2 * HL_MAX_SHMS];
+    const struct boot_domain *bd = d->bd;
+    unsigned int i, n = 0;
     char name[32];
     int rc;
 
+    reg[n++] = cpu_to_fdt64(GUEST_RAM0_BASE);
+    reg[n++] = cpu_to_fdt64(d->arch.ram0_size);
+    if ( d->arch.ram1_size )
+    {
+        reg[n++] = cpu_to_fdt64(GUEST_RAM1_BASE);
+        reg[n++] = cpu_to_fdt64(d->arch.ram1_size);
+    }
+    for ( i = 0; i < bd->nr_shms; i++ )
+    {
+        reg[n++] = cpu_to_fdt64(bd->shms[i].gpa);
+        reg[n++] = cpu_to_fdt64(bd->shms[i].size);
+    }
     snprintf(name, sizeof(name), "memory@%llx", GUEST_RAM0_BASE);
     rc = fdt_begin_node(fdt, name);
     rc = rc ?: fdt_property_string(fdt, "device_type", "memory");
-    rc = rc ?: prop_reg2(fdt, "reg", reg, d->arch.ram1_size ? 4 : 2);
+    rc = rc ?: fdt_property(fdt, "reg", reg, (int)(n * sizeof(reg[0])));
+    return rc ?: fdt_end_node(fdt);
+}
+
+/* Static shared memory: one xen,shared-memory-v1 node per region. */
+static int make_reserved_memory(void *fdt, const struct domain *d)
+{
+    const struct boot_shm *s;
+    unsigned int i;
+    char name[40];
+    int rc;
+
+    rc = fdt_begin_node(fdt, "reserved-memory");
+    rc = rc ?: fdt_property_u32(fdt, "#address-cells", 2);
+    rc = rc ?: fdt_property_u32(fdt, "#size-cells", 2);
+    rc = rc ?: fdt_property(fdt, "ranges", NULL, 0);
+    for ( i = 0; !rc && i < d->bd->nr_shms; i++ )
+    {
+        const uint64_t reg[] = { d->bd->shms[i].gpa, d->bd->shms[i].size };
+
+        s = &d->bd->shms[i];
+        snprintf(name, sizeof(name), "xen-shmem@%llx",
+                 (unsigned long long)s->gpa);
+        rc = fdt_begin_node(fdt, name);
+        rc = rc
+                 ?: fdt_property_string(fdt, "compatible",
+                                        "xen,shared-memory-v1");
+        rc = rc ?: prop_reg2(fdt, "reg", reg, 2);
+        rc = rc ?: fdt_property_string(fdt, "xen,id", s->id);
+        rc = rc ?: fdt_property_u64(fdt, "xen,offset", 0);
+        rc = rc ?: fdt_end_node(fdt);
+    }
     return rc ?: fdt_end_node(fdt);
 }
 
@@ -184,6 +229,8 @@ static int make_root(void *fdt, const struct domain *d)
     rc = rc ?: make_psci(fdt);
     rc = rc ?: make_cpus(fdt, d);
     rc = rc ?: make_memory(fdt, d);
+    if ( !rc && d->bd->nr_shms )
+        rc = make_reserved_memory(fdt, d);
     rc = rc ?: make_gic(fdt, d);
     rc = rc ?: make_timer(fdt);
     if ( !rc && d->bd->enhanced )

@@ -170,3 +170,13 @@ void arch_evtchn_notify(struct vcpu *v)
 {
     vgic_inject(v, VGIC_PPI_EVTCHN);
 }
+
+int arch_map_shared(struct domain *d, paddr_t gpa, paddr_t pa, uint64_t size)
+{
+    int rc;
+
+    spin_lock(&d->arch.p2m.lock);
+    rc = pt_map(&d->arch.p2m.pt, gpa, pa, size, PT_RWX);
+    spin_unlock(&d->arch.p2m.lock);
+    return rc;
+}

@@ -156,3 +156,12 @@ const char *arch_domain_mode_name(const struct boot_domain *bd)
 {
     return (bd->arch.mode & HL_MODE_DM) ? "hvm" : "pvh";
 }
+
+int arch_check_guest_region(const void *fdt, const struct boot_domain *bd,
+                            int node, const char *prop, paddr_t gpa,
+                            paddr_t size)
+{
+    hl_error(fdt, node, prop,
+             "static shared memory: not supported on x86_64 yet");
+    return -EINVAL;
+}

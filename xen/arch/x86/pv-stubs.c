@@ -35,3 +35,8 @@ int arch_unmap_page(struct domain *d, uint64_t gfn)
 
 void arch_evtchn_notify(struct vcpu *v)
 {}
+
+int arch_map_shared(struct domain *d, paddr_t gpa, paddr_t pa, uint64_t size)
+{
+    return -EINVAL;
+}

@@ -302,7 +302,7 @@ static int parse_subnode(const void *fdt, int sub, struct boot_info *bi,
     if ( hl_node_is(fdt, sub, "xen,evtchn") )
         hl_pending_value(bi, sub, "compatible", "xen,evtchn");
     else if ( hl_node_is(fdt, sub, "xen,domain-shared-memory-v1") )
-        hl_pending(bi, sub, "compatible", "static shared memory");
+        return hl_parse_shm(fdt, sub, bi, bd);
     else
         hl_warn(fdt, sub, NULL, "unknown node ignored");
     return 0;

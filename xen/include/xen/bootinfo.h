@@ -17,6 +17,8 @@
 #define HL_MAX_MEM_RANGES 64     /* host RAM ranges, and reserved ranges */
 #define HL_MAX_EVTCHNS 128       /* static event-channel ends, all domains */
 #define HL_MAX_EVTCHN_PORT 1023U /* the highest port a domain has */
+#define HL_MAX_SHMS 32           /* static shared-memory nodes, all domains */
+#define HL_SHM_ID_MAX 16         /* bytes of a xen,shm-id, with its NUL */
 
 /* Capability bits, as in Xen's public bootfdt.h. */
 #define DOMAIN_CAPS_CONTROL (1U << 0)
@@ -70,6 +72,8 @@ enum hl_enhanced {
     HL_ENHANCED_FULL, /* "enabled" or empty: the same, no xenstore yet */
 };
 
+struct boot_shm;
+
 struct boot_domain {
     char name[HL_NAME_LEN];
     int node; /* FDT offset of the domain node */
@@ -86,6 +90,9 @@ struct boot_domain {
     const char *cmdline;     /* the kernel's command line, or NULL */
     /* Hard affinity per vCPU: bit n = host CPU n; 0 means any CPU. */
     uint64_t vcpu_affinity[HL_MAX_VCPUS];
+    /* Its static shared-memory nodes (in boot_info.shms). */
+    const struct boot_shm *shms;
+    unsigned int nr_shms;
     /* Bit n: a xen,vcpu node describes vCPU n (with or without affinity). */
     uint64_t vcpu_described[HL_MAX_VCPUS / 64];
     struct arch_boot_domain arch;
@@ -122,6 +129,15 @@ struct boot_evtchn {
     const struct boot_evtchn *peer; /* set by the check phase */
 };
 
+/* A xen,domain-shared-memory-v1 node of a domain. */
+struct boot_shm {
+    int node;
+    const char *id; /* xen,shm-id */
+    bool host_set;  /* xen,shared-mem gave the host address */
+    bool owner;     /* role = "owner" */
+    paddr_t host, gpa, size;
+};
+
 struct boot_info {
     /* Filled by the environment before parsing. */
     paddr_t fdt_start, fdt_size; /* where the DTB sits; size 0: unknown */
@@ -149,6 +165,8 @@ struct boot_info {
     struct boot_domain domains[HL_MAX_DOMAINS];
     unsigned int nr_evtchns;
     struct boot_evtchn evtchns[HL_MAX_EVTCHNS];
+    unsigned int nr_shms;
+    struct boot_shm shms[HL_MAX_SHMS];
     unsigned int nr_pending; /* reported by the check phase */
     struct hl_pending pending[HL_MAX_PENDING];
     unsigned int nr_errors;

@@ -76,6 +76,17 @@ int arch_parse_domain_prop(const void *fdt, int node, struct boot_domain *bd,
  */
 int arch_check_domain(const void *fdt, const struct boot_domain *bd);
 
+/*
+ * Called by hl_check() for each static shared-memory region of @bd, at
+ * guest address @gpa, @size bytes (node @node, property @prop): rejects,
+ * with hl_error(), a region over the domain's RAM or the architecture's
+ * own guest ranges (or an architecture without static shared memory).
+ * Returns 0 or -EINVAL.
+ */
+int arch_check_guest_region(const void *fdt, const struct boot_domain *bd,
+                            int node, const char *prop, paddr_t gpa,
+                            paddr_t size);
+
 /* Short architecture-specific text for the plan (e.g. "pvh"), or "". */
 const char *arch_domain_mode_name(const struct boot_domain *bd);
 

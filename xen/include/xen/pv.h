@@ -104,6 +104,15 @@ bool evtchn_vcpu_pending(const struct vcpu *v);
  */
 void evtchn_bind_static(const struct boot_info *bi);
 
+/*
+ * static-shm.c: map @d's static shared-memory regions of plan @bi (the
+ * host pages of each xen,shm-id allocated by its first user, or taken at
+ * the host address the DT gives); unmap them again when @d is destroyed
+ * (the last user frees what was allocated).  0 or -errno after a line.
+ */
+int shm_domain_map(struct domain *d, const struct boot_info *bi);
+void shm_domain_unmap(struct domain *d);
+
 /* grant-table.c: take every mapping of @gd's grants away (pv_lock held). */
 void gnttab_unmap_foreign(struct domain *gd);
 
@@ -149,6 +158,13 @@ void *arch_guest_ram_page(struct domain *d, uint64_t gfn);
  */
 int arch_map_page(struct domain *d, uint64_t gfn, paddr_t pa, bool ro);
 int arch_unmap_page(struct domain *d, uint64_t gfn);
+
+/*
+ * Map host [@pa, @pa + @size) at guest [@gpa, ...) of @d, normal memory,
+ * read-write (static shared memory; the check phase placed it apart from
+ * RAM and devices).  Called while @d is built.  0 or -errno.
+ */
+int arch_map_shared(struct domain *d, paddr_t gpa, paddr_t pa, uint64_t size);
 
 /*
  * The upcall of @v went from idle to pending: deliver it (arm64: the
