@@ -65,7 +65,7 @@ static int prop_cells(const struct prop_ctx *c)
     return hl_prop_u32(c->fdt, c->node, c->name, c->val, c->len, &v);
 }
 
-/* Tunables for Xen PV interfaces we do not provide: harmless to skip. */
+/* Tunables of sizes that are fixed here: harmless to skip. */
 static int prop_no_effect(const struct prop_ctx *c)
 {
     uint32_t v;
@@ -73,8 +73,8 @@ static int prop_no_effect(const struct prop_ctx *c)
     if ( hl_prop_u32(c->fdt, c->node, c->name, c->val, c->len, &v) )
         return -EINVAL;
     hl_warn(c->fdt, c->node, c->name,
-            "no effect: this hypervisor provides no grant tables or P2M pool "
-            "tuning");
+            "no effect: grant tables (v1, 4 frames) and the P2M pool have "
+            "fixed sizes here");
     return 0;
 }
 
