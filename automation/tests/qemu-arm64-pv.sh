@@ -34,7 +34,8 @@ grep -h "ns each\|null hypercall" "$QEMU_LOG" | sed 's/^/    /'
 # The same over a static event channel (xen,evtchn-v1 nodes): port 10 of
 # d1 bound to port 20 of d2 before either runs; it cannot be closed.  A
 # static shared-memory region (xen,domain-shared-memory-v1, d1 the owner)
-# at a different guest address in each carries a message each way.
+# at a different guest address in each carries a message each way.  d2
+# takes its events as Linux does, through PPI 31 on its GIC.
 config static
 DOM_EXTRA='xen,enhanced = "no-xenstore";
 ec1: evtchn@10 { compatible = "xen,evtchn-v1"; xen,evtchn = <10 &ec2>; };
@@ -47,13 +48,14 @@ ec2: evtchn@20 { compatible = "xen,evtchn-v1"; xen,evtchn = <20 &ec1>; };
 shm@60000000 { compatible = "xen,domain-shared-memory-v1";
     xen,shm-id = "pingpong"; xen,shared-mem = <0x60000000 0x10000>;
     role = "borrower"; };' \
-    domain xenpv 1 65536 "role=2 peer=1 static=20 shm=0x60000000" >> "$W/$NAME.dtsi"
+    domain xenpv 1 65536 "role=2 peer=1 static=20 shm=0x60000000 irq=1" >> "$W/$NAME.dtsi"
 boot 3
 expect_lines arm64/pv-static-evtchn-shm \
     "(XEN) d1: static event channel: port 10 to d2 port 20" \
     "(d2) xenpv: mapped grant 8 of d1: \"data granted by the ping domain\"" \
     "(d2) xenpv: /reserved-memory/xen-shmem@60000000 xen,id \"pingpong\" reads \"written by the ping domain\"" \
     "(d1) xenpv: shared memory reads \"answered by the pong domain\"" \
+    "(d2) xenpv: events came through PPI 31: yes" \
     "(d1) xenpv: PINGPONG-DONE role 1 port 10" \
     "(d2) xenpv: PINGPONG-DONE role 2 port 20" \
     "(d1) XENPV-DONE 0 failures" "(d2) XENPV-DONE 0 failures" \

@@ -124,10 +124,47 @@ static bool take_event(uint32_t port)
            bit;
 }
 
+/*
+ * Bootargs "irq=1": events are taken as Linux takes them, through the
+ * event-channel PPI (31) of the /hypervisor node on the GICv3 CPU
+ * interface, waiting in WFI.
+ */
+#define EVTCHN_PPI 31
+#define GICD_CTLR 0x03001000UL
+#define GICR_SGI_BASE (0x03020000UL + 0x10000)
+static unsigned int irqs_taken;
+
+static void gic_setup(void)
+{
+    *(volatile uint32_t *)GICD_CTLR = 0x12; /* ARE_NS, EnableGrp1NS */
+    *(volatile uint32_t *)(GICR_SGI_BASE + 0x80) = 1U << EVTCHN_PPI;
+    *(volatile uint32_t *)(GICR_SGI_BASE + 0x100) = 1U << EVTCHN_PPI;
+    asm volatile("msr S3_0_C4_C6_0, %0" ::"r"(0xffUL)); /* ICC_PMR_EL1 */
+    asm volatile("msr S3_0_C12_C12_7, %0" ::"r"(1UL));  /* ICC_IGRPEN1 */
+    asm volatile("isb" ::: "memory");
+}
+
+static void wait_irq(void)
+{
+    uint64_t intid;
+
+    asm volatile("dsb sy; wfi" ::: "memory");
+    asm volatile("mrs %0, S3_0_C12_C12_0" : "=r"(intid)); /* IAR1 */
+    if ( (intid & 0xffffff) >= 1020 )
+        return;
+    asm volatile("msr S3_0_C12_C12_1, %0" ::"r"(intid)); /* EOIR1 */
+    irqs_taken += (intid & 0xffffff) == EVTCHN_PPI;
+}
+
 static void wait_event(uint32_t port)
 {
     while ( !take_event(port) )
-        xen_hcall(HC_sched_op, bootarg("schedop=", 1), 0, 0, 0, 0);
+    {
+        if ( bootarg("irq=", 0) )
+            wait_irq();
+        else
+            xen_hcall(HC_sched_op, bootarg("schedop=", 1), 0, 0, 0, 0);
+    }
 }
 
 static void grant_to_peer(uint16_t peer)
@@ -294,6 +331,9 @@ static void pingpong(const void *fdt, unsigned int role, uint16_t peer)
     if ( bootarg("static=", 0) )
         expect("close a static port", evtchn_op(EVTCHNOP_close, &port),
                E_INVAL);
+    if ( bootarg("irq=", 0) )
+        gprintf("xenpv: events came through PPI %u: %s\n", EVTCHN_PPI,
+                irqs_taken >= ROUNDS ? "yes" : "no");
     gprintf("xenpv: PINGPONG-DONE role %u port %u\n", role, port);
 }
 
@@ -432,6 +472,8 @@ void guest_main(const void *fdt)
         psci_system_off();
     }
     role = (unsigned int)bootarg("role=", 0);
+    if ( bootarg("irq=", 0) )
+        gic_setup();
     check_dt(fdt);
     setup_shared();
     if ( role )
