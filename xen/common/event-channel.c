@@ -288,13 +288,21 @@ static long evtchn_status(struct domain *d, struct evtchn_status *op)
 static long bind_vcpu(struct domain *d, struct evtchn_bind_vcpu *op)
 {
     struct evtchn *c = port_get(d, op->port);
+    uint16_t *slot;
 
     if ( !c )
         return -EINVAL;
     if ( op->vcpu >= d->nr_vcpus )
         return -ENOENT;
-    if ( c->state == ECS_VIRQ && c->virq != VIRQ_DEBUG )
-        return -EINVAL; /* per-vCPU VIRQs stay where they were bound */
+    if ( c->state == ECS_VIRQ && c->notify_vcpu != op->vcpu )
+    {
+        /* The VIRQ moves with it: the new vCPU must not have it bound. */
+        slot = &d->vcpu[op->vcpu].pv.virq_port[c->virq];
+        if ( *slot )
+            return -EEXIST;
+        *slot = (uint16_t)op->port;
+        d->vcpu[c->notify_vcpu].pv.virq_port[c->virq] = 0;
+    }
     c->notify_vcpu = (uint16_t)op->vcpu;
     return 0;
 }
