@@ -220,6 +220,8 @@ static void bad_memory_vcpu_hvm_sched(void)
           xen_add_to_physmap(DOMID_SELF, 1, 0, GIC_GPA >> 12), E_BUSY);
     CHECK("grant frame beyond the IPA space",
           xen_add_to_physmap(DOMID_SELF, 1, 0, 1UL << 40), E_INVAL);
+    CHECK("grant frame outside the grant window",
+          xen_add_to_physmap(DOMID_SELF, 1, 0, 0x80000), E_INVAL);
     CHECK("physmap space 9", xen_add_to_physmap(DOMID_SELF, 9, 0, ram_gfn),
           E_OPNOTSUPP);
     CHECK("memory op 99", hc(HC_memory_op, 99, 0, 0), E_NOSYS);

@@ -145,6 +145,12 @@ int arch_map_page(struct domain *d, uint64_t gfn, paddr_t pa, bool ro)
         return -EINVAL;
     if ( ipa_is_taken(d, ipa) )
         return -EEXIST;
+    /*
+     * Only in the grant-table and magic window: the stage-2 tables these
+     * pages need stay bounded whatever addresses a guest tries.
+     */
+    if ( ipa < GUEST_GNTTAB_BASE || ipa >= GUEST_PV_WINDOW_END )
+        return -EINVAL;
     spin_lock(&d->arch.p2m.lock);
     rc = pt_map(&d->arch.p2m.pt, ipa, pa, PAGE_SIZE, ro ? PT_READ : PT_RW);
     spin_unlock(&d->arch.p2m.lock);

@@ -152,8 +152,9 @@ void *arch_guest_ram_page(struct domain *d, uint64_t gfn);
 /*
  * Map host page @pa at guest frame @gfn of @d (a frame that is not RAM:
  * grant-table frames, mapped grants), writable unless @ro.  0, -EEXIST
- * when something is mapped there, -EINVAL outside the guest's address
- * space, -ENOMEM.  arch_unmap_page() takes it away again and flushes the
+ * when something is mapped there, -EINVAL outside the window the
+ * architecture keeps for such pages (arm64: 0x38000000-0x39ffffff, so the
+ * tables they need stay bounded), -ENOMEM.  arch_unmap_page() takes it away again and flushes the
  * TLBs of @d.
  */
 int arch_map_page(struct domain *d, uint64_t gfn, paddr_t pa, bool ro);

@@ -25,6 +25,8 @@
 /* Where xen,enhanced domains map their grant-table frames. */
 #define GUEST_GNTTAB_BASE 0x38000000ULL
 #define GUEST_GNTTAB_SIZE 0x01000000ULL
+/* Grant frames and mapped grants go below this (GUEST_MAGIC_BASE + size). */
+#define GUEST_PV_WINDOW_END 0x3a000000ULL
 
 /*
  * Guest GPRs and return state, saved by the guest exit path in
