@@ -19,6 +19,8 @@ const char guest_name[] = "hostile-pv";
 #define GIC_GPA 0x03001000UL
 
 static volatile unsigned int fails;
+static uint8_t odd_buf[16];
+static uint8_t page_buf[8192] __attribute__((aligned(4096)));
 static volatile unsigned int storm_done[8];
 static uint16_t peer, plain;
 
@@ -66,6 +68,11 @@ static void bad_pointers(void)
     CHECK("vcpu_info arg at 0x10", hc(HC_vcpu_op, 10, 0, BAD_LOW), E_FAULT);
     CHECK("hvm param at 0x10", hc(HC_hvm_op, 1, BAD_LOW, 0), E_FAULT);
     CHECK("shutdown arg at 0x10", hc(HC_sched_op, 2, BAD_LOW, 0), E_FAULT);
+    /* Misaligned and page-crossing arguments are fine, as on Xen. */
+    CHECK("get_features at an odd address",
+          hc(HC_xen_version, 6, U(odd_buf + 1), 0), 0);
+    CHECK("get_features across a page",
+          hc(HC_xen_version, 6, (U(page_buf) | 0xfff) - 3, 0), 0);
 }
 
 static void huge_counts(void)
