@@ -5,7 +5,9 @@
 # and the round trip of an event-channel ping-pong (200 rounds) between two
 # bare-metal xen,enhanced domains over a static event channel, each domain
 # on its own host CPU when it can be (2 host CPUs).  The same DTB and
-# guest images boot both hypervisors; the guests time themselves with the
+# guest images boot both hypervisors; events are taken through PPI 31 on
+# the GIC, in WFI (Xen wakes a blocked vCPU only for an interrupt the guest
+# enabled); the guests time themselves with the
 # virtual counter.  Then the image sizes.
 #   pv-bench.sh [REPS]   (default 3)
 # Needs make build-all, QEMU and dtc; Xen 4.17 as fetched by
@@ -33,10 +35,10 @@ printf '\t\txen,xen-bootargs = "console=dtuart dtuart=/pl011@9000000 bootscrub=0
     >> "$W/$NAME.dtsi"
 DOM_EXTRA='xen,enhanced = "no-xenstore";
 ec1: evtchn@10 { compatible = "xen,evtchn-v1"; xen,evtchn = <10 &ec2>; };' \
-    domain xenpv 1 65536 "role=1 peer=2 static=10" >> "$W/$NAME.dtsi"
+    domain xenpv 1 65536 "role=1 peer=2 static=10 irq=1" >> "$W/$NAME.dtsi"
 DOM_EXTRA='xen,enhanced = "no-xenstore";
 ec2: evtchn@20 { compatible = "xen,evtchn-v1"; xen,evtchn = <20 &ec1>; };' \
-    domain xenpv 1 65536 "role=2 peer=1 static=20" >> "$W/$NAME.dtsi"
+    domain xenpv 1 65536 "role=2 peer=1 static=20 irq=1" >> "$W/$NAME.dtsi"
 finish 3 1024 > /dev/null
 
 # run HYP IMAGE REP: one boot until both domains printed XENPV-DONE.

@@ -32,7 +32,7 @@ expect_lines arm64/pv-pingpong-grant \
 grep -h "ns each\|null hypercall" "$QEMU_LOG" | sed 's/^/    /'
 
 # The same over a static event channel (xen,evtchn-v1 nodes): port 10 of
-# d1 bound to port 20 of d2 before either runs; it cannot be closed.  A
+# d1 bound to port 20 of d2 before either runs (closed at the end).  A
 # static shared-memory region (xen,domain-shared-memory-v1, d1 the owner)
 # at a different guest address in each carries a message each way.  d2
 # takes its events as Linux does, through PPI 31 on its GIC.

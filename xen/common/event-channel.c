@@ -167,6 +167,13 @@ static long bind_interdomain(struct vcpu *v,
     return 0;
 }
 
+/* As Xen: the timer, debug and profiling VIRQs are per vCPU. */
+static bool virq_is_global(uint32_t virq)
+{
+    return virq != VIRQ_TIMER && virq != VIRQ_DEBUG && virq != VIRQ_XENOPROF &&
+           virq != VIRQ_XENPMU;
+}
+
 static long bind_virq(struct vcpu *v, struct evtchn_bind_virq *op)
 {
     struct domain *d = v->domain;
@@ -177,6 +184,8 @@ static long bind_virq(struct vcpu *v, struct evtchn_bind_virq *op)
         return -EINVAL;
     if ( op->vcpu >= d->nr_vcpus )
         return -ENOENT;
+    if ( virq_is_global(op->virq) && op->vcpu != 0 )
+        return -EINVAL; /* a global VIRQ is bound on vCPU 0, then moved */
     t = &d->vcpu[op->vcpu];
     if ( t->pv.virq_port[op->virq] )
         return -EEXIST;
@@ -214,8 +223,8 @@ static long evtchn_close(struct domain *d, evtchn_port_t port)
 
     if ( !c )
         return port < PV_NR_PORTS ? 0 : -EINVAL;
-    if ( c->is_static )
-        return -EINVAL; /* bound by the boot DT for the domain's life */
+    /* A static port may be closed too, as on Xen 4.17: the peer's end
+     * becomes unbound. */
     if ( c->state == ECS_INTERDOMAIN &&
          (rd = pv_domain_by_id(d, c->remote_dom)) )
         rd->pv->ports[c->remote_port].state = ECS_UNBOUND;
@@ -294,6 +303,8 @@ static long bind_vcpu(struct domain *d, struct evtchn_bind_vcpu *op)
         return -EINVAL;
     if ( op->vcpu >= d->nr_vcpus )
         return -ENOENT;
+    if ( c->state == ECS_VIRQ && !virq_is_global(c->virq) )
+        return -EINVAL; /* per-vCPU VIRQs stay where they were bound */
     if ( c->state == ECS_VIRQ && c->notify_vcpu != op->vcpu )
     {
         /* The VIRQ moves with it: the new vCPU must not have it bound. */

@@ -165,8 +165,8 @@ static long set_version(struct vcpu *v, uint64_t gva)
 
     if ( arch_copy_from_guest(v, &s, gva, sizeof(s)) )
         return -EFAULT;
-    if ( s.version != 1 )
-        rc = s.version == 2 ? -EOPNOTSUPP : -EINVAL;
+    if ( s.version != 1 ) /* v2: as Xen with max_grant_version 1 */
+        rc = s.version == 2 ? -ENOSYS : -EINVAL;
     s.version = 1;
     if ( arch_copy_to_guest(v, gva, &s, sizeof(s)) )
         return -EFAULT;

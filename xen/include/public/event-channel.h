@@ -80,6 +80,8 @@ struct evtchn_bind_vcpu {
 #define VIRQ_TIMER 0
 #define VIRQ_DEBUG 1
 #define VIRQ_CONSOLE 2
+#define VIRQ_XENOPROF 7
+#define VIRQ_XENPMU 13
 #define NR_VIRQS 24
 
 #endif /* PUBLIC_EVENT_CHANNEL_H */

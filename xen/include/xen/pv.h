@@ -32,7 +32,7 @@ enum evtchn_state {
 
 struct evtchn {
     uint8_t state;     /* enum evtchn_state */
-    uint8_t is_static; /* bound by the boot DT: cannot be closed */
+    uint8_t is_static; /* bound by the boot DT (xen,evtchn-v1) */
     uint16_t notify_vcpu;
     uint16_t remote_dom; /* UNBOUND, INTERDOMAIN: the peer's domid */
     uint16_t virq;
