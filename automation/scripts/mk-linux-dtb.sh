@@ -15,6 +15,8 @@
 #      XEN_ARGS="console=dtuart dtuart=/pl011@9000000 bootscrub=0"
 #      IMAGE, INITRD default build/cache/linux-arm64/{Image,initrd.cpio.gz}
 #                    (automation/scripts/fetch-linux-guest.sh)
+#      ENHANCED=     xen,enhanced value for every domain ("no-xenstore",
+#                    "enabled"); empty: no property (no PV interfaces)
 #      UBOOT=ADDR    also write /config for U-Boot (qemu_arm64): boot at
 #                    once with "booti ADDR - ${fdtcontroladdr}", ADDR being
 #                    where the caller loads the hypervisor (0x40400000)
@@ -28,6 +30,7 @@ OUT=${1:?usage: mk-linux-dtb.sh OUT.dtb [N]}
 N=${2:-2}
 VCPUS=${VCPUS:-1} DOM_MEM=${DOM_MEM:-256} GIC=${GIC:-3} SMP=${SMP:-2}
 HOST_MEM=${HOST_MEM:-2048} KARGS=${KARGS:-} UBOOT=${UBOOT:-}
+ENHANCED=${ENHANCED:-}
 XEN_ARGS=${XEN_ARGS:-console=dtuart dtuart=/pl011@9000000 bootscrub=0}
 IMAGE=${IMAGE:-$ROOT/build/cache/linux-arm64/Image}
 INITRD=${INITRD:-$ROOT/build/cache/linux-arm64/initrd.cpio.gz}
@@ -62,6 +65,7 @@ mkdir -p "$(dirname "$OUT")"
         printf '\t\t\t#address-cells = <1>;\n\t\t\t#size-cells = <1>;\n'
         printf '\t\t\tmemory = <0 0x%x>;\n' $(( DOM_MEM * 1024 ))
         printf '\t\t\tcpus = <%d>;\n\t\t\tvpl011;\n' "$v"
+        [ -z "$ENHANCED" ] || printf '\t\t\txen,enhanced = "%s";\n' "$ENHANCED"
         printf '\t\t\tmodule@%x {\n' $k
         printf '\t\t\t\tcompatible = "multiboot,kernel", "multiboot,module";\n'
         printf '\t\t\t\treg = <0x%x 0x%x>;\n' $k "$KSIZE"

@@ -10,7 +10,7 @@ for group in static-tests.sh unit-tests.sh parser-tests.sh hlcheck-tests.sh hlim
              vmlinux-extract-tests.sh \
              fuzz-smoke.sh \
              qemu-arm64-smoke.sh qemu-arm64-domains.sh qemu-arm64-isolation.sh \
-             qemu-arm64-hostile.sh qemu-arm64-lifecycle.sh \
+             qemu-arm64-hostile.sh qemu-arm64-lifecycle.sh qemu-arm64-pv.sh \
              qemu-arm64-linux.sh qemu-arm64-passthrough.sh \
              xen-anchor-linux.sh \
              qemu-x86-smoke.sh qemu-x86-domains.sh qemu-x86-hostile.sh \

@@ -30,6 +30,15 @@ int arch_check_domain(const void *fdt, const struct boot_domain *bd)
     return arm_arch_check_domain(fdt, bd);
 }
 
+int arch_check_guest_region(const void *fdt, const struct boot_domain *bd,
+                            int node, const char *prop, paddr_t gpa,
+                            paddr_t size)
+{
+    if ( hl_target == HL_TARGET_X86_64 )
+        return x86_arch_check_guest_region(fdt, bd, node, prop, gpa, size);
+    return arm_arch_check_guest_region(fdt, bd, node, prop, gpa, size);
+}
+
 const char *arch_domain_mode_name(const struct boot_domain *bd)
 {
     if ( hl_target == HL_TARGET_X86_64 )

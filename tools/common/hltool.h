@@ -37,6 +37,12 @@ const char *arm_arch_guest_region_clash(const void *fdt,
 const char *x86_arch_guest_region_clash(const void *fdt,
                                         const struct boot_domain *bd,
                                         paddr_t gpa, paddr_t size);
+int arm_arch_check_guest_region(const void *fdt, const struct boot_domain *bd,
+                                int node, const char *prop, paddr_t gpa,
+                                paddr_t size);
+int x86_arch_check_guest_region(const void *fdt, const struct boot_domain *bd,
+                                int node, const char *prop, paddr_t gpa,
+                                paddr_t size);
 const char *arm_arch_domain_mode_name(const struct boot_domain *bd);
 const char *x86_arch_domain_mode_name(const struct boot_domain *bd);
 

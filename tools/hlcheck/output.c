@@ -122,6 +122,7 @@ static void json_domain(const struct boot_domain *bd)
                hl_end_event_name((enum hl_end_event)id),
                hl_action_name(bd->on_end[id]));
     putchar('}');
+    printf(", \"enhanced\": \"%s\"", hl_enhanced_name(bd->enhanced));
     json_module("kernel", bd->kernel, true);
     json_module("ramdisk", bd->ramdisk, false);
     printf(", \"hard_affinity\": {");

@@ -107,6 +107,8 @@ void domain_destroy(struct domain *d)
     if ( d->line_len )
         console_guest_line(d->domid, d->line, d->line_len);
     d->line_len = 0;
+    pv_domain_destroy(d);
+    shm_domain_unmap(d);
     arch_domain_destroy(d);
     if ( d->vcpu )
         free_pages((paddr_t)(uintptr_t)d->vcpu, vcpu_array_order(d->nr_vcpus));
@@ -131,6 +133,7 @@ int domain_create(const void *fdt, struct domain *d,
            sizeof(*d) - __builtin_offsetof(struct domain, nr_vcpus));
     print_domain_memory(d, "before it is built");
     rc = vcpus_create(fdt, d, bd);
+    rc = rc ?: pv_domain_init(d, bd);
     rc = rc ?: arch_domain_build(d, bd);
     if ( !rc )
         d->state = DOMAIN_BUILT;
@@ -226,10 +229,14 @@ int domains_build(struct boot_info *bi)
     {
         nr_domains = i + 1;
         rc = domain_create((const void *)(uintptr_t)bi->fdt_start,
-                           &domain_list[i], &bi->domains[i]);
+                           &domain_list[i], &bi->domains[i])
+                 ?: shm_domain_map(&domain_list[i], bi);
     }
     if ( !rc )
+    {
+        evtchn_bind_static(bi);
         return 0;
+    }
     printk("Hyperlaunch: building d%u failed (%d); no domain was started\n",
            bi->domains[i - 1].domid, rc);
     for ( i = 0; i < nr_domains; i++ )

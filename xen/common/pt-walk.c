@@ -143,6 +143,28 @@ int pt_map(const struct pt_ctx *ctx, uint64_t va, paddr_t pa, uint64_t size,
     return rc;
 }
 
+int pt_unmap_page(const struct pt_ctx *ctx, uint64_t va)
+{
+    const struct pt_format *fmt = ctx->fmt;
+    uint64_t *table = table_of(ctx->root), *slot;
+    unsigned int l;
+
+    for ( l = fmt->first_level;; l++ )
+    {
+        slot = &table[pt_index(fmt, l, va)];
+        if ( l == fmt->last_level )
+            break;
+        if ( !is_table(fmt, l, *slot) )
+            return -ENOENT;
+        table = table_of(*slot & fmt->oa_mask);
+    }
+    if ( !is_leaf(fmt, l, *slot) )
+        return -ENOENT;
+    *slot = 0;
+    fmt->sync();
+    return 0;
+}
+
 int pt_lookup(const struct pt_ctx *ctx, uint64_t va, paddr_t *pa,
               uint64_t *entry, unsigned int *level)
 {

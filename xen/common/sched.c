@@ -271,10 +271,11 @@ void sched_run(unsigned int cpu)
             v->run_start = arch_sched_clock();
             v->domain->nr_running++;
         }
+        else /* under the lock: a wake-up after pick() sees us idle */
+            __atomic_or_fetch(&cpu_idle_map, 1ULL << cpu, __ATOMIC_SEQ_CST);
         spin_unlock(&sched_lock);
         if ( !v )
         {
-            __atomic_or_fetch(&cpu_idle_map, 1ULL << cpu, __ATOMIC_SEQ_CST);
             arch_cpu_idle();
             __atomic_and_fetch(&cpu_idle_map, ~(1ULL << cpu),
                                __ATOMIC_SEQ_CST);

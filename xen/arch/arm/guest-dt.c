@@ -73,18 +73,63 @@ static int make_cpus(void *fdt, const struct domain *d)
     return rc ?: fdt_end_node(fdt);
 }
 
+/* RAM, then the static shared-memory regions, as Xen lists them. */
 static int make_memory(void *fdt, const struct domain *d)
 {
-    const uint64_t reg[] = { d->arch.ram0_base, d->arch.ram0_size,
-                             d->arch.ram1_base, d->arch.ram1_size };
+    fdt64_t reg[4 + 2 * HL_MAX_SHMS];
+    const struct boot_domain *bd = d->bd;
+    unsigned int i, n = 0;
     char name[32];
     int rc;
 
+    reg[n++] = cpu_to_fdt64(d->arch.ram0_base);
+    reg[n++] = cpu_to_fdt64(d->arch.ram0_size);
+    if ( d->arch.ram1_size )
+    {
+        reg[n++] = cpu_to_fdt64(d->arch.ram1_base);
+        reg[n++] = cpu_to_fdt64(d->arch.ram1_size);
+    }
+    for ( i = 0; i < bd->nr_shms; i++ )
+    {
+        reg[n++] = cpu_to_fdt64(bd->shms[i].gpa);
+        reg[n++] = cpu_to_fdt64(bd->shms[i].size);
+    }
     snprintf(name, sizeof(name), "memory@%llx",
              (unsigned long long)d->arch.ram0_base);
     rc = fdt_begin_node(fdt, name);
     rc = rc ?: fdt_property_string(fdt, "device_type", "memory");
-    rc = rc ?: prop_reg2(fdt, "reg", reg, d->arch.ram1_size ? 4 : 2);
+    rc = rc ?: fdt_property(fdt, "reg", reg, (int)(n * sizeof(reg[0])));
+    return rc ?: fdt_end_node(fdt);
+}
+
+/* Static shared memory: one xen,shared-memory-v1 node per region. */
+static int make_reserved_memory(void *fdt, const struct domain *d)
+{
+    const struct boot_shm *s;
+    unsigned int i;
+    char name[40];
+    int rc;
+
+    rc = fdt_begin_node(fdt, "reserved-memory");
+    rc = rc ?: fdt_property_u32(fdt, "#address-cells", 2);
+    rc = rc ?: fdt_property_u32(fdt, "#size-cells", 2);
+    rc = rc ?: fdt_property(fdt, "ranges", NULL, 0);
+    for ( i = 0; !rc && i < d->bd->nr_shms; i++ )
+    {
+        const uint64_t reg[] = { d->bd->shms[i].gpa, d->bd->shms[i].size };
+
+        s = &d->bd->shms[i];
+        snprintf(name, sizeof(name), "xen-shmem@%llx",
+                 (unsigned long long)s->gpa);
+        rc = fdt_begin_node(fdt, name);
+        rc = rc
+                 ?: fdt_property_string(fdt, "compatible",
+                                        "xen,shared-memory-v1");
+        rc = rc ?: prop_reg2(fdt, "reg", reg, 2);
+        rc = rc ?: fdt_property_string(fdt, "xen,id", s->id);
+        rc = rc ?: fdt_property_u64(fdt, "xen,offset", 0);
+        rc = rc ?: fdt_end_node(fdt);
+    }
     return rc ?: fdt_end_node(fdt);
 }
 
@@ -155,6 +200,26 @@ static int make_vpl011(void *fdt)
     return rc ?: fdt_end_node(fdt);
 }
 
+/*
+ * xen,enhanced: the hypervisor node as Xen writes it, the grant-table
+ * region in reg, the event-channel PPI (all CPUs, level-low) in interrupts.
+ */
+static int make_hypervisor(void *fdt)
+{
+    static const char compat[] = "xen,xen-4.17\0xen,xen";
+    static const uint64_t reg[] = { GUEST_GNTTAB_BASE, GUEST_GNTTAB_SIZE };
+    static const uint32_t irq[] = { GIC_PPI, VGIC_PPI_EVTCHN - 16,
+                                    IRQ_PPI_FLAGS };
+    int rc;
+
+    rc = fdt_begin_node(fdt, "hypervisor");
+    rc = rc ?: fdt_property(fdt, "compatible", compat, sizeof(compat));
+    rc = rc ?: prop_reg2(fdt, "reg", reg, 2);
+    rc = rc ?: prop_cells(fdt, "interrupts", irq, ARRAY_SIZE(irq));
+    rc = rc ?: fdt_property_u32(fdt, "interrupt-parent", GUEST_PHANDLE_GIC);
+    return rc ?: fdt_end_node(fdt);
+}
+
 static int make_root(void *fdt, const struct domain *d)
 {
     int rc;
@@ -167,8 +232,12 @@ static int make_root(void *fdt, const struct domain *d)
     rc = rc ?: make_psci(fdt);
     rc = rc ?: make_cpus(fdt, d);
     rc = rc ?: make_memory(fdt, d);
+    if ( !rc && d->bd->nr_shms )
+        rc = make_reserved_memory(fdt, d);
     rc = rc ?: make_gic(fdt, d);
     rc = rc ?: make_timer(fdt);
+    if ( !rc && d->bd->enhanced )
+        rc = make_hypervisor(fdt);
     if ( !rc && d->arch.vpl011 )
         rc = make_vpl011(fdt);
     rc = rc ?: passthrough_guest_dt(fdt, d);

@@ -187,8 +187,10 @@ static bool guest_sync(struct vcpu *v)
     case ESR_EC_DABT_LOW:
         data_abort(v, esr);
         break;
-    case ESR_EC_HVC64:
-        return vpsci_call(v); /* ELR_EL2 is past the hvc already */
+    case ESR_EC_HVC64: /* ELR_EL2 is past the hvc already */
+        if ( (esr & 0xffff) == XEN_HYPERCALL_TAG )
+            return pv_hvc(v);
+        return vpsci_call(v);
     case ESR_EC_SMC64:
         v->arch.regs.pc += 4; /* a trapped smc returns to itself */
         return vpsci_call(v);

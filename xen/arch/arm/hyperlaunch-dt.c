@@ -138,3 +138,54 @@ const char *arch_domain_mode_name(const struct boot_domain *bd)
 {
     return "";
 }
+
+/* Xen's public arm64 guest layout: RAM banks and the ranges we emulate. */
+#define G_RAM0_BASE 0x40000000ULL
+#define G_RAM0_MAX 0xc0000000ULL
+#define G_RAM1_BASE 0x200000000ULL
+static const struct {
+    uint64_t base, size;
+    const char *what;
+} guest_ranges[] = {
+    { 0x03000000ULL, 0x01020000ULL, "the GIC" },
+    { 0x22000000ULL, 0x1000ULL, "the vpl011" },
+    { 0x38000000ULL, 0x02000000ULL, "the grant-table and magic pages" },
+};
+
+static bool ranges_meet(uint64_t a, uint64_t as, uint64_t b, uint64_t bs)
+{
+    return as && bs && a < b + bs && b < a + as;
+}
+
+int arch_check_guest_region(const void *fdt, const struct boot_domain *bd,
+                            int node, const char *prop, paddr_t gpa,
+                            paddr_t size)
+{
+    uint64_t ram = bd->memory_kib << 10;
+    uint64_t ram0 = ram < G_RAM0_MAX ? ram : G_RAM0_MAX;
+    unsigned int i;
+
+    if ( ranges_meet(gpa, size, G_RAM0_BASE, ram0) ||
+         ranges_meet(gpa, size, G_RAM1_BASE, ram - ram0) )
+    {
+        hl_error(fdt, node, prop,
+                 "guest range [%#llx, %#llx) overlaps the domain's RAM",
+                 (unsigned long long)gpa, (unsigned long long)(gpa + size));
+        return -EINVAL;
+    }
+    for ( i = 0; i < ARRAY_SIZE(guest_ranges); i++ )
+        if ( ranges_meet(gpa, size, guest_ranges[i].base,
+                         guest_ranges[i].size) )
+        {
+            hl_error(fdt, node, prop, "guest range [%#llx, %#llx) overlaps %s",
+                     (unsigned long long)gpa, (unsigned long long)(gpa + size),
+                     guest_ranges[i].what);
+            return -EINVAL;
+        }
+    if ( (gpa + size - 1) >> 40 )
+    {
+        hl_error(fdt, node, prop, "guest range ends beyond 40 bits");
+        return -EINVAL;
+    }
+    return 0;
+}

@@ -306,7 +306,8 @@ static bool vdev_due(const struct vcpu *v)
 
 bool arch_vcpu_wakeup_pending(struct vcpu *v)
 {
-    return vtimer_expired(v) || vgic_pending(v) || vdev_due(v);
+    return vtimer_expired(v) || vgic_pending(v) || vdev_due(v) ||
+           evtchn_vcpu_pending(v);
 }
 
 void arch_cpu_kick(unsigned int cpu)

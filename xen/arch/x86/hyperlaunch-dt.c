@@ -154,6 +154,12 @@ int arch_check_domain(const void *fdt, const struct boot_domain *bd)
                  "not supported on x86");
         return -EINVAL;
     }
+    if ( bd->enhanced != HL_ENHANCED_NONE )
+    {
+        hl_error(fdt, bd->node, "xen,enhanced",
+                 "Xen PV interfaces: not supported on x86_64 yet");
+        return -EINVAL;
+    }
     if ( bd->flags & BD_VPL011 )
         hl_warn(fdt, bd->node, "vpl011",
                 "ignored on x86: the domain's console is a 16550 at 0x3f8");
@@ -170,4 +176,13 @@ const char *arch_guest_region_clash(const void *fdt,
 const char *arch_domain_mode_name(const struct boot_domain *bd)
 {
     return (bd->arch.mode & HL_MODE_DM) ? "hvm" : "pvh";
+}
+
+int arch_check_guest_region(const void *fdt, const struct boot_domain *bd,
+                            int node, const char *prop, paddr_t gpa,
+                            paddr_t size)
+{
+    hl_error(fdt, node, prop,
+             "static shared memory: not supported on x86_64 yet");
+    return -EINVAL;
 }

@@ -191,6 +191,8 @@ int hl_check(const void *fdt, struct boot_info *bi)
         rc = check_unique(fdt, bi, i) ?: rc;
         rc = hl_check_static_mem(fdt, bi, i) ?: rc;
     }
+    rc = hl_check_evtchns(fdt, bi) ?: rc;
+    rc = hl_check_shms(fdt, bi) ?: rc;
     for ( i = 0; i < bi->nr_mods; i++ )
         mrc = check_module_overlaps(fdt, bi, i) ?:
               hl_check_module_placement(fdt, bi, &bi->mods[i]) ?: mrc;

@@ -65,7 +65,7 @@ static int prop_cells(const struct prop_ctx *c)
     return hl_prop_u32(c->fdt, c->node, c->name, c->val, c->len, &v);
 }
 
-/* Tunables for Xen PV interfaces we do not provide: harmless to skip. */
+/* Tunables of sizes that are fixed here: harmless to skip. */
 static int prop_no_effect(const struct prop_ctx *c)
 {
     uint32_t v;
@@ -73,8 +73,8 @@ static int prop_no_effect(const struct prop_ctx *c)
     if ( hl_prop_u32(c->fdt, c->node, c->name, c->val, c->len, &v) )
         return -EINVAL;
     hl_warn(c->fdt, c->node, c->name,
-            "no effect: this hypervisor provides no grant tables or P2M pool "
-            "tuning");
+            "no effect: grant tables (v1, 4 frames) and the P2M pool have "
+            "fixed sizes here");
     return 0;
 }
 
@@ -96,12 +96,40 @@ static int prop_string_only(const struct prop_ctx *c, const char *ok)
     return 0;
 }
 
+/*
+ * xen,enhanced: "enabled" (or empty), "no-xenstore" or "disabled".  No
+ * domain provides xenstore here, so "enabled" gets what "no-xenstore"
+ * gets (the store page parameter reads as 0), with a warning.
+ */
 static int prop_enhanced(const struct prop_ctx *c)
 {
-    /* An empty xen,enhanced means "enabled". */
-    if ( c->len == 0 )
-        return prop_unsupported(c);
-    return prop_string_only(c, "disabled");
+    const char *s = "enabled";
+
+    if ( c->len &&
+         hl_prop_string(c->fdt, c->node, c->name, c->val, c->len, &s) )
+        return -EINVAL;
+    if ( !strcmp(s, "disabled") )
+        c->bd->enhanced = HL_ENHANCED_NONE;
+    else if ( !strcmp(s, "no-xenstore") )
+        c->bd->enhanced = HL_ENHANCED_NO_XENSTORE;
+    else if ( !strcmp(s, "enabled") )
+    {
+        c->bd->enhanced = HL_ENHANCED_FULL;
+        hl_warn(c->fdt, c->node, c->name,
+                "no xenstore domain: the domain gets the PV interfaces of "
+                "\"no-xenstore\"");
+    }
+    else if ( !strcmp(s, "legacy") )
+        hl_pending_value(c->bi, c->node, c->name, s);
+    else
+    {
+        hl_error(c->fdt, c->node, c->name,
+                 "\"%s\": expected \"enabled\", \"no-xenstore\" or "
+                 "\"disabled\"",
+                 s);
+        return -EINVAL;
+    }
+    return 0;
 }
 
 static int prop_static_mem(const struct prop_ctx *c)
@@ -292,11 +320,12 @@ static int parse_subnode(const void *fdt, int sub, struct boot_info *bi,
             return -EINVAL;
         return attach_module(fdt, bd, mod);
     }
-    if ( hl_node_is(fdt, sub, "xen,evtchn-v1") ||
-         hl_node_is(fdt, sub, "xen,evtchn") )
-        hl_pending(bi, sub, "compatible", "static event channels");
+    if ( hl_node_is(fdt, sub, "xen,evtchn-v1") )
+        return hl_parse_evtchn(fdt, sub, bi, bd);
+    if ( hl_node_is(fdt, sub, "xen,evtchn") )
+        hl_pending_value(bi, sub, "compatible", "xen,evtchn");
     else if ( hl_node_is(fdt, sub, "xen,domain-shared-memory-v1") )
-        hl_pending(bi, sub, "compatible", "static shared memory");
+        return hl_parse_shm(fdt, sub, bi, bd);
     else
         hl_warn(fdt, sub, NULL, "unknown node ignored");
     return 0;

@@ -44,6 +44,19 @@ const char *hl_caps_text(char *buf, size_t size, uint32_t caps)
     return buf;
 }
 
+const char *hl_enhanced_name(unsigned int enhanced)
+{
+    switch ( enhanced )
+    {
+    case HL_ENHANCED_NO_XENSTORE:
+        return "no-xenstore";
+    case HL_ENHANCED_FULL:
+        return "enabled";
+    default:
+        return "disabled";
+    }
+}
+
 void hl_print_plan(const struct boot_info *bi)
 {
     const struct boot_domain *bd;
@@ -59,11 +72,13 @@ void hl_print_plan(const struct boot_info *bi)
         format_module(kernel, sizeof(kernel), "kernel", bd->kernel);
         format_module(ramdisk, sizeof(ramdisk), "ramdisk", bd->ramdisk);
         hl_caps_text(caps, sizeof(caps), bd->capabilities);
-        printk("  d%u %s: vcpus=%u memory=%lluKiB caps=%s%s%s%s %s %s "
+        printk("  d%u %s: vcpus=%u memory=%lluKiB caps=%s%s%s%s%s%s %s %s "
                "bootargs=\"%s\"\n",
                bd->domid, bd->name, bd->vcpus,
                (unsigned long long)bd->memory_kib, caps,
                (bd->flags & BD_VPL011) ? " vpl011" : "",
+               bd->enhanced ? " enhanced=" : "",
+               bd->enhanced ? hl_enhanced_name(bd->enhanced) : "",
                *arch_domain_mode_name(bd) ? " mode=" : "",
                arch_domain_mode_name(bd), kernel, ramdisk,
                bd->cmdline ? bd->cmdline : "");

@@ -74,6 +74,15 @@ int hl_check_passthrough(const void *fdt, struct boot_info *bi);
 
 /* Set (or clear, with NULL) what every diagnostic line starts with. */
 void hl_diag_scope(const char *prefix);
+/* static-evtchn.c */
+int hl_parse_evtchn(const void *fdt, int node, struct boot_info *bi,
+                    struct boot_domain *bd);
+int hl_check_evtchns(const void *fdt, struct boot_info *bi);
+
+/* static-shm.c */
+int hl_parse_shm(const void *fdt, int node, struct boot_info *bi,
+                 struct boot_domain *bd);
+int hl_check_shms(const void *fdt, struct boot_info *bi);
 
 /* dom0.c */
 int hl_parse_dom0(const void *fdt, int chosen, struct boot_info *bi);

@@ -22,5 +22,10 @@
 #define GUEST_VWDT_CTRL_BASE 0x22010000ULL
 #define GUEST_VWDT_REFRESH_BASE 0x22020000ULL
 #define GUEST_VWDT_FRAME_SIZE 0x1000ULL
+/* Where xen,enhanced domains map their grant-table frames. */
+#define GUEST_GNTTAB_BASE 0x38000000ULL
+#define GUEST_GNTTAB_SIZE 0x01000000ULL
+/* Grant frames and mapped grants go below this (GUEST_MAGIC_BASE + size). */
+#define GUEST_PV_WINDOW_END 0x3a000000ULL
 
 #endif /* XEN_ARM_GUEST_MAP_H */

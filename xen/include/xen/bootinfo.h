@@ -14,11 +14,15 @@
 #define HL_MAX_HOST_CPUS 64    /* width of a hard-affinity mask */
 #define HL_NAME_LEN 32
 #define HL_MAX_MEMORY_KIB (1ULL << 30) /* 1 TiB per domain */
-#define HL_MAX_MEM_RANGES 64  /* host RAM ranges, and reserved ranges */
-#define HL_MAX_STATIC_BANKS 8 /* xen,static-mem banks per domain */
-#define HL_MAX_PT_DEVS 16     /* passed-through devices, all domains */
-#define HL_MAX_PT_REGS 4      /* xen,reg entries per device */
-#define HL_MAX_PT_IRQS 4      /* interrupts per device */
+#define HL_MAX_MEM_RANGES 64     /* host RAM ranges, and reserved ranges */
+#define HL_MAX_STATIC_BANKS 8    /* xen,static-mem banks per domain */
+#define HL_MAX_PT_DEVS 16        /* passed-through devices, all domains */
+#define HL_MAX_PT_REGS 4         /* xen,reg entries per device */
+#define HL_MAX_PT_IRQS 4         /* interrupts per device */
+#define HL_MAX_EVTCHNS 128       /* static event-channel ends, all domains */
+#define HL_MAX_EVTCHN_PORT 1023U /* the highest port a domain has */
+#define HL_MAX_SHMS 32           /* static shared-memory nodes, all domains */
+#define HL_SHM_ID_MAX 16         /* bytes of a xen,shm-id, with its NUL */
 
 /* Capability bits, as in Xen's public bootfdt.h. */
 #define DOMAIN_CAPS_CONTROL (1U << 0)
@@ -82,6 +86,15 @@ enum hl_action {
     HL_ACTION_RESTART, /* rebuilt from its boot modules, as at boot */
 };
 
+/* xen,enhanced: which Xen PV interfaces a domain gets (boot_domain.enhanced). */
+enum hl_enhanced {
+    HL_ENHANCED_NONE,        /* absent or "disabled": no /hypervisor node */
+    HL_ENHANCED_NO_XENSTORE, /* "no-xenstore": hypercalls, events, grants */
+    HL_ENHANCED_FULL, /* "enabled" or empty: the same, no xenstore yet */
+};
+
+struct boot_shm;
+
 struct boot_domain {
     char name[HL_NAME_LEN];
     int node; /* FDT offset of the domain node */
@@ -89,6 +102,7 @@ struct boot_domain {
     bool domid_set;
     uint32_t capabilities; /* DOMAIN_CAPS_* */
     uint32_t flags;        /* BD_* */
+    uint8_t enhanced;      /* enum hl_enhanced */
     uint64_t memory_kib;
     uint32_t vcpus;
     struct boot_module *kernel;
@@ -106,6 +120,9 @@ struct boot_domain {
     const char *cmdline; /* the kernel's command line, or NULL */
     /* Hard affinity per vCPU: bit n = host CPU n; 0 means any CPU. */
     uint64_t vcpu_affinity[HL_MAX_VCPUS];
+    /* Its static shared-memory nodes (in boot_info.shms). */
+    const struct boot_shm *shms;
+    unsigned int nr_shms;
     /* Bit n: a xen,vcpu node describes vCPU n (with or without affinity). */
     uint64_t vcpu_described[HL_MAX_VCPUS / 64];
     uint8_t on_end[HL_NR_END_EVENTS]; /* enum hl_action per hl_end_event */
@@ -150,6 +167,24 @@ struct hl_pending {
 };
 #define HL_MAX_PENDING 32
 
+/* One end of a static event channel (a xen,evtchn-v1 node). */
+struct boot_evtchn {
+    int node;
+    struct boot_domain *bd;         /* the domain the node belongs to */
+    uint32_t port;                  /* the local port */
+    uint32_t peer_phandle;          /* the other end's node */
+    const struct boot_evtchn *peer; /* set by the check phase */
+};
+
+/* A xen,domain-shared-memory-v1 node of a domain. */
+struct boot_shm {
+    int node;
+    const char *id; /* xen,shm-id */
+    bool host_set;  /* xen,shared-mem gave the host address */
+    bool owner;     /* role = "owner" */
+    paddr_t host, gpa, size;
+};
+
 struct boot_info {
     /* Filled by the environment before parsing. */
     paddr_t fdt_start, fdt_size; /* where the DTB sits; size 0: unknown */
@@ -177,6 +212,10 @@ struct boot_info {
     struct boot_domain domains[HL_MAX_DOMAINS];
     unsigned int nr_pt_devs; /* filled by the check phase */
     struct hl_pt_dev pt_devs[HL_MAX_PT_DEVS];
+    unsigned int nr_evtchns;
+    struct boot_evtchn evtchns[HL_MAX_EVTCHNS];
+    unsigned int nr_shms;
+    struct boot_shm shms[HL_MAX_SHMS];
     unsigned int nr_pending; /* reported by the check phase */
     struct hl_pending pending[HL_MAX_PENDING];
     unsigned int nr_errors;

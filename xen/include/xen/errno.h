@@ -5,10 +5,13 @@
 
 #define EPERM 1
 #define ENOENT 2
+#define ESRCH 3
 #define EIO 5
 #define E2BIG 7
 #define ENOEXEC 8
+#define EAGAIN 11
 #define ENOMEM 12
+#define EACCES 13
 #define EFAULT 14
 #define EBUSY 16
 #define EEXIST 17

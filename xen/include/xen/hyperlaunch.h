@@ -44,6 +44,9 @@ void hl_print_plan(const struct boot_info *bi);
 /* "none", or capability names such as "control,xenstore", into @buf. */
 const char *hl_caps_text(char *buf, size_t size, uint32_t caps);
 
+/* Xen's name of an enum hl_enhanced value, e.g. "no-xenstore". */
+const char *hl_enhanced_name(unsigned int enhanced);
+
 /* Name of a module kind, e.g. "kernel". */
 const char *hl_module_kind_name(boot_module_kind kind);
 
@@ -105,6 +108,17 @@ int arch_check_domain(const void *fdt, const struct boot_domain *bd);
 const char *arch_guest_region_clash(const void *fdt,
                                     const struct boot_domain *bd, paddr_t gpa,
                                     paddr_t size);
+
+/*
+ * Called by hl_check() for each static shared-memory region of @bd, at
+ * guest address @gpa, @size bytes (node @node, property @prop): rejects,
+ * with hl_error(), a region over the domain's RAM or the architecture's
+ * own guest ranges (or an architecture without static shared memory).
+ * Returns 0 or -EINVAL.
+ */
+int arch_check_guest_region(const void *fdt, const struct boot_domain *bd,
+                            int node, const char *prop, paddr_t gpa,
+                            paddr_t size);
 
 /* Short architecture-specific text for the plan (e.g. "pvh"), or "". */
 const char *arch_domain_mode_name(const struct boot_domain *bd);

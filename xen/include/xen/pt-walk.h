@@ -72,6 +72,13 @@ int pt_map(const struct pt_ctx *ctx, uint64_t va, paddr_t pa, uint64_t size,
            unsigned int attrs);
 
 /*
+ * Remove the page (last-level) mapping of @va: 0, or -ENOENT when @va is
+ * not mapped by a page of its own (nothing there, or part of a block).
+ * The page is not freed; the caller invalidates TLBs.
+ */
+int pt_unmap_page(const struct pt_ctx *ctx, uint64_t va);
+
+/*
  * Translate @va: 0 with *@pa (and, when non-NULL, the leaf entry and its
  * level) set, or -ENOENT when it is not mapped.
  */

@@ -5,6 +5,7 @@
 
 #include <xen/bootinfo.h>
 #include <xen/lib.h>
+#include <xen/pv.h>
 #include <xen/spinlock.h>
 #include <xen/types.h>
 #include <asm/domain.h>
@@ -37,6 +38,7 @@ struct vcpu {
     uint64_t vruntime;  /* microseconds run, as the scheduler counts them */
     uint64_t run_start; /* arch_sched_clock() when it last went on a CPU */
     bool boosted;       /* woken and not run since: goes first */
+    struct pv_vcpu pv;  /* Xen PV interfaces (xen,enhanced domains) */
     struct arch_vcpu arch;
 };
 
@@ -54,6 +56,7 @@ struct domain {
     char line[GUEST_LINE_MAX]; /* console output not yet printed */
     unsigned int in_prod, in_cons;
     char in_buf[CONSOLE_IN_SIZE]; /* console input not yet read */
+    struct pv_domain *pv;         /* NULL without xen,enhanced */
     struct arch_domain arch;
 };
 

@@ -184,5 +184,10 @@ void vpl011_update_irq(struct domain *d);
  * SMC).  Returns true when @v went offline (CPU_OFF).
  */
 bool vpsci_call(struct vcpu *v);
+/*
+ * A hypercall (HVC #0xEA1) of @v (pv.c): result in x0.  Returns true when
+ * @v blocked, yielded or ended and should leave the CPU.
+ */
+bool pv_hvc(struct vcpu *v);
 
 #endif /* ASM_ARM_DOMAIN_H */

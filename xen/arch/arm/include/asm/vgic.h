@@ -12,6 +12,7 @@
 
 /* Interrupts the hypervisor itself gives its guests. */
 #define VGIC_PPI_VTIMER 27 /* the EL1 virtual timer */
+#define VGIC_PPI_EVTCHN 31 /* Xen's event-channel upcall (xen,enhanced) */
 #define VGIC_SPI_VPL011 32 /* the vpl011, as Xen numbers it */
 #define VGIC_SPI_VWDT 33   /* the virtual SBSA watchdog's WS0 */
 

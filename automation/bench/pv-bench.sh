@@ -1,0 +1,79 @@
+#!/bin/bash
+# SPDX-License-Identifier: GPL-2.0-only
+# Xen PV interfaces, ours beside Debian's Xen 4.17 in one run: the cost of
+# a null hypercall (xen_version in a loop of 10000, in each of two domains)
+# and the round trip of an event-channel ping-pong (200 rounds) between two
+# bare-metal xen,enhanced domains over a static event channel, each domain
+# on its own host CPU when it can be (2 host CPUs).  The same DTB and
+# guest images boot both hypervisors; events are taken through PPI 31 on
+# the GIC, in WFI (Xen wakes a blocked vCPU only for an interrupt the guest
+# enabled); the guests time themselves with the
+# virtual counter.  Then the image sizes.
+#   pv-bench.sh [REPS]   (default 3)
+# Needs make build-all, QEMU and dtc; Xen 4.17 as fetched by
+# automation/scripts/xen-anchor-boot.sh (build/cache/xen-4.17).
+set -u
+ROOT=$(cd "$(dirname "$0")/../.." && pwd)
+REPS=${1:-3}
+TESTOUT=${TESTOUT:-$ROOT/build/tests}
+W=$TESTOUT/bench-pv
+XEN=$ROOT/build/arm64/xen
+G=$ROOT/build/arm64/guests
+MK=$ROOT/automation/scripts/mk-arm64-dtb.sh
+XEN417=$ROOT/build/cache/xen-4.17/xen-4.17-arm64
+mkdir -p "$W"
+source "$ROOT/automation/scripts/qemu-lock.sh"
+source "$ROOT/automation/tests/arm64-domain-lib.sh"
+
+if [ ! -s "$XEN417" ]; then
+    "$ROOT/automation/scripts/xen-anchor-boot.sh" "$W/fetch.log" "none" \
+        > /dev/null 2>&1
+fi
+
+config pv-bench
+printf '\t\txen,xen-bootargs = "console=dtuart dtuart=/pl011@9000000 bootscrub=0 loglvl=all guest_loglvl=all";\n' \
+    >> "$W/$NAME.dtsi"
+DOMAIN_EXTRA='xen,enhanced = "no-xenstore";
+ec1: evtchn@10 { compatible = "xen,evtchn-v1"; xen,evtchn = <10 &ec2>; };' \
+    domain xenpv 1 65536 "role=1 peer=2 static=10 irq=1" >> "$W/$NAME.dtsi"
+DOMAIN_EXTRA='xen,enhanced = "no-xenstore";
+ec2: evtchn@20 { compatible = "xen,evtchn-v1"; xen,evtchn = <20 &ec1>; };' \
+    domain xenpv 1 65536 "role=2 peer=1 static=20 irq=1" >> "$W/$NAME.dtsi"
+finish 3 1024 > /dev/null
+
+# run HYP IMAGE REP: one boot until both domains printed XENPV-DONE.
+run() {
+    local log=$W/$1-$3.log pid n
+    qemu_lock
+    timeout 120 qemu-system-aarch64 -M virt,virtualization=on,gic-version=3 \
+        -cpu cortex-a57 -smp 2 -m 1024 -nographic -monitor none -serial stdio \
+        -nic none -kernel "$2" -dtb "$W/$NAME.dtb" "${LOADERS[@]}" \
+        < /dev/null > "$log" 2>&1 &
+    pid=$!
+    for n in $(seq 1 600); do
+        [ "$(grep -c 'XENPV-DONE' "$log")" -ge 2 ] && break
+        kill -0 $pid 2>/dev/null || break
+        sleep 0.2
+    done
+    kill $pid 2>/dev/null
+    wait $pid 2>/dev/null
+    sed -i 's/\r$//' "$log"
+}
+
+# median of the numbers on stdin
+median() { sort -n | awk '{ a[NR] = $1 } END { if (NR) print a[int((NR + 1) / 2)]; else print "-" }'; }
+
+for hyp in ours xen; do
+    img=$XEN
+    [ $hyp = xen ] && img=$XEN417
+    [ -s "$img" ] || { echo "$hyp: no image ($img)"; continue; }
+    rm -f "$W"/$hyp-*.log
+    for r in $(seq 1 "$REPS"); do run $hyp "$img" "$r"; done
+    rt=$(cat "$W"/$hyp-*.log | sed -n 's/.*xenpv: 200 event round trips with d2, \([0-9]*\) ns each/\1/p' | median)
+    nh=$(cat "$W"/$hyp-*.log | sed -n 's/.*xenpv: null hypercall \([0-9]*\) ns/\1/p' | median)
+    fails=$(cat "$W"/$hyp-*.log | grep -c 'xenpv: FAIL')
+    printf '%-6s null hypercall %8s ns   event round trip %9s ns   (%s runs, %s check lines differing)\n' \
+        "$hyp" "$nh" "$rt" "$REPS" "$fails"
+done
+printf 'image size: ours %s bytes, Xen 4.17 %s bytes\n' \
+    "$(stat -c %s "$XEN")" "$(stat -c %s "$XEN417" 2>/dev/null || echo -)"
