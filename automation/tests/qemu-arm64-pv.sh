@@ -62,6 +62,38 @@ expect_lines arm64/pv-static-evtchn-shm \
     "${STOP[@]}"
 grep -h "static shared memory" "$QEMU_LOG" | sed 's/^/    /'
 
+# A restart keeps a domain's connections: d2 resets itself once before
+# its first event (its default on-reboot policy restarts it); the static
+# shared memory outlives it, and its static event channel is bound again
+# to d1, which waited on its end throughout.
+config restart
+DOMAIN_EXTRA='xen,enhanced = "no-xenstore";
+ec1: evtchn@10 { compatible = "xen,evtchn-v1"; xen,evtchn = <10 &ec2>; };
+shm@50000000 { compatible = "xen,domain-shared-memory-v1";
+    xen,shm-id = "pingpong"; xen,shared-mem = <0x50000000 0x10000>;
+    role = "owner"; };' \
+    domain xenpv 1 65536 "role=1 peer=2 static=10 shm=0x50000000" >> "$W/$NAME.dtsi"
+DOMAIN_EXTRA='xen,enhanced = "no-xenstore";
+ec2: evtchn@20 { compatible = "xen,evtchn-v1"; xen,evtchn = <20 &ec1>; };
+shm@60000000 { compatible = "xen,domain-shared-memory-v1";
+    xen,shm-id = "pingpong"; xen,shared-mem = <0x60000000 0x10000>;
+    role = "borrower"; };' \
+    domain xenpv 1 65536 "role=2 peer=1 static=20 shm=0x60000000 reboot-once" >> "$W/$NAME.dtsi"
+boot 3
+expect_lines arm64/pv-restart-keeps-connections \
+    "(d2) xenpv: first run: resetting" \
+    "(XEN) d2: domU2 restarted" \
+    "(d2) xenpv: second run after a reset" \
+    "(d1) xenpv: PINGPONG-DONE role 1 port 10" \
+    "(d2) xenpv: PINGPONG-DONE role 2 port 20" \
+    "(d1) XENPV-DONE 0 failures" "(d2) XENPV-DONE 0 failures" \
+    "${STOP[@]}"
+if [ "$(grep -c '^(XEN) d1: static event channel: port 10 to d2 port 20' "$QEMU_LOG")" = 2 ]; then
+    pass arm64/pv-restart-rebinds-static-evtchn
+else
+    fail arm64/pv-restart-rebinds-static-evtchn "expected the binding line twice (see $QEMU_LOG)"
+fi
+
 # A hostile xen,enhanced domain (2 vCPUs) beside a well-behaved one and a
 # domain without xen,enhanced: every bad call gets Xen's error code, the
 # log is rate-limited, its crash shutdown ends only it.

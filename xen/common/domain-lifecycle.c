@@ -127,7 +127,7 @@ static bool rebuild(struct domain *d)
     int rc;
 
     spin_lock(&build_lock);
-    rc = domain_create(hl_boot_fdt, d, bd);
+    rc = domain_create(hl_boot_fdt, d, bd) ?: domain_connect(d);
     spin_unlock(&build_lock);
     if ( rc )
     {

@@ -215,6 +215,18 @@ void print_free_memory(const char *when)
            when);
 }
 
+/* The plan the domains were built from, for domain_connect(). */
+static const struct boot_info *built_bi;
+
+int domain_connect(struct domain *d)
+{
+    int rc = shm_domain_map(d, built_bi);
+
+    if ( !rc )
+        evtchn_bind_static(built_bi, d);
+    return rc;
+}
+
 int domains_build(struct boot_info *bi)
 {
     unsigned int i;
@@ -234,7 +246,8 @@ int domains_build(struct boot_info *bi)
     }
     if ( !rc )
     {
-        evtchn_bind_static(bi);
+        evtchn_bind_static(bi, NULL);
+        built_bi = bi;
         return 0;
     }
     printk("Hyperlaunch: building d%u failed (%d); no domain was started\n",

@@ -114,7 +114,7 @@ static int bind_ports(struct domain *ld, evtchn_port_t lp, struct domain *rd,
     return 0;
 }
 
-void evtchn_bind_static(const struct boot_info *bi)
+void evtchn_bind_static(const struct boot_info *bi, const struct domain *only)
 {
     const struct boot_evtchn *e;
     struct domain *d, *rd;
@@ -129,6 +129,10 @@ void evtchn_bind_static(const struct boot_info *bi)
             continue;
         d = &domain_list[e->bd - bi->domains];
         rd = &domain_list[e->peer->bd - bi->domains];
+        if ( only && only != d && only != rd )
+            continue;
+        if ( !d->pv || !rd->pv ) /* a restart while its peer is down */
+            continue;
         c = &d->pv->ports[e->port];
         r = &rd->pv->ports[e->peer->port];
         *c = (struct evtchn){ .state = ECS_INTERDOMAIN,

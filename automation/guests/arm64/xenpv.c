@@ -463,6 +463,31 @@ static void check_others(void)
     expect("unknown hypercall", xen_hcall(40, 0, 0, 0, 0, 0), E_NOSYS);
 }
 
+/*
+ * "reboot-once" (with "shm="): the first run leaves a mark in the static
+ * shared memory, which outlives a restart, and resets itself (PSCI
+ * SYSTEM_RESET; its on-reboot policy restarts it); the second run finds
+ * the mark and goes on, over static event channels bound again.
+ */
+#define REBOOT_MARK_OFF 4000
+static void reboot_once(void)
+{
+    volatile char *mark =
+        (volatile char *)(uintptr_t)(bootarg("shm=", 0) + REBOOT_MARK_OFF);
+    char buf[16];
+
+    read_str(buf, mark, sizeof(buf));
+    if ( !str_find(buf, "rebooted") )
+    {
+        copy_str(mark, "rebooted");
+        gprintf("xenpv: first run: resetting\n");
+        psci_call(0x84000009U, 0, 0, 0); /* PSCI SYSTEM_RESET */
+        gprintf("xenpv: PSCI SYSTEM_RESET returned\n");
+        guest_halt();
+    }
+    gprintf("xenpv: second run after a reset\n");
+}
+
 void guest_main(const void *fdt)
 {
     unsigned int role;
@@ -482,6 +507,8 @@ void guest_main(const void *fdt)
         gic_setup();
     check_dt(fdt);
     setup_shared();
+    if ( str_find(gi.bootargs, "reboot-once") && bootarg("shm=", 0) )
+        reboot_once();
     if ( role )
         pingpong(fdt, role, (uint16_t)bootarg("peer=", 0));
     check_version();

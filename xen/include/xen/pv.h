@@ -100,9 +100,11 @@ void evtchn_set_pending(struct domain *d, evtchn_port_t port);
 bool evtchn_vcpu_pending(const struct vcpu *v);
 /*
  * Bind the static event channels of plan @bi (checked in pairs by the
- * check phase) once every domain is built, before any runs.
+ * check phase): every pair once every domain is built, before any runs
+ * (@only NULL); or, when domain @only has been rebuilt by a restart, its
+ * pairs whose peer is up (the peer's end went unbound at the teardown).
  */
-void evtchn_bind_static(const struct boot_info *bi);
+void evtchn_bind_static(const struct boot_info *bi, const struct domain *only);
 
 /*
  * static-shm.c: map @d's static shared-memory regions of plan @bi (the

@@ -173,6 +173,12 @@ int domain_create(const void *fdt, struct domain *d,
                   const struct boot_domain *bd);
 
 /*
+ * After a restart rebuilt @d: map its static shared memory again and bind
+ * its static event channels to the peers that are up.  0 or -errno.
+ */
+int domain_connect(struct domain *d);
+
+/*
  * @d ended and its last vCPU left its CPU; it is DOMAIN_EMPTY already.
  * Free it, then apply its policy for d->end_event (or the console key's
  * order): rebuild and start it again in the same slot, or leave it down.
