@@ -31,24 +31,31 @@ expect_lines arm64/pv-pingpong-grant \
     "(d1) XENPV-DONE 0 failures" "(d2) XENPV-DONE 0 failures" "${STOP[@]}"
 grep -h "ns each\|null hypercall" "$QEMU_LOG" | sed 's/^/    /'
 
+# static_pair D2-ARGS: d1 and d2 joined by a static event channel (port
+# 10 of d1, port 20 of d2) and a static shared-memory region (d1 owner);
+# D2-ARGS go on d2's command line.
+static_pair() {
+    DOMAIN_EXTRA='xen,enhanced = "no-xenstore";
+ec1: evtchn@10 { compatible = "xen,evtchn-v1"; xen,evtchn = <10 &ec2>; };
+shm@50000000 { compatible = "xen,domain-shared-memory-v1";
+    xen,shm-id = "pingpong"; xen,shared-mem = <0x50000000 0x10000>;
+    role = "owner"; };' \
+        domain xenpv 1 65536 "role=1 peer=2 static=10 shm=0x50000000" >> "$W/$NAME.dtsi"
+    DOMAIN_EXTRA='xen,enhanced = "no-xenstore";
+ec2: evtchn@20 { compatible = "xen,evtchn-v1"; xen,evtchn = <20 &ec1>; };
+shm@60000000 { compatible = "xen,domain-shared-memory-v1";
+    xen,shm-id = "pingpong"; xen,shared-mem = <0x60000000 0x10000>;
+    role = "borrower"; };' \
+        domain xenpv 1 65536 "role=2 peer=1 static=20 shm=0x60000000 $1" >> "$W/$NAME.dtsi"
+}
+
 # The same over a static event channel (xen,evtchn-v1 nodes): port 10 of
 # d1 bound to port 20 of d2 before either runs (closed at the end).  A
 # static shared-memory region (xen,domain-shared-memory-v1, d1 the owner)
 # at a different guest address in each carries a message each way.  d2
 # takes its events as Linux does, through PPI 31 on its GIC.
 config static
-DOMAIN_EXTRA='xen,enhanced = "no-xenstore";
-ec1: evtchn@10 { compatible = "xen,evtchn-v1"; xen,evtchn = <10 &ec2>; };
-shm@50000000 { compatible = "xen,domain-shared-memory-v1";
-    xen,shm-id = "pingpong"; xen,shared-mem = <0x50000000 0x10000>;
-    role = "owner"; };' \
-    domain xenpv 1 65536 "role=1 peer=2 static=10 shm=0x50000000" >> "$W/$NAME.dtsi"
-DOMAIN_EXTRA='xen,enhanced = "no-xenstore";
-ec2: evtchn@20 { compatible = "xen,evtchn-v1"; xen,evtchn = <20 &ec1>; };
-shm@60000000 { compatible = "xen,domain-shared-memory-v1";
-    xen,shm-id = "pingpong"; xen,shared-mem = <0x60000000 0x10000>;
-    role = "borrower"; };' \
-    domain xenpv 1 65536 "role=2 peer=1 static=20 shm=0x60000000 irq=1" >> "$W/$NAME.dtsi"
+static_pair irq=1
 boot 3
 expect_lines arm64/pv-static-evtchn-shm \
     "(XEN) d1: static event channel: port 10 to d2 port 20" \
@@ -67,18 +74,7 @@ grep -h "static shared memory" "$QEMU_LOG" | sed 's/^/    /'
 # shared memory outlives it, and its static event channel is bound again
 # to d1, which waited on its end throughout.
 config restart
-DOMAIN_EXTRA='xen,enhanced = "no-xenstore";
-ec1: evtchn@10 { compatible = "xen,evtchn-v1"; xen,evtchn = <10 &ec2>; };
-shm@50000000 { compatible = "xen,domain-shared-memory-v1";
-    xen,shm-id = "pingpong"; xen,shared-mem = <0x50000000 0x10000>;
-    role = "owner"; };' \
-    domain xenpv 1 65536 "role=1 peer=2 static=10 shm=0x50000000" >> "$W/$NAME.dtsi"
-DOMAIN_EXTRA='xen,enhanced = "no-xenstore";
-ec2: evtchn@20 { compatible = "xen,evtchn-v1"; xen,evtchn = <20 &ec1>; };
-shm@60000000 { compatible = "xen,domain-shared-memory-v1";
-    xen,shm-id = "pingpong"; xen,shared-mem = <0x60000000 0x10000>;
-    role = "borrower"; };' \
-    domain xenpv 1 65536 "role=2 peer=1 static=20 shm=0x60000000 reboot-once" >> "$W/$NAME.dtsi"
+static_pair reboot-once
 boot 3
 expect_lines arm64/pv-restart-keeps-connections \
     "(d2) xenpv: first run: resetting" \
