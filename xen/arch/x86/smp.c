@@ -45,7 +45,7 @@ unsigned int smp_processor_id(void)
 void start_secondary(unsigned int cpu)
 {
     smp_set_cpu_apic_id(cpu, apic_id());
-    traps_init_secondary();
+    traps_init_secondary(cpu);
     apic_init_secondary();
     if ( svm_enable() )
     {

@@ -57,8 +57,11 @@ int x86_mm_init(const struct mb_handoff *mb, const struct boot_info *bi);
 
 /* Install the exception handlers; any exception then stops the machine. */
 void traps_init(void);
-/* Load the IDT traps_init() built on this (secondary) CPU. */
-void traps_init_secondary(void);
+/*
+ * Load the GDT and IDT traps_init() built on this CPU, number @cpu, and
+ * its task state segment: #DF, NMI and #MC run on a stack of their own.
+ */
+void traps_init_secondary(unsigned int cpu);
 
 /* Exit status given to arch_power_off() when the hypervisor crashes. */
 #define X86_POWER_OFF_CRASH 2
