@@ -39,7 +39,8 @@ ap_protected:
         or      $EFER_LME, %eax
         wrmsr
         mov     %cr0, %eax
-        and     $~(X86_CR0_EM | X86_CR0_TS), %eax
+        /* INIT leaves CD and NW set: caches on, as on the boot CPU. */
+        and     $~(X86_CR0_EM | X86_CR0_TS | X86_CR0_CD | X86_CR0_NW), %eax
         or      $(X86_CR0_PG | X86_CR0_WP | X86_CR0_NE | X86_CR0_MP), %eax
         mov     %eax, %cr0
         ljmp    $__HYPERVISOR_CS64, $ap_long_mode

@@ -11,6 +11,8 @@
 #define X86_CR0_TS (1 << 3)
 #define X86_CR0_NE (1 << 5)
 #define X86_CR0_WP (1 << 16)
+#define X86_CR0_NW (1 << 29)
+#define X86_CR0_CD (1 << 30)
 #define X86_CR0_PG 0x80000000
 
 #define X86_CR4_PAE (1 << 5)
