@@ -13,16 +13,37 @@ skip() { echo "SKIP: $1${2:+ -- $2}"; echo skip >> "$RESULTS"; }
 # The lines of file $2 must contain the exact line $1.
 has_line() { grep -qxF -- "$1" "$2"; }
 
+# An x86 QEMU logs CPU resets to QEMU_LOG.qemu-debug: under -no-reboot a
+# triple fault of the host ends QEMU without a word otherwise.  QEMU 7.2's
+# TCG SVM sometimes fails the host's own page walk on the instruction after
+# VMRUN (docs/misc/x86/known-issues.md): such a run is retried once, with a
+# NOTE line; a second one fails the test as any other.
+qemu_debug_args() {
+    case $1 in
+    qemu-system-x86_64) echo "-d cpu_reset -D $QEMU_LOG.qemu-debug" ;;
+    esac
+}
+qemu_host_triple_fault() {
+    [ -f "$QEMU_LOG.qemu-debug" ] && grep -qx 'Triple fault' "$QEMU_LOG.qemu-debug" &&
+        echo "NOTE: $1: QEMU's host CPU triple-faulted after a VMRUN" \
+            "(docs/misc/x86/known-issues.md); running it once more"
+}
+
 # qemu_run NAME TIMEOUT CMD...: run one QEMU, console to $TESTOUT/NAME.log.
 # Sets QEMU_RC (124 on timeout).
 qemu_run() {
-    local name=$1 secs=$2
+    local name=$1 secs=$2 try
     shift 2
     QEMU_LOG=$TESTOUT/$name.log
     mkdir -p "$(dirname "$QEMU_LOG")"
     qemu_lock
-    timeout "$secs" "$@" < /dev/null > "$QEMU_LOG" 2>&1
-    QEMU_RC=$?
+    for try in 1 2; do
+        rm -f "$QEMU_LOG.qemu-debug"
+        # shellcheck disable=SC2046
+        timeout "$secs" "$@" $(qemu_debug_args "$1") < /dev/null > "$QEMU_LOG" 2>&1
+        QEMU_RC=$?
+        [ $try = 1 ] && qemu_host_triple_fault "$name" || break
+    done
     sed -i 's/\r$//' "$QEMU_LOG"
 }
 
@@ -31,25 +52,30 @@ qemu_run() {
 # named MARKERS is an exact line of its log (QEMU_RC=0), or after TIMEOUT
 # or when it ends first (QEMU_RC=124).
 qemu_run_until() {
-    local name=$1 secs=$2 qpid l all
+    local name=$1 secs=$2 qpid l all try
     local -n _until_markers=$3
     shift 3
     QEMU_LOG=$TESTOUT/$name.log
     mkdir -p "$(dirname "$QEMU_LOG")"
     qemu_lock
-    timeout "$secs" "$@" < /dev/null > "$QEMU_LOG" 2>&1 &
-    qpid=$!
-    QEMU_RC=124
-    while kill -0 $qpid 2>/dev/null; do
-        all=1
-        for l in "${_until_markers[@]}"; do
-            sed 's/\r$//' "$QEMU_LOG" | grep -qxF -- "$l" || { all=0; break; }
+    for try in 1 2; do
+        rm -f "$QEMU_LOG.qemu-debug"
+        # shellcheck disable=SC2046
+        timeout "$secs" "$@" $(qemu_debug_args "$1") < /dev/null > "$QEMU_LOG" 2>&1 &
+        qpid=$!
+        QEMU_RC=124
+        while kill -0 $qpid 2>/dev/null; do
+            all=1
+            for l in "${_until_markers[@]}"; do
+                sed 's/\r$//' "$QEMU_LOG" | grep -qxF -- "$l" || { all=0; break; }
+            done
+            if [ $all = 1 ]; then QEMU_RC=0; break; fi
+            sleep 0.2
         done
-        if [ $all = 1 ]; then QEMU_RC=0; break; fi
-        sleep 0.2
+        kill $qpid 2>/dev/null
+        wait $qpid 2>/dev/null
+        [ $QEMU_RC = 124 ] && [ $try = 1 ] && qemu_host_triple_fault "$name" || break
     done
-    kill $qpid 2>/dev/null
-    wait $qpid 2>/dev/null
     sed -i 's/\r$//' "$QEMU_LOG"
 }
 

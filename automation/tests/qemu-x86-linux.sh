@@ -69,10 +69,11 @@ linux_dt() {
 
 # boot_start NAME QEMU-ARGS...: QEMU in the background, input on fd 5;
 # QEMU logs CPU resets (a triple fault of the hypervisor ends QEMU without
-# a word under -no-reboot) to NAME.qemu-debug.log.
+# a word under -no-reboot) to NAME.log.qemu-debug.
 boot_start() {
-    QEMU_LOG=$W/$1.log RAW=$W/$1.raw NAME=$1
+    QEMU_LOG=$W/$1.log RAW=$W/$1.raw
     shift
+    rm -f "$QEMU_LOG.qemu-debug"
     rm -f "$W/in.fifo" && mkfifo "$W/in.fifo"
     exec 5<> "$W/in.fifo"
     : > "$QEMU_LOG"; : > "$RAW"
@@ -80,11 +81,24 @@ boot_start() {
     timeout "${TIMEOUT:-240}" qemu-system-x86_64 -M pc -cpu max -m 1536 -smp 2 \
         -display none -monitor none -serial stdio -no-reboot \
         -device isa-debug-exit,iobase=0xf4,iosize=4 \
-        -d cpu_reset,guest_errors -D "$W/$NAME.qemu-debug.log" \
+        -d cpu_reset,guest_errors -D "$QEMU_LOG.qemu-debug" \
         "$@" <&5 > "$RAW" 2>&1 &
     QPID=$!
 }
 ready() { echo "(d$1) DOMU-READY domU$1"; }
+# boot_ready NAME SECS QEMU-ARGS...: boot_start, then wait for the three
+# domains' markers; a host triple fault (lib.sh) gets one more boot.
+boot_ready() {
+    local name=$1 secs=$2 try
+    shift 2
+    for try in 1 2; do
+        boot_start "$name" "$@"
+        wait_lines "$secs" "$(ready 1)" "$(ready 2)" "$(ready 3)" && return 0
+        kill -0 "$QPID" 2> /dev/null && return 1
+        [ $try = 1 ] && qemu_host_triple_fault "x86-linux/$name" || return 1
+        boot_stop
+    done
+}
 D1_INPUT="~*** Serial input to d1 (type 'CTRL-a' three times to switch input)"
 input_to() { echo "~*** Serial input to d$1 (type 'CTRL-a' three times to switch input)"; }
 cmd_in() { type_cmd "(d$1) RESULT-42 domU$1" "$2"; }
@@ -128,9 +142,9 @@ d3kernel=2
 # ---- (a) QEMU -kernel (multiboot1) ----
 linux_dt "$W/mb.dts" 1 "$d3kernel"
 dtc -q -I dts -O dtb -o "$W/mb.dtb" "$W/mb.dts" || { fail x86-linux/dtb "dtc failed"; exit 0; }
-boot_start mb -kernel "$OURS" -append "" \
+boot_ready mb 150 -kernel "$OURS" -append "" \
     -initrd "$W/mb.dtb,$W/vmlinux,$CACHE/bzImage,$CACHE/initrd.cpio.gz"
-if check x86-linux/three-domains-ready 150 "$(ready 1)" "$(ready 2)" "$(ready 3)"; then
+if check x86-linux/three-domains-ready 1 "$(ready 1)" "$(ready 2)" "$(ready 3)"; then
     check x86-linux/d2-two-cpus 1 "(d2) CPUS=2"
     check x86-linux/d1-one-cpu 1 "(d1) CPUS=1"
     check x86-linux/d3-$D3_MODE-one-cpu 1 "(d3) CPUS=1"
@@ -206,8 +220,8 @@ if ! "$ROOT/build/tools/hlimage" -q --arch x86_64 --xen "$OURS" \
     exit 0
 fi
 pass x86-linux/grub-iso
-boot_start grub -cdrom "$W/iso/hyperlaunch.iso"
-if check x86-linux/grub-three-domains-ready 180 "$(ready 1)" "$(ready 2)" "$(ready 3)"; then
+boot_ready grub 180 -cdrom "$W/iso/hyperlaunch.iso"
+if check x86-linux/grub-three-domains-ready 1 "$(ready 1)" "$(ready 2)" "$(ready 3)"; then
     check x86-linux/grub-d2-two-cpus 1 "(d2) CPUS=2"
     sleep 2
     cmd_in 1 x86-linux/grub-console-input-d1
