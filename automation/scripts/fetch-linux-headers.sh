@@ -42,7 +42,8 @@ if [ ! -e "$CACHE/.done-$release" ]; then
     fi
     [ -n "$ver" ] || die "cannot tell the package version of $release"
     host=$(dpkg --print-architecture)
-    rm -rf "$CACHE" && mkdir -p "$CACHE/debs" "$CACHE/root"
+    rm -rf "$CACHE/debs" "$CACHE/root" "$CACHE"/.done-*
+    mkdir -p "$CACHE/debs" "$CACHE/root"
     (cd "$CACHE/debs" && timeout 600 apt-get download -q \
         "linux-headers-$release:arm64=$ver" "linux-headers-$abi-common=$ver" \
         "linux-kbuild-$major:$host=$ver") > "$CACHE/download.log" 2>&1 ||

@@ -130,16 +130,19 @@ if ! "$ROOT/automation/scripts/fetch-linux-guest.sh" > "$W/fetch-linux.log" 2>&1
 fi
 LCACHE=$ROOT/build/cache/linux-arm64
 KO=$ROOT/build/arm64/linux-modules/xen-static-pingpong
-PINGPONG=
-if "$ROOT/automation/scripts/build-linux-module.sh" \
+PINGPONG= rc=0
+"$ROOT/automation/scripts/build-linux-module.sh" \
     "$ROOT/automation/guests/linux-modules/xen-static-pingpong" "$KO" \
-    > "$W/module.log" 2>&1 &&
-    "$ROOT/automation/scripts/mk-initramfs.sh" "$LCACHE/root/bin/busybox" \
-        "$W/initrd-pingpong.cpio.gz" "$KO/xen-static-pingpong.ko" >> "$W/module.log" 2>&1; then
+    > "$W/module.log" 2>&1 || rc=$?
+if [ $rc = 0 ] && "$ROOT/automation/scripts/mk-initramfs.sh" \
+    "$LCACHE/root/bin/busybox" "$W/initrd-pingpong.cpio.gz" \
+    "$KO/xen-static-pingpong.ko" >> "$W/module.log" 2>&1; then
     PINGPONG=1
     pass arm64/pv-linux-module-built
+elif [ $rc = 2 ]; then
+    skip arm64/pv-linux-static-pingpong "no linux-headers or cross compiler (see $W/module.log)"
 else
-    skip arm64/pv-linux-static-pingpong "module not built (see $W/module.log)"
+    fail arm64/pv-linux-module-built "see $W/module.log"
 fi
 # linux_shm ROLE ADDR: a domU's static shared-memory node.
 linux_shm() {

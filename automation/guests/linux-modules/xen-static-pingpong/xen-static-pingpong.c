@@ -150,6 +150,11 @@ static int __init xenpp_init(void)
 
     if ( !xen_domain() )
         return -ENODEV;
+    if ( !port )
+    {
+        pr_err("xenpp: no port= given\n");
+        return -EINVAL;
+    }
     if ( !ping && strcmp(role, "pong") )
     {
         pr_err("xenpp: role must be ping or pong, not \"%s\"\n", role);
