@@ -13,7 +13,7 @@
 #                                    package's scripts would be arm64 binaries
 # all of the same package version as the kernel.  The release's Makefile
 # includes the common Makefile by its absolute /usr/src path; the unpacked
-# copy is pointed at CACHE instead.  Prints the directory to build against
+# copy is pointed at CACHE's real path instead.  Prints the directory to build against
 # (make -C DIR M=... ARCH=arm64 CROSS_COMPILE=aarch64-linux-gnu-).
 # Exit: 0 ok, 2 the packages cannot be found, downloaded or unpacked.
 set -euo pipefail
@@ -52,7 +52,13 @@ if [ ! -e "$CACHE/.done-$release" ]; then
         dpkg-deb -x "$d" "$CACHE/root" || die "cannot unpack $d"
     done
     [ -f "$KDIR/Makefile" ] || die "no $KDIR/Makefile in linux-headers-$release"
-    sed -i "s|^include /usr/src/|include $CACHE/root/usr/src/|" "$KDIR/Makefile"
     touch "$CACHE/.done-$release"
 fi
-echo "$KDIR"
+# Every run (the cache may be reached through another path since): the
+# include line names the common Makefile by its real path.
+real=$(cd "$CACHE" && pwd -P)
+sed -i "s|^include .*/usr/src/linux-headers-$abi-common/Makefile\$|include $real/root/usr/src/linux-headers-$abi-common/Makefile|" \
+    "$KDIR/Makefile" || die "cannot edit $KDIR/Makefile"
+grep -qx "include $real/root/usr/src/linux-headers-$abi-common/Makefile" "$KDIR/Makefile" ||
+    die "$KDIR/Makefile does not include the common Makefile as expected"
+echo "$real/root/usr/src/linux-headers-$release"
