@@ -19,7 +19,7 @@
 set -euo pipefail
 ROOT=$(cd "$(dirname "$0")/../.." && pwd)
 CACHE=${1:-$ROOT/build/cache/linux-arm64-headers}
-KCACHE=$ROOT/build/cache/linux-arm64
+KCACHE=$(dirname "$CACHE")/linux-arm64      # fetch-linux-guest.sh's cache
 
 die() { echo "fetch-linux-headers: $*" >&2; exit 2; }
 
