@@ -5,7 +5,7 @@ XEN_TARGET_ARCH ?= arm64
 BUILD ?= build
 DEPS := automation/scripts/install-deps.sh
 
-.PHONY: all xen tools guests test run run-linux run-x86 run-x86-linux fuzz check format clean distclean deps
+.PHONY: all xen tools guests linux-modules test run run-linux run-x86 run-x86-linux fuzz check format clean distclean deps
 
 all: xen tools
 
@@ -20,6 +20,14 @@ tools:
 guests:
 	$(MAKE) -f automation/guests/arm64/Makefile O=$(BUILD)/arm64/guests
 	$(MAKE) -f automation/guests/x86_64/Makefile O=$(BUILD)/x86_64/guests
+
+# Kernel modules for the arm64 Linux test domains, built against Debian's
+# linux-headers for their kernel (fetched into the build cache):
+# build/arm64/linux-modules/<name>/<name>.ko.
+linux-modules:
+	set -e; for m in automation/guests/linux-modules/*/; do \
+	    automation/scripts/build-linux-module.sh $$m \
+	        $(BUILD)/arm64/linux-modules/$$(basename $$m); done
 
 deps:
 	bash $(DEPS)

@@ -48,6 +48,11 @@ fi
 # tests (build/cache/linux-arm64); without them those tests skip.
 "$ROOT/automation/scripts/fetch-linux-guest.sh" "$CACHE/linux-arm64" > /dev/null ||
     echo "install-deps: no Linux guest images; the Linux guest tests will skip" >&2
+# Debian's linux-headers for that kernel, to build the test kernel modules
+# (automation/guests/linux-modules) with the cross compiler; without them
+# the static ping-pong between Linux domains skips.
+"$ROOT/automation/scripts/fetch-linux-headers.sh" "$CACHE/linux-arm64-headers" > /dev/null ||
+    echo "install-deps: no arm64 linux-headers; the Linux module tests will skip" >&2
 # Debian's amd64 kernel (a bzImage, build/cache/linux-x86_64) for the x86
 # Linux tests and the bzImage extraction test; without it they skip.
 "$ROOT/automation/scripts/fetch-linux-x86.sh" "$CACHE/linux-x86_64" > /dev/null ||

@@ -1,17 +1,26 @@
 #!/bin/bash
 # SPDX-License-Identifier: GPL-2.0-only
 # Write the busybox initramfs of the Linux guests (any architecture).
-#   mk-initramfs.sh BUSYBOX OUT
+#   mk-initramfs.sh BUSYBOX OUT [MODULE.ko...]
 # BUSYBOX is a static busybox (busybox-static, unpacked with dpkg-deb); OUT
-# is the gzipped newc cpio written.  Its /init mounts proc, sys and
-# devtmpfs, prints "CPUS=<n>" and "DOMU-READY <domname>" (domname= from the
-# kernel command line), then runs a shell on the console.  python3 writes
+# is the gzipped newc cpio written; each MODULE.ko goes to /lib/modules/.
+# Its /init mounts proc, sys and devtmpfs; given "insmod=NAME,ARG,..." on
+# the kernel command line it loads /lib/modules/NAME.ko with the ARGs
+# (e.g. insmod=xen-static-pingpong,role=ping,port=10) and prints the kernel
+# messages logged meanwhile, then "insmod NAME: <status>"; it prints
+# "CPUS=<n>" and "DOMU-READY <domname>" (domname= from the kernel command
+# line), then runs a shell on the console.  python3 writes
 # the archive, so cpio(1) is not needed; the same inputs give the same
 # archive, byte for byte.  Exit: 0 ok, 2 error.
 set -euo pipefail
-[ $# -eq 2 ] || { echo "usage: mk-initramfs.sh BUSYBOX OUT" >&2; exit 2; }
+[ $# -ge 2 ] || { echo "usage: mk-initramfs.sh BUSYBOX OUT [MODULE.ko...]" >&2; exit 2; }
 BB=$1 OUT=$2
+shift 2
 [ -x "$BB" ] || { echo "mk-initramfs: no busybox at $BB" >&2; exit 2; }
+for m in "$@"; do
+    [ -f "$m" ] && [ "${m%.ko}" != "$m" ] ||
+        { echo "mk-initramfs: not a module: $m" >&2; exit 2; }
+done
 INIT=$(mktemp)
 trap 'rm -f "$INIT" "$OUT.tmp"' EXIT
 cat > "$INIT" <<'INIT'
@@ -27,6 +36,17 @@ echo 1 > /proc/sys/kernel/printk
 # the command line as well in case it did not.
 [ -n "${domname:-}" ] ||
     domname=$(sed -n 's/.*domname=\([^ ]*\).*/\1/p' /proc/cmdline)
+# insmod=NAME,ARG,...: load a module, show what it logged.
+insmod=${insmod:-$(sed -n 's/.*insmod=\([^ ]*\).*/\1/p' /proc/cmdline)}
+if [ -n "$insmod" ]; then
+    set -- $(echo "$insmod" | tr , ' ')
+    mod=$1
+    shift
+    dmesg -c > /dev/null
+    if insmod "/lib/modules/$mod.ko" "$@"; then rc=ok; else rc="failed ($?)"; fi
+    dmesg | sed 's/^\[[^]]*\] //'
+    echo "insmod $mod: $rc"
+fi
 echo "CPUS=$(grep -c '^processor' /proc/cpuinfo)"
 echo "DOMU-READY ${domname:-unknown}"
 export PS1="${domname:-guest}# " HOME=/root
@@ -36,10 +56,11 @@ while :; do
     sleep 1
 done
 INIT
-python3 - "$OUT.tmp" "$BB" "$INIT" <<'PY' ||
+python3 - "$OUT.tmp" "$BB" "$INIT" "$@" <<'PY' ||
 import gzip, os, sys
 
 out, busybox, init = sys.argv[1:4]
+modules = sys.argv[4:]
 ino = [300000]
 data = []
 
@@ -61,6 +82,11 @@ entry("dev/console", 0o020600, rdev=(5, 1))
 entry("bin/busybox", 0o100755, open(busybox, "rb").read())
 entry("bin/sh", 0o120777, b"busybox")
 entry("init", 0o100755, open(init, "rb").read())
+if modules:
+    entry("lib", 0o040755)
+    entry("lib/modules", 0o040755)
+for m in modules:
+    entry("lib/modules/" + os.path.basename(m), 0o100644, open(m, "rb").read())
 entry("TRAILER!!!", 0)
 # mtime 0: the same inputs give the same archive, byte for byte.
 with open(out, "wb") as raw, \

@@ -15,6 +15,9 @@
 #      XEN_ARGS="console=dtuart dtuart=/pl011@9000000 bootscrub=0"
 #      IMAGE, INITRD default build/cache/linux-arm64/{Image,initrd.cpio.gz}
 #                    (automation/scripts/fetch-linux-guest.sh)
+#      KARGS_<i>=    extra kernel arguments of domU<i> only, after KARGS
+#      DOM_EXTRA_<i>= device-tree text put into domU<i>'s node (properties,
+#                    xen,evtchn-v1 and xen,domain-shared-memory-v1 nodes)
 #      ENHANCED=     xen,enhanced value for every domain ("no-xenstore",
 #                    "enabled"); empty: no property (no PV interfaces)
 #      UBOOT=ADDR    also write /config for U-Boot (qemu_arm64): boot at
@@ -66,10 +69,13 @@ mkdir -p "$(dirname "$OUT")"
         printf '\t\t\tmemory = <0 0x%x>;\n' $(( DOM_MEM * 1024 ))
         printf '\t\t\tcpus = <%d>;\n\t\t\tvpl011;\n' "$v"
         [ -z "$ENHANCED" ] || printf '\t\t\txen,enhanced = "%s";\n' "$ENHANCED"
+        extra=DOM_EXTRA_$i kextra=KARGS_$i
+        [ -z "${!extra:-}" ] || printf '%s\n' "${!extra}"
+        kargs="$KARGS${!kextra:+ ${!kextra}}"
         printf '\t\t\tmodule@%x {\n' $k
         printf '\t\t\t\tcompatible = "multiboot,kernel", "multiboot,module";\n'
         printf '\t\t\t\treg = <0x%x 0x%x>;\n' $k "$KSIZE"
-        printf '\t\t\t\tbootargs = "console=ttyAMA0 domname=domU%d%s";\n' "$i" "${KARGS:+ $KARGS}"
+        printf '\t\t\t\tbootargs = "console=ttyAMA0 domname=domU%d%s";\n' "$i" "${kargs:+ ${kargs# }}"
         printf '\t\t\t};\n\t\t\tmodule@%x {\n' $r
         printf '\t\t\t\tcompatible = "multiboot,ramdisk", "multiboot,module";\n'
         printf '\t\t\t\treg = <0x%x 0x%x>;\n\t\t\t};\n\t\t};\n' $r "$RSIZE"

@@ -117,10 +117,48 @@ reject_text arm64/pv-hostile-no-fail "FAIL"
 
 # Debian's arm64 Linux as two xen,enhanced = "no-xenstore" domUs: both
 # reach userspace with their Xen drivers up (the hypervisor found, grant
-# tables and 2-level event channels initialised on every vCPU).
+# tables and 2-level event channels initialised on every vCPU).  They are
+# joined as static_pair joins d1 and d2 (port 10 of d1 to port 20 of d2,
+# 64 KiB "pingpong" owned by d1, at 0x60000000 in d1 and 0x70000000 in
+# d2); each /init loads the xen-static-pingpong module
+# (automation/guests/linux-modules/), built here against Debian's
+# linux-headers for that kernel, which ping-pongs over the static port and
+# the region and logs what it received.
 if ! "$ROOT/automation/scripts/fetch-linux-guest.sh" > "$W/fetch-linux.log" 2>&1; then
     skip arm64/pv-linux "no Debian arm64 kernel or busybox (see $W/fetch-linux.log)"
     exit 0
+fi
+LCACHE=$ROOT/build/cache/linux-arm64
+KO=$ROOT/build/arm64/linux-modules/xen-static-pingpong
+PINGPONG= rc=0
+"$ROOT/automation/scripts/build-linux-module.sh" \
+    "$ROOT/automation/guests/linux-modules/xen-static-pingpong" "$KO" \
+    > "$W/module.log" 2>&1 || rc=$?
+if [ $rc = 0 ] && "$ROOT/automation/scripts/mk-initramfs.sh" \
+    "$LCACHE/root/bin/busybox" "$W/initrd-pingpong.cpio.gz" \
+    "$KO/xen-static-pingpong.ko" >> "$W/module.log" 2>&1; then
+    PINGPONG=1
+    pass arm64/pv-linux-module-built
+elif [ $rc = 2 ]; then
+    skip arm64/pv-linux-static-pingpong "no linux-headers or cross compiler (see $W/module.log)"
+else
+    fail arm64/pv-linux-module-built "see $W/module.log"
+fi
+# linux_shm ROLE ADDR: a domU's static shared-memory node.
+linux_shm() {
+    printf '\t\t\tshm@%x {\n\t\t\t\tcompatible = "xen,domain-shared-memory-v1";\n' "$2"
+    printf '\t\t\t\txen,shm-id = "pingpong";\n\t\t\t\txen,shared-mem = <0x%x 0x10000>;\n' "$2"
+    printf '\t\t\t\trole = "%s";\n\t\t\t};' "$1"
+}
+if [ -n "$PINGPONG" ]; then
+    INITRD=$W/initrd-pingpong.cpio.gz
+    DOM_EXTRA_1="			ec1: evtchn@10 { compatible = \"xen,evtchn-v1\"; xen,evtchn = <10 &ec2>; };
+$(linux_shm owner 0x60000000)"
+    DOM_EXTRA_2="			ec2: evtchn@20 { compatible = \"xen,evtchn-v1\"; xen,evtchn = <20 &ec1>; };
+$(linux_shm borrower 0x70000000)"
+    KARGS_1=insmod=xen-static-pingpong,role=ping,port=10
+    KARGS_2=insmod=xen-static-pingpong,role=pong,port=20
+    export INITRD DOM_EXTRA_1 DOM_EXTRA_2 KARGS_1 KARGS_2
 fi
 ENHANCED=no-xenstore VCPUS=1,2 GIC=3 "$ROOT/automation/scripts/mk-linux-dtb.sh" \
     "$W/linux.dtb" 2 > /dev/null || { fail arm64/pv-linux "mk-linux-dtb.sh failed"; exit 0; }
@@ -144,5 +182,15 @@ if expect_lines arm64/pv-linux-two-domains-ready "${READY[@]}"; then
     done
     grep -qE "^\(d2\) \[ *[0-9.]+\] Xen: initializing cpu1$" "$QEMU_LOG" &&
         pass arm64/pv-linux-d2-vcpu1-events || fail arm64/pv-linux-d2-vcpu1-events "see $QEMU_LOG"
+fi
+if [ -n "$PINGPONG" ]; then
+    expect_lines arm64/pv-linux-static-pingpong \
+        "(XEN) d1: static event channel: port 10 to d2 port 20" \
+        "(d1) xenpp: /reserved-memory/xen-shmem@60000000 xen,id \"pingpong\" mapped, 64 KiB" \
+        "(d2) xenpp: /reserved-memory/xen-shmem@70000000 xen,id \"pingpong\" mapped, 64 KiB" \
+        "(d2) xenpp: received \"ping through shared memory, from port 10\" on port 20" \
+        "(d1) xenpp: received \"pong through shared memory, from port 20\" on port 10" \
+        "(d1) insmod xen-static-pingpong: ok" "(d2) insmod xen-static-pingpong: ok"
+    grep -h "xenpp: received" "$QEMU_LOG" | sed 's/^/    /'
 fi
 reject_text arm64/pv-linux-no-panic "Kernel panic"
