@@ -27,6 +27,10 @@ static uint64_t vr_floor;
 /* What a vCPU coming back may be behind the others: one slice. */
 #define WAKE_CREDIT_US 10000
 
+/*
+ * Every built domain runs, the hardware domain last: the first picks
+ * start after it, so each other domain's vCPU0 is chosen before it.
+ */
 void domains_start(void)
 {
     unsigned int i;
@@ -41,6 +45,9 @@ void domains_start(void)
         d->state = DOMAIN_RUNNING;
         d->vcpu[0].online = true;
         nr_live++;
+        if ( d->bd && (d->bd->capabilities & DOMAIN_CAPS_HARDWARE) &&
+             nr_domains > 1 )
+            next_dom = (i + 1) % nr_domains;
     }
     started = true;
     spin_unlock(&sched_lock);

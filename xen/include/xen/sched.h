@@ -81,6 +81,8 @@ extern uint64_t cpu_online_map;
 
 /* The device tree the domains were built from (restarts read it again). */
 extern const void *hl_boot_fdt;
+/* Its checked plan (who owns which host device), from domains_build() on. */
+extern const struct boot_info *hl_boot_bi;
 
 /* The boot domains, in plan order. */
 extern struct domain domain_list[HL_MAX_DOMAINS];
