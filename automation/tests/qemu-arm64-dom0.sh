@@ -5,11 +5,13 @@
 # dom0_mem=256M), its RAM direct-mapped from free host RAM and its DT made
 # from the host's, beside two Linux domUs; domU1 gets the PL031 through a
 # partial device tree (parser/partial/rtc.dts).
-#   - the domUs' first lines come before Dom0's first line;
+#   - the domUs' first lines come before Dom0 is let go, and that before
+#     Dom0's first line and its first trap;
 #   - Dom0 loads the virtio modules added to its initramfs and reads the
 #     marker the test wrote to a virtio-blk disk (MMIO 1:1, SPI routed);
 #   - Dom0 answers a typed command and has no RTC (domU1 has it);
-#   - a Dom0 whose memory fits in no free host RAM stops the boot with an
+#   - Dom0 memory beyond the host's RAM (check phase) or in no free piece
+#     of it (build) stops the boot with an
 #     error naming /chosen and the property, before any domain prints.
 source "$(dirname "$0")/lib.sh"
 source "$(dirname "$0")/console-lib.sh"
@@ -124,10 +126,13 @@ if mk_dtb "$W/dom0.dtb" 256M; then
             grep -q '^(XEN) d0: hardware domain: [1-9][0-9]* host device nodes' "$QEMU_LOG" &&
             pass dom0/hardware-domain-built || fail dom0/hardware-domain-built "no direct-mapped RAM or device line (see $QEMU_LOG)"
         a=$(first_line d0) b=$(first_line d1) c=$(first_line d2)
-        if [ -n "$a" ] && [ -n "$b" ] && [ -n "$c" ] && ((b < a && c < a)); then
+        h=$(grep -n -m1 '^(XEN) Hyperlaunch: d0 (hardware domain) starts: every other domain is under way$' "$QEMU_LOG" | cut -d: -f1)
+        t=$(grep -n -m1 '^(XEN) d0: unknown HVC' "$QEMU_LOG" | cut -d: -f1)
+        if [ -n "$a" ] && [ -n "$b" ] && [ -n "$c" ] && [ -n "$h" ] && [ -n "$t" ] &&
+            ((b < h && c < h && h < a && h < t)); then
             pass dom0/domus-before-dom0
         else
-            fail dom0/domus-before-dom0 "first lines: d0 at $a, d1 at $b, d2 at $c (see $QEMU_LOG)"
+            fail dom0/domus-before-dom0 "first lines: d0 at $a, d1 at $b, d2 at $c, d0 released at $h, its first trap at $t (see $QEMU_LOG)"
         fi
         grep -qE '^\(d0\) .*Booting Linux on physical CPU' "$QEMU_LOG" &&
             pass dom0/linux-booted || fail dom0/linux-booted "no Linux banner from d0"
@@ -151,23 +156,34 @@ else
     fail dom0/dtb "could not build the DTB"
 fi
 
-# ---- a Dom0 that fits in no free host RAM: nothing starts ----
-if mk_dtb "$W/dom0-too-big.dtb" 1536M; then
-    boot_start dom0-too-big 60
-    if wait_lines 40 "~no domain was started"; then
+# ---- Dom0 memory that does not fit: refused, nothing starts ----
+# refused NAME DOM0_MEM FINAL-LINE ERROR-LINE
+refused() {
+    if ! mk_dtb "$W/$1.dtb" "$2"; then
+        fail "dom0/$1" "could not build the DTB"
+        return
+    fi
+    boot_start "$1" 60
+    if wait_lines 40 "$3"; then
         sleep 1
         boot_stop
-        if ! grep -q "^(XEN) ERROR: d0: /chosen: property 'xen,xen-bootargs (dom0_mem=)': no free host RAM holds 1572864 KiB" "$QEMU_LOG"; then
-            fail dom0/memory-does-not-fit "no error naming /chosen and dom0_mem= (see $QEMU_LOG)"
+        if ! has_line "$4" "$QEMU_LOG"; then
+            fail "dom0/$1" "no line '$4' (see $QEMU_LOG)"
         elif grep -q '^(d[0-9]*)' "$QEMU_LOG"; then
-            fail dom0/memory-does-not-fit "a domain printed (see $QEMU_LOG)"
+            fail "dom0/$1" "a domain printed (see $QEMU_LOG)"
         else
-            pass dom0/memory-does-not-fit
+            pass "dom0/$1"
         fi
     else
         boot_stop
-        fail dom0/memory-does-not-fit "not refused (see $QEMU_LOG)"
+        fail "dom0/$1" "not refused (see $QEMU_LOG)"
     fi
-else
-    fail dom0/too-big-dtb "could not build the DTB"
-fi
+}
+# More than the host's RAM: the check phase (hlcheck says the same).
+refused memory-beyond-host-ram 3G \
+    "(XEN) Hyperlaunch: boot configuration rejected (1 error); no domain was started" \
+    "(XEN) ERROR: /chosen: property 'xen,xen-bootargs': dom0_mem=: 3145728 KiB for the hardware domain, but the host has 2097152 KiB of RAM"
+# Less than the host's RAM, but no free piece that large: the build.
+refused memory-not-in-one-piece 1536M \
+    "(XEN) Hyperlaunch: building d0 failed (-12); no domain was started" \
+    "(XEN) ERROR: d0: /chosen: property 'xen,xen-bootargs': dom0_mem=: no free host RAM holds 1572864 KiB in one piece for the direct-mapped hardware domain"

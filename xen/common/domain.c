@@ -331,6 +331,7 @@ void domain_console_putc(struct domain *d, char c)
     {
         console_guest_line(d->domid, d->line, d->line_len);
         d->line_len = 0;
+        d->nr_lines++;
     }
     spin_unlock(&line_lock);
 }

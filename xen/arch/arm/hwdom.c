@@ -44,11 +44,15 @@ int hwdom_ram_populate(struct domain *d, const struct boot_domain *bd)
         order++;
     if ( alloc_pages(order, &pa) )
     {
-        printk("ERROR: d%u: %s: property '%s': no free host RAM holds %llu "
+        char path[128];
+
+        if ( fdt_get_path(hl_boot_fdt, bd->node, path, sizeof(path)) )
+            snprintf(path, sizeof(path), "%s", bd->name);
+        printk("ERROR: d%u: %s: property '%s': %sno free host RAM holds %llu "
                "KiB in one piece for the direct-mapped hardware domain\n",
-               d->domid, bd->flags & BD_IS_DOM0 ? "/chosen" : bd->name,
-               bd->flags & BD_IS_DOM0 ? "xen,xen-bootargs (dom0_mem=)"
-                                      : "memory",
+               d->domid, path,
+               bd->flags & BD_IS_DOM0 ? "xen,xen-bootargs" : "memory",
+               bd->flags & BD_IS_DOM0 ? "dom0_mem=: " : "",
                (unsigned long long)bd->memory_kib);
         return -ENOMEM;
     }

@@ -54,6 +54,7 @@ struct domain {
     uint8_t end_forced;          /* DOMAIN_FORCE_*: a console key's order */
     unsigned int line_len;
     char line[GUEST_LINE_MAX]; /* console output not yet printed */
+    unsigned int nr_lines;     /* console lines printed */
     unsigned int in_prod, in_cons;
     char in_buf[CONSOLE_IN_SIZE]; /* console input not yet read */
     struct pv_domain *pv;         /* NULL without xen,enhanced */
