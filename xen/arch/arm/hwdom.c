@@ -71,12 +71,13 @@ int hwdom_ram_populate(struct domain *d, const struct boot_domain *bd)
     size = bd->memory_kib << 10;
     memset((void *)(uintptr_t)pa, 0, size);
     dcache_clean((void *)(uintptr_t)pa, size); /* the MMU is off at first */
+    /*
+     * On failure p2m_destroy() frees what was mapped; the rest of the
+     * block stays allocated (the boot stops, or the restart fails).
+     */
     rc = pt_map(&d->arch.p2m.pt, pa, pa, size, PT_RWX | PT_OWNED);
     if ( rc )
-    {
-        free_range(pa, size);
         return rc;
-    }
     d->arch.ram0_base = pa;
     d->arch.ram0_size = size;
     d->arch.ram1_base = d->arch.ram1_size = 0;
@@ -202,7 +203,9 @@ static const char *unfit(const struct host_view *h, const struct domain *d,
 
     for ( i = 0; !node_reg(h, node, i, &base, &size); i++ )
     {
-        if ( ranges_overlap(base, size, d->arch.ram0_base, d->arch.ram0_size) )
+        if ( ranges_overlap(base, size, d->arch.ram0_base,
+                            d->arch.ram0_size) ||
+             ranges_overlap(base, size, d->arch.ram1_base, d->arch.ram1_size) )
             return "its 'reg' is over the domain's RAM";
         what = arch_guest_region_clash(h->fdt, d->bd, base, size);
         if ( what )
