@@ -11,6 +11,7 @@
 struct domain domain_list[HL_MAX_DOMAINS];
 unsigned int nr_domains;
 const void *hl_boot_fdt;
+const struct boot_info *hl_boot_bi;
 
 static DEFINE_SPINLOCK(line_lock);
 
@@ -234,6 +235,7 @@ int domains_build(struct boot_info *bi)
 
     print_free_memory("before the domains are built");
     hl_boot_fdt = (const void *)(uintptr_t)bi->fdt_start;
+    hl_boot_bi = bi;
     for ( i = 0; i < bi->nr_mods; i++ )
         bi->mods[i].donatable = module_donatable(bi, &bi->mods[i]);
 
@@ -329,6 +331,7 @@ void domain_console_putc(struct domain *d, char c)
     {
         console_guest_line(d->domid, d->line, d->line_len);
         d->line_len = 0;
+        d->nr_lines++;
     }
     spin_unlock(&line_lock);
 }

@@ -27,6 +27,43 @@ static uint64_t vr_floor;
 /* What a vCPU coming back may be behind the others: one slice. */
 #define WAKE_CREDIT_US 10000
 
+/*
+ * The hardware domain, running but held back (vCPU0 not online) until
+ * every other domain is under way: it printed a console line or ended,
+ * or HWDOM_HOLD_MAX_US passed.  NULL when nobody is held.
+ */
+static struct domain *held;
+static uint64_t held_since;
+#define HWDOM_HOLD_MAX_US 2000000ULL
+
+static bool is_hwdom(const struct domain *d)
+{
+    return d->bd && (d->bd->capabilities & DOMAIN_CAPS_HARDWARE);
+}
+
+/* Let the held hardware domain go when its time came.  sched_lock held. */
+static struct domain *release_held(void)
+{
+    struct domain *d = held;
+    unsigned int i;
+
+    if ( !d )
+        return NULL;
+    if ( d->state == DOMAIN_RUNNING &&
+         arch_sched_clock() - held_since < HWDOM_HOLD_MAX_US )
+        for ( i = 0; i < nr_domains; i++ )
+            if ( &domain_list[i] != d &&
+                 domain_list[i].state == DOMAIN_RUNNING &&
+                 !domain_list[i].nr_lines )
+                return NULL;
+    held = NULL;
+    if ( d->state != DOMAIN_RUNNING )
+        return NULL;
+    d->vcpu[0].online = true;
+    return d;
+}
+
+/* Every built domain runs; the hardware domain once the others are up. */
 void domains_start(void)
 {
     unsigned int i;
@@ -39,8 +76,14 @@ void domains_start(void)
         if ( d->state != DOMAIN_BUILT )
             continue;
         d->state = DOMAIN_RUNNING;
-        d->vcpu[0].online = true;
         nr_live++;
+        if ( is_hwdom(d) && nr_domains > 1 )
+        {
+            held = d;
+            held_since = arch_sched_clock();
+            continue;
+        }
+        d->vcpu[0].online = true;
     }
     started = true;
     spin_unlock(&sched_lock);
@@ -248,6 +291,15 @@ void sched_run(unsigned int cpu)
         if ( cpu == 0 && started )
             console_input_poll();
         spin_lock(&sched_lock);
+        d = release_held();
+        if ( d )
+        {
+            spin_unlock(&sched_lock);
+            printk("Hyperlaunch: d%u (hardware domain) starts: every other "
+                   "domain is under way\n",
+                   d->domid);
+            continue;
+        }
         if ( all_stopped() )
         {
             spin_unlock(&sched_lock);

@@ -5,6 +5,7 @@
 #include <xen/page-alloc.h>
 #include <xen/sched.h>
 #include <asm/gic.h>
+#include <asm/hwdom.h>
 #include <asm/mm.h>
 #include <asm/passthrough.h>
 #include <asm/static-mem.h>
@@ -135,8 +136,8 @@ static int load_one(struct domain *d, struct boot_module *m, paddr_t gpa)
 {
     paddr_t len;
 
-    /* Static memory holds everything the domain has: copy into it. */
-    if ( !d->bd->nr_static && donated_range(m, gpa, &len) )
+    /* Static or direct-mapped RAM holds everything: copy into it. */
+    if ( !d->bd->nr_static && !hwdom_is(d->bd) && donated_range(m, gpa, &len) )
         return donate(d, m, gpa);
     return domain_copy_to_guest(d, gpa, (const void *)(uintptr_t)m->start,
                                 m->size);
@@ -231,7 +232,10 @@ static int ram_layout(struct domain *d, const struct boot_domain *bd)
         static_mem_layout(d, bd);
     if ( bd->kernel && total && IS_ALIGNED(total, PAGE_SIZE) &&
          d->arch.ram1_size <= GUEST_RAM1_SIZE )
-        return 0;
+        /* The hardware domain's RAM is where the allocator finds it. */
+        return hwdom_is(bd) && !bd->nr_static
+                   ? p2m_init(&d->arch.p2m) ?: hwdom_ram_populate(d, bd)
+                   : 0;
     printk("ERROR: d%u: needs a kernel and 4 KiB-aligned memory of at most "
            "%llu GiB\n",
            d->domid,
@@ -264,8 +268,11 @@ static int populate_around(struct p2m *p2m, paddr_t s, paddr_t e,
 static int ram_populate(struct domain *d, const struct boot_domain *bd)
 {
     paddr_t holes[2][2] = { { 0, 0 }, { 0, 0 } }, len;
-    int rc = p2m_init(&d->arch.p2m);
+    int rc;
 
+    if ( hwdom_is(bd) && !bd->nr_static )
+        return 0; /* hwdom_ram_populate() did it */
+    rc = p2m_init(&d->arch.p2m);
     if ( bd->nr_static )
         return rc ?: static_mem_populate(d, bd);
     /* Whole 2 MiB pieces are scrubbed and mapped at their first use. */
@@ -325,9 +332,12 @@ int arch_domain_build(struct domain *d, const struct boot_domain *bd)
     rc = rc ?: ram_populate(d, bd);
     rc = rc
              ?: vgic_domain_init(
-                    d, MAX(bd->arch.nr_spis, passthrough_nr_spis(bd)));
+                    d, MAX(MAX(bd->arch.nr_spis, passthrough_nr_spis(bd)),
+                           hwdom_is(bd) ? hwdom_nr_spis(d) : 0));
     rc = rc ?: map_gicv(d);
     rc = rc ?: passthrough_domain_build(d, bd);
+    if ( !rc && hwdom_is(bd) )
+        rc = hwdom_devices_build(d);
     rc = rc ?: load_modules(d, bd) ?: load_dt(d);
     if ( rc )
         return rc;

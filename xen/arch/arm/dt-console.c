@@ -123,6 +123,11 @@ static int find_uart(const void *fdt, paddr_t *base)
     return -ENOENT;
 }
 
+int dt_console_node(const void *fdt, paddr_t *base)
+{
+    return find_uart(fdt, base);
+}
+
 static bool console_started;
 
 void dt_console_emergency(void)

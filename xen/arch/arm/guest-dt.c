@@ -3,6 +3,7 @@
 #include <xen/errno.h>
 #include <xen/lib.h>
 #include <xen/sched.h>
+#include <asm/hwdom.h>
 #include <asm/passthrough.h>
 #include <asm/vdev.h>
 #include <libfdt.h>
@@ -232,7 +233,8 @@ static int make_root(void *fdt, const struct domain *d)
     rc = rc ?: make_psci(fdt);
     rc = rc ?: make_cpus(fdt, d);
     rc = rc ?: make_memory(fdt, d);
-    if ( !rc && d->bd->nr_shms )
+    /* The hardware domain has the host's /reserved-memory instead. */
+    if ( !rc && d->bd->nr_shms && !hwdom_is(d->bd) )
         rc = make_reserved_memory(fdt, d);
     rc = rc ?: make_gic(fdt, d);
     rc = rc ?: make_timer(fdt);
@@ -240,6 +242,8 @@ static int make_root(void *fdt, const struct domain *d)
         rc = make_hypervisor(fdt);
     if ( !rc && d->arch.vpl011 )
         rc = make_vpl011(fdt);
+    if ( !rc && hwdom_is(d->bd) )
+        rc = hwdom_guest_dt(fdt, d);
     rc = rc ?: passthrough_guest_dt(fdt, d);
     rc = rc ?: vdev_make_dt(fdt, d);
     return rc ?: fdt_end_node(fdt);

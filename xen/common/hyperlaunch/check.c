@@ -178,6 +178,33 @@ static int report_pending(const void *fdt, const struct boot_info *bi)
     return bi->nr_pending ? -EINVAL : 0;
 }
 
+/*
+ * The hardware domain's RAM is host RAM (direct-mapped on Arm): it cannot
+ * be larger than all of the host's.  Static memory is checked elsewhere.
+ */
+static int check_hwdom_memory(const void *fdt, const struct boot_info *bi,
+                              const struct boot_domain *bd)
+{
+    uint64_t total = 0;
+    unsigned int i;
+
+    if ( !(bd->capabilities & DOMAIN_CAPS_HARDWARE) || bd->nr_static ||
+         !bi->nr_ram )
+        return 0;
+    for ( i = 0; i < bi->nr_ram; i++ )
+        total += bi->ram[i].size;
+    if ( (bd->memory_kib << 10) <= total )
+        return 0;
+    hl_error(fdt, bd->node,
+             (bd->flags & BD_IS_DOM0) ? bi->xen_cmdline_prop : "memory",
+             "%s: %llu KiB for the hardware domain, but the host has %llu "
+             "KiB of RAM",
+             (bd->flags & BD_IS_DOM0) ? "dom0_mem=" : "memory",
+             (unsigned long long)bd->memory_kib,
+             (unsigned long long)(total >> 10));
+    return -EINVAL;
+}
+
 int hl_check(const void *fdt, struct boot_info *bi)
 {
     unsigned int i;
@@ -190,6 +217,7 @@ int hl_check(const void *fdt, struct boot_info *bi)
         rc = check_domain(fdt, &bi->domains[i]) ?: rc;
         rc = check_unique(fdt, bi, i) ?: rc;
         rc = hl_check_static_mem(fdt, bi, i) ?: rc;
+        rc = check_hwdom_memory(fdt, bi, &bi->domains[i]) ?: rc;
     }
     rc = hl_check_evtchns(fdt, bi) ?: rc;
     rc = hl_check_shms(fdt, bi) ?: rc;

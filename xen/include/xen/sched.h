@@ -54,6 +54,7 @@ struct domain {
     uint8_t end_forced;          /* DOMAIN_FORCE_*: a console key's order */
     unsigned int line_len;
     char line[GUEST_LINE_MAX]; /* console output not yet printed */
+    unsigned int nr_lines;     /* console lines printed */
     unsigned int in_prod, in_cons;
     char in_buf[CONSOLE_IN_SIZE]; /* console input not yet read */
     struct pv_domain *pv;         /* NULL without xen,enhanced */
@@ -81,6 +82,8 @@ extern uint64_t cpu_online_map;
 
 /* The device tree the domains were built from (restarts read it again). */
 extern const void *hl_boot_fdt;
+/* Its checked plan (who owns which host device), from domains_build() on. */
+extern const struct boot_info *hl_boot_bi;
 
 /* The boot domains, in plan order. */
 extern struct domain domain_list[HL_MAX_DOMAINS];

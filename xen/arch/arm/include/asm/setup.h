@@ -30,6 +30,9 @@ __noreturn void start_xen(paddr_t fdt_paddr, uint64_t entry_ticks);
  */
 int dt_console_init(const void *fdt, paddr_t *base, const char **path);
 
+/* The console UART's node in @fdt (its base in *@base), or -ENOENT. */
+int dt_console_node(const void *fdt, paddr_t *base);
+
 /* Make sure a console exists (QEMU virt's PL011 if none yet): for traps. */
 void dt_console_emergency(void);
 
