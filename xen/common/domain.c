@@ -216,15 +216,12 @@ void print_free_memory(const char *when)
            when);
 }
 
-/* The plan the domains were built from, for domain_connect(). */
-static const struct boot_info *built_bi;
-
 int domain_connect(struct domain *d)
 {
-    int rc = shm_domain_map(d, built_bi);
+    int rc = shm_domain_map(d, hl_boot_bi);
 
     if ( !rc )
-        evtchn_bind_static(built_bi, d);
+        evtchn_bind_static(hl_boot_bi, d);
     return rc;
 }
 
@@ -249,7 +246,6 @@ int domains_build(struct boot_info *bi)
     if ( !rc )
     {
         evtchn_bind_static(bi, NULL);
-        built_bi = bi;
         return 0;
     }
     printk("Hyperlaunch: building d%u failed (%d); no domain was started\n",
