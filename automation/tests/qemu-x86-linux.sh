@@ -13,7 +13,12 @@
 #   (b) the same domains from a GRUB ISO written by hlimage --arch x86_64
 #       (which takes the ELF out of the bzImage for the PVH domains) from
 #       automation/configs/x86-linux-hlimage.dts, the DT of
-#       'make run-x86-linux': all three reach their markers, d1 answers.
+#       'make run-x86-linux': all three reach their markers, d1 answers;
+#   (c) one PVH domain with hyperlaunch,watchdog: Debian's ib700wdt module
+#       (with the watchdog core, appended to the initramfs) and busybox's
+#       watchdog daemon arm the IB700 for 4 s; the daemon stopped, the
+#       domain is restarted by its default on-watchdog policy and reaches
+#       its shell again, which answers.
 # env: XEN (default build/x86_64/xen), TIMEOUT (the most one QEMU may live,
 # default 240; each wait inside has its own, shorter, bound).
 source "$(dirname "$0")/lib.sh"
@@ -228,3 +233,87 @@ if check x86-linux/grub-three-domains-ready 1 "$(ready 1)" "$(ready 2)" "$(ready
 fi
 boot_stop
 no_hv_trouble x86-linux/grub-no-trouble
+
+# ---- (c) the IB700 watchdog driven by Linux: Debian's ib700wdt (a module
+# of linux-image-amd64; fetch-linux-x86.sh keeps it and the watchdog core
+# beside the bzImage) in an initramfs of its own; one PVH domain ----
+if [ ! -s "$CACHE/modules/ib700wdt.ko" ] || [ ! -s "$CACHE/modules/watchdog.ko" ]; then
+    fail x86-linux/watchdog "no ib700wdt.ko or watchdog.ko in $CACHE/modules (see $W/fetch.log)"
+    exit 0
+fi
+cp "$CACHE/initrd.cpio.gz" "$W/wdt-initrd.cpio.gz"
+"$SCRIPTS/initramfs-append.sh" "$W/wdt-initrd.cpio.gz" \
+    modules/watchdog.ko="$CACHE/modules/watchdog.ko" \
+    modules/ib700wdt.ko="$CACHE/modules/ib700wdt.ko" ||
+    { fail x86-linux/watchdog-initramfs "initramfs-append.sh failed"; exit 0; }
+cat > "$W/wdt.dts" <<'DTS'
+/dts-v1/;
+/ {
+	#address-cells = <2>;
+	#size-cells = <2>;
+	chosen {
+	hypervisor {
+		compatible = "hypervisor,xen";
+		dom1 {
+			compatible = "xen,domain";
+			domid = <1>;
+			memory = <0 0x40000>;
+			cpus = <1>;
+			hyperlaunch,watchdog;
+			kernel {
+				compatible = "multiboot,kernel", "multiboot,module";
+				module-index = <1>;
+				bootargs = "console=ttyS0 domname=domU1";
+			};
+			ramdisk {
+				compatible = "multiboot,ramdisk", "multiboot,module";
+				module-index = <2>;
+			};
+		};
+	};
+	};
+};
+DTS
+dtc -q -I dts -O dtb -o "$W/wdt.dtb" "$W/wdt.dts" || { fail x86-linux/watchdog-dtb "dtc failed"; exit 0; }
+# The boot, once more after a host triple fault (lib.sh).
+for try in 1 2; do
+    boot_start watchdog -kernel "$OURS" -append "" \
+        -initrd "$W/wdt.dtb,$W/vmlinux,$W/wdt-initrd.cpio.gz"
+    wait_lines 90 "$(ready 1)" && break
+    kill -0 "$QPID" 2> /dev/null && break
+    [ $try = 1 ] && qemu_host_triple_fault x86-linux/watchdog || break
+    boot_stop
+done
+if check x86-linux/watchdog-first-boot 1 "$(ready 1)"; then
+    sleep 2 # the shell prints its prompt
+    printf '\025' >&5
+    type_text 'insmod /modules/watchdog.ko && insmod /modules/ib700wdt.ko && watchdog -T 4 -t 1 /dev/watchdog && echo WDT-$((6*7))'
+    printf '\r' >&5
+    if check x86-linux/watchdog-ib700wdt-armed-by-linux 20 "(d1) WDT-42"; then
+        sleep 3 # a few refreshes: no expiry while the daemon runs
+        tr -d '\r' < "$RAW" > "$QEMU_LOG"
+        reject_text x86-linux/watchdog-refreshed-no-expiry "(XEN) d1: watchdog expired"
+        printf '\025' >&5
+        type_text 'kill -STOP $(pidof watchdog)'
+        printf '\r' >&5
+        check x86-linux/watchdog-expiry-restarts-d1 30 "(XEN) d1: watchdog expired" \
+            "(XEN) d1: on watchdog: restart (restart 1)" "(XEN) d1: dom1 restarted"
+        for _ in $(seq 1 90); do
+            [ "$(grep -cxF "$(ready 1)" "$QEMU_LOG")" -ge 2 ] && break
+            sleep 1
+            tr -d '\r' < "$RAW" > "$QEMU_LOG"
+        done
+        if [ "$(grep -cxF "$(ready 1)" "$QEMU_LOG")" -ge 2 ]; then
+            pass x86-linux/watchdog-d1-back-to-its-shell
+            sleep 2
+            printf '\025' >&5
+            type_text 'echo AFTER-WDT-$((6*7))'
+            printf '\r' >&5
+            check x86-linux/watchdog-d1-answers-after-restart 10 "(d1) AFTER-WDT-42"
+        else
+            fail x86-linux/watchdog-d1-back-to-its-shell "see $QEMU_LOG"
+        fi
+    fi
+fi
+boot_stop
+no_hv_trouble x86-linux/watchdog-no-trouble
