@@ -262,8 +262,11 @@ check("d5-d6-never-restarted", "" if not restarts.get(5) and not restarts.get(6)
       "restarts %s %s" % (restarts.get(5), restarts.get(6)))
 # Every typed command answered by its domain.
 typed = [tuple(map(int, l.split())) for l in open(typedf) if l.strip()]
-missing = [(d, n) for d, n in typed
-           if not any(re.match(r"\(d%d\) .*A%d-42" % (d, n), l) for l in lines)]
+answers = set()
+for l in lines:
+    answers.update((int(m.group(1)), int(n)) for m in [re.match(r"\(d([56])\) ", l)] if m
+                   for n in re.findall(r"\bA(\d+)-42\b", l))
+missing = [(d, n) for d, n in typed if (d, n) not in answers]
 print("commands: %d typed into d5 and d6, %d answered, %d typed twice" %
       (len(typed), len(typed) - len(missing), retyped))
 check("typed-commands-answered", "" if typed and not missing else
