@@ -28,13 +28,10 @@ SCRIPTS=$ROOT/automation/scripts
 OURS=${XEN:-$ROOT/build/x86_64/xen}
 CACHE=$ROOT/build/cache/linux-x86_64
 D3_MODE=${D3_MODE:-hvm}
-# An HVM domain runs the bzImage's decompressor, which randomises where
-# the kernel goes (KASLR); one boot in three or so then ends in a triple
-# fault of that domain early in Linux's setup, not yet understood
-# (docs/misc/x86/hvm-domains.md, "Known bug: KASLR"; PVH
-# domains, entered at the ELF, never randomise).  Until it is, the HVM
-# domain boots with 'nokaslr'; HVM_ARGS= runs without it.
-HVM_ARGS=${HVM_ARGS-nokaslr}
+# The HVM domain runs the bzImage's decompressor, which randomises where
+# the kernel goes (KASLR), with no kernel argument but the console.
+# HVM_ARGS adds arguments to its command line (for example nokaslr).
+HVM_ARGS=${HVM_ARGS-}
 mkdir -p "$W"
 
 if ! "$SCRIPTS/fetch-linux-x86.sh" "$CACHE" > "$W/fetch.log" 2>&1; then
@@ -56,7 +53,7 @@ linux_dom() {
     [ "$mode" = hvm ] && printf '\t\t\tmode = <2>;\n'
     printf '\t\t\tkernel {\n\t\t\t\tcompatible = "multiboot,kernel", "multiboot,module";\n'
     printf '\t\t\t\t%s\n\t\t\t\tbootargs = "console=ttyS0 domname=domU%s%s";\n\t\t\t};\n' \
-        "$kprop" "$i" "$([ "$mode" = hvm ] && echo " $HVM_ARGS")"
+        "$kprop" "$i" "$([ "$mode" = hvm ] && echo "${HVM_ARGS:+ $HVM_ARGS}")"
     printf '\t\t\tramdisk {\n\t\t\t\tcompatible = "multiboot,ramdisk", "multiboot,module";\n'
     printf '\t\t\t\t%s\n\t\t\t};\n\t\t};\n' "$rprop"
 }
@@ -213,7 +210,7 @@ no_hv_trouble x86-linux/multiboot-no-trouble
 mkdir -p "$W/iso-src"
 cp "$CACHE/bzImage" "$CACHE/initrd.cpio.gz" "$W/iso-src/"
 if [ "$D3_MODE" = hvm ]; then
-    sed "s/domname=domU3 nokaslr/domname=domU3 $HVM_ARGS/" \
+    sed "s/domname=domU3\"/domname=domU3${HVM_ARGS:+ $HVM_ARGS}\"/" \
         "$ROOT/automation/configs/x86-linux-hlimage.dts" > "$W/iso-src/linux.dts"
 else
     grep -v 'mode = <2>' "$ROOT/automation/configs/x86-linux-hlimage.dts" \
