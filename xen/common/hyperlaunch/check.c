@@ -215,7 +215,7 @@ static int check_host_memory(const void *fdt, const struct boot_info *bi,
                  (unsigned long long)(total >> 10));
     else
         hl_error(fdt, bd->node, "memory",
-                 "%llu KiB, but the host has %llu KiB of RAM (/memory)%s",
+                 "%llu KiB, but the host has %llu KiB of RAM%s",
                  (unsigned long long)bd->memory_kib,
                  (unsigned long long)(total >> 10),
                  hl_memory_hint(hint, sizeof(hint), bd->memory_kib));

@@ -48,8 +48,11 @@ const char *hl_memory_hint(char *buf, size_t size, uint64_t kib)
 {
     uint64_t as_kib = kib >> 10;
 
-    /* Read as bytes: whole pages, at least 1 MiB. */
-    if ( kib % 4096 || kib < (1ULL << 20) )
+    /*
+     * Bytes read as KiB: whole pages, 64 GiB or more (a domain of 64 MiB
+     * or more in bytes).
+     */
+    if ( kib % 4096 || kib < (64ULL << 20) )
         snprintf(buf, size, "%s", "");
     else
         snprintf(buf, size,
