@@ -129,3 +129,10 @@ while IFS=$'\t' read -r arch prop value; do
         fail "$name" "hlcheck exit $rc: $(head -2 "$f.err" | tr '\n' ' ') -- fix SUPPORT.md or the code"
     fi
 done < "$OUT/support-rows"
+
+# Every file of the tree the documents name (in backquotes) exists.
+missing=$(cd "$ROOT" && grep -ohE '`(docs|automation|tools|xen/(arch|common|include|drivers))/[A-Za-z0-9_./-]*[A-Za-z0-9_/]`' \
+        README.md SUPPORT.md $(find docs -type f) | tr -d '`' | sort -u |
+    while read -r p; do [ -e "$p" ] || echo "$p"; done)
+[ -z "$missing" ] && pass docs/named-files-exist ||
+    fail docs/named-files-exist "named but missing: $(echo $missing)"
