@@ -14,6 +14,8 @@ extern const char *hl_progname;
 extern bool hl_quiet;
 /* report.c: when set, warnings are reported and kept as errors. */
 extern bool hl_strict;
+/* report.c: drop every diagnostic until called again with false. */
+void hl_quiet_diags(bool mute);
 
 /* report.c: every diagnostic of the run, as the parser gave it. */
 struct hl_tool_diag {

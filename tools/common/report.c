@@ -9,6 +9,12 @@
 
 bool hl_quiet;
 bool hl_strict;
+static bool muted;
+
+void hl_quiet_diags(bool mute)
+{
+    muted = mute;
+}
 struct hl_tool_diag hl_diags[HL_TOOL_MAX_DIAGS];
 unsigned int hl_nr_diags;
 
@@ -37,6 +43,8 @@ void hl_report(bool is_error, const char *path, const char *prop,
     const char *msg = line;
     size_t n = strlen(path);
 
+    if ( muted )
+        return;
     is_error |= hl_strict;
     /* "<path>: [property '<prop>': ]<message>": keep the message alone. */
     if ( !strncmp(msg, path, n) && !strncmp(msg + n, ": ", 2) )

@@ -54,6 +54,14 @@ const char *hl_printable(char *buf, size_t size, const char *s);
  */
 const char *hl_memory_hint(char *buf, size_t size, uint64_t kib);
 
+/*
+ * The #address-cells and #size-cells the children of @parent use, as the
+ * parser reads them: inherited from the nearest ancestor that sets them,
+ * else 2 and 1; each must be 1 or 2.  0, or -EINVAL after hl_error().
+ * The host tools place modules with it.
+ */
+int hl_parent_cells(const void *fdt, int parent, uint32_t *ac, uint32_t *sc);
+
 /* "none", or capability names such as "control,xenstore", into @buf. */
 const char *hl_caps_text(char *buf, size_t size, uint32_t caps);
 
