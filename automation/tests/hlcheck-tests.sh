@@ -154,6 +154,14 @@ if grep -q 'a?\[2Jb?c' "$OUT/ctrl.out" && ! LC_ALL=C grep -q '[[:cntrl:]]' <(tr 
 else
     fail hlcheck/table-no-control-chars "$(cat -v "$OUT/ctrl.out" | head -3)"
 fi
+# --plan: the hypervisor's own plan lines (hl_print_plan()), sanitised too.
+"$HLCHECK" --plan "$OUT/ctrl.dts" > "$OUT/ctrl-plan.out" 2>&1
+if has_line '  d1 d: vcpus=1 memory=65536KiB caps=none kernel=0x50000000+0x100000 ramdisk=none bootargs="a?[2Jb?c"' "$OUT/ctrl-plan.out" &&
+   ! LC_ALL=C grep -q '[[:cntrl:]]' <(tr -d '\n' < "$OUT/ctrl-plan.out"); then
+    pass hlcheck/plan-no-control-chars
+else
+    fail hlcheck/plan-no-control-chars "$(cat -v "$OUT/ctrl-plan.out" | head -3)"
+fi
 
 # Too many domains: exactly one error, not one per node.
 "$HLCHECK" "$FIX/domains-200.dts" > /dev/null 2> "$OUT/200.err"

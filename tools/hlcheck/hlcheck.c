@@ -29,6 +29,7 @@ static void usage(FILE *f)
         "  --json             print the plan as JSON (on an invalid tree:\n"
         "                     \"valid\": false and the \"errors\")\n"
         "  --strict           warnings are errors (exit 1)\n"
+        "  --plan             print the plan as the hypervisor's console will\n"
         "  --arch ARCH        target: arm64 (default) or x86_64\n"
         "  --loader-modules N the boot loader passes N modules (x86:\n"
         "                     module-index must be below N)\n"
@@ -68,7 +69,7 @@ static int give_module(const char *arg)
 }
 
 struct hlcheck_opts {
-    bool json;
+    bool json, plan;
     unsigned long long dtb_at;
 };
 
@@ -83,6 +84,9 @@ static int parse_one(int c, struct hlcheck_opts *o)
         return 0;
     case 'S':
         hl_strict = true;
+        return 0;
+    case 'P':
+        o->plan = true;
         return 0;
     case 'a':
         return hl_target_from_name(optarg, &hl_target) ? -1 : 0;
@@ -121,6 +125,7 @@ static int parse_options(int argc, char **argv, struct hlcheck_opts *o)
     static const struct option opts[] = {
         { "json", no_argument, NULL, 'j' },
         { "strict", no_argument, NULL, 'S' },
+        { "plan", no_argument, NULL, 'P' },
         { "arch", required_argument, NULL, 'a' },
         { "loader-modules", required_argument, NULL, 'm' },
         { "dtb-at", required_argument, NULL, 'd' },
@@ -183,6 +188,8 @@ int main(int argc, char **argv)
         rc = -EINVAL;
     if ( o.json )
         hl_print_json(&bi, !rc);
+    else if ( !rc && o.plan )
+        hl_print_plan(&bi); /* the hypervisor's own lines, through printk */
     else if ( !rc )
         hl_print_table(&bi);
     if ( rc )
