@@ -7,6 +7,7 @@
 source "$(dirname "$0")/lib.sh"
 HLIMAGE=$ROOT/build/tools/hlimage
 HLCHECK=$ROOT/build/tools/hlcheck
+FIXP=$ROOT/automation/tests/parser/partial
 XEN=$ROOT/build/arm64/xen
 OUT=$TESTOUT/hlimage
 GROUP=hlimage
@@ -318,6 +319,21 @@ printf 'DOMU_COLORS[0]="0-3"\n' | cat "$C/config" - > "$C/config-unknown"
 grep -qF "warning: $C/config-unknown:17: DOMU_COLORS: not used by hlimage, ignored" "$OUT/config-unknown.err" &&
     pass hlimage/config-unknown-variable-warns ||
     fail hlimage/config-unknown-variable-warns "$(head -1 "$OUT/config-unknown.err")"
+
+# DOMU_PASSTHROUGH_DTB: the partial device tree goes with its domain, and
+# the parser reads it as the hypervisor will: a device without
+# xen,force-assign-without-iommu is refused on the host.
+dtc -q -I dts -O dtb -o "$C/imgs/rtc.dtb" "$FIXP/rtc.dts"
+dtc -q -I dts -O dtb -o "$C/imgs/rtc-no-force.dtb" "$FIXP/rtc-no-force.dts"
+printf 'DOMU_PASSTHROUGH_DTB[1]="imgs/rtc.dtb"\n' | cat "$C/config" - > "$C/config-pt"
+expect_exit config-passthrough 0 "$HLIMAGE" -q --xen "$XEN" -c "$C/config-pt" -o "$C/out-pt"
+[ "$(fdtget "$C/out-pt/hl.dtb" /chosen/domU1/device-tree compatible 2>&1 | xargs)" = "multiboot,device-tree multiboot,module" ] &&
+    "$HLCHECK" -q --module "$(fdtget -t x "$C/out-pt/hl.dtb" /chosen/domU1/device-tree reg | awk '{print "0x"$2}')=$C/imgs/rtc.dtb" \
+        "$C/out-pt/hl.dtb" > /dev/null && pass hlimage/config-passthrough-module ||
+    fail hlimage/config-passthrough-module "see $C/out-pt"
+printf 'DOMU_PASSTHROUGH_DTB[1]="imgs/rtc-no-force.dtb"\n' | cat "$C/config" - > "$C/config-pt-bad"
+refused config-passthrough-checked "/chosen/domU1/device-tree at /passthrough/pl031@9010000" \
+    --xen "$XEN" -c "$C/config-pt-bad"
 
 # Usage: exit 2.
 expect_exit no-arguments 2 "$HLIMAGE"
