@@ -5,7 +5,7 @@ XEN_TARGET_ARCH ?= arm64
 BUILD ?= build
 DEPS := automation/scripts/install-deps.sh
 
-.PHONY: all xen tools guests linux-modules test run run-linux run-x86 run-x86-linux fuzz check format clean distclean deps
+.PHONY: all xen tools guests linux-modules test run run-linux run-x86 run-x86-linux fuzz check format clean distclean deps install
 
 all: xen tools
 
@@ -31,6 +31,18 @@ linux-modules:
 
 deps:
 	bash $(DEPS)
+
+# The host tools and their manual pages: $(DESTDIR)$(PREFIX)/bin and
+# $(DESTDIR)$(PREFIX)/share/man/man1 (PREFIX defaults to /usr/local).
+PREFIX ?= /usr/local
+BINDIR ?= $(PREFIX)/bin
+MANDIR ?= $(PREFIX)/share/man
+install: tools
+	install -d $(DESTDIR)$(BINDIR) $(DESTDIR)$(MANDIR)/man1
+	install -m 0755 $(BUILD)/tools/hlcheck $(BUILD)/tools/hlimage \
+	    $(DESTDIR)$(BINDIR)/
+	install -m 0644 docs/man/hlcheck.1 docs/man/hlimage.1 \
+	    $(DESTDIR)$(MANDIR)/man1/
 
 # Everything the tests need: both hypervisors, the host tools, the guests.
 build-all:

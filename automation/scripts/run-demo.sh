@@ -27,5 +27,4 @@ eval "QEMU=($cmd)"
 echo "== booting QEMU (arm64 virt) through U-Boot"
 source "$ROOT/automation/scripts/qemu-lock.sh"
 qemu_lock
-exec timeout "${TIMEOUT:-60}" "${QEMU[@]}" -monitor none -serial stdio \
-    -nic none
+exec timeout "${TIMEOUT:-60}" "${QEMU[@]}"

@@ -91,10 +91,77 @@ python3 -c 'import json,sys; d=json.load(open(sys.argv[1])); sys.exit(d["domains
     "$OUT/escapes.json" 2>/dev/null && pass hlcheck/json-escapes-roundtrip ||
     fail hlcheck/json-escapes-roundtrip "bootargs did not survive JSON encoding"
 
-# An invalid DT prints no plan on stdout, JSON or not.
-"$HLCHECK" --json "$FIX/memory-missing.dts" > "$OUT/invalid.json" 2>/dev/null
-[ -s "$OUT/invalid.json" ] && fail hlcheck/invalid-no-plan "plan printed for an invalid DT" ||
+# An invalid DT prints no plan; with --json, "valid": false and an
+# "errors" array naming node, property and message.
+"$HLCHECK" "$FIX/memory-missing.dts" > "$OUT/invalid.txt" 2>/dev/null
+[ -s "$OUT/invalid.txt" ] && fail hlcheck/invalid-no-plan "plan printed for an invalid DT" ||
     pass hlcheck/invalid-no-plan
+"$HLCHECK" --json "$FIX/memory-missing.dts" > "$OUT/invalid.json" 2>/dev/null
+rc=$?
+python3 - "$OUT/invalid.json" > "$OUT/invalid.py.err" 2>&1 <<'EOF2'
+import json, sys
+j = json.load(open(sys.argv[1]))
+assert j["valid"] is False and j["domains"] == [], j
+assert {"node": "/chosen/domU1", "property": "memory",
+        "message": "required property missing"} in j["errors"], j["errors"]
+EOF2
+[ $? = 0 ] && [ $rc = 1 ] && pass hlcheck/json-invalid-errors-array ||
+    fail hlcheck/json-invalid-errors-array "exit $rc; $(tail -1 "$OUT/invalid.py.err")"
+# Not a device tree at all: still JSON, exit 2.
+"$HLCHECK" --json "$OUT/text.dtb" > "$OUT/notdtb.json" 2>/dev/null
+rc=$?
+python3 -c 'import json,sys; j=json.load(open(sys.argv[1])); sys.exit(not (j["valid"] is False and j["errors"]))' \
+    "$OUT/notdtb.json" 2>/dev/null && [ $rc = 2 ] && pass hlcheck/json-not-a-dtb ||
+    fail hlcheck/json-not-a-dtb "exit $rc: $(head -c 200 "$OUT/notdtb.json")"
+# A valid tree's JSON says so, and carries its warnings' text.
+"$HLCHECK" --json "$FIX/dom0-default-memory-warns.dts" > "$OUT/warns.json" 2>/dev/null
+python3 -c 'import json,sys; j=json.load(open(sys.argv[1])); sys.exit(not (j["valid"] and j["errors"] == [] and j["warnings"] == len(j["warning_messages"]) > 0))' \
+    "$OUT/warns.json" 2>/dev/null && pass hlcheck/json-valid-warnings ||
+    fail hlcheck/json-valid-warnings "$(head -c 300 "$OUT/warns.json")"
+
+# --strict: a warning fails the check, a clean tree passes.
+expect_exit strict-warning 1 "$HLCHECK" --strict "$FIX/dom0-default-memory-warns.dts"
+grep -q '^error: /chosen: .*no dom0_mem= option' "$OUT/strict-warning.err" &&
+    [ ! -s "$OUT/strict-warning.out" ] && pass hlcheck/strict-warning-is-error ||
+    fail hlcheck/strict-warning-is-error "$(head -2 "$OUT/strict-warning.err")"
+expect_exit strict-clean 0 "$HLCHECK" --strict "$FIX/dom0less-basic.dts"
+
+# '-': a blob or DT source on standard input.
+expect_exit stdin-dtb 0 sh -c '"$0" - < "$1"' "$HLCHECK" "$OUT/basic.dtb"
+expect_exit stdin-dts 0 sh -c '"$0" - < "$1"' "$HLCHECK" "$FIX/dom0less-basic.dts"
+grep -q 'dom0less form: 2 domains' "$OUT/stdin-dts.out" ||
+    fail hlcheck/stdin-dts-plan "no plan for DT source on stdin"
+expect_exit stdin-garbage 2 sh -c 'echo garbage | "$0" -' "$HLCHECK"
+
+# Why a file cannot be read: the system's reason.
+has_line "hlcheck: $OUT/no-such-file.dtb: cannot read it: No such file or directory" \
+    "$OUT/missing-file.err" && pass hlcheck/missing-file-errno ||
+    fail hlcheck/missing-file-errno "$(head -1 "$OUT/missing-file.err")"
+expect_exit directory 2 "$HLCHECK" "$OUT"
+grep -q 'cannot read it: Is a directory' "$OUT/directory.err" &&
+    pass hlcheck/directory-errno || fail hlcheck/directory-errno "$(head -1 "$OUT/directory.err")"
+
+expect_exit version 0 "$HLCHECK" --version
+grep -q '^hlcheck (Hyperlaunch DT tools) ' "$OUT/version.out" ||
+    fail hlcheck/version-text "$(head -1 "$OUT/version.out")"
+
+# Control characters of the DT never reach the terminal raw: '?' instead.
+printf '/dts-v1/;\n/ { chosen { d { compatible = "xen,domain"; memory = <0 0x10000>; cpus = <1>;\n  k { compatible = "multiboot,kernel", "multiboot,module";\n  reg = <0 0x50000000 0x100000>; bootargs = "a\\x1b[2Jb\\rc"; }; }; }; };\n' \
+    > "$OUT/ctrl.dts"
+"$HLCHECK" "$OUT/ctrl.dts" > "$OUT/ctrl.out" 2>&1
+if grep -q 'a?\[2Jb?c' "$OUT/ctrl.out" && ! LC_ALL=C grep -q '[[:cntrl:]]' <(tr -d '\n' < "$OUT/ctrl.out"); then
+    pass hlcheck/table-no-control-chars
+else
+    fail hlcheck/table-no-control-chars "$(cat -v "$OUT/ctrl.out" | head -3)"
+fi
+# --plan: the hypervisor's own plan lines (hl_print_plan()), sanitised too.
+"$HLCHECK" --plan "$OUT/ctrl.dts" > "$OUT/ctrl-plan.out" 2>&1
+if has_line '  d1 d: vcpus=1 memory=65536KiB caps=none kernel=0x50000000+0x100000 ramdisk=none bootargs="a?[2Jb?c"' "$OUT/ctrl-plan.out" &&
+   ! LC_ALL=C grep -q '[[:cntrl:]]' <(tr -d '\n' < "$OUT/ctrl-plan.out"); then
+    pass hlcheck/plan-no-control-chars
+else
+    fail hlcheck/plan-no-control-chars "$(cat -v "$OUT/ctrl-plan.out" | head -3)"
+fi
 
 # Too many domains: exactly one error, not one per node.
 "$HLCHECK" "$FIX/domains-200.dts" > /dev/null 2> "$OUT/200.err"

@@ -7,6 +7,7 @@
 source "$(dirname "$0")/lib.sh"
 HLIMAGE=$ROOT/build/tools/hlimage
 HLCHECK=$ROOT/build/tools/hlcheck
+FIXP=$ROOT/automation/tests/parser/partial
 XEN=$ROOT/build/arm64/xen
 OUT=$TESTOUT/hlimage
 GROUP=hlimage
@@ -126,7 +127,7 @@ mkdts() { sed "s|@MOD@|$2|" "$E/base.dtsi" > "$E/$1.dts"; }
 
 mkdts missing 'hlimage,file = "missing.img";'
 expect_exit missing-file 1 "$HLIMAGE" --xen "$XEN" -o "$E/out-missing" "$E/missing.dts"
-if [ "$(cat "$OUT/missing-file.err")" = "error: /chosen/domU1/module@0: property 'hlimage,file': cannot read 'missing.img'" ] &&
+if [ "$(cat "$OUT/missing-file.err")" = "error: /chosen/domU1/module@0: property 'hlimage,file': cannot read 'missing.img' ($E/missing.img: No such file or directory)" ] &&
    [ ! -e "$E/out-missing" ]; then
     pass hlimage/missing-file-message
 else
@@ -184,9 +185,160 @@ grep -qF "error: /chosen/domU1: property 'memory': required property missing" \
     pass hlimage/parser-error-nothing-written ||
     fail hlimage/parser-error-nothing-written "$(head -1 "$OUT/parser-error.err")"
 
+# Cells as the parser reads them: a domain without its own under a <2 2>
+# /chosen gets a 4-cell 'reg' (the DT default 2/1 would be refused).
+cat > "$E/inherit.dts" <<'DTS'
+/dts-v1/;
+/ { #address-cells = <2>; #size-cells = <2>;
+    memory@40000000 { device_type = "memory"; reg = <0 0x40000000 0 0x40000000>; };
+    chosen { #address-cells = <2>; #size-cells = <2>;
+      domU1 { compatible = "xen,domain"; memory = <0 0x10000>; cpus = <1>;
+        module@0 { compatible = "multiboot,kernel", "multiboot,module";
+                   hlimage,file = "k.img"; }; }; }; };
+DTS
+expect_exit inherited-cells 0 "$HLIMAGE" -q --xen "$XEN" -o "$E/out-inherit" "$E/inherit.dts"
+r=$(fdtget -t x "$E/out-inherit/hl.dtb" /chosen/domU1/module@0 reg 2>&1)
+[ "$(wc -w <<< "$r")" = 4 ] && "$HLCHECK" -q "$E/out-inherit/hl.dtb" > /dev/null &&
+    pass hlimage/inherited-cells-reg || fail hlimage/inherited-cells-reg "reg '$r'"
+
+# What cannot boot is refused, naming the file as resolved; nothing written.
+refused() { # NAME WANT-TEXT HLIMAGE-ARGS...
+    local name=$1 want=$2
+    shift 2
+    expect_exit "$name" 1 "$HLIMAGE" -q -o "$E/out-$name" "$@"
+    if grep -qF -- "$want" "$OUT/$name.err" && [ ! -e "$E/out-$name" ]; then
+        pass "hlimage/$name-message"
+    else
+        fail "hlimage/$name-message" "$(head -2 "$OUT/$name.err")"
+    fi
+}
+grep -v 'memory@40000000' "$E/fixed.dts" > "$E/nomemory.dts"
+refused no-memory-node "error: /: no memory node (device_type = \"memory\" with a 'reg'): images are laid out in the board's RAM" \
+    --xen "$XEN" "$E/nomemory.dts"
+XEN86=$ROOT/build/x86_64/xen
+refused xen-wrong-arch "hlimage: $XEN86: the hypervisor ($XEN86) is an x86_64 ELF: for x86_64, give --arch x86_64" \
+    --xen "$XEN86" "$E/fixed.dts"
+refused xen-not-an-image "is a text file: the arm64 hypervisor is an arm64 Image" \
+    --xen "$E/base.dtsi" "$E/fixed.dts"
+cp "$XEN86" "$E/x86.elf"; gzip -c "$ROOT/build/arm64/guests/hello.img" > "$E/Image.gz"
+echo "console=ttyAMA0 and nothing else" > "$E/notes.txt"
+dtc -q -I dts -O dtb -o "$E/some.dtb" "$E/fixed.dts"
+mkdts xkernel 'hlimage,file = "x86.elf";'
+refused kernel-x86-on-arm64 "property 'hlimage,file': 'x86.elf' ($E/x86.elf) is an x86_64 ELF: an x86 kernel; arm64 domains boot an arm64 Image" \
+    --xen "$XEN" "$E/xkernel.dts"
+mkdts gzkernel 'hlimage,file = "Image.gz";'
+refused kernel-compressed "'Image.gz' ($E/Image.gz) is a compressed file (gzip, xz, zstd, bzip2 or lz4): the hypervisor does not decompress kernels" \
+    --xen "$XEN" "$E/gzkernel.dts"
+mkdts txtkernel 'hlimage,file = "notes.txt";'
+refused kernel-text "'notes.txt' ($E/notes.txt) is a text file: arm64 domains boot an arm64 Image (or a raw binary)" \
+    --xen "$XEN" "$E/txtkernel.dts"
+mkdts dtbkernel 'hlimage,file = "some.dtb";'
+refused kernel-dtb "'some.dtb' ($E/some.dtb) is a device tree blob: arm64 domains boot an arm64 Image" \
+    --xen "$XEN" "$E/dtbkernel.dts"
+sed 's|"multiboot,kernel", "multiboot,module"; @MOD@|"multiboot,kernel", "multiboot,module"; hlimage,file = "k.img"; };\n        pt { compatible = "multiboot,device-tree", "multiboot,module"; hlimage,file = "notes.txt";|' \
+    "$E/base.dtsi" > "$E/ptnotdtb.dts"
+refused partial-dt-not-a-blob "'notes.txt' ($E/notes.txt) is a text file: a partial device tree module takes a device tree blob" \
+    --xen "$XEN" "$E/ptnotdtb.dts"
+
+# --xen-cmd: the hypervisor's command line in the DT (arm64).
+expect_exit xen-cmd 0 "$HLIMAGE" -q --xen "$XEN" --xen-cmd "console=dtuart sched=x" \
+    -o "$E/out-cmd" "$E/fixed.dts"
+[ "$(fdtget "$E/out-cmd/hl.dtb" /chosen xen,xen-bootargs 2>&1)" = "console=dtuart sched=x" ] &&
+    pass hlimage/xen-cmd-bootargs ||
+    fail hlimage/xen-cmd-bootargs "$(fdtget "$E/out-cmd/hl.dtb" /chosen xen,xen-bootargs 2>&1)"
+expect_exit version 0 "$HLIMAGE" --version
+grep -q '^hlimage (Hyperlaunch DT tools) ' "$OUT/version.out" ||
+    fail hlimage/version-text "$(head -1 "$OUT/version.out")"
+
+# -c CONFIG, ImageBuilder's variables: the same DT and boot script as the
+# device tree that says the same, from another directory (paths are
+# relative to the configuration).
+C=$OUT/config
+mkdir -p "$C/imgs"
+: > "$C/empty.dtsi"
+"$ROOT/automation/scripts/mk-arm64-dtb.sh" "$C/board.dtb" "$C/empty.dtsi" 3 2 1024
+cp "$G/hello.img" "$C/imgs/k0.img"; cp "$G/hello.img" "$C/imgs/k1.img"
+echo "initrd of domU0" > "$C/imgs/rd0.cpio"
+cat > "$C/config" <<'CFG'
+# An ImageBuilder configuration
+MEMORY_START="0x50000000"
+MEMORY_END="0x80000000"
+DEVICE_TREE="board.dtb"
+XEN_CMD="console=dtuart dtuart=/pl011@9000000"
+NUM_DOMUS=2
+DOMU_KERNEL[0]="imgs/k0.img"
+DOMU_RAMDISK[0]="imgs/rd0.cpio"
+DOMU_MEM[0]=128
+DOMU_VCPUS[0]=2
+DOMU_CMD[0]="console=ttyAMA0 hello from domU0"
+DOMU_KERNEL[1]=imgs/k1.img   # a bare word
+DOMU_MEM[1]=64
+LOAD_CMD="load mmc 0:1"
+UBOOT_SOURCE="boot.source"
+UBOOT_SCRIPT="boot.scr"
+CFG
+dtc -q -I dtb -O dts -o "$C/board.dts" "$C/board.dtb"
+cat "$C/board.dts" - > "$C/same.dts" <<'DTS'
+/ { chosen { xen,xen-bootargs = "console=dtuart dtuart=/pl011@9000000";
+  domU0 { compatible = "xen,domain"; #address-cells = <2>; #size-cells = <2>;
+    memory = <0 0x20000>; cpus = <2>; vpl011;
+    kernel { compatible = "multiboot,kernel", "multiboot,module";
+             hlimage,file = "imgs/k0.img"; bootargs = "console=ttyAMA0 hello from domU0"; };
+    ramdisk { compatible = "multiboot,ramdisk", "multiboot,module";
+              hlimage,file = "imgs/rd0.cpio"; }; };
+  domU1 { compatible = "xen,domain"; #address-cells = <2>; #size-cells = <2>;
+    memory = <0 0x10000>; cpus = <1>; vpl011;
+    kernel { compatible = "multiboot,kernel", "multiboot,module";
+             hlimage,file = "imgs/k1.img"; bootargs = "console=ttyAMA0"; }; }; }; };
+DTS
+(cd / && "$HLIMAGE" -q --xen "$XEN" -c "$C/config" -o "$C/out-cfg" > "$OUT/config.out" 2> "$OUT/config.err")
+rc=$?
+"$HLIMAGE" -q --xen "$XEN" --load-cmd "load mmc 0:1" -o "$C/out-dts" "$C/same.dts" > /dev/null 2>&1
+if [ $rc = 0 ] &&
+   cmp -s <(dtc -s -q -I dtb -O dts "$C/out-cfg/hl.dtb") <(dtc -s -q -I dtb -O dts "$C/out-dts/hl.dtb") &&
+   cmp -s <(grep -v '^#' "$C/out-cfg/boot.source") <(grep -v '^#' "$C/out-dts/boot.cmd") &&
+   [ -s "$C/out-cfg/boot.scr" ] && has_line "load mmc 0:1 0x40400000 xen" "$C/out-cfg/boot.source"; then
+    pass hlimage/config-same-dt-and-script
+else
+    fail hlimage/config-same-dt-and-script "exit $rc: $(head -2 "$OUT/config.err"); see $C"
+fi
+# XEN in the configuration; MEMORY_END enforced; errors name the line.
+printf 'XEN="%s"\n' "$XEN" | cat - "$C/config" > "$C/config-xen"
+expect_exit config-xen-in-file 0 "$HLIMAGE" -q -c "$C/config-xen" -o "$C/out-xen"
+sed 's/^MEMORY_END=.*/MEMORY_END="0x50400000"/' "$C/config" > "$C/config-end"
+refused config-memory-end "MEMORY_END: the images end at" --xen "$XEN" -c "$C/config-end"
+sed 's/^DOMU_CMD\[0\]=.*/DOMU_CMD[0]="console=$CONSOLE"/' "$C/config" > "$C/config-shell"
+refused config-shell-expansion "hlimage: $C/config-shell: line 11: shell expansion" --xen "$XEN" -c "$C/config-shell"
+grep -v '^NUM_DOMUS' "$C/config" > "$C/config-nonum"
+refused config-no-num-domus "NUM_DOMUS: expected 1 to 64" --xen "$XEN" -c "$C/config-nonum"
+sed 's|^DOMU_KERNEL\[1\]=.*|DOMU_KERNEL[1]="imgs/none.img"|' "$C/config" > "$C/config-missing"
+refused config-missing-kernel "/chosen/domU1/kernel: property 'hlimage,file': cannot read 'imgs/none.img' ($C/imgs/none.img: No such file or directory)" \
+    --xen "$XEN" -c "$C/config-missing"
+printf 'DOMU_COLORS[0]="0-3"\n' | cat "$C/config" - > "$C/config-unknown"
+"$HLIMAGE" --xen "$XEN" -c "$C/config-unknown" -o "$C/out-unknown" > /dev/null 2> "$OUT/config-unknown.err"
+grep -qF "warning: $C/config-unknown:17: DOMU_COLORS: not used by hlimage, ignored" "$OUT/config-unknown.err" &&
+    pass hlimage/config-unknown-variable-warns ||
+    fail hlimage/config-unknown-variable-warns "$(head -1 "$OUT/config-unknown.err")"
+
+# DOMU_PASSTHROUGH_DTB: the partial device tree goes with its domain, and
+# the parser reads it as the hypervisor will: a device without
+# xen,force-assign-without-iommu is refused on the host.
+dtc -q -I dts -O dtb -o "$C/imgs/rtc.dtb" "$FIXP/rtc.dts"
+dtc -q -I dts -O dtb -o "$C/imgs/rtc-no-force.dtb" "$FIXP/rtc-no-force.dts"
+printf 'DOMU_PASSTHROUGH_DTB[1]="imgs/rtc.dtb"\n' | cat "$C/config" - > "$C/config-pt"
+expect_exit config-passthrough 0 "$HLIMAGE" -q --xen "$XEN" -c "$C/config-pt" -o "$C/out-pt"
+[ "$(fdtget "$C/out-pt/hl.dtb" /chosen/domU1/device-tree compatible 2>&1 | xargs)" = "multiboot,device-tree multiboot,module" ] &&
+    "$HLCHECK" -q --module "$(fdtget -t x "$C/out-pt/hl.dtb" /chosen/domU1/device-tree reg | awk '{print "0x"$2}')=$C/imgs/rtc.dtb" \
+        "$C/out-pt/hl.dtb" > /dev/null && pass hlimage/config-passthrough-module ||
+    fail hlimage/config-passthrough-module "see $C/out-pt"
+printf 'DOMU_PASSTHROUGH_DTB[1]="imgs/rtc-no-force.dtb"\n' | cat "$C/config" - > "$C/config-pt-bad"
+refused config-passthrough-checked "/chosen/domU1/device-tree at /passthrough/pl031@9010000" \
+    --xen "$XEN" -c "$C/config-pt-bad"
+
 # Usage: exit 2.
 expect_exit no-arguments 2 "$HLIMAGE"
 expect_exit no-output-dir 2 "$HLIMAGE" --xen "$XEN" "$E/fixed.dts"
+expect_exit no-hypervisor 2 "$HLIMAGE" -o "$E/x" "$E/fixed.dts"
 expect_exit unknown-arch 2 "$HLIMAGE" --arch mips --xen "$XEN" -o "$E/x" "$E/fixed.dts"
 expect_exit bad-load-base 2 "$HLIMAGE" --load-base lots --xen "$XEN" -o "$E/x" "$E/fixed.dts"
 expect_exit help 0 "$HLIMAGE" --help
@@ -288,6 +440,36 @@ grep -qF "error: /chosen/hypervisor/dom1/kernel: property 'hlimage,file': 'bad.b
     "$OUT/x86-bzimage-no-pvh.err" && [ ! -e "$X/out-bad-bz" ] &&
     pass hlimage/x86-bzimage-no-pvh-refused ||
     fail hlimage/x86-bzimage-no-pvh-refused "$(cat "$OUT/x86-bzimage-no-pvh.err")"
+# The parser looks inside the images as the hypervisor does: an ELF for
+# an HVM domain is refused on the host; an arm64 Image for any x86 domain.
+x86_dts "$(x86_dom 1 0x8000 'hlimage,file = "k1.elf"' 'hvm' | sed 's/cpus = <1>;/cpus = <1>;\n\t\t\t\tmode = <2>;/')" \
+    > "$X/hvm-elf.dts"
+expect_exit x86-hvm-elf 1 "$HLIMAGE" -q --arch x86_64 --no-iso --xen "$XEN86" -o "$X/out-hvm-elf" "$X/hvm-elf.dts"
+grep -qF "error: /chosen/hypervisor/dom1/kernel: property 'module-index': an ELF; HVM domains take a bzImage" \
+    "$OUT/x86-hvm-elf.err" && [ ! -e "$X/out-hvm-elf" ] && pass hlimage/x86-hvm-elf-refused ||
+    fail hlimage/x86-hvm-elf-refused "$(head -1 "$OUT/x86-hvm-elf.err")"
+cp "$G/hello.img" "$X/arm.img"
+x86_dts "$(x86_dom 1 0x8000 'hlimage,file = "arm.img"' 'arm')" > "$X/arm-kernel.dts"
+expect_exit x86-arm64-kernel 1 "$HLIMAGE" -q --arch x86_64 --no-iso --xen "$XEN86" -o "$X/out-arm" "$X/arm-kernel.dts"
+grep -qF "'arm.img' ($X/arm.img) is an arm64 Image: an arm64 kernel; x86_64 domains boot an ELF (PVH) or a bzImage (HVM)" \
+    "$OUT/x86-arm64-kernel.err" && pass hlimage/x86-arm64-kernel-refused ||
+    fail hlimage/x86-arm64-kernel-refused "$(head -1 "$OUT/x86-arm64-kernel.err")"
+expect_exit x86-arm64-xen 1 "$HLIMAGE" -q --arch x86_64 --no-iso --xen "$XEN" -o "$X/out-axen" "$X/x86.dts"
+grep -qF "is an arm64 Image: for arm64, leave out --arch x86_64" "$OUT/x86-arm64-xen.err" &&
+    pass hlimage/x86-arm64-xen-refused || fail hlimage/x86-arm64-xen-refused "$(head -1 "$OUT/x86-arm64-xen.err")"
+# --xen-cmd: the multiboot2 line; -c works for x86_64 too (hyperlaunch form).
+expect_exit x86-xen-cmd 0 "$HLIMAGE" -q --arch x86_64 --no-iso --xen "$XEN86" \
+    --xen-cmd "console=com1 loglvl=all" -o "$X/out-cmd" "$X/x86.dts"
+grep -qx '    multiboot2 /boot/xen console=com1 loglvl=all' "$X/out-cmd/iso/boot/grub/grub.cfg" &&
+    pass hlimage/x86-xen-cmd-multiboot2 || fail hlimage/x86-xen-cmd-multiboot2 "$(grep multiboot2 "$X/out-cmd/iso/boot/grub/grub.cfg")"
+printf 'NUM_DOMUS=2\nDOMU_KERNEL[0]=k1.elf\nDOMU_CMD[0]="grub one"\nDOMU_MEM[0]=32\nDOMU_KERNEL[1]=k2.elf\nDOMU_RAMDISK[1]=rd2.txt\nDOMU_CMD[1]="grub two"\nDOMU_MEM[1]=64\n' \
+    > "$X/config"
+expect_exit x86-config 0 "$HLIMAGE" -q --arch x86_64 --no-iso --xen "$XEN86" -c "$X/config" -o "$X/out-cfg"
+"$HLCHECK" -q --json --arch x86_64 --loader-modules 4 "$X/out-cfg/iso/boot/hl.dtb" > "$OUT/x86-config.json" 2>&1
+python3 -c 'import json,sys; j=json.load(open(sys.argv[1])); d=j["domains"]; sys.exit(not (j["form"] == "hyperlaunch" and [x["memory_kib"] for x in d] == [32768, 65536] and d[1]["ramdisk"]["module_index"] == 3))' \
+    "$OUT/x86-config.json" && pass hlimage/x86-config-hyperlaunch-form ||
+    fail hlimage/x86-config-hyperlaunch-form "$(head -c 300 "$OUT/x86-config.json")"
+
 # The ISO boots through the printed QEMU command.
 cmd=$(grep '^qemu-system-x86_64 ' "$OUT/x86-grub.out")
 if [ -n "$cmd" ]; then
@@ -308,7 +490,12 @@ if [ -z "$cmd" ]; then
     exit 0
 fi
 eval "QCMD=($cmd)"
-qemu_run hlimage/uboot-boot 90 "${QCMD[@]}" -monitor none -serial stdio -nic none
+# As printed: serial on stdio, no monitor there, no network.
+case " ${QCMD[*]} " in
+*" -display none -monitor none -serial stdio -nic none "*) pass hlimage/qemu-command-serial-stdio ;;
+*) fail hlimage/qemu-command-serial-stdio "printed: $cmd" ;;
+esac
+qemu_run hlimage/uboot-boot 90 "${QCMD[@]}"
 expect_lines hlimage/uboot-boot \
     "(XEN) Hyperlaunch DT (dom0less form): 3 domains" \
     "(d1) HELLO-DONE" "(d2) HELLO-DONE" "(d3) HELLO-DONE" \
@@ -331,8 +518,7 @@ for a in "${QCMD[@]}"; do
     prev=$a
 done
 qemu_run hlimage/uboot-script-boot 90 "${ARGS[@]}" \
-    -device "loader,file=$N/boot.scr,addr=0x4fe00000,force-raw=on" \
-    -monitor none -serial stdio -nic none
+    -device "loader,file=$N/boot.scr,addr=0x4fe00000,force-raw=on"
 grep -q '^## Executing script at 4fe00000' "$QEMU_LOG" &&
     expect_lines hlimage/uboot-script-boot \
         "(XEN) Hyperlaunch DT (dom0less form): 3 domains" \

@@ -90,8 +90,8 @@ expect_lines x86/not-pvh-rejected \
 qemu_run x86/too-small 60 "${QEMU[@]}" -kernel "$XEN" \
     -initrd "$W/small.dtb,$W/k1.bin,$W/k2.bin,$W/k3.bin"
 expect_lines x86/too-small-rejected \
-    "(XEN) ERROR: d3: memory must be 4 KiB-aligned, between 2048 KiB and 62914560 KiB on x86" \
-    "(XEN) Hyperlaunch: building d3 failed (-22); no domain was started" \
+    "(XEN) ERROR: /chosen/hypervisor/dom3: property 'memory': 1024 KiB: x86 domains have 2048 KiB to 62914560 KiB" \
+    "(XEN) Hyperlaunch: boot configuration rejected (1 error); no domain was started" \
     "(XEN) Powering off (boot failed)" &&
     reject_text x86/too-small-starts-nothing "(d1)"
 

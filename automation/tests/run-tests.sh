@@ -6,7 +6,7 @@ source "$(dirname "$0")/lib.sh"
 rm -f "$RESULTS"
 : > "$RESULTS"
 
-for group in static-tests.sh unit-tests.sh parser-tests.sh hlcheck-tests.sh hlimage-tests.sh \
+for group in static-tests.sh unit-tests.sh parser-tests.sh hlcheck-tests.sh hlimage-tests.sh docs-tests.sh \
              vmlinux-extract-tests.sh \
              fuzz-smoke.sh \
              qemu-arm64-smoke.sh qemu-arm64-domains.sh qemu-arm64-isolation.sh \

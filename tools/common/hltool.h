@@ -12,6 +12,24 @@ extern const char *hl_progname;
 
 /* report.c: when set, hl_report() prints errors only. */
 extern bool hl_quiet;
+/* report.c: when set, warnings are reported and kept as errors. */
+extern bool hl_strict;
+/* report.c: drop every diagnostic until called again with false. */
+void hl_quiet_diags(bool mute);
+
+/* report.c: every diagnostic of the run, as the parser gave it. */
+struct hl_tool_diag {
+    bool is_error;
+    char *path;    /* the node ("device tree" when none), or NULL */
+    char *prop;    /* the property, or NULL */
+    char *message; /* without the node and property */
+};
+#define HL_TOOL_MAX_DIAGS 512
+extern struct hl_tool_diag hl_diags[HL_TOOL_MAX_DIAGS];
+extern unsigned int hl_nr_diags;
+/* Keep a diagnostic of the tool's own (a file it cannot read, ...). */
+void hl_tool_keep(bool is_error, const char *path, const char *prop,
+                  const char *message);
 
 enum hl_target {
     HL_TARGET_ARM64,
@@ -52,7 +70,12 @@ const char *x86_arch_domain_mode_name(const struct boot_domain *bd);
  */
 int hl_tool_give_module(paddr_t start, const void *data, size_t size);
 
-/* load.c: read a .dtb, or compile a .dts with dtc.  NULL after a message. */
+/*
+ * load.c: read a .dtb, or compile a .dts with dtc; "-" is standard input
+ * (a blob, or source).  NULL after a message.
+ */
 void *hl_load_fdt(const char *path, size_t *size);
+/* "<tool>: @file: <message>" on stderr, kept as an error. */
+__printf(2, 3) void hl_tool_error(const char *file, const char *fmt, ...);
 
 #endif /* HLTOOL_H */

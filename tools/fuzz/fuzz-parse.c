@@ -7,10 +7,12 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size);
 const char *hl_progname = "hl-fuzz";
 static struct boot_info bi;
 
-void hl_report(bool is_error, const char *line)
+void hl_report(bool is_error, const char *path, const char *prop,
+               const char *line)
 {
     /* Diagnostics must always be one finished, bounded line. */
-    if ( strlen(line) >= 512 || strchr(line, '\n') )
+    if ( strlen(line) >= 512 || strchr(line, '\n') || !strstr(line, path) ||
+         (prop && !strstr(line, prop)) )
         __builtin_trap();
 }
 

@@ -7,6 +7,7 @@
 
 /* output.c */
 void hl_print_table(const struct boot_info *bi);
-void hl_print_json(const struct boot_info *bi);
+/* The plan as JSON; @valid false: no domains, the "errors" that say why. */
+void hl_print_json(const struct boot_info *bi, bool valid);
 
 #endif /* HLCHECK_H */

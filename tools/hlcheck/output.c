@@ -29,7 +29,7 @@ static const char *memory_text(uint64_t kib, char *buf, size_t size)
 
 void hl_print_table(const struct boot_info *bi)
 {
-    char c[48], k[48], r[48], m[32], p[72];
+    char c[48], k[48], r[48], m[32], p[72], name[HL_NAME_LEN], args[1024];
     const struct boot_domain *bd;
     unsigned int i;
 
@@ -43,20 +43,21 @@ void hl_print_table(const struct boot_info *bi)
     {
         bd = &bi->domains[i];
         printf("%-5u %-16s %5u %10s %-25s %-6s %-4s %-24s %-24s %s\n",
-               bd->domid, bd->name, bd->vcpus,
-               memory_text(bd->memory_kib, m, sizeof(m)),
+               bd->domid, hl_printable(name, sizeof(name), bd->name),
+               bd->vcpus, memory_text(bd->memory_kib, m, sizeof(m)),
                hl_caps_text(c, sizeof(c), bd->capabilities),
                (bd->flags & BD_VPL011) ? "yes" : "no",
                *arch_domain_mode_name(bd) ? arch_domain_mode_name(bd) : "-",
                module_text(bd->kernel, k, sizeof(k)),
                module_text(bd->ramdisk, r, sizeof(r)),
-               bd->cmdline ? bd->cmdline : "");
+               hl_printable(args, sizeof(args), bd->cmdline));
     }
     printf("Lifecycle:\n");
     for ( i = 0; i < bi->nr_domains; i++ )
     {
         bd = &bi->domains[i];
-        printf("%-5u %-16s on %s%s\n", bd->domid, bd->name,
+        printf("%-5u %-16s on %s%s\n", bd->domid,
+               hl_printable(name, sizeof(name), bd->name),
                hl_policy_text(p, sizeof(p), bd),
                (bd->flags & BD_WATCHDOG) ? ", watchdog" : "");
     }
@@ -136,17 +137,49 @@ static void json_domain(const struct boot_domain *bd)
     printf("}}");
 }
 
-void hl_print_json(const struct boot_info *bi)
+/* The kept diagnostics of one kind, as an array of objects. */
+static void json_diags(bool errors)
+{
+    const struct hl_tool_diag *d;
+    bool first = true;
+    unsigned int i;
+
+    putchar('[');
+    for ( i = 0; i < hl_nr_diags; i++ )
+    {
+        d = &hl_diags[i];
+        if ( d->is_error != errors )
+            continue;
+        printf("%s{\"node\": ", first ? "" : ", ");
+        d->path ? json_string(d->path) : (void)printf("null");
+        printf(", \"property\": ");
+        d->prop ? json_string(d->prop) : (void)printf("null");
+        printf(", \"message\": ");
+        json_string(d->message);
+        putchar('}');
+        first = false;
+    }
+    putchar(']');
+}
+
+void hl_print_json(const struct boot_info *bi, bool valid)
 {
     unsigned int i;
 
-    printf("{\"form\": \"%s\", \"domains\": [",
-           bi->form == HL_FORM_HYPERLAUNCH ? "hyperlaunch" : "dom0less");
-    for ( i = 0; i < bi->nr_domains; i++ )
+    printf("{\"valid\": %s, \"form\": \"%s\", \"domains\": [",
+           valid ? "true" : "false",
+           bi->form == HL_FORM_HYPERLAUNCH ? "hyperlaunch"
+           : bi->form == HL_FORM_DOM0LESS  ? "dom0less"
+                                           : "none");
+    for ( i = 0; valid && i < bi->nr_domains; i++ )
     {
         if ( i )
             printf(", ");
         json_domain(&bi->domains[i]);
     }
-    printf("], \"warnings\": %u}\n", bi->nr_warnings);
+    printf("], \"errors\": ");
+    json_diags(true);
+    printf(", \"warning_messages\": ");
+    json_diags(false);
+    printf(", \"warnings\": %u}\n", bi->nr_warnings);
 }

@@ -1,5 +1,6 @@
 /* SPDX-License-Identifier: GPL-2.0-only */
 /* hlimage: host file helpers (sizes, copies, the arm64 Image header). */
+#include <errno.h>
 #include <fcntl.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -13,10 +14,51 @@ int hl_file_size(const char *path, uint64_t *size)
 {
     struct stat st;
 
-    if ( stat(path, &st) || !S_ISREG(st.st_mode) || access(path, R_OK) )
-        return -ENOENT;
+    if ( stat(path, &st) || access(path, R_OK) )
+        return -errno;
+    if ( S_ISDIR(st.st_mode) )
+        return -EISDIR;
+    if ( !S_ISREG(st.st_mode) )
+        return -EINVAL;
     *size = (uint64_t)st.st_size;
     return 0;
+}
+
+void *hl_read_file(const char *path, size_t *size)
+{
+    uint64_t n;
+    void *buf;
+    FILE *f;
+    int err;
+
+    if ( hl_file_size(path, &n) || !(buf = malloc(n ? n : 1)) )
+        return NULL;
+    f = fopen(path, "rb");
+    if ( !f || fread(buf, 1, n, f) != n )
+    {
+        err = errno ?: EIO;
+        if ( f )
+            fclose(f);
+        free(buf);
+        errno = err;
+        return NULL;
+    }
+    fclose(f);
+    *size = n;
+    return buf;
+}
+
+char *hl_abs_path(const char *path)
+{
+    char *real = realpath(path, NULL), *cwd, *p = NULL;
+
+    if ( real || path[0] == '/' )
+        return real ? real : strdup(path);
+    cwd = getcwd(NULL, 0);
+    if ( cwd && asprintf(&p, "%s/%s", cwd, path) < 0 )
+        p = NULL;
+    free(cwd);
+    return p;
 }
 
 char *hl_path_join(const char *dir, const char *name)

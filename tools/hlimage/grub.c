@@ -47,15 +47,17 @@ static int write_cfg(const struct hl_opts *o, const struct hl_layout *l)
         free(dir);
         return -EIO;
     }
-    fprintf(f, "# GRUB configuration written by hlimage: the hypervisor by "
-               "multiboot2, its\n# device tree as module 0, then each image "
-               "as the module its\n# 'module-index' names.\n"
-               "set timeout=0\nset default=0\n"
-               "serial --unit=0 --speed=115200\n"
-               "terminal_input serial\nterminal_output serial\n"
-               "menuentry \"Hyperlaunch\" {\n"
-               "    multiboot2 /boot/xen console=com1\n"
-               "    module2 /boot/hl.dtb hyperlaunch-dt\n");
+    fprintf(f,
+            "# GRUB configuration written by hlimage: the hypervisor by "
+            "multiboot2, its\n# device tree as module 0, then each image "
+            "as the module its\n# 'module-index' names.\n"
+            "set timeout=0\nset default=0\n"
+            "serial --unit=0 --speed=115200\n"
+            "terminal_input serial\nterminal_output serial\n"
+            "menuentry \"Hyperlaunch\" {\n"
+            "    multiboot2 /boot/xen %s\n"
+            "    module2 /boot/hl.dtb hyperlaunch-dt\n",
+            o->xen_cmd ? o->xen_cmd : "console=com1");
     for ( i = 0; i < l->nr_images; i++ )
         fprintf(f, "    module2 /boot/%s %s\n", l->images[i].name,
                 l->images[i].name);

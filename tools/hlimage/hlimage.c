@@ -21,110 +21,12 @@ const char *hl_progname = "hlimage";
 static struct boot_info bi;
 static struct hl_layout layout;
 
-static void usage(FILE *f)
-{
-    fprintf(
-        f,
-        "usage: hlimage [options] --xen XEN -o DIR FILE.dts|FILE.dtb\n"
-        "Lay out the files named by 'hlimage,file' in the module nodes of a\n"
-        "Hyperlaunch DT, fill in their 'reg', check the result and write\n"
-        "DIR/hl.dtb, DIR/boot.cmd, DIR/boot.scr and copies of the images.\n"
-        "With --arch x86_64 the modules get 'module-index' instead (the DTB\n"
-        "is module 0) and DIR/iso/boot holds xen, hl.dtb, the images and\n"
-        "grub/grub.cfg; grub-mkrescue makes DIR/hyperlaunch.iso of it.\n"
-        "  -o DIR              output directory (created)\n"
-        "  --xen FILE          the hypervisor image\n"
-        "  --xen-addr ADDR     where it is loaded (default 0x40400000)\n"
-        "  --load-base ADDR    the DTB and images go upwards from ADDR, each\n"
-        "                      on a 2 MiB boundary (default 0x50000000)\n"
-        "  --load-cmd CMD      U-Boot command loading a file from the boot\n"
-        "                      medium (default \"load virtio 0\"; \"none\":\n"
-        "                      files are already in memory)\n"
-        "  --uboot-config      add /config { bootdelay; bootcmd } to the DTB\n"
-        "                      so that U-Boot boots it by itself (QEMU)\n"
-        "  --uboot FILE        U-Boot for the printed QEMU command (default\n"
-        "                      /usr/lib/u-boot/qemu_arm64/u-boot.bin)\n"
-        "  --arch ARCH         target: arm64 (default, U-Boot) or x86_64\n"
-        "                      (GRUB multiboot2)\n"
-        "  --no-iso            x86_64: write grub.cfg but no ISO\n"
-        "x86_64: the kernel of a PVH domain may be a bzImage: the ELF inside\n"
-        "it (with the PVH entry note) is what goes in the image.\n"
-        "  -q, --quiet         no warnings\n"
-        "Exit status: 0 written, 1 invalid input (nothing written), 2 bad "
-        "usage.\n");
-}
-
-static int parse_addr(const char *s, uint64_t *v)
+static int parse_u64_str(const char *s, uint64_t *v)
 {
     char *end;
 
     *v = strtoull(s, &end, 0);
     return end != s && *end == '\0' ? 0 : -1;
-}
-
-static int parse_options(int argc, char **argv, struct hl_opts *o)
-{
-    static const struct option opts[] = {
-        { "xen", required_argument, NULL, 'x' },
-        { "xen-addr", required_argument, NULL, 'X' },
-        { "load-base", required_argument, NULL, 'b' },
-        { "load-cmd", required_argument, NULL, 'l' },
-        { "uboot-config", no_argument, NULL, 'c' },
-        { "uboot", required_argument, NULL, 'u' },
-        { "arch", required_argument, NULL, 'a' },
-        { "no-iso", no_argument, NULL, 'n' },
-        { "quiet", no_argument, NULL, 'q' },
-        { "help", no_argument, NULL, 'h' },
-        { NULL, 0, NULL, 0 },
-    };
-    int c, rc = 0;
-
-    while ( (c = getopt_long(argc, argv, "o:qh", opts, NULL)) != -1 )
-    {
-        switch ( c )
-        {
-        case 'o':
-            o->outdir = optarg;
-            break;
-        case 'x':
-            o->xen_file = optarg;
-            break;
-        case 'X':
-            rc |= parse_addr(optarg, &o->xen_addr);
-            break;
-        case 'b':
-            rc |= parse_addr(optarg, &o->load_base);
-            break;
-        case 'l':
-            o->load_cmd = strcmp(optarg, "none") ? optarg : NULL;
-            break;
-        case 'c':
-            o->uboot_config = true;
-            break;
-        case 'u':
-            o->uboot_bin = optarg;
-            break;
-        case 'a':
-            rc |= hl_target_from_name(optarg, &hl_target) ? -1 : 0;
-            break;
-        case 'n':
-            o->no_iso = true;
-            break;
-        case 'q':
-            hl_quiet = true;
-            break;
-        case 'h':
-            usage(stdout);
-            exit(0);
-        default:
-            return -1;
-        }
-    }
-    if ( rc || optind != argc - 1 || !o->outdir || !o->xen_file ||
-         (o->load_cmd && !o->load_cmd[0]) )
-        return -1;
-    o->input = argv[optind];
-    return 0;
 }
 
 static const struct hl_backend *select_backend(void)
@@ -142,15 +44,14 @@ static void *load_input(const char *path)
 
     if ( raw && (size < sizeof(struct fdt_header) || fdt_check_header(raw) ||
                  fdt_totalsize(raw) > size) )
-        fprintf(stderr, "hlimage: %s: not a device tree blob\n", path);
+        hl_tool_error(path, "not a device tree blob");
     else if ( raw )
     {
         bufsize = (int)fdt_totalsize(raw) + (int)DTB_HEADROOM;
         fdt = malloc((size_t)bufsize);
         if ( fdt && fdt_open_into(raw, fdt, bufsize) )
         {
-            fprintf(stderr, "hlimage: %s: not a usable device tree blob\n",
-                    path);
+            hl_tool_error(path, "not a usable device tree blob");
             free(fdt);
             fdt = NULL;
         }
@@ -170,13 +71,25 @@ static char *dir_of(const char *path)
 static int init_layout(void *fdt, const struct hl_opts *o)
 {
     struct hl_arm64_header h;
+    const char *why;
     uint64_t size;
+    char *abs = hl_abs_path(o->xen_file);
+    int rc = hl_file_size(o->xen_file, &size);
+    enum hl_kind k = rc ? HL_KIND_RAW : hl_file_kind(o->xen_file);
 
-    if ( hl_file_size(o->xen_file, &size) )
+    why = rc ? strerror(-rc) : hl_xen_refusal(k);
+    if ( why )
     {
-        fprintf(stderr, "hlimage: --xen %s: cannot read it\n", o->xen_file);
+        if ( rc )
+            hl_tool_error(o->xen_file, "the hypervisor: cannot read %s: %s",
+                          abs ? abs : o->xen_file, why);
+        else
+            hl_tool_error(o->xen_file, "the hypervisor (%s) is %s: %s",
+                          abs ? abs : o->xen_file, hl_kind_name(k), why);
+        free(abs);
         return -ENOENT;
     }
+    free(abs);
     layout.load_base = o->load_base;
     layout.xen = (struct hl_image){ .path = realpath(o->xen_file, NULL),
                                     .name = (char *)"xen",
@@ -204,11 +117,39 @@ static void loader_modules(void)
     }
 }
 
+/*
+ * Let the parser look inside the images, as the hypervisor does where the
+ * modules lie (x86 kernels, partial device trees): each at its address.
+ */
+static int give_images(void)
+{
+    unsigned int i;
+    size_t size;
+    void *data;
+
+    for ( i = 0; i < layout.nr_images; i++ )
+    {
+        data = hl_read_file(layout.images[i].path, &size);
+        if ( !data )
+        {
+            hl_tool_error(layout.images[i].path, "cannot read it: %s",
+                          strerror(errno));
+            return -EIO;
+        }
+        if ( hl_tool_give_module(layout.images[i].addr, data, size) )
+            return -ENOSPC;
+    }
+    return 0;
+}
+
 /* Parse and check the final tree exactly as the hypervisor will. */
 static int check_final(const void *fdt, const struct hl_backend *be)
 {
     unsigned int i;
-    int rc;
+    int rc = give_images();
+
+    if ( rc )
+        return rc;
 
     hl_init(&bi);
     bi.fdt_start = layout.dtb.addr;
@@ -269,19 +210,49 @@ static int write_outputs(const void *fdt, const struct hl_opts *o,
     return rc ?: be->emit(fdt, o, &layout);
 }
 
-static int build(void *fdt, const struct hl_opts *o,
-                 const struct hl_backend *be)
+/* --xen-cmd on arm64: the hypervisor reads /chosen/xen,xen-bootargs. */
+static int set_xen_cmd(void *fdt, const struct hl_opts *o)
 {
-    char *base_dir = dir_of(o->input);
-    int rc = init_layout(fdt, o);
+    int chosen = fdt_path_offset(fdt, "/chosen");
+
+    if ( !o->xen_cmd || hl_target != HL_TARGET_ARM64 )
+        return 0;
+    if ( chosen < 0 )
+        chosen = fdt_add_subnode(fdt, 0, "chosen");
+    if ( chosen < 0 || fdt_setprop(fdt, chosen, "xen,xen-bootargs", o->xen_cmd,
+                                   (int)strlen(o->xen_cmd) + 1) )
+    {
+        hl_tool_error(o->input, "cannot set /chosen/xen,xen-bootargs");
+        return -ENOSPC;
+    }
+    return 0;
+}
+
+/* MEMORY_END of a configuration: every image ends below it. */
+static int check_memory_end(const struct hl_opts *o)
+{
+    uint64_t end = hl_layout_end(&layout);
+
+    if ( !o->memory_end || end <= o->memory_end )
+        return 0;
+    hl_tool_error(o->input,
+                  "MEMORY_END: the images end at %#llx, beyond %#llx",
+                  (unsigned long long)end, (unsigned long long)o->memory_end);
+    return -ENOSPC;
+}
+
+static int build(void *fdt, const struct hl_opts *o,
+                 const struct hl_backend *be, const char *base_dir)
+{
+    int rc = set_xen_cmd(fdt, o) ?: init_layout(fdt, o);
 
     /* The DTB's slot: its size now plus everything it may still gain. */
     layout.dtb.size += DTB_HEADROOM;
     if ( !rc )
         be->xen_range(fdt, &layout);
     rc = rc ?: hl_layout_collect(fdt, base_dir, &layout);
-    free(base_dir);
     rc = rc ?: hl_layout_place(&layout);
+    rc = rc ?: check_memory_end(o);
     if ( !rc )
         rc = be->by_index ? hl_layout_apply_index(fdt, &layout)
                           : hl_layout_apply(fdt, &layout);
@@ -294,30 +265,61 @@ static int build(void *fdt, const struct hl_opts *o,
     return rc ?: write_outputs(fdt, o, be);
 }
 
+/* -c CONFIG: its settings, where the command line left them open. */
+static void *config_input(struct hl_opts *o, struct hl_config *c)
+{
+    if ( hl_config_read(o->config, c) )
+        return NULL;
+    c->dir = dir_of(o->config);
+    if ( !o->xen_file && c->xen )
+        o->xen_file = hl_path_join(c->dir, c->xen);
+    if ( !o->xen_cmd )
+        o->xen_cmd = c->xen_cmd;
+    if ( !o->load_cmd_set && c->load_cmd )
+        o->load_cmd = c->load_cmd;
+    if ( c->uboot_source )
+        o->script_source = c->uboot_source;
+    if ( c->uboot_script )
+        o->script_name = c->uboot_script;
+    /* Checked by hl_config_fdt(), with MEMORY_END. */
+    if ( !o->load_base_set && c->memory_start )
+        parse_u64_str(c->memory_start, &o->load_base);
+    return hl_config_fdt(o->config, c);
+}
+
 int main(int argc, char **argv)
 {
+    static struct hl_config cfg;
     struct hl_opts o = {
         .xen_addr = 0x40400000,
         .load_base = 0x50000000,
         .load_cmd = "load virtio 0",
         .uboot_bin = "/usr/lib/u-boot/qemu_arm64/u-boot.bin",
+        .script_source = "boot.cmd",
+        .script_name = "boot.scr",
     };
     const struct hl_backend *be;
+    char *base_dir;
     void *fdt;
     int rc;
 
-    if ( parse_options(argc, argv, &o) )
-    {
-        usage(stderr);
+    if ( hl_parse_options(argc, argv, &o) )
         return 2;
-    }
     be = select_backend();
-    if ( !be )
-        return 2;
-    fdt = load_input(o.input);
+    fdt = o.config ? config_input(&o, &cfg) : load_input(o.input);
     if ( !fdt )
         return 1;
-    rc = build(fdt, &o, be);
+    o.memory_end = cfg.mem_end;
+    if ( !o.xen_file )
+    {
+        fprintf(stderr, "hlimage: no hypervisor image: give --xen FILE%s\n",
+                o.config ? " or XEN in the configuration" : "");
+        free(fdt);
+        return 2;
+    }
+    base_dir = o.config ? strdup(cfg.dir) : dir_of(o.input);
+    rc = base_dir ? build(fdt, &o, be, base_dir) : -ENOMEM;
+    free(base_dir);
     hl_layout_cleanup(&layout);
     free(fdt);
     return rc ? 1 : 0;

@@ -51,8 +51,41 @@ struct hl_opts {
     const char *load_cmd; /* NULL: files are placed by other means */
     const char *uboot_bin;
     bool uboot_config;
-    bool no_iso; /* x86: grub.cfg only, no grub-mkrescue */
+    bool no_iso;               /* x86: grub.cfg only, no grub-mkrescue */
+    const char *xen_cmd;       /* the hypervisor's command line, or NULL */
+    const char *config;        /* -c FILE, or NULL */
+    const char *script_source; /* U-Boot script source (boot.cmd) */
+    const char *script_name;   /* its mkimage form (boot.scr) */
+    uint64_t memory_end;       /* images must end below it; 0: no limit */
+    bool load_cmd_set, load_base_set;
 };
+
+/* options.c: fill @o from the command line; -1 after the usage. */
+int hl_parse_options(int argc, char **argv, struct hl_opts *o);
+
+/* config.c: an ImageBuilder-style configuration file (hlimage -c). */
+struct hl_config_domu {
+    char *kernel, *ramdisk, *cmd, *dtb, *name, *mem, *vcpus; /* as written */
+    uint64_t mem_mb;
+    uint32_t nr_vcpus;
+};
+struct hl_config {
+    char *dir; /* the file's directory: relative paths start there */
+    char *xen, *xen_cmd, *device_tree, *memory_start, *memory_end;
+    char *load_cmd, *uboot_source, *uboot_script, *num_domus;
+    char *dom0_kernel, *dom0_ramdisk, *dom0_cmd;
+    uint64_t mem_start, mem_end;
+    unsigned int nr_domus;
+    struct hl_config_domu domu[HL_MAX_DOMAINS];
+};
+/* Read @path into @c: 0, or -errno after a message naming the line. */
+int hl_config_read(const char *path, struct hl_config *c);
+/*
+ * The device tree @c describes (c->dir set): DEVICE_TREE (or an empty
+ * tree) with the domains added, their modules naming the files with
+ * 'hlimage,file'; opened with room to grow.  NULL after a message.
+ */
+void *hl_config_fdt(const char *path, struct hl_config *c);
 
 /* layout.c */
 int hl_layout_collect(void *fdt, const char *base_dir, struct hl_layout *l);
@@ -70,7 +103,12 @@ uint64_t hl_layout_end(const struct hl_layout *l);
 void hl_layout_cleanup(struct hl_layout *l);
 
 /* files.c */
+/* Size of regular file @path: 0, or -errno (-EISDIR, -EINVAL: not a file). */
 int hl_file_size(const char *path, uint64_t *size);
+/* All of file @path, malloc'd; NULL with errno set. */
+void *hl_read_file(const char *path, size_t *size);
+/* @path made absolute (resolved when it exists), for messages; malloc'd. */
+char *hl_abs_path(const char *path);
 int hl_copy_file(const char *from, const char *dir, const char *name);
 int hl_write_file(const char *dir, const char *name, const void *buf,
                   size_t size);
@@ -81,6 +119,29 @@ struct hl_arm64_header {
     uint64_t flags;
 };
 int hl_arm64_header(const char *path, struct hl_arm64_header *h);
+
+/* kind.c: what a file is, from its first bytes. */
+enum hl_kind {
+    HL_KIND_RAW, /* nothing recognised: loaded as it is */
+    HL_KIND_ARM64_IMAGE,
+    HL_KIND_ELF_X86_64,
+    HL_KIND_ELF_I386,
+    HL_KIND_ELF_AARCH64,
+    HL_KIND_ELF_OTHER,
+    HL_KIND_BZIMAGE,
+    HL_KIND_FDT,
+    HL_KIND_COMPRESSED,
+    HL_KIND_CPIO,
+    HL_KIND_UIMAGE,
+    HL_KIND_TEXT,
+};
+enum hl_kind hl_file_kind(const char *path);
+/* "an arm64 Image", "a text file", ... */
+const char *hl_kind_name(enum hl_kind k);
+/* Why a kernel of kind @k cannot boot on the target, or NULL. */
+const char *hl_kernel_refusal(enum hl_kind k, bool hvm);
+/* Why a hypervisor image of kind @k is not the target's, or NULL. */
+const char *hl_xen_refusal(enum hl_kind k);
 
 /* Output for one boot loader and architecture. */
 struct hl_backend {

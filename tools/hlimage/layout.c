@@ -1,5 +1,6 @@
 /* SPDX-License-Identifier: GPL-2.0-only */
 /* hlimage: find the module nodes naming files, lay the files out, fill 'reg'. */
+#include <errno.h>
 #include <libfdt.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -34,17 +35,19 @@ static void add_fixed(struct hl_layout *l, uint64_t start, uint64_t size)
 /* A module node that already has a 'reg': keep its range free. */
 static void note_fixed_module(const void *fdt, int node, struct hl_layout *l)
 {
-    int parent = fdt_parent_offset(fdt, node), len, ac, sc, i;
+    int parent = fdt_parent_offset(fdt, node), len;
     const fdt32_t *cell = fdt_getprop(fdt, node, "reg", &len);
     uint64_t v[2] = { 0, 0 };
+    uint32_t ac, sc, i;
 
     if ( !cell || parent < 0 ||
          fdt_node_check_compatible(fdt, node, "multiboot,module") )
         return;
-    ac = fdt_address_cells(fdt, parent);
-    sc = fdt_size_cells(fdt, parent);
     /* Malformed values are the parser's to report, later. */
-    if ( ac < 1 || ac > 2 || sc < 1 || sc > 2 || len != (ac + sc) * 4 )
+    hl_quiet_diags(true);
+    i = (uint32_t)hl_parent_cells(fdt, parent, &ac, &sc);
+    hl_quiet_diags(false);
+    if ( i || len != (int)((ac + sc) * 4) )
         return;
     for ( i = 0; i < ac + sc; i++ )
         v[i >= ac] = (v[i >= ac] << 32) | fdt32_ld(&cell[i]);
@@ -159,6 +162,51 @@ void hl_layout_cleanup(struct hl_layout *l)
     l->tmpdir = NULL;
 }
 
+/* @path (named @file in the tree): readable and not empty. */
+static int check_file(const void *fdt, int node, const char *file,
+                      const char *path, uint64_t *size)
+{
+    char *abs = hl_abs_path(path);
+    int rc = hl_file_size(path, size);
+
+    if ( rc )
+        hl_error(fdt, node, HLIMAGE_FILE_PROP, "cannot read '%s' (%s: %s)",
+                 file, abs ? abs : path, strerror(-rc));
+    else if ( !*size )
+        hl_error(fdt, node, HLIMAGE_FILE_PROP, "'%s' (%s) is empty", file,
+                 abs ? abs : path);
+    free(abs);
+    return rc ? rc : *size ? 0 : -EINVAL;
+}
+
+/* A kernel, or a partial device tree, of a kind that can boot here. */
+static int check_kind(const void *fdt, int node, const char *file,
+                      const char *path)
+{
+    const fdt32_t *mode =
+        fdt_getprop(fdt, fdt_parent_offset(fdt, node), "mode", NULL);
+    enum hl_kind k = hl_file_kind(path);
+    const char *why = NULL;
+    char *abs;
+
+    if ( !fdt_node_check_compatible(fdt, node, "multiboot,kernel") ||
+         !fdt_node_check_compatible(fdt, node, "module,kernel") )
+        why = hl_kernel_refusal(k, mode && (fdt32_ld(mode) & X86_MODE_HVM));
+    else if ( (!fdt_node_check_compatible(fdt, node,
+                                          "multiboot,device-tree") ||
+               !fdt_node_check_compatible(fdt, node, "module,device-tree")) &&
+              k != HL_KIND_FDT )
+        why = "a partial device tree module takes a device tree blob (dtc "
+              "-O dtb)";
+    if ( !why )
+        return 0;
+    abs = hl_abs_path(path);
+    hl_error(fdt, node, HLIMAGE_FILE_PROP, "'%s' (%s) is %s: %s", file,
+             abs ? abs : path, hl_kind_name(k), why);
+    free(abs);
+    return -EINVAL;
+}
+
 static int collect_one(const void *fdt, int node, const char *base_dir,
                        struct hl_layout *l)
 {
@@ -186,19 +234,13 @@ static int collect_one(const void *fdt, int node, const char *base_dir,
         return -EINVAL;
     }
     path = hl_path_join(base_dir, file);
-    if ( !path || hl_file_size(path, &size) )
+    if ( path && check_file(fdt, node, file, path, &size) )
     {
-        hl_error(fdt, node, HLIMAGE_FILE_PROP, "cannot read '%s'", file);
         free(path);
         return -EINVAL;
     }
-    if ( !size )
-    {
-        hl_error(fdt, node, HLIMAGE_FILE_PROP, "'%s' is empty", file);
-        free(path);
-        return -EINVAL;
-    }
-    if ( pvh_kernel_elf(fdt, node, l, &path) || hl_file_size(path, &size) )
+    if ( !path || pvh_kernel_elf(fdt, node, l, &path) ||
+         hl_file_size(path, &size) || check_kind(fdt, node, file, path) )
     {
         free(path);
         return -EINVAL;
@@ -306,32 +348,27 @@ static bool put_cells(fdt32_t *cell, int n, uint64_t v)
 static int apply_one(void *fdt, const struct hl_file_ref *ref,
                      const struct hl_image *img)
 {
-    int node = fdt_path_offset(fdt, ref->node_path), parent, ac, sc;
+    int node = fdt_path_offset(fdt, ref->node_path), parent;
     fdt32_t cells[4];
+    uint32_t ac, sc;
 
     parent = node >= 0 ? fdt_parent_offset(fdt, node) : node;
     if ( parent < 0 )
         return -EINVAL;
-    ac = fdt_address_cells(fdt, parent);
-    sc = fdt_size_cells(fdt, parent);
-    if ( ac < 1 || ac > 2 || sc < 1 || sc > 2 )
-    {
-        hl_error(fdt, parent,
-                 ac < 1 || ac > 2 ? "#address-cells" : "#size-cells",
-                 "must be 1 or 2 for modules placed by hlimage");
+    /* The cells the parser will read the 'reg' with, inherited or not. */
+    if ( hl_parent_cells(fdt, parent, &ac, &sc) )
         return -EINVAL;
-    }
-    if ( !put_cells(cells, ac, img->addr) ||
-         !put_cells(cells + ac, sc, img->size) )
+    if ( !put_cells(cells, (int)ac, img->addr) ||
+         !put_cells(cells + ac, (int)sc, img->size) )
     {
         hl_error(fdt, node, HLIMAGE_FILE_PROP,
-                 "%#llx+%#llx does not fit in <%d %d> cells of the parent",
+                 "%#llx+%#llx does not fit in <%u %u> cells of the parent",
                  (unsigned long long)img->addr, (unsigned long long)img->size,
                  ac, sc);
         return -EINVAL;
     }
     if ( fdt_setprop(fdt, node, "reg", cells,
-                     (int)sizeof(cells[0]) * (ac + sc)) ||
+                     (int)(sizeof(cells[0]) * (ac + sc))) ||
          fdt_delprop(fdt, fdt_path_offset(fdt, ref->node_path),
                      HLIMAGE_FILE_PROP) )
     {

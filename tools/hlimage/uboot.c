@@ -72,7 +72,15 @@ static int check_ram(const void *fdt, const struct hl_layout *l)
 
     probe_machine(fdt, &m);
     if ( !m.ram_size )
-        return 0;
+    {
+        hl_error(fdt, 0, NULL,
+                 "no memory node (device_type = \"memory\" with a 'reg'): "
+                 "images are laid out in the board's RAM, so give hlimage "
+                 "the board's device tree with the domain nodes merged in "
+                 "(QEMU virt: automation/scripts/mk-arm64-dtb.sh OUT.dtb "
+                 "DOMAINS.dtsi dumps the machine's tree and appends yours)");
+        return -EINVAL;
+    }
     hi = MAX(hi, l->xen_end);
     top = m.ram_base + m.ram_size - MIN(m.ram_size, UBOOT_TOP_RESERVE);
     if ( lo >= m.ram_base && hi <= top )
@@ -145,7 +153,7 @@ static void script_load(FILE *f, const struct hl_opts *o,
 
 static int write_script(const struct hl_opts *o, const struct hl_layout *l)
 {
-    char *path = hl_path_join(o->outdir, "boot.cmd");
+    char *path = hl_path_join(o->outdir, o->script_source);
     FILE *f = path ? fopen(path, "w") : NULL;
     unsigned int i;
 
@@ -155,10 +163,12 @@ static int write_script(const struct hl_opts *o, const struct hl_layout *l)
         free(path);
         return -EIO;
     }
-    fprintf(f, "# U-Boot script written by hlimage: load the hypervisor, "
-               "its device tree and\n# every module image, then boot.  "
-               "boot.scr is this file through\n#   mkimage -A arm64 -T "
-               "script -C none -d boot.cmd boot.scr\n");
+    fprintf(f,
+            "# U-Boot script written by hlimage: load the hypervisor, its "
+            "device tree and\n# every module image, then boot.  %s is this "
+            "file through\n#   mkimage -A arm64 -T script -C none -d %s "
+            "%s\n",
+            o->script_name, o->script_source, o->script_name);
     script_load(f, o, &l->xen);
     script_load(f, o, &l->dtb);
     for ( i = 0; i < l->nr_images; i++ )
@@ -169,10 +179,10 @@ static int write_script(const struct hl_opts *o, const struct hl_layout *l)
     return fclose(f) ? -EIO : 0;
 }
 
-static int run_mkimage(const char *dir)
+static int run_mkimage(const struct hl_opts *o)
 {
-    char *in = hl_path_join(dir, "boot.cmd"),
-         *out = hl_path_join(dir, "boot.scr");
+    char *in = hl_path_join(o->outdir, o->script_source),
+         *out = hl_path_join(o->outdir, o->script_name);
     int status = -1;
     pid_t pid = in && out ? fork() : -1;
 
@@ -189,7 +199,7 @@ static int run_mkimage(const char *dir)
          WEXITSTATUS(status) )
     {
         fprintf(stderr, "%s: mkimage could not make %s%s\n", hl_progname,
-                out ? out : "boot.scr",
+                out ? out : o->script_name,
                 WIFEXITED(status) && WEXITSTATUS(status) == 127
                     ? " (install u-boot-tools)"
                     : "");
@@ -238,8 +248,14 @@ static void print_qemu(const void *fdt, const struct hl_opts *o,
 
     probe_machine(fdt, &m);
     dtb = hl_path_join(dir, "hl.dtb");
+    /*
+     * The serial port alone on stdio (no monitor multiplexed there): the
+     * hypervisor sees CTRL-a, as its console-switching key needs; no
+     * network, which U-Boot would otherwise try to boot from.
+     */
     printf("qemu-system-aarch64 -M virt,virtualization=on,gic-version=%d "
-           "-cpu cortex-a57 -smp %d -m %llu -nographic -bios ",
+           "-cpu cortex-a57 -smp %d -m %llu -display none -monitor none "
+           "-serial stdio -nic none -bios ",
            m.gic, m.cpus,
            (unsigned long long)(m.ram_size ? m.ram_size >> 20 : 1024));
     shell_word(o->uboot_bin);
@@ -285,13 +301,14 @@ static int uboot_emit(const void *fdt, const struct hl_opts *o,
     int rc = write_script(o, l);
 
     if ( !rc )
-        rc = run_mkimage(o->outdir);
+        rc = run_mkimage(o);
     if ( rc )
         return rc;
     print_layout(l);
-    printf("\nU-Boot: %s/boot.scr loads them%s and runs: booti %#llx - "
+    printf("\nU-Boot: %s/%s loads them%s and runs: booti %#llx - "
            "%#llx\n",
-           o->outdir, o->load_cmd ? " with the load command" : "",
+           o->outdir, o->script_name,
+           o->load_cmd ? " with the load command" : "",
            (unsigned long long)l->xen.addr, (unsigned long long)l->dtb.addr);
     printf("QEMU (arm64 virt, images placed by loader devices)%s:\n",
            o->uboot_config ? ", boots by itself through /config/bootcmd"

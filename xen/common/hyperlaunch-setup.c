@@ -3,7 +3,8 @@
 #include <xen/hyperlaunch.h>
 #include <xen/setup.h>
 
-void hl_report(bool is_error, const char *line)
+void hl_report(bool is_error, const char *path, const char *prop,
+               const char *line)
 {
     printk("%s%s\n", is_error ? "ERROR: " : "Warning: ", line);
 }

@@ -38,9 +38,28 @@ int arch_parse_domain_prop(const void *fdt, int node, struct boot_domain *bd,
     return 0;
 }
 
+/* A GICv2 host (the GIC gic.c would pick): its guests get a GICv2 too. */
+static bool host_gic_is_v2(const void *fdt)
+{
+    return fdt_node_offset_by_compatible(fdt, -1, "arm,gic-v3") < 0 &&
+           (fdt_node_offset_by_compatible(fdt, -1, "arm,cortex-a15-gic") >=
+                0 ||
+            fdt_node_offset_by_compatible(fdt, -1, "arm,gic-400") >= 0);
+}
+
 int arch_check_domain(const void *fdt, const struct boot_domain *bd)
 {
     int rc = 0;
+
+    if ( bd->vcpus > GUEST_GICV2_MAX_VCPUS && host_gic_is_v2(fdt) )
+    {
+        hl_error(fdt, bd->node,
+                 (bd->flags & BD_IS_DOM0) ? "xen,xen-bootargs" : "cpus",
+                 "%u vCPUs: a GICv2 host gives its guests a GICv2, which "
+                 "serves at most %u",
+                 bd->vcpus, GUEST_GICV2_MAX_VCPUS);
+        rc = -EINVAL;
+    }
 
     if ( bd->arch.nr_spis_set && bd->arch.nr_spis > ARM_MAX_SPIS )
     {

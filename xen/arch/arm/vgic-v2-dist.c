@@ -17,7 +17,7 @@
 
 #define GIC_IIDR_ARM 0x43b
 #define GIC_PIDR2_V2 0x2b
-#define VGIC_V2_MAX_VCPUS 8
+#define VGIC_V2_MAX_VCPUS GUEST_GICV2_MAX_VCPUS
 
 static bool bank_access(struct vcpu *v, unsigned int off, bool write,
                         uint64_t *val)

@@ -3,6 +3,7 @@
 #include <xen/errno.h>
 #include <xen/hyperlaunch.h>
 #include <xen/lib.h>
+#include <xen/x86-guest-map.h>
 #include <libfdt.h>
 
 #include "bzimage.h"
@@ -119,9 +120,34 @@ static int check_kernel(const void *fdt, const struct boot_domain *bd)
     return check_pvh_kernel(fdt, bd->kernel, img);
 }
 
+/* The RAM the builders lay out (xen/x86-guest-map.h). */
+static int check_memory(const void *fdt, const struct boot_domain *bd)
+{
+    uint64_t bytes = bd->memory_kib << 10;
+    char hint[128];
+
+    /* Zero, unaligned and beyond 1 TiB: the common check says so. */
+    if ( !bd->memory_kib || bd->memory_kib % 4 ||
+         bd->memory_kib > HL_MAX_MEMORY_KIB ||
+         (bytes >= PVH_MIN_RAM && bytes <= PVH_MAX_RAM) )
+        return 0;
+    hl_error(fdt, bd->node,
+             (bd->flags & BD_IS_DOM0) ? "xen,xen-bootargs" : "memory",
+             "%llu KiB: x86 domains have %llu KiB to %llu KiB%s",
+             (unsigned long long)bd->memory_kib, PVH_MIN_RAM >> 10,
+             PVH_MAX_RAM >> 10,
+             bytes > PVH_MAX_RAM
+                 ? hl_memory_hint(hint, sizeof(hint), bd->memory_kib)
+                 : "");
+    return -EINVAL;
+}
+
 int arch_check_domain(const void *fdt, const struct boot_domain *bd)
 {
     uint32_t mode = bd->arch.mode;
+
+    if ( check_memory(fdt, bd) )
+        return -EINVAL;
 
     if ( mode & ~HL_MODE_MASK )
     {

@@ -7,6 +7,7 @@ static int check_sizes(const void *fdt, const struct boot_domain *bd)
     const char *mem_prop =
         (bd->flags & BD_IS_DOM0) ? "xen,xen-bootargs" : "memory";
     uint64_t need_kib = 0;
+    char hint[128];
     int rc = 0;
 
     if ( bd->vcpus == 0 || bd->vcpus > HL_MAX_VCPUS )
@@ -15,17 +16,22 @@ static int check_sizes(const void *fdt, const struct boot_domain *bd)
                  HL_MAX_VCPUS);
         rc = -EINVAL;
     }
-    if ( bd->memory_kib == 0 || bd->memory_kib % 4 ||
-         bd->memory_kib > HL_MAX_MEMORY_KIB )
+    if ( bd->memory_kib > HL_MAX_MEMORY_KIB )
     {
         hl_error(fdt, bd->node, mem_prop,
-                 bd->memory_kib == 0  ? "%llu KiB: a domain needs at least "
-                                        "one 4 KiB page"
-                 : bd->memory_kib % 4 ? "%llu KiB is not a multiple of 4 KiB "
-                                        "(one page)"
-                                      : "%llu KiB is above the maximum of "
-                                        "%llu KiB (1 TiB)",
-                 (unsigned long long)bd->memory_kib, HL_MAX_MEMORY_KIB);
+                 "%llu KiB is above the maximum of %llu KiB (1 TiB)%s",
+                 (unsigned long long)bd->memory_kib, HL_MAX_MEMORY_KIB,
+                 hl_memory_hint(hint, sizeof(hint), bd->memory_kib));
+        return -EINVAL;
+    }
+    if ( bd->memory_kib == 0 || bd->memory_kib % 4 )
+    {
+        hl_error(fdt, bd->node, mem_prop,
+                 bd->memory_kib == 0 ? "%llu KiB: a domain needs at least "
+                                       "one 4 KiB page"
+                                     : "%llu KiB is not a multiple of 4 KiB "
+                                       "(one page)",
+                 (unsigned long long)bd->memory_kib);
         return -EINVAL;
     }
     if ( bd->kernel )
@@ -179,29 +185,40 @@ static int report_pending(const void *fdt, const struct boot_info *bi)
 }
 
 /*
- * The hardware domain's RAM is host RAM (direct-mapped on Arm): it cannot
- * be larger than all of the host's.  Static memory is checked elsewhere.
+ * A domain's RAM comes from the host's: no domain can be larger than all
+ * of it (the /memory nodes, or the loader's memory map).  The hardware
+ * domain's RAM is host RAM itself (direct-mapped on Arm).  Static memory
+ * is checked elsewhere.
  */
-static int check_hwdom_memory(const void *fdt, const struct boot_info *bi,
-                              const struct boot_domain *bd)
+static int check_host_memory(const void *fdt, const struct boot_info *bi,
+                             const struct boot_domain *bd)
 {
+    bool hwdom = bd->capabilities & DOMAIN_CAPS_HARDWARE;
     uint64_t total = 0;
+    char hint[128];
     unsigned int i;
 
-    if ( !(bd->capabilities & DOMAIN_CAPS_HARDWARE) || bd->nr_static ||
-         !bi->nr_ram )
+    /* Above the maximum: check_sizes() said so. */
+    if ( bd->nr_static || !bi->nr_ram || bd->memory_kib > HL_MAX_MEMORY_KIB )
         return 0;
     for ( i = 0; i < bi->nr_ram; i++ )
         total += bi->ram[i].size;
     if ( (bd->memory_kib << 10) <= total )
         return 0;
-    hl_error(fdt, bd->node,
-             (bd->flags & BD_IS_DOM0) ? bi->xen_cmdline_prop : "memory",
-             "%s: %llu KiB for the hardware domain, but the host has %llu "
-             "KiB of RAM",
-             (bd->flags & BD_IS_DOM0) ? "dom0_mem=" : "memory",
-             (unsigned long long)bd->memory_kib,
-             (unsigned long long)(total >> 10));
+    if ( hwdom )
+        hl_error(fdt, bd->node,
+                 (bd->flags & BD_IS_DOM0) ? bi->xen_cmdline_prop : "memory",
+                 "%s: %llu KiB for the hardware domain, but the host has "
+                 "%llu KiB of RAM",
+                 (bd->flags & BD_IS_DOM0) ? "dom0_mem=" : "memory",
+                 (unsigned long long)bd->memory_kib,
+                 (unsigned long long)(total >> 10));
+    else
+        hl_error(fdt, bd->node, "memory",
+                 "%llu KiB, but the host has %llu KiB of RAM%s",
+                 (unsigned long long)bd->memory_kib,
+                 (unsigned long long)(total >> 10),
+                 hl_memory_hint(hint, sizeof(hint), bd->memory_kib));
     return -EINVAL;
 }
 
@@ -217,7 +234,7 @@ int hl_check(const void *fdt, struct boot_info *bi)
         rc = check_domain(fdt, &bi->domains[i]) ?: rc;
         rc = check_unique(fdt, bi, i) ?: rc;
         rc = hl_check_static_mem(fdt, bi, i) ?: rc;
-        rc = check_hwdom_memory(fdt, bi, &bi->domains[i]) ?: rc;
+        rc = check_host_memory(fdt, bi, &bi->domains[i]) ?: rc;
     }
     rc = hl_check_evtchns(fdt, bi) ?: rc;
     rc = hl_check_shms(fdt, bi) ?: rc;

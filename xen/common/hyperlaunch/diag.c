@@ -34,10 +34,24 @@ static void sanitize(char *s)
             *s = '?';
 }
 
+const char *hl_printable(char *buf, size_t size, const char *s)
+{
+    size_t n = s ? strlen(s) : 0;
+
+    if ( !size )
+        return "";
+    if ( n >= size )
+        n = size - 1;
+    memcpy(buf, s ? s : "", n);
+    buf[n] = '\0';
+    sanitize(buf);
+    return buf;
+}
+
 static void vreport(bool is_error, const void *fdt, int node, const char *prop,
                     const char *fmt, va_list ap)
 {
-    char line[640];
+    char line[640], path[416], what[64];
     size_t n = 0;
     int rc = -1;
 
@@ -53,6 +67,7 @@ static void vreport(bool is_error, const void *fdt, int node, const char *prop,
         memcpy(line + n, "device tree", 12);
         n += 11;
     }
+    memcpy(path, line, n + 1);
     n += (size_t)snprintf(line + n, sizeof(line) - n, ": ");
     if ( prop )
         n += (size_t)snprintf(line + n, sizeof(line) - n,
@@ -60,7 +75,9 @@ static void vreport(bool is_error, const void *fdt, int node, const char *prop,
     if ( n < sizeof(line) )
         vsnprintf(line + n, sizeof(line) - n, fmt, ap);
     sanitize(line);
-    hl_report(is_error, line);
+    sanitize(path);
+    hl_report(is_error, path,
+              prop ? hl_printable(what, sizeof(what), prop) : NULL, line);
 }
 
 void hl_error(const void *fdt, int node, const char *prop, const char *fmt,

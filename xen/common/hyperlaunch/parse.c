@@ -75,6 +75,49 @@ static int count_domains(const void *fdt, int parent,
     return (int)n;
 }
 
+/* What makes @node look like a domain node, or NULL. */
+static const char *domain_like(const void *fdt, int node)
+{
+    int sub;
+
+    if ( fdt_getprop(fdt, node, "memory", NULL) )
+        return "a 'memory' property";
+    if ( fdt_getprop(fdt, node, "cpus", NULL) )
+        return "a 'cpus' property";
+    fdt_for_each_subnode(sub, fdt, node)
+        if ( hl_is_module_node(fdt, sub) )
+            return "module sub-nodes";
+    return NULL;
+}
+
+/*
+ * A child of /chosen or /chosen/hypervisor that is neither a domain nor a
+ * module: one that looks like a domain (a misspelt or missing
+ * 'compatible') is an error, anything else a warning.
+ */
+static int unknown_child(const void *fdt, int node)
+{
+    const char *why = domain_like(fdt, node);
+    const char *compat = fdt_stringlist_get(fdt, node, "compatible", 0, NULL);
+
+    if ( !why )
+    {
+        hl_warn(fdt, node, NULL, "unknown node ignored");
+        return 0;
+    }
+    if ( compat )
+        hl_error(fdt, node, "compatible",
+                 "\"%s\" is not \"xen,domain\", yet the node has %s as a "
+                 "domain has",
+                 compat, why);
+    else
+        hl_error(fdt, node, "compatible",
+                 "missing, yet the node has %s as a domain has: a domain "
+                 "node needs compatible = \"xen,domain\"",
+                 why);
+    return -EINVAL;
+}
+
 static int parse_domains(const void *fdt, int parent, struct boot_info *bi)
 {
     int sub, rc = count_domains(fdt, parent, bi);
@@ -89,8 +132,13 @@ static int parse_domains(const void *fdt, int parent, struct boot_info *bi)
             if ( hl_parse_domain(fdt, sub, bi) )
                 rc = -EINVAL;
         }
-        else if ( bi->form == HL_FORM_HYPERLAUNCH )
-            hl_warn(fdt, sub, NULL, "unknown node ignored");
+        else if ( bi->form == HL_FORM_HYPERLAUNCH ||
+                  !hl_is_module_node(fdt, sub) )
+        {
+            /* Dom0's modules sit under /chosen in the dom0less form. */
+            if ( unknown_child(fdt, sub) )
+                rc = -EINVAL;
+        }
     }
     return rc;
 }
@@ -118,6 +166,9 @@ static int parse_hyperlaunch_form(const void *fdt, int chosen, int hv,
 
     bi->form = HL_FORM_HYPERLAUNCH;
     fdt_for_each_subnode(sub, fdt, chosen)
+    {
+        if ( sub == hv )
+            continue;
         if ( hl_node_is(fdt, sub, "xen,domain") ||
              hl_is_module_node(fdt, sub) )
         {
@@ -126,6 +177,9 @@ static int parse_hyperlaunch_form(const void *fdt, int chosen, int hv,
                      hl_node_is(fdt, sub, "xen,domain") ? "domain" : "module");
             rc = -EINVAL;
         }
+        else if ( unknown_child(fdt, sub) )
+            rc = -EINVAL;
+    }
     return parse_domains(fdt, hv, bi) ?: rc;
 }
 

@@ -44,6 +44,26 @@ const char *hl_caps_text(char *buf, size_t size, uint32_t caps)
     return buf;
 }
 
+const char *hl_memory_hint(char *buf, size_t size, uint64_t kib)
+{
+    uint64_t as_kib = kib >> 10;
+
+    /*
+     * Bytes read as KiB: whole pages, 64 GiB or more (a domain of 64 MiB
+     * or more in bytes).
+     */
+    if ( kib % 4096 || kib < (64ULL << 20) )
+        snprintf(buf, size, "%s", "");
+    else
+        snprintf(buf, size,
+                 "; 'memory' is in KiB: if %#llx was meant as bytes, write "
+                 "<%#llx %#llx> (%llu MiB)",
+                 (unsigned long long)kib, (unsigned long long)(as_kib >> 32),
+                 (unsigned long long)(as_kib & 0xffffffffULL),
+                 (unsigned long long)(as_kib >> 10));
+    return buf;
+}
+
 const char *hl_enhanced_name(unsigned int enhanced)
 {
     switch ( enhanced )
@@ -60,7 +80,9 @@ const char *hl_enhanced_name(unsigned int enhanced)
 void hl_print_plan(const struct boot_info *bi)
 {
     const struct boot_domain *bd;
-    char kernel[48], ramdisk[48], caps[40], policy[72];
+    /* Static: printed at boot only, and too large for a boot stack. */
+    static char cmdline[1024];
+    char kernel[48], ramdisk[48], caps[40], policy[72], name[HL_NAME_LEN];
     unsigned int i;
 
     printk("Hyperlaunch DT (%s form): %u domain%s\n",
@@ -72,17 +94,17 @@ void hl_print_plan(const struct boot_info *bi)
         format_module(kernel, sizeof(kernel), "kernel", bd->kernel);
         format_module(ramdisk, sizeof(ramdisk), "ramdisk", bd->ramdisk);
         hl_caps_text(caps, sizeof(caps), bd->capabilities);
+        hl_printable(name, sizeof(name), bd->name);
+        hl_printable(cmdline, sizeof(cmdline), bd->cmdline);
         printk("  d%u %s: vcpus=%u memory=%lluKiB caps=%s%s%s%s%s%s %s %s "
                "bootargs=\"%s\"\n",
-               bd->domid, bd->name, bd->vcpus,
-               (unsigned long long)bd->memory_kib, caps,
-               (bd->flags & BD_VPL011) ? " vpl011" : "",
+               bd->domid, name, bd->vcpus, (unsigned long long)bd->memory_kib,
+               caps, (bd->flags & BD_VPL011) ? " vpl011" : "",
                bd->enhanced ? " enhanced=" : "",
                bd->enhanced ? hl_enhanced_name(bd->enhanced) : "",
                *arch_domain_mode_name(bd) ? " mode=" : "",
-               arch_domain_mode_name(bd), kernel, ramdisk,
-               bd->cmdline ? bd->cmdline : "");
-        printk("  d%u %s: on %s%s\n", bd->domid, bd->name,
+               arch_domain_mode_name(bd), kernel, ramdisk, cmdline);
+        printk("  d%u %s: on %s%s\n", bd->domid, name,
                hl_policy_text(policy, sizeof(policy), bd),
                (bd->flags & BD_WATCHDOG) ? ", virtual watchdog" : "");
     }

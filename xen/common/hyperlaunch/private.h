@@ -21,7 +21,6 @@ int hl_prop_kib(const void *fdt, int node, const char *name, const void *val,
 int hl_prop_string(const void *fdt, int node, const char *name,
                    const void *val, int len, const char **out);
 bool hl_node_is(const void *fdt, int node, const char *compat);
-int hl_parent_cells(const void *fdt, int parent, uint32_t *ac, uint32_t *sc);
 int hl_parse_cpu_list(const char *s, uint64_t *mask);
 int hl_parse_size(const char *s, uint64_t *bytes);
 

@@ -18,6 +18,8 @@
 #define GUEST_GICV2_GICD_SIZE 0x1000ULL
 #define GUEST_GICC_SIZE 0x2000ULL
 #define GUEST_PHANDLE_GIC 65000U
+/* A GICv2 targets 8 CPU interfaces: at most 8 vCPUs on a GICv2 host. */
+#define GUEST_GICV2_MAX_VCPUS 8U
 /* The virtual SBSA watchdog (vwdt.c): control and refresh frames. */
 #define GUEST_VWDT_CTRL_BASE 0x22010000ULL
 #define GUEST_VWDT_REFRESH_BASE 0x22020000ULL

@@ -41,6 +41,27 @@ const struct boot_domain *hl_pt_host_owner(const struct boot_info *bi,
 /* Print the boot plan, one line per domain, through printk(). */
 void hl_print_plan(const struct boot_info *bi);
 
+/*
+ * @s (NULL: "") copied into @buf of @size bytes, cut to fit, each control
+ * character replaced by '?': DT strings are printed through it.
+ */
+const char *hl_printable(char *buf, size_t size, const char *s);
+
+/*
+ * For a 'memory' value of @kib that is refused as too large: when it reads
+ * well as bytes, a hint such as "; 'memory' is in KiB: 128 MiB is <0x0
+ * 0x20000>" into @buf; else "".
+ */
+const char *hl_memory_hint(char *buf, size_t size, uint64_t kib);
+
+/*
+ * The #address-cells and #size-cells the children of @parent use, as the
+ * parser reads them: inherited from the nearest ancestor that sets them,
+ * else 2 and 1; each must be 1 or 2.  0, or -EINVAL after hl_error().
+ * The host tools place modules with it.
+ */
+int hl_parent_cells(const void *fdt, int parent, uint32_t *ac, uint32_t *sc);
+
 /* "none", or capability names such as "control,xenstore", into @buf. */
 const char *hl_caps_text(char *buf, size_t size, uint32_t caps);
 
@@ -66,9 +87,13 @@ const char *hl_policy_text(char *buf, size_t size,
 
 /*
  * Emit one finished diagnostic line (no trailing newline).  @is_error is
- * false for warnings.  Called during hl_parse()/hl_check() only.
+ * false for warnings.  @path is the node the line names ("device tree"
+ * when none), @prop the property or NULL; both are already in @line, for
+ * environments that keep them apart (hlcheck --json).  No control
+ * characters in any of them.  Called during hl_parse()/hl_check() only.
  */
-void hl_report(bool is_error, const char *line);
+void hl_report(bool is_error, const char *path, const char *prop,
+               const char *line);
 
 /*
  * The bytes of module @m (m->size of them), for checks that look inside

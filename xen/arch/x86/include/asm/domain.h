@@ -5,6 +5,7 @@
 
 #include <xen/bootinfo.h>
 #include <xen/types.h>
+#include <xen/x86-guest-map.h>
 #include <asm/hvm-io.h>
 #include <asm/npt.h>
 #include <asm/svm.h>
@@ -12,16 +13,11 @@
 
 /*
  * Guest physical map of a PVH domain (docs/misc/x86/pvh-domains.md): RAM
- * from 0 up to its size or to the 32-bit MMIO hole at 3 GiB, the rest
- * from 4 GiB up; the legacy 640 KiB - 1 MiB hole is reserved in the e820
- * map but backed; nothing else is mapped.
+ * as xen/x86-guest-map.h lays it out; the legacy 640 KiB - 1 MiB hole is
+ * reserved in the e820 map but backed; nothing else is mapped.
  */
 #define PVH_LOW_RAM_END 0xa0000ULL
 #define PVH_HIGH_RAM_START 0x100000ULL
-#define PVH_MIN_RAM (2ULL << 20)
-#define PVH_HOLE_START (3ULL << 30) /* the 32-bit MMIO hole: 3-4 GiB */
-#define PVH_HOLE_END (4ULL << 30)
-#define PVH_MAX_RAM (60ULL << 30) /* 3 GiB below the hole, 57 above */
 
 /* Emulated devices: 16550 console and the Hyperlaunch power-off port. */
 #define VUART_PORT 0x3f8
