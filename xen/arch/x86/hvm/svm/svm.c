@@ -351,19 +351,22 @@ static void vmsave(paddr_t pa)
  * VMRUN does not switch FS, GS, TR, LDTR (with their hidden parts) or the
  * syscall MSRs: VMLOAD/VMSAVE do, the guest's from and to its VMCB, the
  * host's (FS holds its stack-protector canary base) from and to its own
- * save area.
+ * save area.  The host's come back first thing after #VMEXIT: until then
+ * TR is the guest's (an IST lookup would read the guest's TSS) and FS
+ * too (a canary check would read the guest's memory).
  */
 uint64_t svm_vcpu_run(struct svm_vcpu *sv)
 {
     paddr_t vmcb_pa = (uintptr_t)sv->vmcb;
-    paddr_t host = host_state_pa[smp_processor_id()];
+    unsigned int cpu = smp_processor_id();
+    paddr_t host = host_state_pa[cpu];
 
     vmsave(host);
     vmload(vmcb_pa);
     svm_vmrun(vmcb_pa, &sv->gprs);
-    host_state_check(smp_processor_id());
     vmsave(vmcb_pa);
     vmload(host);
+    host_state_check(cpu);
     sv->vmcb->tlb_control = 0;
     return sv->vmcb->exitcode;
 }
