@@ -1,11 +1,12 @@
 #!/bin/bash
 # SPDX-License-Identifier: GPL-2.0-only
 #
-# x86-walk-hunt.sh [RUNS]: boot three Debian Linux domains (two PVH, one
-# HVM, as qemu-x86-linux.sh does) RUNS times (default 20) and stop at the
-# first failure, with QEMU kept alive and paused so that its state can be
-# read: a host triple fault (-no-shutdown) or a domain crash ('stop' sent
-# to the monitor).  The hunt for docs/misc/x86/known-issues.md, "The host
+# x86-walk-hunt.sh [RUNS]: boot Debian Linux domains (LAYOUT, default
+# "pvh pvh2 hvm": two PVH, one of them with two vCPUs, and one HVM, as
+# qemu-x86-linux.sh does; "pvh pvh pvh pvh" fails more often) RUNS times
+# (default 20) and stop at the first failure, with QEMU kept alive and
+# paused so that its state can be read: a host triple fault (-no-shutdown)
+# or a domain crash ('stop' sent to the monitor).  The hunt for docs/misc/x86/known-issues.md, "The host
 # CPU triple-faults on the instruction after VMRUN".
 #
 # On a failure it saves, in $OUT (build/tests/walk-hunt): the console
@@ -54,18 +55,19 @@ if [ "${1:-}" = monitor ]; then
     exit
 fi
 
-# dt OUT EXTRA: the three domains, EXTRA on the HVM domain's command line.
+# dt OUT EXTRA: one domain per word of LAYOUT (pvh, pvh2: PVH with two
+# vCPUs, hvm), 256 MiB each; EXTRA goes on HVM domains' command lines.
 dt() {
-    local i mode
+    local i=0 w mode
     {
         printf '/dts-v1/;\n/ {\n\t#address-cells = <2>;\n\t#size-cells = <2>;\n'
         printf '\tchosen {\n\thypervisor {\n\t\tcompatible = "hypervisor,xen";\n'
-        for i in 1 2 3; do
-            mode=pvh
-            [ $i = 3 ] && mode=hvm
+        for w in $LAYOUT; do
+            i=$((i + 1))
+            mode=${w%2}
             printf '\t\tdom%s {\n\t\t\tcompatible = "xen,domain";\n' $i
             printf '\t\t\tdomid = <%s>;\n\t\t\tmemory = <0 0x40000>;\n' $i
-            printf '\t\t\tcpus = <%s>;\n' "$([ $i = 2 ] && echo 2 || echo 1)"
+            printf '\t\t\tcpus = <%s>;\n' "$([ $w = pvh2 ] && echo 2 || echo 1)"
             [ $mode = hvm ] && printf '\t\t\tmode = <2>;\n'
             printf '\t\t\tkernel {\n\t\t\t\tcompatible = "multiboot,kernel", "multiboot,module";\n'
             printf '\t\t\t\tmodule-index = <%s>;\n' "$([ $mode = hvm ] && echo 2 || echo 1)"
@@ -77,6 +79,8 @@ dt() {
         printf '\t};\n\t};\n};\n'
     } | dtc -q -I dts -O dtb -o "$1" -
 }
+LAYOUT=${LAYOUT:-pvh pvh2 hvm}
+NDOMS=$(echo $LAYOUT | wc -w)
 
 "$ROOT/automation/scripts/fetch-linux-x86.sh" "$CACHE" > "$OUT/fetch.log" 2>&1 ||
     { echo "no Debian amd64 kernel (see $OUT/fetch.log)"; exit 1; }
@@ -96,7 +100,7 @@ for run in $(seq 1 "${1:-20}"); do
     : > "$OUT/console.txt"
     (
         qemu_lock
-        exec timeout 3600 qemu-system-x86_64 -M pc -cpu max -m 1536 -smp 2 \
+        exec timeout 3600 qemu-system-x86_64 -M pc -cpu max -m $((NDOMS * 256 + 768)) -smp 2 \
             -display none -serial stdio -no-reboot -no-shutdown \
             -monitor "unix:$MON,server,nowait" \
             -device isa-debug-exit,iobase=0xf4,iosize=4 \
@@ -113,9 +117,9 @@ for run in $(seq 1 "${1:-20}"); do
             { why="host triple fault"; break; }
         grep -q 'domain crashed' "$OUT/console.txt" &&
             { why="domain crash"; monitor stop > /dev/null; break; }
-        [ "$(grep -c DOMU-READY "$OUT/console.txt")" -ge 3 ] && break
+        [ "$(grep -c DOMU-READY "$OUT/console.txt")" -ge $NDOMS ] && break
     done
-    echo "run $run ($dtb): ${why:-all three at their shell}"
+    echo "run $run ($dtb): ${why:-all $NDOMS at their shell}"
     if [ -n "$why" ]; then
         cp "$OUT/console.txt" "$OUT/fail-$run.txt"
         cp "$OUT/qemu-debug" "$OUT/fail-$run.qemu-debug" 2> /dev/null
