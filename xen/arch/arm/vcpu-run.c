@@ -264,6 +264,7 @@ void arch_vcpu_run(struct vcpu *v)
 {
     const struct domain *d = v->domain;
     bool leave = false;
+    uint64_t t0 = 0;
 
     vcpu_load(v);
     if ( !v->vcpu_id ) /* device timers (the watchdog) go with vCPU0 */
@@ -275,12 +276,18 @@ void arch_vcpu_run(struct vcpu *v)
         unsigned int vector;
 
         vgic_flush(v);
+        /* An exit's time: from the exit to the next entry. */
+        if ( t0 )
+            exits_account(&v->arch.exits, READ_SYSREG(cntpct_el0) - t0);
         vector = guest_run(&v->arch.regs);
+        t0 = READ_SYSREG(cntpct_el0);
         vgic_sync(v);
         leave = guest_trap(v, vector);
         if ( !v->vcpu_id )
             vdev_poll(v->domain);
     }
+    if ( t0 )
+        exits_account(&v->arch.exits, READ_SYSREG(cntpct_el0) - t0);
     vcpu_unload(v);
 }
 

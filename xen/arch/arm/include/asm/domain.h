@@ -5,6 +5,7 @@
 
 #include <xen/bootinfo.h>
 #include <xen/types.h>
+#include <asm/exits.h>
 #include <asm/p2m.h>
 #include <asm/vgic.h>
 
@@ -53,6 +54,7 @@ struct arch_vcpu {
     /* Set by PSCI CPU_ON: reset to start_pc/start_ctx when next loaded. */
     bool start_pending;
     uint64_t start_pc, start_ctx;
+    struct vcpu_exits exits;
 };
 
 /* The virtual SBSA generic watchdog of a domain (vwdt.c). */
