@@ -55,6 +55,8 @@ static unsigned int emulate_mmio(struct vcpu *v, paddr_t ipa,
         return EXIT_DEV_VDEV;
     gic = d->arch.gic_v2 ? vgic_v2_mmio(v, ipa, size, write, val)
                          : vgic_v3_mmio(v, ipa, size, write, val);
+    if ( gic && write )
+        vgic_note_change(d);
     return gic ? EXIT_DEV_VGIC : EXIT_DEV_NONE;
 }
 
