@@ -35,6 +35,7 @@ void exits_account(struct vcpu_exits *e, uint64_t ticks)
     struct exit_slot *s = slot_find(e, e->key);
     struct exit_count *c = &e->cls[EXIT_KEY_CLASS(e->key)];
 
+    ticks *= EXIT_TIME_EVERY;
     c->count++;
     c->ticks += ticks;
     if ( !s )

@@ -52,7 +52,10 @@ static unsigned int emulate_mmio(struct vcpu *v, paddr_t ipa,
     if ( vpl011_mmio(d, ipa, write, val) )
         return EXIT_DEV_VPL011;
     if ( vdev_mmio(v, ipa, size, write, val) )
+    {
+        v->arch.vdev_poll = true;
         return EXIT_DEV_VDEV;
+    }
     gic = d->arch.gic_v2 ? vgic_v2_mmio(v, ipa, size, write, val)
                          : vgic_v3_mmio(v, ipa, size, write, val);
     if ( gic && write )
@@ -240,6 +243,7 @@ static bool guest_irq(struct vcpu *v)
     bool tick = intid == GIC_PPI_HYP_TIMER;
 
     exit_note(v, EXIT_KEY(EXIT_IRQ, intid));
+    v->arch.vdev_poll = true;
     if ( intid >= GIC_INTID_SPECIAL || irq_forward(intid) )
         return false;
     if ( tick )

@@ -263,7 +263,7 @@ static void vcpu_unload(struct vcpu *v)
 void arch_vcpu_run(struct vcpu *v)
 {
     const struct domain *d = v->domain;
-    bool leave = false;
+    bool leave = false, counted = false;
     uint64_t t0 = 0;
 
     vcpu_load(v);
@@ -277,17 +277,21 @@ void arch_vcpu_run(struct vcpu *v)
 
         vgic_flush(v);
         /* An exit's time: from the exit to the next entry. */
-        if ( t0 )
-            exits_account(&v->arch.exits, READ_SYSREG(cntpct_el0) - t0);
+        if ( counted )
+            exits_account(&v->arch.exits,
+                          t0 ? READ_SYSREG(cntpct_el0) - t0 : 0);
         vector = guest_run(&v->arch.regs);
-        t0 = READ_SYSREG(cntpct_el0);
+        counted = true;
+        t0 = exits_timed(&v->arch.exits) ? READ_SYSREG(cntpct_el0) : 0;
         vgic_sync(v);
+        v->arch.vdev_poll = false;
         leave = guest_trap(v, vector);
-        if ( !v->vcpu_id )
+        /* Device timers: on a host interrupt (the tick) or their MMIO. */
+        if ( !v->vcpu_id && v->arch.vdev_poll )
             vdev_poll(v->domain);
     }
-    if ( t0 )
-        exits_account(&v->arch.exits, READ_SYSREG(cntpct_el0) - t0);
+    if ( counted )
+        exits_account(&v->arch.exits, t0 ? READ_SYSREG(cntpct_el0) - t0 : 0);
     vcpu_unload(v);
 }
 

@@ -223,6 +223,20 @@ static int next_candidate(struct vcpu *v)
     return best;
 }
 
+/* Write the interface's control for @v, when it is not that already. */
+static void hcr_set(struct vcpu *v, uint8_t hcr)
+{
+    const struct vgic_lr_ops *ops = lr_ops(v->domain);
+
+    if ( v->arch.vgic.hcr == hcr )
+        return;
+    v->arch.vgic.hcr = hcr;
+    if ( hcr == VGIC_HCR_OFF )
+        ops->disable();
+    else
+        ops->enable(hcr == VGIC_HCR_ON_UNDERFLOW);
+}
+
 void vgic_flush(struct vcpu *v)
 {
     struct vgic_domain *vg = &v->domain->arch.vgic;
@@ -263,7 +277,7 @@ void vgic_flush(struct vcpu *v)
     vv->nr_used_lrs = n;
     vv->idle = !n && intid < 0;
     vv->idle_gen = gen;
-    ops->enable(intid >= 0);
+    hcr_set(v, intid >= 0 ? VGIC_HCR_ON_UNDERFLOW : VGIC_HCR_ON);
 }
 
 void vgic_sync(struct vcpu *v)
@@ -276,7 +290,14 @@ void vgic_sync(struct vcpu *v)
     if ( !vv->nr_used_lrs && vv->idle )
         return; /* the LRs are empty, no underflow interrupt is asked for */
     vv->idle = false;
-    ops->disable();
+    /*
+     * The interface stays enabled while the LRs are read and cleared
+     * (host interrupts are masked here, and an EOI maintenance level
+     * drops with the clearing), unless it asked for an underflow
+     * interrupt, which would stay pending.
+     */
+    if ( vv->hcr != VGIC_HCR_ON )
+        hcr_set(v, VGIC_HCR_OFF);
     spin_lock(&vg->lock);
     for ( i = 0; i < vv->nr_used_lrs; i++ )
     {
@@ -298,8 +319,9 @@ void vgic_sync(struct vcpu *v)
 
 void vgic_load(struct vcpu *v)
 {
-    /* Another vCPU may have left the interface disabled on this CPU. */
+    /* Another vCPU may have written the interface's control since. */
     v->arch.vgic.idle = false;
+    v->arch.vgic.hcr = VGIC_HCR_UNKNOWN;
     lr_ops(v->domain)->restore(&v->arch.vgic);
 }
 

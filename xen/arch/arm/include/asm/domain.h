@@ -55,6 +55,8 @@ struct arch_vcpu {
     bool start_pending;
     uint64_t start_pc, start_ctx;
     struct vcpu_exits exits;
+    /* This exit may have made a device timer due (vdev_poll()). */
+    bool vdev_poll;
 };
 
 /* The virtual SBSA generic watchdog of a domain (vwdt.c). */

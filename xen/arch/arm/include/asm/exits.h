@@ -36,9 +36,15 @@ enum exit_dev {
     (((uint32_t)(dev) << 24) | (uint32_t)(((ipa) >> 7) & 0xffffff))
 
 #define EXIT_SLOTS 24
+/*
+ * One exit in this many is timed (a power of two), and its time counted
+ * that many times over: reading the counter is a trapped, serialised
+ * access under emulation, dearer than a short exit's own work.
+ */
+#define EXIT_TIME_EVERY 8
 
 struct exit_count {
-    uint64_t count, ticks; /* ticks of the counter (CNTPCT_EL0) */
+    uint64_t count, ticks; /* ticks of the counter (CNTPCT_EL0), sampled */
 };
 
 struct exit_slot {
@@ -52,7 +58,8 @@ struct exit_slot {
  * itself; others read it racily (statistics).
  */
 struct vcpu_exits {
-    uint64_t key; /* the key of the exit being handled */
+    uint64_t key;     /* the key of the exit being handled */
+    unsigned int seq; /* exits so far, for EXIT_TIME_EVERY */
     struct exit_count cls[EXIT_NR];
     struct exit_slot slot[EXIT_SLOTS];
     unsigned int nr_slots, last;
@@ -62,7 +69,16 @@ struct vcpu_exits {
 /* Record that the exit @v is handling is @key (the decoders call it). */
 #define exit_note(v, k) ((v)->arch.exits.key = (k))
 
-/* Add one exit of the key noted last, which took @ticks to handle. */
+/* Whether the exit just taken is one to time (EXIT_TIME_EVERY). */
+static inline bool exits_timed(struct vcpu_exits *e)
+{
+    return !(++e->seq & (EXIT_TIME_EVERY - 1));
+}
+
+/*
+ * Add one exit of the key noted last; when it was timed, @ticks it took
+ * to handle (counted EXIT_TIME_EVERY times), else 0.
+ */
 void exits_account(struct vcpu_exits *e, uint64_t ticks);
 
 #endif /* ASM_ARM_EXITS_H */

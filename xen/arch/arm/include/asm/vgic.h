@@ -58,7 +58,16 @@ struct vgic_vcpu {
      * left the list registers empty and the interface enabled. */
     bool idle;
     unsigned int idle_gen;
+    /* What this vCPU last wrote to the interface's control (VGIC_HCR_*);
+     * rewritten only when it changes (each write is a trapped system
+     * register access under emulation, and an ISB). */
+    uint8_t hcr;
 };
+
+#define VGIC_HCR_UNKNOWN 0 /* another vCPU may have written it since */
+#define VGIC_HCR_OFF 1
+#define VGIC_HCR_ON 2
+#define VGIC_HCR_ON_UNDERFLOW 3
 
 struct domain;
 struct vcpu;
