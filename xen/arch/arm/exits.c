@@ -10,22 +10,33 @@
 /* Lines of detail per vCPU when a domain ends (a console key shows all). */
 #define EXIT_SLOTS_AT_END 8
 
+/*
+ * The slot of @key.  A key not there takes a free slot, else the slot of
+ * the least frequent key, whose count goes to e->lost: the causes seen
+ * once at boot (ID registers) do not keep out the frequent ones.
+ */
 static struct exit_slot *slot_find(struct vcpu_exits *e, uint64_t key)
 {
-    unsigned int i;
+    unsigned int i, min = 0;
 
     if ( e->nr_slots && e->slot[e->last].key == key )
         return &e->slot[e->last];
     for ( i = 0; i < e->nr_slots; i++ )
+    {
         if ( e->slot[i].key == key )
             break;
-    if ( i == e->nr_slots )
-    {
-        if ( i == EXIT_SLOTS )
-            return NULL;
-        e->slot[i].key = key;
-        e->nr_slots++;
+        if ( e->slot[i].c.count < e->slot[min].c.count )
+            min = i;
     }
+    if ( i == e->nr_slots && i < EXIT_SLOTS )
+        e->nr_slots++;
+    else if ( i == e->nr_slots )
+    {
+        i = min;
+        e->lost += e->slot[i].c.count;
+        e->slot[i].c.count = e->slot[i].c.ticks = 0;
+    }
+    e->slot[i].key = key;
     e->last = i;
     return &e->slot[i];
 }
@@ -38,11 +49,6 @@ void exits_account(struct vcpu_exits *e, uint64_t ticks)
     ticks *= EXIT_TIME_EVERY;
     c->count++;
     c->ticks += ticks;
-    if ( !s )
-    {
-        e->lost++;
-        return;
-    }
     s->c.count++;
     s->c.ticks += ticks;
 }
@@ -199,8 +205,8 @@ static void print_slots(const char *who, const struct vcpu_exits *e,
                ticks_us(e->slot[best].c.ticks));
     }
     if ( e->lost )
-        printk("%s exit keys beyond %u slots: %llu\n", who, EXIT_SLOTS,
-               (unsigned long long)e->lost);
+        printk("%s exits of rarer causes (counted in their class): %llu\n",
+               who, (unsigned long long)e->lost);
 }
 
 void arch_domain_print_exits(const struct domain *d, bool all)

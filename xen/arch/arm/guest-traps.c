@@ -110,7 +110,7 @@ static void data_abort(struct vcpu *v, uint64_t esr)
     unsigned int dev = EXIT_DEV_NONE;
     char why[48];
 
-    exit_note(v, EXIT_KEY(EXIT_DABT, EXIT_DABT_SUB(EXIT_DEV_RAM, ipa)));
+    exit_note(v, EXIT_KEY(EXIT_DABT, EXIT_DABT_SUB(EXIT_DEV_RAM, 0)));
     if ( ram_fault_in(v, ipa) )
         return;
     /* Cache maintenance on something that is not memory: nothing to do. */

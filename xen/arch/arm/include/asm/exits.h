@@ -35,7 +35,7 @@ enum exit_dev {
 #define EXIT_DABT_SUB(dev, ipa) \
     (((uint32_t)(dev) << 24) | (uint32_t)(((ipa) >> 7) & 0xffffff))
 
-#define EXIT_SLOTS 24
+#define EXIT_SLOTS 32
 /*
  * One exit in this many is timed (a power of two), and its time counted
  * that many times over: reading the counter is a trapped, serialised
@@ -53,8 +53,9 @@ struct exit_slot {
 };
 
 /*
- * A vCPU's exits: per class, and per key in a small table (keys beyond
- * EXIT_SLOTS are counted in their class only).  Written by the vCPU
+ * A vCPU's exits: per class, and per key in a small table (when it is
+ * full, a new key takes the slot of the least frequent one, whose exits
+ * stay counted in their class and in @lost).  Written by the vCPU
  * itself; others read it racily (statistics).
  */
 struct vcpu_exits {
@@ -63,7 +64,7 @@ struct vcpu_exits {
     struct exit_count cls[EXIT_NR];
     struct exit_slot slot[EXIT_SLOTS];
     unsigned int nr_slots, last;
-    uint64_t lost; /* exits whose key found no slot */
+    uint64_t lost; /* exits whose slot went to another key */
 };
 
 /* Record that the exit @v is handling is @key (the decoders call it). */
