@@ -264,8 +264,15 @@ void vgic_flush(struct vcpu *v)
             state = 2;
             keep = VIRQ_PENDING;
         }
+        /*
+         * A maintenance interrupt at the guest's EOI only where a line is
+         * up to sample again (vgic_set_level()): the timer and event
+         * interrupts are injected as single events, and an exit at each
+         * of their EOIs would only find nothing to do.
+         */
         ops->write_lr(n, (unsigned int)intid, q->priority, state, q->source,
-                      !(q->flags & VIRQ_EDGE), q->flags & VIRQ_HW);
+                      (q->flags & (VIRQ_EDGE | VIRQ_LEVEL)) == VIRQ_LEVEL,
+                      q->flags & VIRQ_HW);
         q->flags = (uint8_t)(((q->flags | VIRQ_IN_LR) &
                               ~(VIRQ_PENDING | VIRQ_ACTIVE)) |
                              keep);
