@@ -24,7 +24,10 @@
 #      XEN_IMAGE=path (else the cached Debian download), OURS=path (else
 #      build/arm64/xen), OUT=build/bench/linux-boot.
 # Output: two tables on stdout; RESULT lines in $OUT/results.txt;
-# time-stamped console logs $OUT/n<N>-<ours|xen>-r<rep>.log.
+# time-stamped console logs $OUT/n<N>-<ours|xen>-r<rep>.log.  Once every
+# domain is ready, ours is asked for each domain's exit counters (console
+# keys CTRL-a CTRL-a e, then CTRL-a three times to the next domain), kept
+# in $OUT/exits-n<N>-r<rep>.txt (after the time was taken).
 # Exit status is non-zero only when the set-up fails.
 set -uo pipefail
 ROOT=$(cd "$(dirname "$0")/../.." && pwd)
@@ -77,6 +80,22 @@ mk_dtb() {
 
 secs() { printf -v "$1" '%d.%03d' $(( $2 / 1000000 )) $(( ($2 % 1000000) / 1000 )); }
 
+# exit_counters N REP: during a run of ours, the exit counters of each of
+# the N domains (the console input goes to d1 first), read until the
+# console has been quiet for 2 s, into $OUT/exits-n<N>-r<REP>.txt.
+exit_counters() {
+    local i line
+    for i in $(seq 1 "$1"); do
+        printf '\001\001e\001\001\001' >&5
+        sleep 0.2
+    done
+    while IFS= read -r -t 2 -u 3 line; do
+        printf '%s\n' "${line//$'\r'/}" >&4
+    done
+    grep -h ' exits: \| exit ' "$log" | sed 's/^\([0-9.]* \)\{0,1\}(XEN) //' \
+        > "$OUT/exits-n$1-r$2.txt"
+}
+
 # boot HYP N REP: one QEMU run; appends its RESULT line to results.txt:
 #   RESULT hyp=H N=n rep=r all=<s|FAIL> ready=<k>/<n> first=<s> d1=<s> ...
 boot() {
@@ -85,14 +104,14 @@ boot() {
     local -A at=()
     [ "$hyp" = ours ] && img=$OURS || img=$XEN_IMAGE
     log=$OUT/n$n-$hyp-r$rep.log fifo=$OUT/.fifo
-    rm -f "$fifo" && mkfifo "$fifo" || die "cannot make $fifo"
-    exec 4> "$log"
+    rm -f "$fifo" "$fifo.in" && mkfifo "$fifo" "$fifo.in" || die "cannot make $fifo"
+    exec 4> "$log" 5<> "$fifo.in"
     qemu_lock
     t0=${EPOCHREALTIME/./}
     timeout "$TIMEOUT" qemu-system-aarch64 -M "virt,virtualization=on,gic-version=$GIC" \
         -cpu cortex-a57 -smp "$SMP" -m "$HOST_MEM" -nographic -monitor none \
         -serial stdio -nic none -kernel "$img" -dtb "$OUT/n$n.dtb" "${LOADERS[@]}" \
-        < /dev/null > "$fifo" 2>&1 &
+        <&5 > "$fifo" 2>&1 &
     qpid=$!
     exec 3< "$fifo"
     while IFS= read -r -u 3 line || [ -n "$line" ]; do
@@ -112,11 +131,12 @@ boot() {
         [ "$first" = FAIL ] && first=$ts
         if (( seen == n )); then all=$ts; break; fi
     done
+    [ "$hyp" = ours ] && [ "$all" != FAIL ] && exit_counters "$n" "$rep"
     kill "$qpid" 2> /dev/null
-    exec 3<&- 4>&-
+    exec 3<&- 4>&- 5>&-
     wait "$qpid" 2> /dev/null
     qemu_unlock
-    rm -f "$fifo"
+    rm -f "$fifo" "$fifo.in"
     for id in $(seq 1 "$n"); do per+=" d$id=${at[$id]:-FAIL}"; done
     echo "RESULT hyp=$hyp N=$n rep=$rep all=$all ready=$seen/$n first=$first$per" |
         tee -a "$OUT/results.txt" >&2

@@ -9,7 +9,9 @@
 # the GIC, in WFI (Xen wakes a blocked vCPU only for an interrupt the guest
 # enabled); the guests time themselves with the
 # virtual counter.  Then the image sizes.
-#   pv-bench.sh [REPS]   (default 3)
+#   pv-bench.sh [REPS]   (default 3; HYPS="ours" skips Xen 4.17)
+# Our exit counters (printed as each domain ends) are saved beside the
+# logs in exits.txt.
 # Needs make build-all, QEMU and dtc; Xen 4.17 as fetched by
 # automation/scripts/xen-anchor-boot.sh (build/cache/xen-4.17).
 set -u
@@ -17,7 +19,7 @@ ROOT=$(cd "$(dirname "$0")/../.." && pwd)
 REPS=${1:-3}
 TESTOUT=${TESTOUT:-$ROOT/build/tests}
 W=$TESTOUT/bench-pv
-XEN=$ROOT/build/arm64/xen
+XEN=${XEN:-$ROOT/build/arm64/xen}
 G=$ROOT/build/arm64/guests
 MK=$ROOT/automation/scripts/mk-arm64-dtb.sh
 XEN417=$ROOT/build/cache/xen-4.17/xen-4.17-arm64
@@ -63,7 +65,7 @@ run() {
 # median of the numbers on stdin
 median() { sort -n | awk '{ a[NR] = $1 } END { if (NR) print a[int((NR + 1) / 2)]; else print "-" }'; }
 
-for hyp in ours xen; do
+for hyp in ${HYPS:-ours xen}; do
     img=$XEN
     [ $hyp = xen ] && img=$XEN417
     [ -s "$img" ] || { echo "$hyp: no image ($img)"; continue; }
@@ -75,5 +77,8 @@ for hyp in ours xen; do
     printf '%-6s null hypercall %8s ns   event round trip %9s ns   (%s runs, %s check lines differing)\n' \
         "$hyp" "$nh" "$rt" "$REPS" "$fails"
 done
+grep -h ' exits: \| exit ' "$W"/ours-1.log 2>/dev/null | sed 's/^(XEN) //' \
+    > "$W/exits.txt"
+[ -s "$W/exits.txt" ] && echo "exit counters of ours, run 1: $W/exits.txt"
 printf 'image size: ours %s bytes, Xen 4.17 %s bytes\n' \
     "$(stat -c %s "$XEN")" "$(stat -c %s "$XEN417" 2>/dev/null || echo -)"

@@ -136,8 +136,9 @@ expect_lines arm64/lifecycle/watchdog-registers \
 reject_text arm64/lifecycle/no-watchdog-unless-asked "(d2) lifecycle: watchdog at"
 
 # Console keys, from the input of d1 (which it has at start): CTRL-a
-# CTRL-a 'q' lists the domains marking it, 'R' restarts it although its
-# policy would destroy it, 'D' destroys it although it would restart.
+# CTRL-a 'q' lists the domains marking it, 'e' prints its exits by cause
+# (it printed through its vpl011), 'R' restarts it although its policy
+# would destroy it, 'D' destroys it although it would restart.
 source "$ROOT/automation/tests/console-lib.sh"
 config keys
 DOMAIN_EXTRA='hyperlaunch,on-poweroff = "restart";' domain lifecycle 1 16384 wait >> "$W/$NAME.dtsi"
@@ -158,6 +159,9 @@ printf '\001\001q' >&5
 check arm64/lifecycle/key-q-marks-the-input 10 \
     "(XEN) d1 (domU1): running, 1 of 1 vCPUs online (has the input)" \
     "(XEN) d2 (domU2): running, 1 of 1 vCPUs online"
+printf '\001\001e' >&5
+check arm64/lifecycle/key-e-prints-exits 10 "~(XEN) d1 exits: " \
+    "~(XEN) d1v0 exit dabt vpl011 0x22000000: "
 printf '\001\001R' >&5
 check arm64/lifecycle/key-restart 20 "(XEN) d1: restarted from the console" \
     "(XEN) d1: domU1 restarted" &&

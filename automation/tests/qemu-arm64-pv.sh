@@ -31,6 +31,27 @@ expect_lines arm64/pv-pingpong-grant \
     "(d1) XENPV-DONE 0 failures" "(d2) XENPV-DONE 0 failures" "${STOP[@]}"
 grep -h "ns each\|null hypercall" "$QEMU_LOG" | sed 's/^/    /'
 
+# Exit accounting (printed as each domain ends): each domain made its
+# 10000-call xen_version loop and more, so at least that many xen_version
+# exits; every console line it printed went through the vpl011 data
+# register, so at least that many data aborts there; the per-class counts
+# add up to the total.
+exit_count() { sed -n "s/^(XEN) $1: \([0-9]*\), [0-9]* us\$/\1/p" "$QEMU_LOG" | head -1; }
+for d in 1 2; do
+    hv=$(exit_count "d${d}v0 exit hvc-xen xen_version(17)")
+    uart=$(exit_count "d${d}v0 exit dabt vpl011 0x22000000")
+    lines=$(grep -c "^(d$d) " "$QEMU_LOG")
+    sums=$(sed -n "s/^(XEN) d$d exits: \([0-9]*\), [0-9]* us:\(.*\)/\1 \2/p" "$QEMU_LOG" |
+        head -1 | awk '{ t = $1; s = 0; for (i = 3; i <= NF; i += 2) { split($i, a, "/"); s += a[1] } print t, s }')
+    if [ "${hv:-0}" -ge 10000 ] && [ "${uart:-0}" -ge "$lines" ] && [ "$lines" -gt 0 ] &&
+        [ -n "$sums" ] && [ "${sums% *}" = "${sums#* }" ]; then
+        pass arm64/pv-exit-counters-d$d
+    else
+        fail arm64/pv-exit-counters-d$d "xen_version ${hv:-none} (want >= 10000), vpl011 ${uart:-none} (want >= $lines lines), total and class sum '${sums:-none}' (see $QEMU_LOG)"
+    fi
+done
+grep -h "^(XEN) d1 exits:" "$QEMU_LOG" | sed 's/^/    /'
+
 # static_pair D2-ARGS: d1 and d2 joined by a static event channel (port
 # 10 of d1, port 20 of d2) and a static shared-memory region (d1 owner);
 # D2-ARGS go on d2's command line.

@@ -1,9 +1,9 @@
 /* SPDX-License-Identifier: GPL-2.0-only */
 /*
  * Console input: to one domain at a time; CTRL-a three times switches.
- * CTRL-a twice then 'R', 'D' or 'q' is a command instead, about the
+ * CTRL-a twice then 'R', 'D', 'q' or 'e' is a command instead, about the
  * domain that has the input: restart it, destroy it (whatever its policy
- * says), list the domains (marking it).
+ * says), list the domains (marking it), print its exits by cause.
  */
 #include <xen/console.h>
 #include <xen/lib.h>
@@ -15,6 +15,7 @@
 #define KEY_RESTART 'R'
 #define KEY_DESTROY 'D'
 #define KEY_LIST 'q'
+#define KEY_EXITS 'e'
 
 static DEFINE_SPINLOCK(input_lock);
 static int focus = -2;         /* domain_list index; -1: the hypervisor */
@@ -84,7 +85,7 @@ static void hypervisor_key(int c)
     case 'h':
         printk("Keys: 'h' this help, 'q' list the domains; from a domain's "
                "input, CTRL-a CTRL-a then 'R' restarts it, 'D' destroys it, "
-               "'q' lists the domains\n");
+               "'q' lists the domains, 'e' prints its exits\n");
         break;
     case 'q':
         list_domains();
@@ -117,6 +118,25 @@ static void deliver(int c)
     spin_unlock(&sched_lock);
 }
 
+/* The exits of the domain with the input, under sched_lock (its lifetime). */
+static void print_exits(void)
+{
+    struct domain *d;
+
+    if ( focus < 0 )
+    {
+        printk("*** No domain has the input\n");
+        return;
+    }
+    d = &domain_list[focus];
+    spin_lock(&sched_lock);
+    if ( d->state == DOMAIN_EMPTY || d->state == DOMAIN_BUILT )
+        printk("*** d%u is not running\n", d->domid);
+    else
+        arch_domain_print_exits(d, true);
+    spin_unlock(&sched_lock);
+}
+
 /* CTRL-a CTRL-a @c: a command about the domain with the input, if @c is one. */
 static bool domain_command(int c)
 {
@@ -124,8 +144,11 @@ static bool domain_command(int c)
 
     if ( c == KEY_LIST )
         list_domains();
-    if ( c == KEY_LIST || (c != KEY_RESTART && c != KEY_DESTROY) )
-        return c == KEY_LIST;
+    if ( c == KEY_EXITS )
+        print_exits();
+    if ( c == KEY_LIST || c == KEY_EXITS ||
+         (c != KEY_RESTART && c != KEY_DESTROY) )
+        return c == KEY_LIST || c == KEY_EXITS;
     if ( focus < 0 )
     {
         printk("*** No domain has the input\n");

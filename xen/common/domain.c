@@ -108,6 +108,8 @@ void domain_destroy(struct domain *d)
     if ( d->line_len )
         console_guest_line(d->domid, d->line, d->line_len);
     d->line_len = 0;
+    if ( d->vcpu )
+        arch_domain_print_exits(d, false);
     pv_domain_destroy(d);
     shm_domain_unmap(d);
     arch_domain_destroy(d);

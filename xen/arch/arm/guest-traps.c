@@ -42,16 +42,25 @@ static uint64_t *guest_reg(struct vcpu *v, unsigned int n, uint64_t *zero)
     return n == 31 ? zero : &v->arch.regs.x[n]; /* 31 is xzr */
 }
 
-static bool emulate_mmio(struct vcpu *v, paddr_t ipa, unsigned int size,
-                         bool write, uint64_t *val)
+/* The device that emulated the access (EXIT_DEV_*), or EXIT_DEV_NONE. */
+static unsigned int emulate_mmio(struct vcpu *v, paddr_t ipa,
+                                 unsigned int size, bool write, uint64_t *val)
 {
     struct domain *d = v->domain;
+    bool gic;
 
-    if ( vpl011_mmio(d, ipa, write, val) ||
-         vdev_mmio(v, ipa, size, write, val) )
-        return true;
-    return d->arch.gic_v2 ? vgic_v2_mmio(v, ipa, size, write, val)
-                          : vgic_v3_mmio(v, ipa, size, write, val);
+    if ( vpl011_mmio(d, ipa, write, val) )
+        return EXIT_DEV_VPL011;
+    if ( vdev_mmio(v, ipa, size, write, val) )
+    {
+        v->arch.vdev_poll = true;
+        return EXIT_DEV_VDEV;
+    }
+    gic = d->arch.gic_v2 ? vgic_v2_mmio(v, ipa, size, write, val)
+                         : vgic_v3_mmio(v, ipa, size, write, val);
+    if ( gic && write )
+        vgic_note_change(d);
+    return gic ? EXIT_DEV_VGIC : EXIT_DEV_NONE;
 }
 
 /* A loaded value as the load instruction leaves it in its register. */
@@ -98,18 +107,23 @@ static void data_abort(struct vcpu *v, uint64_t esr)
     unsigned int srt = (esr >> ESR_DABT_SRT_SHIFT) & ESR_DABT_SRT_MASK;
     bool a32 = v->arch.regs.cpsr & PSR_AARCH32;
     uint64_t zero, *r = guest_reg(v, srt, &zero), val = *r;
+    unsigned int dev = EXIT_DEV_NONE;
     char why[48];
 
+    exit_note(v, EXIT_KEY(EXIT_DABT, EXIT_DABT_SUB(EXIT_DEV_RAM, 0)));
     if ( ram_fault_in(v, ipa) )
         return;
     /* Cache maintenance on something that is not memory: nothing to do. */
     if ( esr & ESR_DABT_CM )
     {
+        exit_note(v, EXIT_KEY(EXIT_DABT, EXIT_DABT_SUB(EXIT_DEV_CM, ipa)));
         vcpu_skip_insn(v, esr);
         return;
     }
-    if ( (esr & ESR_DABT_ISV) && !(a32 && srt == 15) &&
-         emulate_mmio(v, ipa, size, write, &val) )
+    if ( (esr & ESR_DABT_ISV) && !(a32 && srt == 15) )
+        dev = emulate_mmio(v, ipa, size, write, &val);
+    exit_note(v, EXIT_KEY(EXIT_DABT, EXIT_DABT_SUB(dev, ipa)));
+    if ( dev != EXIT_DEV_NONE )
     {
         if ( !write )
             *r = load_value(esr, size, val);
@@ -146,6 +160,7 @@ static bool wfx(struct vcpu *v, uint64_t esr)
 {
     bool passed = vcpu_cond_passed(v, esr);
 
+    exit_note(v, EXIT_KEY(esr & 1 ? EXIT_WFE : EXIT_WFI, 0));
     vcpu_skip_insn(v, esr);
     return passed && !(esr & 1) && vcpu_wfi(v); /* WFE is not trapped */
 }
@@ -175,6 +190,8 @@ static bool guest_sync(struct vcpu *v)
     case ESR_EC_WFX:
         return wfx(v, esr);
     case ESR_EC_SYSREG:
+        /* The register and direction: the ISS without Rt (bits 9:5). */
+        exit_note(v, EXIT_KEY(EXIT_SYSREG, esr & 0x3ffc1fU));
         vsysreg_access(v, esr);
         break;
     case ESR_EC_CP15_32:
@@ -182,6 +199,7 @@ static bool guest_sync(struct vcpu *v)
     case ESR_EC_CP14_32:
     case ESR_EC_CP14_LS:
     case ESR_EC_CP14_64:
+        exit_note(v, EXIT_KEY(EXIT_CP, ec));
         coproc(v, esr);
         break;
     case ESR_EC_DABT_LOW:
@@ -189,12 +207,18 @@ static bool guest_sync(struct vcpu *v)
         break;
     case ESR_EC_HVC64: /* ELR_EL2 is past the hvc already */
         if ( (esr & 0xffff) == XEN_HYPERCALL_TAG )
+        {
+            exit_note(v, EXIT_KEY(EXIT_HVC_XEN, v->arch.regs.x[16]));
             return pv_hvc(v);
+        }
+        exit_note(v, EXIT_KEY(EXIT_SMCCC, v->arch.regs.x[0]));
         return vpsci_call(v);
     case ESR_EC_SMC64:
         v->arch.regs.pc += 4; /* a trapped smc returns to itself */
+        exit_note(v, EXIT_KEY(EXIT_SMCCC, v->arch.regs.x[0]));
         return vpsci_call(v);
     case ESR_EC_IABT_LOW:
+        exit_note(v, EXIT_KEY(EXIT_IABT, 0));
         if ( ram_fault_in(v, fault_ipa()) )
             break;
         snprintf(why, sizeof(why), "IPA %#llx, unmapped",
@@ -218,6 +242,8 @@ static bool guest_irq(struct vcpu *v)
     unsigned int intid = gic_ack();
     bool tick = intid == GIC_PPI_HYP_TIMER;
 
+    exit_note(v, EXIT_KEY(EXIT_IRQ, intid));
+    v->arch.vdev_poll = true;
     if ( intid >= GIC_INTID_SPECIAL || irq_forward(intid) )
         return false;
     if ( tick )
@@ -235,6 +261,7 @@ static bool guest_irq(struct vcpu *v)
 
 bool guest_trap(struct vcpu *v, unsigned int vector)
 {
+    exit_note(v, EXIT_KEY(EXIT_OTHER, vector));
     switch ( vector )
     {
     case VEC_LOWER_SYNC:

@@ -263,7 +263,8 @@ static void vcpu_unload(struct vcpu *v)
 void arch_vcpu_run(struct vcpu *v)
 {
     const struct domain *d = v->domain;
-    bool leave = false;
+    bool leave = false, counted = false;
+    uint64_t t0 = 0;
 
     vcpu_load(v);
     if ( !v->vcpu_id ) /* device timers (the watchdog) go with vCPU0 */
@@ -275,12 +276,22 @@ void arch_vcpu_run(struct vcpu *v)
         unsigned int vector;
 
         vgic_flush(v);
+        /* An exit's time: from the exit to the next entry. */
+        if ( counted )
+            exits_account(&v->arch.exits,
+                          t0 ? READ_SYSREG(cntpct_el0) - t0 : 0);
         vector = guest_run(&v->arch.regs);
+        counted = true;
+        t0 = exits_timed(&v->arch.exits) ? READ_SYSREG(cntpct_el0) : 0;
         vgic_sync(v);
+        v->arch.vdev_poll = false;
         leave = guest_trap(v, vector);
-        if ( !v->vcpu_id )
+        /* Device timers: on a host interrupt (the tick) or their MMIO. */
+        if ( !v->vcpu_id && v->arch.vdev_poll )
             vdev_poll(v->domain);
     }
+    if ( counted )
+        exits_account(&v->arch.exits, t0 ? READ_SYSREG(cntpct_el0) - t0 : 0);
     vcpu_unload(v);
 }
 

@@ -12,6 +12,9 @@ static const struct vgic_lr_ops *lr_ops(const struct domain *d)
     return d->arch.vgic.v2 ? &vgic_v2_lr_ops : &vgic_v3_lr_ops;
 }
 
+/* List registers of the host (every CPU alike), at most VGIC_MAX_LRS. */
+static unsigned int nr_lrs;
+
 static unsigned int spi_order(unsigned int nr)
 {
     return nr * sizeof(struct virq) > PAGE_SIZE ? 1 : 0;
@@ -24,6 +27,9 @@ int vgic_domain_init(struct domain *d, unsigned int nr_spis)
     paddr_t pa;
 
     vg->v2 = gic_is_v2();
+    vg->gen = 1; /* no vCPU's idle_gen (0) */
+    if ( !nr_lrs )
+        nr_lrs = MIN(lr_ops(d)->nr_lrs(), (unsigned int)VGIC_MAX_LRS);
     vg->nr_spis = MIN(nr, (unsigned int)VGIC_MAX_SPIS);
     if ( alloc_pages(spi_order(vg->nr_spis), &pa) )
         return -ENOMEM;
@@ -84,6 +90,7 @@ void vgic_inject(struct vcpu *v, unsigned int intid)
     q = vgic_irq(v, intid);
     if ( q )
         q->flags |= VIRQ_PENDING;
+    vg->gen++;
     spin_unlock(&vg->lock);
     if ( q )
         vcpu_kick(irq_vcpu(v, intid, q));
@@ -97,6 +104,7 @@ void vgic_send_sgi(struct vcpu *from, struct vcpu *to, unsigned int sgi)
     spin_lock(&vg->lock);
     q->flags |= VIRQ_PENDING;
     q->source = (uint8_t)from->vcpu_id;
+    vg->gen++;
     spin_unlock(&vg->lock);
     vcpu_kick(to);
 }
@@ -124,6 +132,7 @@ void vgic_inject_hw(struct domain *d, unsigned int intid)
     spin_lock(&vg->lock);
     q->flags |= VIRQ_PENDING;
     to = irq_vcpu(&d->vcpu[0], intid, q);
+    vg->gen++;
     spin_unlock(&vg->lock);
     vcpu_kick(to);
 }
@@ -146,9 +155,19 @@ void vgic_set_level(struct domain *d, unsigned int intid, bool level)
     else if ( !level )
         q->flags &= (uint8_t) ~(VIRQ_LEVEL |
                                 (q->flags & VIRQ_IN_LR ? 0 : VIRQ_PENDING));
+    vg->gen++;
     spin_unlock(&vg->lock);
     if ( to )
         vcpu_kick(to);
+}
+
+void vgic_note_change(struct domain *d)
+{
+    struct vgic_domain *vg = &d->arch.vgic;
+
+    spin_lock(&vg->lock);
+    vg->gen++;
+    spin_unlock(&vg->lock);
 }
 
 static bool deliverable(const struct virq *q)
@@ -204,15 +223,34 @@ static int next_candidate(struct vcpu *v)
     return best;
 }
 
+/* Write the interface's control for @v, when it is not that already. */
+static void hcr_set(struct vcpu *v, uint8_t hcr)
+{
+    const struct vgic_lr_ops *ops = lr_ops(v->domain);
+
+    if ( v->arch.vgic.hcr == hcr )
+        return;
+    v->arch.vgic.hcr = hcr;
+    if ( hcr == VGIC_HCR_OFF )
+        ops->disable();
+    else
+        ops->enable(hcr == VGIC_HCR_ON_UNDERFLOW);
+}
+
 void vgic_flush(struct vcpu *v)
 {
     struct vgic_domain *vg = &v->domain->arch.vgic;
     struct vgic_vcpu *vv = &v->arch.vgic;
     const struct vgic_lr_ops *ops = lr_ops(v->domain);
-    unsigned int n = 0, max = MIN(ops->nr_lrs(), (unsigned int)VGIC_MAX_LRS);
+    unsigned int n = 0, max = nr_lrs, gen;
     int intid = -1;
 
+    /* Nothing changed since a scan found nothing: the LRs stay empty. */
+    if ( vv->idle &&
+         vv->idle_gen == __atomic_load_n(&vg->gen, __ATOMIC_ACQUIRE) )
+        return;
     spin_lock(&vg->lock);
+    gen = vg->gen;
     while ( n < max && (intid = next_candidate(v)) >= 0 )
     {
         struct virq *q = vgic_irq(v, (unsigned int)intid);
@@ -226,8 +264,15 @@ void vgic_flush(struct vcpu *v)
             state = 2;
             keep = VIRQ_PENDING;
         }
+        /*
+         * A maintenance interrupt at the guest's EOI only where a line is
+         * up to sample again (vgic_set_level()): the timer and event
+         * interrupts are injected as single events, and an exit at each
+         * of their EOIs would only find nothing to do.
+         */
         ops->write_lr(n, (unsigned int)intid, q->priority, state, q->source,
-                      !(q->flags & VIRQ_EDGE), q->flags & VIRQ_HW);
+                      (q->flags & (VIRQ_EDGE | VIRQ_LEVEL)) == VIRQ_LEVEL,
+                      q->flags & VIRQ_HW);
         q->flags = (uint8_t)(((q->flags | VIRQ_IN_LR) &
                               ~(VIRQ_PENDING | VIRQ_ACTIVE)) |
                              keep);
@@ -237,7 +282,9 @@ void vgic_flush(struct vcpu *v)
         intid = next_candidate(v);
     spin_unlock(&vg->lock);
     vv->nr_used_lrs = n;
-    ops->enable(intid >= 0);
+    vv->idle = !n && intid < 0;
+    vv->idle_gen = gen;
+    hcr_set(v, intid >= 0 ? VGIC_HCR_ON_UNDERFLOW : VGIC_HCR_ON);
 }
 
 void vgic_sync(struct vcpu *v)
@@ -247,7 +294,17 @@ void vgic_sync(struct vcpu *v)
     const struct vgic_lr_ops *ops = lr_ops(v->domain);
     unsigned int i;
 
-    ops->disable();
+    if ( !vv->nr_used_lrs && vv->idle )
+        return; /* the LRs are empty, no underflow interrupt is asked for */
+    vv->idle = false;
+    /*
+     * The interface stays enabled while the LRs are read and cleared
+     * (host interrupts are masked here, and an EOI maintenance level
+     * drops with the clearing), unless it asked for an underflow
+     * interrupt, which would stay pending.
+     */
+    if ( vv->hcr != VGIC_HCR_ON )
+        hcr_set(v, VGIC_HCR_OFF);
     spin_lock(&vg->lock);
     for ( i = 0; i < vv->nr_used_lrs; i++ )
     {
@@ -269,6 +326,9 @@ void vgic_sync(struct vcpu *v)
 
 void vgic_load(struct vcpu *v)
 {
+    /* Another vCPU may have written the interface's control since. */
+    v->arch.vgic.idle = false;
+    v->arch.vgic.hcr = VGIC_HCR_UNKNOWN;
     lr_ops(v->domain)->restore(&v->arch.vgic);
 }
 

@@ -62,6 +62,13 @@ void arch_console_input_notify(struct domain *d)
     vuart_input_notify(d);
 }
 
+/* Exits are not counted by cause on x86 yet. */
+void arch_domain_print_exits(const struct domain *d, bool all)
+{
+    if ( all )
+        printk("d%u: exits are not counted on this architecture\n", d->domid);
+}
+
 /* The vCPU's local APIC timer, or for vCPU0 the PIT's next IRQ 0. */
 uint64_t arch_vcpu_wake_deadline(const struct vcpu *v)
 {

@@ -299,6 +299,15 @@ void arch_cpu_kick(unsigned int cpu);
  */
 void arch_cpu_idle(void);
 
+/*
+ * Print @d's guest exits by cause, with the time spent on them where the
+ * arch counts it: when it ends (by domain_destroy(), nothing when it never
+ * ran) and on a console key (@all: every cause it keeps, not only the
+ * most frequent).  Reads counters its running vCPUs update (a racy
+ * snapshot); sched_lock held or @d on no host CPU.
+ */
+void arch_domain_print_exits(const struct domain *d, bool all);
+
 /* The index of this host CPU (0 is the boot CPU). */
 unsigned int smp_processor_id(void);
 

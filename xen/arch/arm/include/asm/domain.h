@@ -5,6 +5,7 @@
 
 #include <xen/bootinfo.h>
 #include <xen/types.h>
+#include <asm/exits.h>
 #include <asm/p2m.h>
 #include <asm/vgic.h>
 
@@ -53,6 +54,9 @@ struct arch_vcpu {
     /* Set by PSCI CPU_ON: reset to start_pc/start_ctx when next loaded. */
     bool start_pending;
     uint64_t start_pc, start_ctx;
+    struct vcpu_exits exits;
+    /* This exit may have made a device timer due (vdev_poll()). */
+    bool vdev_poll;
 };
 
 /* The virtual SBSA generic watchdog of a domain (vwdt.c). */

@@ -39,6 +39,13 @@ struct vgic_domain {
     bool v2;
     unsigned int nr_spis;
     struct virq *spis; /* nr_spis entries */
+    /*
+     * Bumped (under the lock) by every change that may give a vCPU an
+     * interrupt to deliver: an injection, a guest write to the
+     * distributor or a redistributor.  vgic_flush() skips its scan while
+     * it is what it was when the last scan found nothing.
+     */
+    unsigned int gen;
 };
 
 /* What a vCPU's virtual CPU interface holds while it is switched out. */
@@ -47,7 +54,20 @@ struct vgic_vcpu {
     uint64_t vmcr, ap0r, ap1r;
     unsigned int nr_used_lrs;
     uint16_t lr_irq[VGIC_MAX_LRS];
+    /* The last flush found nothing to deliver at vgic_domain.gen idle_gen,
+     * left the list registers empty and the interface enabled. */
+    bool idle;
+    unsigned int idle_gen;
+    /* What this vCPU last wrote to the interface's control (VGIC_HCR_*);
+     * rewritten only when it changes (each write is a trapped system
+     * register access under emulation, and an ISB). */
+    uint8_t hcr;
 };
+
+#define VGIC_HCR_UNKNOWN 0 /* another vCPU may have written it since */
+#define VGIC_HCR_OFF 1
+#define VGIC_HCR_ON 2
+#define VGIC_HCR_ON_UNDERFLOW 3
 
 struct domain;
 struct vcpu;
@@ -103,12 +123,21 @@ int vgic_bind_hw(struct domain *d, unsigned int intid);
  */
 void vgic_inject_hw(struct domain *d, unsigned int intid);
 
+/*
+ * A guest write to @d's distributor or a redistributor was emulated: the
+ * next vgic_flush() of each vCPU looks at every interrupt again.
+ */
+void vgic_note_change(struct domain *d);
+
 /* Whether @v has an enabled interrupt pending (a reason to wake it). */
 bool vgic_pending(struct vcpu *v);
 
 /*
  * Before each entry into @v: fill the list registers.  After each exit:
- * read them back into the interrupt state and clear them.
+ * read them back into the interrupt state and clear them.  When nothing
+ * was in them and nothing changed since (vgic_domain.gen), both only
+ * compare a counter: the interface stays enabled with no list register
+ * in use, which raises no maintenance interrupt.
  */
 void vgic_flush(struct vcpu *v);
 void vgic_sync(struct vcpu *v);
