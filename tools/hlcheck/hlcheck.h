@@ -9,4 +9,7 @@
 void hl_print_table(const struct boot_info *bi);
 void hl_print_json(const struct boot_info *bi);
 
+/* measure.c: hlcheck --measure ... (argv[1] is "--measure"). */
+int hl_measure_main(int argc, char **argv);
+
 #endif /* HLCHECK_H */
