@@ -21,8 +21,8 @@ size_t hl_domain_config(const struct boot_domain *bd, const uint8_t *kernel,
     int n;
 
     n = snprintf(buf, size,
-                 HL_CONFIG_MAGIC "name %s\ndomid %u\ncapabilities %#x\n"
-                                 "mode %s\nenhanced %s\nflags %#x\n"
+                 HL_CONFIG_MAGIC "name %s\ndomid %u\ncapabilities 0x%x\n"
+                                 "mode %s\nenhanced %s\nflags 0x%x\n"
                                  "memory-kib %llu\nvcpus %u\nkernel %s\n"
                                  "ramdisk %s\ndevice-tree %s\n"
                                  "bootargs %u %s\n",

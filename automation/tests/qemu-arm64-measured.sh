@@ -1,0 +1,178 @@
+#!/bin/bash
+# SPDX-License-Identifier: GPL-2.0-only
+# arm64 measured launch: the three-domain demo booted with QEMU's TIS TPM
+# backed by swtpm.  The hypervisor's measurements and its read-back of the
+# PCRs match hlcheck --measure's prediction; one byte changed in one module
+# changes exactly one predicted and one actual PCR; without a TPM the boot
+# is measured all the same; a module that differs from its
+# hyperlaunch,sha256 stops the boot before any domain runs.
+source "$(dirname "$0")/lib.sh"
+XEN=$ROOT/build/arm64/xen
+HLCHECK=$ROOT/build/tools/hlcheck
+W=$TESTOUT/arm64-measured
+MK=$ROOT/automation/scripts/mk-arm64-dtb.sh
+G=$ROOT/build/arm64/guests
+mkdir -p "$W"
+
+# The module files padded to the size their reg gives (64 KiB): the
+# hypervisor measures reg's bytes, the host the file's.
+for f in hello dtdump; do
+    cp "$G/$f.img" "$W/$f.img"
+    truncate -s 65536 "$W/$f.img"
+done
+head -c 65536 /dev/zero > "$W/ramdisk.bin"
+cp "$W/hello.img" "$W/d3.img"
+cp "$W/hello.img" "$W/d3-flipped.img"
+printf '\x5a' | dd of="$W/d3-flipped.img" bs=1 seek=4000 conv=notrunc 2>/dev/null
+
+# The demo DT with the TIS where QEMU's platform bus puts tpm-tis-device.
+tpm_node='/ { tpm@c000000 { compatible = "tcg,tpm-tis-mmio";
+	reg = <0x0 0x0c000000 0x0 0x5000>; }; };'
+{ cat "$ROOT/automation/configs/demo-arm64.dtsi"; echo "$tpm_node"; } > "$W/demo.dtsi"
+"$MK" "$W/demo.dtb" "$W/demo.dtsi" 3
+"$MK" "$W/notpm.dtb" "$ROOT/automation/configs/demo-arm64.dtsi" 3
+# QEMU re-randomises the seeds a DTB carries on every boot: none, so that
+# the DTB's PCR is reproducible here.
+for dtb in "$W/demo.dtb" "$W/notpm.dtb"; do
+    fdtput -d "$dtb" /chosen rng-seed kaslr-seed 2>/dev/null || true
+done
+
+QEMU=(qemu-system-aarch64 -cpu cortex-a57 -smp 2 -m 1024 -nographic
+      -monitor none -serial stdio -nic none
+      -M virt,virtualization=on,gic-version=3,dtb-randomness=off
+      -kernel "$XEN")
+# loaders D3_IMAGE: the demo's modules.
+loaders() {
+    LOADERS=()
+    local a
+    for a in 50000000:$W/hello.img 51000000:$W/hello.img \
+             52000000:$W/ramdisk.bin 53000000:$1; do
+        LOADERS+=(-device "loader,file=${a#*:},addr=0x${a%%:*},force-raw=on")
+    done
+}
+
+# predict NAME DTB D3_IMAGE: hlcheck's lines into $W/NAME.pred.
+predict() {
+    if "$HLCHECK" --measure --log "$W/$1.tcglog" "$2" "$W/hello.img" \
+            "$W/hello.img" "$W/ramdisk.bin" "$3" > "$W/$1.pred" 2> "$W/$1.err"; then
+        pass "arm64-measured/predict-$1"
+    else
+        fail "arm64-measured/predict-$1" "$(head -3 "$W/$1.err")"
+    fi
+}
+
+# The hypervisor's lines, without the "(XEN) " prefix.
+measured_lines() {
+    sed -n 's/^(XEN) \(measured: pcr=[0-9]* .*\)$/\1/p; s/^(XEN) \(PCR[0-9]* sha256=[0-9a-f]*\).*$/\1/p' "$QEMU_LOG"
+}
+
+# Every module, configuration and PCR9 line as predicted (the DTB's digest
+# is the loader's business: QEMU edits /chosen).
+compare_pcr9() {
+    if diff <(grep -E 'pcr=9|^PCR9' "$W/$2.pred") \
+            <(measured_lines | grep -E 'pcr=9|^PCR9') > "$W/$1.diff"; then
+        pass "arm64-measured/$1"
+    else
+        fail "arm64-measured/$1" "see $W/$1.diff"
+    fi
+}
+
+SWTPM_PID=
+start_swtpm() {
+    rm -rf "$W/tpm" && mkdir -p "$W/tpm"
+    swtpm socket --tpm2 --tpmstate dir="$W/tpm" --terminate \
+        --ctrl type=unixio,path="$W/tpm/sock" --log file="$W/tpm/log" &
+    SWTPM_PID=$!
+    for _ in $(seq 50); do [ -S "$W/tpm/sock" ] && break; sleep 0.1; done
+}
+stop_swtpm() {
+    [ -z "$SWTPM_PID" ] || kill "$SWTPM_PID" 2>/dev/null
+    wait "$SWTPM_PID" 2>/dev/null
+    SWTPM_PID=
+}
+TPM_ARGS=(-chardev "socket,id=chrtpm,path=$W/tpm/sock"
+          -tpmdev emulator,id=tpm0,chardev=chrtpm
+          -device tpm-tis-device,tpmdev=tpm0)
+
+predict demo "$W/demo.dtb" "$W/d3.img"
+predict flipped "$W/demo.dtb" "$W/d3-flipped.img"
+changed=$(diff <(grep '^PCR' "$W/demo.pred") <(grep '^PCR' "$W/flipped.pred") | grep -c '^>')
+if [ "$changed" = 1 ] && ! diff -q <(grep '^PCR9' "$W/demo.pred") <(grep '^PCR9' "$W/flipped.pred") > /dev/null; then
+    pass arm64-measured/predict-one-byte-one-pcr
+else
+    fail arm64-measured/predict-one-byte-one-pcr "$changed predicted PCRs changed"
+fi
+if command -v tpm2_eventlog > /dev/null; then
+    if [ "$(tpm2_eventlog "$W/demo.tcglog" 2>/dev/null | sed -n 's/^ *9 *: 0x//p')" = \
+         "$(sed -n 's/^PCR9 sha256=//p' "$W/demo.pred")" ]; then
+        pass arm64-measured/tcg-log-replays
+    else
+        fail arm64-measured/tcg-log-replays "tpm2_eventlog replays another PCR9"
+    fi
+fi
+
+# Without a TPM (none in the DT): measured all the same, said once.
+loaders "$W/d3.img"
+qemu_run arm64-measured/no-tpm 60 "${QEMU[@]}" -dtb "$W/notpm.dtb" "${LOADERS[@]}"
+compare_pcr9 no-tpm-matches-prediction demo
+if [ "$(grep -c 'measured: no TPM found' "$QEMU_LOG")" = 1 ] &&
+   grep -qxF "(d1) HELLO-DONE" "$QEMU_LOG"; then
+    pass arm64-measured/no-tpm-said-once-and-boots
+else
+    fail arm64-measured/no-tpm-said-once-and-boots "see $QEMU_LOG"
+fi
+
+if ! command -v swtpm > /dev/null; then
+    skip arm64-measured/swtpm "swtpm is not installed (make deps installs it)"
+else
+    for run in demo flipped; do
+        img=$W/d3.img
+        [ $run = flipped ] && img=$W/d3-flipped.img
+        loaders "$img"
+        start_swtpm
+        qemu_run arm64-measured/tpm-$run 60 "${QEMU[@]}" -dtb "$W/demo.dtb" \
+            "${TPM_ARGS[@]}" "${LOADERS[@]}"
+        stop_swtpm
+        compare_pcr9 tpm-$run-matches-prediction $run
+        if grep -q '^(XEN) measured: TPM TIS at 0xc000000$' "$QEMU_LOG" &&
+           ! grep -q 'Warning: measured' "$QEMU_LOG" &&
+           grep -qxF "(d1) HELLO-DONE" "$QEMU_LOG"; then
+            pass arm64-measured/tpm-$run-extended-and-boots
+        else
+            fail arm64-measured/tpm-$run-extended-and-boots "see $QEMU_LOG"
+        fi
+        measured_lines | grep '^PCR' > "$W/$run.actual"
+    done
+    if [ "$(diff "$W/demo.actual" "$W/flipped.actual" | grep -c '^>')" = 1 ] &&
+       ! diff -q <(grep '^PCR9' "$W/demo.actual") <(grep '^PCR9' "$W/flipped.actual") > /dev/null; then
+        pass arm64-measured/tpm-one-byte-one-pcr
+    else
+        fail arm64-measured/tpm-one-byte-one-pcr "see $W/demo.actual $W/flipped.actual"
+    fi
+fi
+
+# hyperlaunch,sha256: d1's kernel must be hello.img; d2's is not d3-flipped.
+good=$(sha256sum "$W/hello.img" | cut -d' ' -f1)
+bad=$(sha256sum "$W/d3-flipped.img" | cut -d' ' -f1)
+sed -e "0,/module@50000000 {/s//module@50000000 { hyperlaunch,sha256 = \"$good\";/" \
+    -e "0,/module@51000000 {/s//module@51000000 { hyperlaunch,sha256 = \"$bad\";/" \
+    "$ROOT/automation/configs/demo-arm64.dtsi" > "$W/expect.dtsi"
+"$MK" "$W/expect.dtb" "$W/expect.dtsi" 3
+loaders "$W/d3.img"
+qemu_run arm64-measured/expected-digest 60 "${QEMU[@]}" -dtb "$W/expect.dtb" "${LOADERS[@]}"
+expect_lines arm64-measured/expected-digest-mismatch-stops \
+    "(XEN) ERROR: /chosen/domU2/module@51000000: property 'hyperlaunch,sha256': d2 kernel: the image's SHA-256 is $good, not the expected one" \
+    "(XEN) Hyperlaunch: a boot module differs from its expected digest; no domain was started"
+if grep -q '^(d[0-9])' "$QEMU_LOG" || grep -q 'ERROR: /chosen/domU1' "$QEMU_LOG"; then
+    fail arm64-measured/expected-digest-nothing-runs "a domain ran or d1 was refused"
+else
+    pass arm64-measured/expected-digest-nothing-runs
+fi
+if "$HLCHECK" --measure "$W/expect.dtb" "$W/hello.img" "$W/hello.img" \
+        "$W/ramdisk.bin" "$W/d3.img" > /dev/null 2> "$W/expect.err"; then
+    fail arm64-measured/hlcheck-expected-digest-mismatch "hlcheck accepted it"
+else
+    grep -q "module@51000000: property 'hyperlaunch,sha256'" "$W/expect.err" &&
+        pass arm64-measured/hlcheck-expected-digest-mismatch ||
+        fail arm64-measured/hlcheck-expected-digest-mismatch "$(cat "$W/expect.err")"
+fi
