@@ -3,7 +3,7 @@
 #include <xen/lib.h>
 #include <xen/sha256.h>
 
-static const uint32_t k256[64] = {
+const uint32_t sha256_k[64] = {
     0x428a2f98, 0x71374491, 0xb5c0fbcf, 0xe9b5dba5, 0x3956c25b, 0x59f111f1,
     0x923f82a4, 0xab1c5ed5, 0xd807aa98, 0x12835b01, 0x243185be, 0x550c7dc3,
     0x72be5d74, 0x80deb1fe, 0x9bdc06a7, 0xc19bf174, 0xe49b69c1, 0xefbe4786,
@@ -48,7 +48,7 @@ static void sha256_block(uint32_t st[8], const uint8_t *p)
     for ( i = 0; i < 64; i++ )
     {
         t1 = h + (ror32(e, 6) ^ ror32(e, 11) ^ ror32(e, 25)) +
-             ((e & f) ^ (~e & g)) + k256[i] + w[i];
+             ((e & f) ^ (~e & g)) + sha256_k[i] + w[i];
         t2 = (ror32(a, 2) ^ ror32(a, 13) ^ ror32(a, 22)) +
              ((a & b) ^ (a & c) ^ (b & c));
         h = g, g = f, f = e, e = d + t1;

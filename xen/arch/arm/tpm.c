@@ -1,5 +1,5 @@
 /* SPDX-License-Identifier: GPL-2.0-only */
-/* arm64 side of measured launch: the TPM in the host DT, SHA-256 choice. */
+/* arm64 side of measured launch: the TPM in the host DT. */
 #include <xen/errno.h>
 #include <xen/lib.h>
 #include <xen/sha256.h>
@@ -78,6 +78,3 @@ volatile uint8_t *arch_tpm_tis_map(const void *fdt)
     printk("measured: TPM TIS at %#llx\n", (unsigned long long)base);
     return (volatile uint8_t *)(uintptr_t)base;
 }
-
-void arch_sha256_select(void)
-{}

@@ -24,6 +24,9 @@ void sha256_digest(const void *data, size_t len,
 /* Lower-case hex of a digest into @hex (65 bytes with the NUL). */
 char *sha256_hex(const uint8_t digest[SHA256_DIGEST_SIZE], char hex[65]);
 
+/* The 64 round constants (FIPS 180-4, 4.2.2). */
+extern const uint32_t sha256_k[64];
+
 /* The portable compression function: @nblocks 64-byte blocks at @p. */
 void sha256_blocks_generic(uint32_t state[8], const uint8_t *p,
                            size_t nblocks);
