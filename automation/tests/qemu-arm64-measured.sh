@@ -151,6 +151,25 @@ else
     fi
 fi
 
+# The event log handed to d2 (hyperlaunch,event-log), which prints its DT.
+sed 's/domU2 {/domU2 { hyperlaunch,event-log;/' \
+    "$ROOT/automation/configs/demo-arm64.dtsi" > "$W/log.dtsi"
+"$MK" "$W/log.dtb" "$W/log.dtsi" 3
+loaders "$W/d3.img"
+LOADERS[3]="loader,file=$W/dtdump.img,addr=0x51000000,force-raw=on"
+qemu_run arm64-measured/event-log 60 "${QEMU[@]}" -dtb "$W/log.dtb" "${LOADERS[@]}"
+size=$(sed -n 's/^(XEN) measured: [0-9]* events, \([0-9]*\)-byte event log$/\1/p' "$QEMU_LOG")
+expect_lines arm64-measured/event-log-in-guest-dt \
+    "(d2) dt: /reserved-memory/tcg-event-log@48100000" \
+    "(d2) dt:   compatible = \"hyperlaunch,tcg-event-log\"" \
+    "(d2) dt:   reg = <0x0 0x48100000 0x0 $(printf '%#x' "${size:-0}")>" \
+    "(d2) DTDUMP-DONE"
+if grep -q '^(d1) dt:\|tcg-event-log' <(grep -v '^(d2)' "$QEMU_LOG"); then
+    fail arm64-measured/event-log-only-where-asked "another domain got it"
+else
+    pass arm64-measured/event-log-only-where-asked
+fi
+
 # hyperlaunch,sha256: d1's kernel must be hello.img; d2's is not d3-flipped.
 good=$(sha256sum "$W/hello.img" | cut -d' ' -f1)
 bad=$(sha256sum "$W/d3-flipped.img" | cut -d' ' -f1)

@@ -72,6 +72,7 @@ enum hl_form {
 #define BD_CPUS_SET (1U << 2)
 #define BD_DIRECT_MAP (1U << 3) /* guest physical = host physical */
 #define BD_WATCHDOG (1U << 4)   /* hyperlaunch,watchdog: a virtual watchdog */
+#define BD_EVENT_LOG (1U << 5)  /* hyperlaunch,event-log: gets the TCG log */
 
 /* What ends a domain, each with its policy (hyperlaunch,on-<event>). */
 enum hl_end_event {
