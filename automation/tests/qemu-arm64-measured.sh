@@ -151,6 +151,24 @@ else
     fi
 fi
 
+# A TIS node over a device that is no TPM (the PL061 GPIO: its ID reads
+# 0): one warning, the boot goes on measured but unattested.
+{ cat "$ROOT/automation/configs/demo-arm64.dtsi"
+  echo '/ { tpm@9030000 { compatible = "tcg,tpm-tis-mmio"; reg = <0x0 0x09030000 0x0 0x5000>; }; };'
+} > "$W/notatpm.dtsi"
+"$MK" "$W/notatpm.dtb" "$W/notatpm.dtsi" 3
+fdtput -d "$W/notatpm.dtb" /chosen rng-seed kaslr-seed 2>/dev/null || true
+loaders "$W/d3.img"
+qemu_run arm64-measured/not-a-tpm 60 "${QEMU[@]}" -dtb "$W/notatpm.dtb" "${LOADERS[@]}"
+compare_pcr9 not-a-tpm-matches-prediction demo
+if [ "$(grep -c '^(XEN) Warning: measured: the TPM failed to start' "$QEMU_LOG")" = 1 ] &&
+   grep -q '^(XEN) PCR9 sha256=[0-9a-f]* (computed; no TPM)$' "$QEMU_LOG" &&
+   grep -qxF "(d1) HELLO-DONE" "$QEMU_LOG"; then
+    pass arm64-measured/not-a-tpm-warns-and-boots
+else
+    fail arm64-measured/not-a-tpm-warns-and-boots "see $QEMU_LOG"
+fi
+
 # The event log handed to d2 (hyperlaunch,event-log), which prints its DT.
 sed 's/domU2 {/domU2 { hyperlaunch,event-log;/' \
     "$ROOT/automation/configs/demo-arm64.dtsi" > "$W/log.dtsi"
