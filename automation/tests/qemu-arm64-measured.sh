@@ -213,3 +213,32 @@ else
         pass arm64-measured/hlcheck-expected-digest-mismatch ||
         fail arm64-measured/hlcheck-expected-digest-mismatch "$(cat "$W/expect.err")"
 fi
+
+# A Linux domain (hyperlaunch,event-log) reads the log from its reserved
+# region (automation/guests/measured/tcglog) and finds every event the
+# hypervisor printed.
+if [ ! -s "$ROOT/build/cache/linux-arm64/Image" ]; then
+    skip arm64-measured/linux-reads-log "no Debian arm64 kernel (make deps)"
+    exit 0
+fi
+cp "$ROOT/build/cache/linux-arm64/initrd.cpio.gz" "$W/initrd.cpio.gz"
+"$ROOT/automation/scripts/initramfs-append.sh" "$W/initrd.cpio.gz" \
+    init="$ROOT/automation/guests/measured/init" \
+    bin/tcglog="$ROOT/automation/guests/measured/tcglog"
+INITRD=$W/initrd.cpio.gz DOM_EXTRA_1="hyperlaunch,event-log;" \
+    "$ROOT/automation/scripts/mk-linux-dtb.sh" "$W/linux.dtb" 1 > /dev/null
+mapfile -t LOADERS < "$W/linux.loaders"
+qemu_run arm64-measured/linux 240 qemu-system-aarch64 -cpu cortex-a57 -smp 2 \
+    -m 2048 -nographic -monitor none -serial stdio -nic none \
+    -M virt,virtualization=on,gic-version=3 -kernel "$XEN" \
+    -dtb "$W/linux.dtb" "${LOADERS[@]}"
+expect_lines arm64-measured/linux-reads-log \
+    "(d1) TCGLOG: header Spec ID Event03 algorithms 1" "(d1) TCGLOG-DONE"
+if diff <(sed -n 's/^(XEN) measured: pcr=\([0-9]*\) sha256=\([0-9a-f]*\) .*/\1 \2/p' "$QEMU_LOG") \
+        <(sed -n 's/^(d1) TCGLOG: pcr=\([0-9]*\) type=0x[0-9a-f]* sha256=\([0-9a-f]*\) .*/\1 \2/p' "$QEMU_LOG") \
+        > "$W/linux-log.diff" &&
+   [ "$(grep -c '^(d1) TCGLOG: pcr=' "$QEMU_LOG")" -gt 3 ]; then
+    pass arm64-measured/linux-log-matches-console
+else
+    fail arm64-measured/linux-log-matches-console "see $W/linux-log.diff"
+fi
