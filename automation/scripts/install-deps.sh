@@ -11,7 +11,7 @@ HOST_PKGS="build-essential gcc-aarch64-linux-gnu binutils-aarch64-linux-gnu
  qemu-system-arm qemu-system-x86 device-tree-compiler libfdt-dev
  u-boot-qemu u-boot-tools grub-pc-bin grub-common xorriso mtools clang
  libclang-rt-14-dev llvm python3 clang-format cppcheck xz-utils zstd gzip
- bzip2 lz4"
+ bzip2 lz4 swtpm swtpm-tools tpm2-tools"
 
 SUDO=
 [ "$(id -u)" = 0 ] || SUDO=sudo

@@ -5,7 +5,7 @@ source "$(dirname "$0")/lib.sh"
 OUT=$TESTOUT/unit
 mkdir -p "$OUT"
 
-for t in page-alloc-test bzimage-test insn-decode-test; do
+for t in page-alloc-test bzimage-test insn-decode-test sha256-test; do
     if "$ROOT/build/tools/$t" > "$OUT/$t.log" 2>&1; then
         pass "unit/$t"
     else

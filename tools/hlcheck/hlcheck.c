@@ -153,6 +153,8 @@ int main(int argc, char **argv)
     void *fdt;
     int rc;
 
+    if ( argc > 1 && !strcmp(argv[1], "--measure") )
+        return hl_measure_main(argc, argv);
     hl_init(&bi);
     if ( parse_options(argc, argv, &o) )
     {

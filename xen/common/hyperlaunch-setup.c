@@ -1,7 +1,9 @@
 /* SPDX-License-Identifier: GPL-2.0-only */
 /* Hypervisor side of Hyperlaunch DT: run the parse and check phases. */
+#include <xen/errno.h>
 #include <xen/hyperlaunch.h>
 #include <xen/setup.h>
+#include <libfdt.h>
 
 void hl_report(bool is_error, const char *path, const char *prop,
                const char *line)
@@ -27,5 +29,11 @@ int hyperlaunch_setup(const void *fdt, size_t fdt_size, struct boot_info *bi)
         return rc;
     }
     hl_print_plan(bi);
+    if ( measure_boot(fdt, fdt_totalsize(fdt), bi) )
+    {
+        printk("Hyperlaunch: a boot module differs from its expected digest; "
+               "no domain was started\n");
+        return -EINVAL;
+    }
     return 0;
 }

@@ -14,3 +14,7 @@ AFLAGS += -march=armv8-a
 # U-Boot booti load.
 $(O)/xen: $(O)/xen-syms
 	$(OBJCOPY) -O binary $< $@
+
+# The SHA-256 instructions need the SIMD registers: that file alone.
+$(O)/obj/xen/arch/arm/arm64/sha256-ce.o: CFLAGS := \
+    $(filter-out -mgeneral-regs-only,$(CFLAGS)) -march=armv8-a+crypto

@@ -6,6 +6,7 @@
 #include <xen/sched.h>
 #include <asm/gic.h>
 #include <asm/hwdom.h>
+#include <asm/measure-log.h>
 #include <asm/mm.h>
 #include <asm/passthrough.h>
 #include <asm/static-mem.h>
@@ -338,7 +339,7 @@ int arch_domain_build(struct domain *d, const struct boot_domain *bd)
     rc = rc ?: passthrough_domain_build(d, bd);
     if ( !rc && hwdom_is(bd) )
         rc = hwdom_devices_build(d);
-    rc = rc ?: load_modules(d, bd) ?: load_dt(d);
+    rc = rc ?: load_modules(d, bd) ?: load_dt(d) ?: measure_log_load(d);
     if ( rc )
         return rc;
     vcpus_init(d);

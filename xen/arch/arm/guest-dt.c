@@ -4,6 +4,7 @@
 #include <xen/lib.h>
 #include <xen/sched.h>
 #include <asm/hwdom.h>
+#include <asm/measure-log.h>
 #include <asm/passthrough.h>
 #include <asm/vdev.h>
 #include <libfdt.h>
@@ -103,7 +104,7 @@ static int make_memory(void *fdt, const struct domain *d)
     return rc ?: fdt_end_node(fdt);
 }
 
-/* Static shared memory: one xen,shared-memory-v1 node per region. */
+/* Static shared memory (one xen,shared-memory-v1 node per region), the event log. */
 static int make_reserved_memory(void *fdt, const struct domain *d)
 {
     const struct boot_shm *s;
@@ -131,6 +132,7 @@ static int make_reserved_memory(void *fdt, const struct domain *d)
         rc = rc ?: fdt_property_u64(fdt, "xen,offset", 0);
         rc = rc ?: fdt_end_node(fdt);
     }
+    rc = rc ?: measure_log_guest_dt(fdt, d);
     return rc ?: fdt_end_node(fdt);
 }
 
@@ -234,7 +236,8 @@ static int make_root(void *fdt, const struct domain *d)
     rc = rc ?: make_cpus(fdt, d);
     rc = rc ?: make_memory(fdt, d);
     /* The hardware domain has the host's /reserved-memory instead. */
-    if ( !rc && d->bd->nr_shms && !hwdom_is(d->bd) )
+    if ( !rc && (d->bd->nr_shms || measure_log_wanted(d->bd)) &&
+         !hwdom_is(d->bd) )
         rc = make_reserved_memory(fdt, d);
     rc = rc ?: make_gic(fdt, d);
     rc = rc ?: make_timer(fdt);

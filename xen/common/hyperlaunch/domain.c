@@ -57,6 +57,18 @@ static int prop_vpl011(const struct prop_ctx *c)
     return 0;
 }
 
+/* The empty "hyperlaunch,event-log": the measured launch's log is handed over. */
+static int prop_event_log(const struct prop_ctx *c)
+{
+    if ( c->len )
+    {
+        hl_error(c->fdt, c->node, c->name, "must be empty");
+        return -EINVAL;
+    }
+    c->bd->flags |= BD_EVENT_LOG;
+    return 0;
+}
+
 static int prop_cells(const struct prop_ctx *c)
 {
     uint32_t v;
@@ -200,6 +212,7 @@ static const struct {
     { "hyperlaunch,on-crash", prop_on_end },
     { "hyperlaunch,on-watchdog", prop_on_end },
     { "hyperlaunch,watchdog", prop_watchdog },
+    { "hyperlaunch,event-log", prop_event_log },
 };
 
 static int parse_one_prop(struct prop_ctx *c)

@@ -136,6 +136,29 @@ static int read_location(const void *fdt, int node, const struct boot_info *bi,
     return -EINVAL;
 }
 
+/* hyperlaunch,sha256 = "<64 hex digits>": what the image must hash to. */
+static int read_expected_digest(const void *fdt, int node, const void *val,
+                                int len, struct boot_module *mod)
+{
+    const char *s;
+    int i;
+
+    if ( hl_prop_string(fdt, node, "hyperlaunch,sha256", val, len, &s) )
+        return -EINVAL;
+    for ( i = 0; s[i]; i++ )
+        if ( !((s[i] >= '0' && s[i] <= '9') || (s[i] >= 'a' && s[i] <= 'f') ||
+               (s[i] >= 'A' && s[i] <= 'F')) )
+            break;
+    if ( i != 64 || s[i] )
+    {
+        hl_error(fdt, node, "hyperlaunch,sha256",
+                 "must be 64 hexadecimal digits (a SHA-256 digest)");
+        return -EINVAL;
+    }
+    mod->expected_sha256 = s;
+    return 0;
+}
+
 static int read_other_props(const void *fdt, int node, struct boot_info *bi,
                             struct boot_module *mod)
 {
@@ -152,6 +175,11 @@ static int read_other_props(const void *fdt, int node, struct boot_info *bi,
         if ( !strcmp(name, "bootargs") )
         {
             if ( hl_prop_string(fdt, node, name, val, len, &mod->cmdline) )
+                rc = -EINVAL;
+        }
+        else if ( !strcmp(name, "hyperlaunch,sha256") )
+        {
+            if ( read_expected_digest(fdt, node, val, len, mod) )
                 rc = -EINVAL;
         }
         else if ( !strcmp(name, "xen,uefi-binary") )

@@ -55,6 +55,8 @@ struct boot_module {
     struct boot_domain *owner; /* NULL for modules of no domain */
     bool donatable; /* whole pages holding nothing else (domains_build) */
     bool donated;   /* mapped into its domain as it lies, not copied */
+    /* hyperlaunch,sha256: 64 hex digits the image must hash to, or NULL. */
+    const char *expected_sha256;
 };
 
 /* Which binding described a domain. */
@@ -70,6 +72,7 @@ enum hl_form {
 #define BD_CPUS_SET (1U << 2)
 #define BD_DIRECT_MAP (1U << 3) /* guest physical = host physical */
 #define BD_WATCHDOG (1U << 4)   /* hyperlaunch,watchdog: a virtual watchdog */
+#define BD_EVENT_LOG (1U << 5)  /* hyperlaunch,event-log: gets the TCG log */
 
 /* What ends a domain, each with its policy (hyperlaunch,on-<event>). */
 enum hl_end_event {

@@ -14,7 +14,26 @@
  */
 int hyperlaunch_setup(const void *fdt, size_t fdt_size, struct boot_info *bi);
 
+/*
+ * Measured launch (xen/common/measure.c), called by hyperlaunch_setup()
+ * once the plan is valid: measure the DTB, the modules and each domain's
+ * configuration into the event log and the TPM.  Returns 0, or -EINVAL when
+ * a module differs from its 'hyperlaunch,sha256' (reported; the boot must
+ * stop before any domain is built).
+ */
+int measure_boot(const void *fdt, size_t fdt_size, const struct boot_info *bi);
+
+/* The event log measure_boot() wrote (@size bytes), or NULL before it. */
+const void *measure_event_log(size_t *size);
+
 /* Implemented by each architecture. */
+
+/*
+ * Called once by measure_boot() before any hashing: point sha256_blocks at
+ * the CPU's SHA-256 instructions when it has them (checked against a known
+ * answer), else leave the portable code in place.
+ */
+void arch_sha256_select(void);
 
 /*
  * Stop the machine for good (PSCI SYSTEM_OFF, QEMU exit, or halt).  Called

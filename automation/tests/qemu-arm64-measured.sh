@@ -1,0 +1,244 @@
+#!/bin/bash
+# SPDX-License-Identifier: GPL-2.0-only
+# arm64 measured launch: the three-domain demo booted with QEMU's TIS TPM
+# backed by swtpm.  The hypervisor's measurements and its read-back of the
+# PCRs match hlcheck --measure's prediction; one byte changed in one module
+# changes exactly one predicted and one actual PCR; without a TPM the boot
+# is measured all the same; a module that differs from its
+# hyperlaunch,sha256 stops the boot before any domain runs.
+source "$(dirname "$0")/lib.sh"
+XEN=$ROOT/build/arm64/xen
+HLCHECK=$ROOT/build/tools/hlcheck
+W=$TESTOUT/arm64-measured
+MK=$ROOT/automation/scripts/mk-arm64-dtb.sh
+G=$ROOT/build/arm64/guests
+mkdir -p "$W"
+
+# The module files padded to the size their reg gives (64 KiB): the
+# hypervisor measures reg's bytes, the host the file's.
+for f in hello dtdump; do
+    cp "$G/$f.img" "$W/$f.img"
+    truncate -s 65536 "$W/$f.img"
+done
+head -c 65536 /dev/zero > "$W/ramdisk.bin"
+cp "$W/hello.img" "$W/d3.img"
+cp "$W/hello.img" "$W/d3-flipped.img"
+printf '\x5a' | dd of="$W/d3-flipped.img" bs=1 seek=4000 conv=notrunc 2>/dev/null
+
+# The demo DT with the TIS where QEMU's platform bus puts tpm-tis-device.
+tpm_node='/ { tpm@c000000 { compatible = "tcg,tpm-tis-mmio";
+	reg = <0x0 0x0c000000 0x0 0x5000>; }; };'
+{ cat "$ROOT/automation/configs/demo-arm64.dtsi"; echo "$tpm_node"; } > "$W/demo.dtsi"
+"$MK" "$W/demo.dtb" "$W/demo.dtsi" 3
+"$MK" "$W/notpm.dtb" "$ROOT/automation/configs/demo-arm64.dtsi" 3
+# QEMU re-randomises the seeds a DTB carries on every boot: none, so that
+# the DTB's PCR is reproducible here.
+for dtb in "$W/demo.dtb" "$W/notpm.dtb"; do
+    fdtput -d "$dtb" /chosen rng-seed kaslr-seed 2>/dev/null || true
+done
+
+QEMU=(qemu-system-aarch64 -cpu cortex-a57 -smp 2 -m 1024 -nographic
+      -monitor none -serial stdio -nic none
+      -M virt,virtualization=on,gic-version=3,dtb-randomness=off
+      -kernel "$XEN")
+# loaders D3_IMAGE: the demo's modules.
+loaders() {
+    LOADERS=()
+    local a
+    for a in 50000000:$W/hello.img 51000000:$W/hello.img \
+             52000000:$W/ramdisk.bin 53000000:$1; do
+        LOADERS+=(-device "loader,file=${a#*:},addr=0x${a%%:*},force-raw=on")
+    done
+}
+
+# predict NAME DTB D3_IMAGE: hlcheck's lines into $W/NAME.pred.
+predict() {
+    if "$HLCHECK" --measure --log "$W/$1.tcglog" "$2" "$W/hello.img" \
+            "$W/hello.img" "$W/ramdisk.bin" "$3" > "$W/$1.pred" 2> "$W/$1.err"; then
+        pass "arm64-measured/predict-$1"
+    else
+        fail "arm64-measured/predict-$1" "$(head -3 "$W/$1.err")"
+    fi
+}
+
+# The hypervisor's lines, without the "(XEN) " prefix.
+measured_lines() {
+    sed -n 's/^(XEN) \(measured: pcr=[0-9]* .*\)$/\1/p; s/^(XEN) \(PCR[0-9]* sha256=[0-9a-f]*\).*$/\1/p' "$QEMU_LOG"
+}
+
+# Every module, configuration and PCR9 line as predicted (the DTB's digest
+# is the loader's business: QEMU edits /chosen).
+compare_pcr9() {
+    if diff <(grep -E 'pcr=9|^PCR9' "$W/$2.pred") \
+            <(measured_lines | grep -E 'pcr=9|^PCR9') > "$W/$1.diff"; then
+        pass "arm64-measured/$1"
+    else
+        fail "arm64-measured/$1" "see $W/$1.diff"
+    fi
+}
+
+SWTPM_PID=
+start_swtpm() {
+    rm -rf "$W/tpm" && mkdir -p "$W/tpm"
+    swtpm socket --tpm2 --tpmstate dir="$W/tpm" --terminate \
+        --ctrl type=unixio,path="$W/tpm/sock" --log file="$W/tpm/log" &
+    SWTPM_PID=$!
+    for _ in $(seq 50); do [ -S "$W/tpm/sock" ] && break; sleep 0.1; done
+}
+stop_swtpm() {
+    [ -z "$SWTPM_PID" ] || kill "$SWTPM_PID" 2>/dev/null
+    wait "$SWTPM_PID" 2>/dev/null
+    SWTPM_PID=
+}
+TPM_ARGS=(-chardev "socket,id=chrtpm,path=$W/tpm/sock"
+          -tpmdev emulator,id=tpm0,chardev=chrtpm
+          -device tpm-tis-device,tpmdev=tpm0)
+
+predict demo "$W/demo.dtb" "$W/d3.img"
+predict flipped "$W/demo.dtb" "$W/d3-flipped.img"
+changed=$(diff <(grep '^PCR' "$W/demo.pred") <(grep '^PCR' "$W/flipped.pred") | grep -c '^>')
+if [ "$changed" = 1 ] && ! diff -q <(grep '^PCR9' "$W/demo.pred") <(grep '^PCR9' "$W/flipped.pred") > /dev/null; then
+    pass arm64-measured/predict-one-byte-one-pcr
+else
+    fail arm64-measured/predict-one-byte-one-pcr "$changed predicted PCRs changed"
+fi
+if command -v tpm2_eventlog > /dev/null; then
+    if [ "$(tpm2_eventlog "$W/demo.tcglog" 2>/dev/null | sed -n 's/^ *9 *: 0x//p')" = \
+         "$(sed -n 's/^PCR9 sha256=//p' "$W/demo.pred")" ]; then
+        pass arm64-measured/tcg-log-replays
+    else
+        fail arm64-measured/tcg-log-replays "tpm2_eventlog replays another PCR9"
+    fi
+fi
+
+# Without a TPM (none in the DT): measured all the same, said once.
+loaders "$W/d3.img"
+qemu_run arm64-measured/no-tpm 60 "${QEMU[@]}" -dtb "$W/notpm.dtb" "${LOADERS[@]}"
+compare_pcr9 no-tpm-matches-prediction demo
+if [ "$(grep -c 'measured: no TPM found' "$QEMU_LOG")" = 1 ] &&
+   grep -qxF "(d1) HELLO-DONE" "$QEMU_LOG"; then
+    pass arm64-measured/no-tpm-said-once-and-boots
+else
+    fail arm64-measured/no-tpm-said-once-and-boots "see $QEMU_LOG"
+fi
+
+if ! command -v swtpm > /dev/null; then
+    skip arm64-measured/swtpm "swtpm is not installed (make deps installs it)"
+else
+    for run in demo flipped; do
+        img=$W/d3.img
+        [ $run = flipped ] && img=$W/d3-flipped.img
+        loaders "$img"
+        start_swtpm
+        qemu_run arm64-measured/tpm-$run 60 "${QEMU[@]}" -dtb "$W/demo.dtb" \
+            "${TPM_ARGS[@]}" "${LOADERS[@]}"
+        stop_swtpm
+        compare_pcr9 tpm-$run-matches-prediction $run
+        if grep -q '^(XEN) measured: TPM TIS at 0xc000000$' "$QEMU_LOG" &&
+           ! grep -q 'Warning: measured' "$QEMU_LOG" &&
+           grep -qxF "(d1) HELLO-DONE" "$QEMU_LOG"; then
+            pass arm64-measured/tpm-$run-extended-and-boots
+        else
+            fail arm64-measured/tpm-$run-extended-and-boots "see $QEMU_LOG"
+        fi
+        measured_lines | grep '^PCR' > "$W/$run.actual"
+    done
+    if [ "$(diff "$W/demo.actual" "$W/flipped.actual" | grep -c '^>')" = 1 ] &&
+       ! diff -q <(grep '^PCR9' "$W/demo.actual") <(grep '^PCR9' "$W/flipped.actual") > /dev/null; then
+        pass arm64-measured/tpm-one-byte-one-pcr
+    else
+        fail arm64-measured/tpm-one-byte-one-pcr "see $W/demo.actual $W/flipped.actual"
+    fi
+fi
+
+# A TIS node over a device that is no TPM (the PL061 GPIO: its ID reads
+# 0): one warning, the boot goes on measured but unattested.
+{ cat "$ROOT/automation/configs/demo-arm64.dtsi"
+  echo '/ { tpm@9030000 { compatible = "tcg,tpm-tis-mmio"; reg = <0x0 0x09030000 0x0 0x5000>; }; };'
+} > "$W/notatpm.dtsi"
+"$MK" "$W/notatpm.dtb" "$W/notatpm.dtsi" 3
+fdtput -d "$W/notatpm.dtb" /chosen rng-seed kaslr-seed 2>/dev/null || true
+loaders "$W/d3.img"
+qemu_run arm64-measured/not-a-tpm 60 "${QEMU[@]}" -dtb "$W/notatpm.dtb" "${LOADERS[@]}"
+compare_pcr9 not-a-tpm-matches-prediction demo
+if [ "$(grep -c '^(XEN) Warning: measured: the TPM failed to start' "$QEMU_LOG")" = 1 ] &&
+   grep -q '^(XEN) PCR9 sha256=[0-9a-f]* (computed; no TPM)$' "$QEMU_LOG" &&
+   grep -qxF "(d1) HELLO-DONE" "$QEMU_LOG"; then
+    pass arm64-measured/not-a-tpm-warns-and-boots
+else
+    fail arm64-measured/not-a-tpm-warns-and-boots "see $QEMU_LOG"
+fi
+
+# The event log handed to d2 (hyperlaunch,event-log), which prints its DT.
+sed 's/domU2 {/domU2 { hyperlaunch,event-log;/' \
+    "$ROOT/automation/configs/demo-arm64.dtsi" > "$W/log.dtsi"
+"$MK" "$W/log.dtb" "$W/log.dtsi" 3
+loaders "$W/d3.img"
+LOADERS[3]="loader,file=$W/dtdump.img,addr=0x51000000,force-raw=on"
+qemu_run arm64-measured/event-log 60 "${QEMU[@]}" -dtb "$W/log.dtb" "${LOADERS[@]}"
+size=$(sed -n 's/^(XEN) measured: [0-9]* events, \([0-9]*\)-byte event log$/\1/p' "$QEMU_LOG")
+expect_lines arm64-measured/event-log-in-guest-dt \
+    "(d2) dt: /reserved-memory/tcg-event-log@48100000" \
+    "(d2) dt:   compatible = \"hyperlaunch,tcg-event-log\"" \
+    "(d2) dt:   reg = <0x0 0x48100000 0x0 $(printf '%#x' "${size:-0}")>" \
+    "(d2) DTDUMP-DONE"
+if grep -q '^(d1) dt:\|tcg-event-log' <(grep -v '^(d2)' "$QEMU_LOG"); then
+    fail arm64-measured/event-log-only-where-asked "another domain got it"
+else
+    pass arm64-measured/event-log-only-where-asked
+fi
+
+# hyperlaunch,sha256: d1's kernel must be hello.img; d2's is not d3-flipped.
+good=$(sha256sum "$W/hello.img" | cut -d' ' -f1)
+bad=$(sha256sum "$W/d3-flipped.img" | cut -d' ' -f1)
+sed -e "0,/module@50000000 {/s//module@50000000 { hyperlaunch,sha256 = \"$good\";/" \
+    -e "0,/module@51000000 {/s//module@51000000 { hyperlaunch,sha256 = \"$bad\";/" \
+    "$ROOT/automation/configs/demo-arm64.dtsi" > "$W/expect.dtsi"
+"$MK" "$W/expect.dtb" "$W/expect.dtsi" 3
+loaders "$W/d3.img"
+qemu_run arm64-measured/expected-digest 60 "${QEMU[@]}" -dtb "$W/expect.dtb" "${LOADERS[@]}"
+expect_lines arm64-measured/expected-digest-mismatch-stops \
+    "(XEN) ERROR: /chosen/domU2/module@51000000: property 'hyperlaunch,sha256': d2 kernel: the image's SHA-256 is $good, not the expected one" \
+    "(XEN) Hyperlaunch: a boot module differs from its expected digest; no domain was started"
+if grep -q '^(d[0-9])' "$QEMU_LOG" || grep -q 'ERROR: /chosen/domU1' "$QEMU_LOG"; then
+    fail arm64-measured/expected-digest-nothing-runs "a domain ran or d1 was refused"
+else
+    pass arm64-measured/expected-digest-nothing-runs
+fi
+if "$HLCHECK" --measure "$W/expect.dtb" "$W/hello.img" "$W/hello.img" \
+        "$W/ramdisk.bin" "$W/d3.img" > /dev/null 2> "$W/expect.err"; then
+    fail arm64-measured/hlcheck-expected-digest-mismatch "hlcheck accepted it"
+else
+    grep -q "module@51000000: property 'hyperlaunch,sha256'" "$W/expect.err" &&
+        pass arm64-measured/hlcheck-expected-digest-mismatch ||
+        fail arm64-measured/hlcheck-expected-digest-mismatch "$(cat "$W/expect.err")"
+fi
+
+# A Linux domain (hyperlaunch,event-log) reads the log from its reserved
+# region (automation/guests/measured/tcglog) and finds every event the
+# hypervisor printed.
+if [ ! -s "$ROOT/build/cache/linux-arm64/Image" ]; then
+    skip arm64-measured/linux-reads-log "no Debian arm64 kernel (make deps)"
+    exit 0
+fi
+cp "$ROOT/build/cache/linux-arm64/initrd.cpio.gz" "$W/initrd.cpio.gz"
+"$ROOT/automation/scripts/initramfs-append.sh" "$W/initrd.cpio.gz" \
+    init="$ROOT/automation/guests/measured/init" \
+    bin/tcglog="$ROOT/automation/guests/measured/tcglog"
+INITRD=$W/initrd.cpio.gz DOM_EXTRA_1="hyperlaunch,event-log;" \
+    "$ROOT/automation/scripts/mk-linux-dtb.sh" "$W/linux.dtb" 1 > /dev/null
+mapfile -t LOADERS < "$W/linux.loaders"
+qemu_run arm64-measured/linux 240 qemu-system-aarch64 -cpu cortex-a57 -smp 2 \
+    -m 2048 -nographic -monitor none -serial stdio -nic none \
+    -M virt,virtualization=on,gic-version=3 -kernel "$XEN" \
+    -dtb "$W/linux.dtb" "${LOADERS[@]}"
+expect_lines arm64-measured/linux-reads-log \
+    "(d1) TCGLOG: header Spec ID Event03 algorithms 1" "(d1) TCGLOG-DONE"
+if diff <(sed -n 's/^(XEN) measured: pcr=\([0-9]*\) sha256=\([0-9a-f]*\) .*/\1 \2/p' "$QEMU_LOG") \
+        <(sed -n 's/^(d1) TCGLOG: pcr=\([0-9]*\) type=0x[0-9a-f]* sha256=\([0-9a-f]*\) .*/\1 \2/p' "$QEMU_LOG") \
+        > "$W/linux-log.diff" &&
+   [ "$(grep -c '^(d1) TCGLOG: pcr=' "$QEMU_LOG")" -gt 3 ]; then
+    pass arm64-measured/linux-log-matches-console
+else
+    fail arm64-measured/linux-log-matches-console "see $W/linux-log.diff"
+fi
