@@ -169,6 +169,25 @@ else
     fail arm64-measured/not-a-tpm-warns-and-boots "see $QEMU_LOG"
 fi
 
+# A TIS node where nothing answers (0xb000000 is a hole in virt's map):
+# the probe's abort is caught, one warning, measured without a TPM.
+{ cat "$ROOT/automation/configs/demo-arm64.dtsi"
+  echo '/ { tpm@b000000 { compatible = "tcg,tpm-tis-mmio"; reg = <0x0 0x0b000000 0x0 0x5000>; }; };'
+} > "$W/absent.dtsi"
+"$MK" "$W/absent.dtb" "$W/absent.dtsi" 3
+fdtput -d "$W/absent.dtb" /chosen rng-seed kaslr-seed 2>/dev/null || true
+loaders "$W/d3.img"
+qemu_run arm64-measured/absent-tpm 60 "${QEMU[@]}" -dtb "$W/absent.dtb" "${LOADERS[@]}"
+compare_pcr9 absent-tpm-matches-prediction demo
+if [ "$(grep -c '^(XEN) Warning: measured: tpm@b000000: reg: nothing answers at 0xb000000; measuring without a TPM$' "$QEMU_LOG")" = 1 ] &&
+   grep -q '^(XEN) PCR9 sha256=[0-9a-f]* (computed; no TPM)$' "$QEMU_LOG" &&
+   ! grep -q 'Unexpected hypervisor exception' "$QEMU_LOG" &&
+   grep -qxF "(d1) HELLO-DONE" "$QEMU_LOG"; then
+    pass arm64-measured/absent-tpm-warns-and-boots
+else
+    fail arm64-measured/absent-tpm-warns-and-boots "see $QEMU_LOG"
+fi
+
 # The event log handed to d2 (hyperlaunch,event-log), which prints its DT.
 sed 's/domU2 {/domU2 { hyperlaunch,event-log;/' \
     "$ROOT/automation/configs/demo-arm64.dtsi" > "$W/log.dtsi"

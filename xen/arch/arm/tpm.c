@@ -8,7 +8,10 @@
 #include <asm/mm.h>
 #include <libfdt.h>
 
-#define TIS_SIZE 0x5000 /* localities 0-4 */
+#define TIS_SIZE 0x5000   /* localities 0-4 */
+#define TIS_DID_VID 0xf00 /* locality 0's vendor and device IDs */
+
+int probe_read32(uintptr_t addr, uint32_t *val); /* arm64/entry.S */
 
 static uint64_t read_cells(const fdt32_t *p, int n)
 {
@@ -60,6 +63,7 @@ volatile uint8_t *arch_tpm_tis_map(const void *fdt)
     int parent, ac, sc, len;
     const fdt32_t *reg;
     uint64_t base;
+    uint32_t did_vid;
 
     if ( node < 0 )
         return NULL;
@@ -73,6 +77,14 @@ volatile uint8_t *arch_tpm_tis_map(const void *fdt)
     if ( translate(fdt, node, &base) || mm_map_device(base, TIS_SIZE) )
     {
         printk("Warning: measured: the TPM node's address cannot be used\n");
+        return NULL;
+    }
+    /* A node for a device that is not there: the read aborts. */
+    if ( probe_read32(base + TIS_DID_VID, &did_vid) )
+    {
+        printk("Warning: measured: %s: reg: nothing answers at %#llx; "
+               "measuring without a TPM\n",
+               fdt_get_name(fdt, node, NULL), (unsigned long long)base);
         return NULL;
     }
     printk("measured: TPM TIS at %#llx\n", (unsigned long long)base);
