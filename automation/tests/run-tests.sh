@@ -16,6 +16,7 @@ for group in static-tests.sh unit-tests.sh parser-tests.sh hlcheck-tests.sh hlim
              qemu-x86-smoke.sh qemu-x86-domains.sh qemu-x86-hostile.sh \
              qemu-x86-platform.sh qemu-x86-platform-irq.sh qemu-x86-pic.sh \
              qemu-x86-xapic.sh qemu-x86-hvm.sh qemu-x86-lifecycle.sh qemu-x86-linux.sh \
+             qemu-x86-uefi.sh \
              soak-short.sh \
              cross-arch.sh \
              guests-xen-anchor.sh; do
