@@ -11,9 +11,9 @@ SECTIONS
 
     .text : {
         *(.text.head)
-        /* The PE header page ends here: the UEFI entry is past it. */
+        /* The PE header page ends here: all code is past it. */
         . = ALIGN(4096);
-        *(.text.efi)
+        *(.text.entry)
         *(.text .text.*)
     }
 
@@ -70,4 +70,4 @@ SECTIONS
 
 ASSERT(_start == XEN_LINK_ADDR, "the Image header must come first")
 ASSERT(SIZEOF(.text) > 0, "no code")
-ASSERT(efi_start - _start == 4096, "the UEFI entry must open the PE section")
+ASSERT(efi_start - _start >= 4096, "code must start past the PE header page")

@@ -106,6 +106,11 @@ pe_sections:
         .short  0, 0
         .long   PE_SCN_FLAGS
 
+/*
+ * All code lies past the 4 KiB header page: a UEFI loader need not load
+ * more of that page than the headers (U-Boot's does not).
+ */
+        .section .text.entry, "ax", %progbits
 real_start:
         mov     x19, x0
         msr     daifset, #0xf
@@ -252,7 +257,6 @@ relocate:
 #define EFI_ALLOCATE_ADDRESS    2
 #define EFI_LOADER_DATA         2
 
-        .section .text.efi, "ax", %progbits
         .global efi_start
 efi_start:
         stp     x29, x30, [sp, #-64]!
