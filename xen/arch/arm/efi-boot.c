@@ -118,14 +118,28 @@ static efi_status_t efi_get_map(struct efi_map *m)
 
 /*
  * Replace every /memory node of @fdt with one whose 'reg' lists the free
- * RAM of @m, adjacent ranges merged (2 address and 2 size cells).  Calls
- * no firmware service: it runs between GetMemoryMap and ExitBootServices.
+ * RAM of @m, adjacent ranges merged, in the root's cell sizes (1 or 2).
+ * Calls no firmware service: it runs between GetMemoryMap and
+ * ExitBootServices.
  */
+/* Append @v to @node's 'reg' in @cells cells (1: it must fit 32 bits). */
+static int efi_reg_append(void *fdt, int node, int cells, uint64_t v)
+{
+    if ( cells == 2 )
+        return fdt_appendprop_u64(fdt, node, "reg", v);
+    if ( v >> 32 )
+        return -FDT_ERR_BADVALUE;
+    return fdt_appendprop_u32(fdt, node, "reg", (uint32_t)v);
+}
+
 static int efi_fdt_memory(void *fdt, const struct efi_map *m)
 {
+    int ac = fdt_address_cells(fdt, 0), sc = fdt_size_cells(fdt, 0);
     uint64_t i, n = m->size / m->desc_size, start = 0, end = 0;
     int node, rc;
 
+    if ( (ac != 1 && ac != 2) || (sc != 1 && sc != 2) )
+        return -EINVAL;
     while ( (node = fdt_node_offset_by_prop_value(fdt, -1, "device_type",
                                                   "memory", 7)) >= 0 )
         if ( fdt_del_node(fdt, node) )
@@ -148,8 +162,8 @@ static int efi_fdt_memory(void *fdt, const struct efi_map *m)
         }
         if ( end > start )
         {
-            rc = fdt_appendprop_u64(fdt, node, "reg", start);
-            rc = rc ?: fdt_appendprop_u64(fdt, node, "reg", end - start);
+            rc = efi_reg_append(fdt, node, ac, start);
+            rc = rc ?: efi_reg_append(fdt, node, sc, end - start);
         }
         if ( d )
         {
@@ -219,7 +233,9 @@ efi_status_t efi_main(efi_handle_t image, struct efi_system_table *st)
         if ( rc )
             return efi_fail("GetMemoryMap failed", rc);
         if ( efi_fdt_memory(fdt, &map) )
-            return efi_fail("no room for /memory in the device tree",
+            return efi_fail("cannot write /memory into the device tree "
+                            "(root #address-cells/#size-cells not 1 or 2, "
+                            "or no room)",
                             EFI_LOAD_ERROR);
         rc = st->boot_services->exit_boot_services(image, map.key);
         if ( !rc )
