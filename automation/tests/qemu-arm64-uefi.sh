@@ -1,7 +1,9 @@
 #!/bin/bash
 # SPDX-License-Identifier: GPL-2.0-only
 # arm64 UEFI boot: the same build/arm64/xen is a UEFI application.
-#  - AAVMF + Debian's GRUB EFI: 'xen_hypervisor' + 'devicetree' load it;
+#  - AAVMF + Debian's GRUB EFI: 'xen_hypervisor' + 'devicetree' load it,
+#    'xen_module' loads Dom0's kernel (the /chosen/module@ node GRUB
+#    makes, with the module's command line as its bootargs);
 #  - U-Boot: 'load' + 'bootefi ADDR ${fdtcontroladdr}' (ImageBuilder's
 #    BOOT_CMD=bootefi);
 # each reaches the normal boot path through boot services exited, /memory
@@ -50,6 +52,9 @@ HELLO=("(d1) hello: bootargs=\"console=ttyAMA0 hello from domU1\"" "(d1) HELLO-D
 clean_log() { sed -i 's/\x1b\[[0-9;?]*[a-zA-Z]//g; s/\x1b[78]//g; s/\r//g' "$QEMU_LOG"; }
 
 "$MK" "$W/demo.dtb" "$ROOT/automation/configs/demo-arm64.dtsi" 3
+# The DT's own xen,xen-bootargs stays: it carries Dom0's memory too.
+cp "$W/demo.dtb" "$W/demo-dom0.dtb"
+fdtput -t s "$W/demo-dom0.dtb" /chosen xen,xen-bootargs "console=dtuart dom0_mem=64M"
 "$MK" "$W/bad.dtb" "$ROOT/automation/configs/bad-arm64.dtsi" 3
 
 # esp DIR DTB: a FAT disk image DIR.img with GRUB as the removable-media
@@ -61,11 +66,13 @@ esp() {
         -p /EFI/BOOT fat part_gpt part_msdos normal configfile xen_boot fdt || return 1
     cp "$XEN" "$d/xen"
     cp "$2" "$d/hl.dtb"
+    cp "$G/hello.img" "$d/dom0.img"
     cat > "$d/EFI/BOOT/grub.cfg" <<'CFG'
 set timeout=0
 set default=0
 menuentry "Hyperlaunch" {
-    xen_hypervisor /xen console=dtuart
+    xen_hypervisor /xen console=dtuart dom0_mem=64M
+    xen_module /dom0.img console=hvc0 hello from dom0
     devicetree /hl.dtb
 }
 CFG
@@ -83,11 +90,18 @@ aavmf_run() {
     clean_log
 }
 
-if esp "$W/esp" "$W/demo.dtb" > "$W/esp.log" 2>&1; then
+if esp "$W/esp" "$W/demo-dom0.dtb" > "$W/esp.log" 2>&1; then
     aavmf_run arm64-uefi/grub "$W/esp.img"
     expect_lines arm64-uefi/grub-xen-hypervisor-devicetree \
         "Hyperlaunch: leaving UEFI boot services" \
-        "(XEN) Hyperlaunch DT (dom0less form): 3 domains" "${HELLO[@]}"
+        "(XEN) Hyperlaunch DT (dom0less form): 4 domains" "${HELLO[@]}"
+    if grep -qE '^\(XEN\)   d0 Dom0: vcpus=1 memory=65536KiB caps=control,hardware,xenstore kernel=0x[0-9a-f]+\+0x[0-9a-f]+ ramdisk=none bootargs="console=hvc0 hello from dom0"$' "$QEMU_LOG"; then
+        expect_lines arm64-uefi/grub-xen-module-is-dom0 \
+            "(d0) hello: bootargs=\"console=hvc0 hello from dom0\"" \
+            "(d0) hello: ram=64 MiB" "(d0) HELLO-DONE"
+    else
+        fail arm64-uefi/grub-xen-module-is-dom0 "no Dom0 plan line; see $QEMU_LOG"
+    fi
 else
     fail arm64-uefi/grub-esp "see $W/esp.log"
 fi
