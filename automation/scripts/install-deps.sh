@@ -11,7 +11,7 @@ HOST_PKGS="build-essential gcc-aarch64-linux-gnu binutils-aarch64-linux-gnu
  qemu-system-arm qemu-system-x86 device-tree-compiler libfdt-dev
  u-boot-qemu u-boot-tools grub-pc-bin grub-common xorriso mtools clang
  libclang-rt-14-dev llvm python3 clang-format cppcheck xz-utils zstd gzip
- bzip2 lz4 swtpm swtpm-tools tpm2-tools"
+ bzip2 lz4 swtpm swtpm-tools tpm2-tools ovmf grub-efi-amd64-bin qemu-efi-aarch64"
 
 SUDO=
 [ "$(id -u)" = 0 ] || SUDO=sudo
@@ -44,6 +44,10 @@ if [ ! -e "$FDT_ARM64/.done" ]; then
         for d in ./*.deb; do dpkg-deb -x "$d" .; done)
     touch "$FDT_ARM64/.done"
 fi
+# Debian's arm64 GRUB EFI modules (build/cache/grub-efi-arm64), for the
+# arm64 UEFI boot tests; without them those tests skip.
+"$ROOT/automation/scripts/fetch-grub-efi-arm64.sh" "$CACHE/grub-efi-arm64" > /dev/null ||
+    echo "install-deps: no arm64 GRUB EFI; the arm64 GRUB tests will skip" >&2
 # Debian's arm64 Linux kernel and a busybox initramfs for the Linux guest
 # tests (build/cache/linux-arm64); without them those tests skip.
 "$ROOT/automation/scripts/fetch-linux-guest.sh" "$CACHE/linux-arm64" > /dev/null ||

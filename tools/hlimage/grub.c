@@ -118,6 +118,15 @@ static void print_modules(const struct hl_layout *l)
     }
 }
 
+/* The ISO is hybrid when GRUB for UEFI is installed: how to boot it so. */
+static void print_uefi_hint(void)
+{
+    if ( access("/usr/lib/grub/x86_64-efi", F_OK) )
+        return;
+    printf("UEFI: the ISO is hybrid; add -bios /usr/share/ovmf/OVMF.fd to "
+           "boot it under OVMF\n");
+}
+
 static int grub_emit(const void *fdt, const struct hl_opts *o,
                      const struct hl_layout *l)
 {
@@ -146,6 +155,7 @@ static int grub_emit(const void *fdt, const struct hl_opts *o,
            "-serial stdio -no-reboot -device isa-debug-exit,iobase=0xf4,"
            "iosize=4 -cdrom %s\n",
            (unsigned long long)MAX(mib, QEMU_MIN_MIB), iso ? iso : ISO_NAME);
+    print_uefi_hint();
     free(iso);
     return 0;
 }

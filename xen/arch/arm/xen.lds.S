@@ -11,6 +11,9 @@ SECTIONS
 
     .text : {
         *(.text.head)
+        /* The PE header page ends here: all code is past it. */
+        . = ALIGN(4096);
+        *(.text.entry)
         *(.text .text.*)
     }
 
@@ -33,7 +36,10 @@ SECTIONS
     .data ALIGN(16) : {
         *(.data .data.*)
         *(.got .got.plt)
+        /* The file ends on a PE FileAlignment boundary. */
+        . = ALIGN(4096);
     }
+    _pe_file_end = .;
 
     /* Zeroed by head.S with 16-byte stores, so both ends are aligned. */
     .bss ALIGN(16) : {
@@ -47,6 +53,13 @@ SECTIONS
     _end = .;
     _image_size = _end - _start;
 
+    /* PE/COFF header values (head.S): one section after the header page. */
+    _pe_file_size = _pe_file_end - _start;
+    _pe_image_size = ALIGN(_end - _start, 4096);
+    _pe_image_pages = _pe_image_size / 4096;
+    _pe_text_fsize = _pe_file_size - 4096;
+    _pe_text_vsize = _pe_image_size - 4096;
+
     /DISCARD/ : {
         *(.comment)
         *(.note .note.*)
@@ -57,3 +70,4 @@ SECTIONS
 
 ASSERT(_start == XEN_LINK_ADDR, "the Image header must come first")
 ASSERT(SIZEOF(.text) > 0, "no code")
+ASSERT(efi_start - _start >= 4096, "code must start past the PE header page")

@@ -83,19 +83,33 @@ static bool counting(uint16_t port)
     return a != b && a != 0xffffff;
 }
 
-void acpi_pm_timer_probe(void)
+/* The RSDP in the EBDA's first KiB or the BIOS ROM area (ACPI 5.2.5.1). */
+static const uint8_t *find_bios_rsdp(void)
 {
     uintptr_t bda = EBDA_SEG_PTR;
-    const uint8_t *rsdp = NULL, *fadt;
-    uint32_t ebda, port;
+    const uint8_t *rsdp = NULL;
+    uint32_t ebda;
 
     asm("" : "+r"(bda)); /* a fixed low address: no object of C's */
     ebda = (uint32_t) * (const uint16_t *)bda << 4;
 
     if ( ebda >= 0x80000 && ebda < 0xa0000 )
         rsdp = find_rsdp(ebda, ebda + 1024);
-    if ( !rsdp )
-        rsdp = find_rsdp(BIOS_ROM_START, BIOS_ROM_END);
+    return rsdp ?: find_rsdp(BIOS_ROM_START, BIOS_ROM_END);
+}
+
+void acpi_pm_timer_probe(const void *loader_rsdp)
+{
+    const uint8_t *rsdp = loader_rsdp, *fadt;
+    uint32_t port;
+
+    /* The loader's copy (UEFI: no RSDP in the BIOS areas), if sound. */
+    if ( rsdp && (memcmp(rsdp, "RSD PTR ", 8) || sum(rsdp, 20)) )
+    {
+        printk("ACPI: the loader's RSDP copy is malformed, ignored\n");
+        rsdp = NULL;
+    }
+    rsdp = rsdp ?: find_bios_rsdp();
     fadt = rsdp ? find_fadt(rsdp) : NULL;
     if ( !fadt )
     {

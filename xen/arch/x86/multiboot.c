@@ -35,6 +35,23 @@ static void add_ram(struct mb_handoff *mb, uint64_t start, uint64_t len,
     mb->nr_ram++;
 }
 
+/* Append a usable range, merged with the previous one when they touch. */
+static void add_ram_merged(struct mb_handoff *mb, uint64_t start, uint64_t len)
+{
+    struct mb_range *last;
+
+    if ( mb->nr_ram && mb->nr_ram <= MB_MAX_RAM )
+    {
+        last = &mb->ram[mb->nr_ram - 1];
+        if ( last->start + last->size == start )
+        {
+            last->size += len;
+            return;
+        }
+    }
+    add_ram(mb, start, len, MB_MEMORY_AVAILABLE);
+}
+
 static void add_info(struct mb_handoff *mb, uint32_t start, uint32_t size)
 {
     if ( mb->nr_info < MB_MAX_INFO && size )
@@ -72,6 +89,37 @@ static void mb2_mmap(const struct mb2_tag_mmap *t, struct mb_handoff *mb)
     }
 }
 
+/*
+ * UEFI memory types free once boot services are exited (UEFI 2.x, 7.2
+ * EFI_MEMORY_TYPE): loader code/data, boot services code/data and
+ * conventional memory.  Runtime services code/data, ACPI and MMIO ranges
+ * are not RAM to us: runtime services are left alone, never called.
+ */
+static bool efi_type_free(uint32_t type)
+{
+    return (type >= 1 && type <= 4) || type == 7;
+}
+
+static void mb2_efi_mmap(const struct mb2_tag_efi_mmap *t,
+                         struct mb_handoff *mb)
+{
+    uint32_t off = sizeof(*t);
+
+    if ( t->descr_size < sizeof(struct efi_mem_desc) )
+        return;
+    mb->nr_ram = 0;
+    while ( off + t->descr_size <= t->tag.size )
+    {
+        const struct efi_mem_desc *d = (const void *)((const char *)t + off);
+
+        if ( efi_type_free(d->type) && d->nr_pages &&
+             d->nr_pages < (1ULL << 52) )
+            add_ram_merged(mb, d->phys_start, d->nr_pages << 12);
+        mb->nr_efi_desc++;
+        off += t->descr_size;
+    }
+}
+
 static void mb1_parse(uint32_t info, struct mb_handoff *mb,
                       struct boot_info *bi)
 {
@@ -95,8 +143,14 @@ static void mb1_parse(uint32_t info, struct mb_handoff *mb,
                    mod[i].string ? phys_to_ptr(mod[i].string) : NULL);
 }
 
+/* The two memory maps a multiboot2 loader may pass: the EFI one wins. */
+struct mb2_maps {
+    const struct mb2_tag_mmap *mmap;
+    const struct mb2_tag_efi_mmap *efi_mmap;
+};
+
 static void mb2_tag(const struct mb2_tag *tag, struct mb_handoff *mb,
-                    struct boot_info *bi)
+                    struct boot_info *bi, struct mb2_maps *maps)
 {
     const struct mb2_tag_module *mod;
 
@@ -113,7 +167,19 @@ static void mb2_tag(const struct mb2_tag *tag, struct mb_handoff *mb,
         add_module(mb, bi, mod->mod_start, mod->mod_end, mod->string);
         break;
     case MB2_TAG_MMAP:
-        mb2_mmap((const struct mb2_tag_mmap *)tag, mb);
+        maps->mmap = (const struct mb2_tag_mmap *)tag;
+        break;
+    case MB2_TAG_EFI_MMAP:
+        maps->efi_mmap = (const struct mb2_tag_efi_mmap *)tag;
+        break;
+    case MB2_TAG_EFI64:
+        mb->efi = true;
+        break;
+    case MB2_TAG_ACPI_OLD:
+    case MB2_TAG_ACPI_NEW:
+        /* The RSDP copy follows the tag header; prefer ACPI 2.0's. */
+        if ( !mb->rsdp || tag->type == MB2_TAG_ACPI_NEW )
+            mb->rsdp = tag + 1;
         break;
     }
 }
@@ -123,6 +189,7 @@ static void mb2_parse(uint32_t info, struct mb_handoff *mb,
 {
     const struct mb2_info *mbi = phys_to_ptr(info);
     uint32_t off = sizeof(*mbi);
+    struct mb2_maps maps = { NULL, NULL };
 
     mb->proto = "multiboot2";
     add_info(mb, info, mbi->total_size);
@@ -133,9 +200,13 @@ static void mb2_parse(uint32_t info, struct mb_handoff *mb,
         if ( tag->type == MB2_TAG_END || tag->size < sizeof(*tag) ||
              tag->size > mbi->total_size - off )
             break;
-        mb2_tag(tag, mb, bi);
+        mb2_tag(tag, mb, bi, &maps);
         off += ROUNDUP(tag->size, MB2_TAG_ALIGN);
     }
+    if ( maps.efi_mmap )
+        mb2_efi_mmap(maps.efi_mmap, mb);
+    if ( !mb->nr_efi_desc && maps.mmap )
+        mb2_mmap(maps.mmap, mb);
 }
 
 int multiboot_parse(uint32_t magic, uint32_t info, struct mb_handoff *mb,
@@ -146,6 +217,9 @@ int multiboot_parse(uint32_t magic, uint32_t info, struct mb_handoff *mb,
     mb->nr_mods = 0;
     mb->nr_ram = 0;
     mb->nr_info = 0;
+    mb->rsdp = NULL;
+    mb->efi = false;
+    mb->nr_efi_desc = 0;
     bi->nr_loader_mods = 0;
 
     if ( magic == MB1_BOOTLOADER_MAGIC )

@@ -26,6 +26,11 @@ static void print_handoff(const struct mb_handoff *mb,
 
     printk("Booted by %s via %s\n",
            mb->loader_name ? mb->loader_name : "an unnamed loader", mb->proto);
+    if ( mb->efi )
+        printk("UEFI: boot services exited by the loader; runtime services "
+               "are not used\n");
+    if ( mb->nr_efi_desc )
+        printk("Memory map: UEFI, %u descriptors\n", mb->nr_efi_desc);
     printk("Command line: %s\n", mb->cmdline);
     printk("Image: %#llx-%#llx\n", (unsigned long long)bi->xen_start,
            (unsigned long long)(bi->xen_start + bi->xen_size));
@@ -64,26 +69,59 @@ static bool overlaps(paddr_t s1, paddr_t n1, paddr_t s2, paddr_t n2)
     return n1 && n2 && s1 < s2 + n2 && s2 < s1 + n1;
 }
 
-/* The other CPUs, unless the loader left something in the trampoline page. */
+/* Whether page @pa is loader RAM that no boot information or module uses. */
+static bool low_page_free(const struct mb_handoff *mb,
+                          const struct boot_info *bi, paddr_t pa)
+{
+    unsigned int i;
+    bool ram = false;
+
+    for ( i = 0; i < MIN(mb->nr_ram, (unsigned int)MB_MAX_RAM); i++ )
+        ram |= mb->ram[i].start <= pa &&
+               pa + PAGE_SIZE <= mb->ram[i].start + mb->ram[i].size;
+    if ( !ram )
+        return false;
+    for ( i = 0; i < mb->nr_info; i++ )
+        if ( overlaps(mb->info[i].start, mb->info[i].size, pa, PAGE_SIZE) )
+            return false;
+    for ( i = 0; i < (unsigned int)bi->nr_loader_mods; i++ )
+        if ( overlaps(bi->loader_mods[i].start, bi->loader_mods[i].size, pa,
+                      PAGE_SIZE) )
+            return false;
+    return true;
+}
+
+/* The AP trampoline's page: AP_TRAMPOLINE_PA, else the lowest free one. */
+static paddr_t trampoline_page(const struct mb_handoff *mb,
+                               const struct boot_info *bi)
+{
+    paddr_t pa;
+
+    if ( low_page_free(mb, bi, AP_TRAMPOLINE_PA) )
+        return AP_TRAMPOLINE_PA;
+    for ( pa = AP_TRAMPOLINE_MIN; pa < AP_TRAMPOLINE_END; pa += PAGE_SIZE )
+        if ( low_page_free(mb, bi, pa) )
+            return pa;
+    return 0;
+}
+
+/* The other CPUs, from a low page neither firmware nor loader uses. */
 static void start_other_cpus(const struct mb_handoff *mb,
                              const struct boot_info *bi)
 {
-    unsigned int i;
-    bool busy = false;
+    paddr_t pa = trampoline_page(mb, bi);
 
-    for ( i = 0; i < mb->nr_info; i++ )
-        busy |= overlaps(mb->info[i].start, mb->info[i].size, AP_TRAMPOLINE_PA,
-                         PAGE_SIZE);
-    for ( i = 0; i < (unsigned int)bi->nr_loader_mods; i++ )
-        busy |= overlaps(bi->loader_mods[i].start, bi->loader_mods[i].size,
-                         AP_TRAMPOLINE_PA, PAGE_SIZE);
-    if ( busy )
+    if ( !pa )
     {
-        printk("SMP: the boot loader uses page %#x: other CPUs stay off\n",
-               AP_TRAMPOLINE_PA);
+        printk("SMP: no free RAM page below %#x for the start-up code: "
+               "other CPUs stay off\n",
+               AP_TRAMPOLINE_END);
         return;
     }
-    smp_init();
+    if ( pa != AP_TRAMPOLINE_PA )
+        printk("SMP: page %#x is in use; CPUs start at page %#llx\n",
+               AP_TRAMPOLINE_PA, (unsigned long long)pa);
+    smp_init(pa);
 }
 
 /* Modules lie where the loader put them, inside the 1:1 map or not. */
@@ -162,7 +200,7 @@ void start_xen(uint32_t magic, uint32_t info)
     if ( x86_mm_init(&mb, bi) || apic_init() || npt_selftest() ||
          svm_selftest() )
         arch_power_off(1);
-    acpi_pm_timer_probe();
+    acpi_pm_timer_probe(mb.rsdp);
     if ( svm_enable() )
     {
         printk("ERROR: PVH domains need AMD SVM with nested paging; no "

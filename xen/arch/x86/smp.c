@@ -59,8 +59,8 @@ void start_secondary(unsigned int cpu)
     sched_run(cpu);
 }
 
-/* The trampoline at AP_TRAMPOLINE_PA, pointing at this CPU's GDT and CR3. */
-static void trampoline_install(void)
+/* The trampoline at @pa, pointing at this CPU's GDT and CR3. */
+static void trampoline_install(paddr_t pa)
 {
     struct __attribute__((packed)) {
         uint16_t limit;
@@ -73,9 +73,9 @@ static void trampoline_install(void)
     asm volatile("mov %%cr3, %0" : "=r"(cr3));
     p.limit = gdtr.limit;
     p.base = (uint32_t)gdtr.base;
-    memcpy((void *)AP_TRAMPOLINE_PA, ap_trampoline,
+    memcpy((void *)(uintptr_t)pa, ap_trampoline,
            (size_t)(ap_trampoline_end - ap_trampoline));
-    memcpy((void *)(AP_TRAMPOLINE_PA + (ap_gdt_ptr - ap_trampoline)), &p,
+    memcpy((void *)(uintptr_t)(pa + (ap_gdt_ptr - ap_trampoline)), &p,
            sizeof(p));
     ap_cr3 = (uint32_t)cr3;
 }
@@ -104,19 +104,19 @@ static void free_unused_stacks(unsigned int taken)
                        AP_STACK_ORDER);
 }
 
-void smp_init(void)
+void smp_init(paddr_t tramp_pa)
 {
     uint64_t start;
     unsigned int i, taken;
     paddr_t pa;
 
     smp_set_cpu_apic_id(0, apic_id());
-    trampoline_install();
+    trampoline_install(tramp_pa);
     for ( i = 1; i < NR_CPUS; i++ )
         if ( !alloc_pages(AP_STACK_ORDER, &pa) )
             ap_stack_top[i] = pa + (PAGE_SIZE << AP_STACK_ORDER);
     __atomic_thread_fence(__ATOMIC_SEQ_CST);
-    if ( apic_start_others(AP_SIPI_VECTOR) )
+    if ( apic_start_others(tramp_pa >> 12) )
         printk("SMP: the start IPIs were not delivered\n");
     start = time_us();
     do

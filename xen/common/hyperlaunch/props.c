@@ -32,13 +32,26 @@ int hl_prop_kib(const void *fdt, int node, const char *name, const void *val,
     return 0;
 }
 
+/* Whether the @len bytes at @s are all NUL. */
+static bool all_nul(const char *s, size_t len)
+{
+    while ( len-- )
+        if ( *s++ )
+            return false;
+    return true;
+}
+
 int hl_prop_string(const void *fdt, int node, const char *name,
                    const void *val, int len, const char **out)
 {
     const char *s = val;
+    size_t n = len > 0 ? strnlen(s, (size_t)len) : 0;
 
-    if ( len < 1 || s[len - 1] != '\0' ||
-         strnlen(s, (size_t)len) != (size_t)len - 1 )
+    /*
+     * One string; NUL padding after it is allowed: GRUB's xen_module
+     * writes a module's command line in a buffer larger than the string.
+     */
+    if ( len < 1 || n == (size_t)len || !all_nul(s + n, (size_t)len - n) )
     {
         hl_error(fdt, node, name, "must be one NUL-terminated string");
         return -EINVAL;

@@ -29,11 +29,30 @@
         isb
         .endm
 
+/*
+ * The Image is also a UEFI application (PE32+, Microsoft PE/COFF spec):
+ * "MZ" at offset 0, the PE header's offset at 0x3c.  The file is laid out
+ * as it is in memory (file offset == RVA), so loaders that copy the raw
+ * file (GRUB's xen_hypervisor) and those that load sections (UEFI's
+ * LoadImage, U-Boot's bootefi) both get the same image.  One section
+ * covers everything after the 4 KiB header page; no relocations: the
+ * UEFI entry copies the image to its link address (efi_start).
+ */
+#define PE_MACHINE_ARM64        0xaa64
+#define PE_OPT_MAGIC_PE32PLUS   0x20b
+#define PE_SUBSYSTEM_EFI_APP    10
+/* EXECUTABLE_IMAGE | LINE_NUMS_STRIPPED | DEBUG_STRIPPED */
+#define PE_CHARACTERISTICS      0x0206
+/* CNT_CODE | CNT_INITIALIZED_DATA | MEM_EXECUTE | MEM_READ | MEM_WRITE */
+#define PE_SCN_FLAGS            0xe0000060
+#define PE_ALIGN                0x1000
+
         .section .text.head, "ax", %progbits
         .global _start
 _start:
-        b       real_start              /* code0 */
-        .long   0                       /* code1 */
+        /* code0: "MZ" as an instruction that only sets flags. */
+        ccmp    x18, #0, #0xd, pl
+        b       real_start              /* code1 */
         .quad   XEN_TEXT_OFFSET         /* text_offset */
         .quad   _image_size             /* image_size, .bss included */
         .quad   XEN_IMAGE_FLAGS         /* flags */
@@ -41,8 +60,57 @@ _start:
         .quad   0                       /* res3 */
         .quad   0                       /* res4 */
         .ascii  "ARM\x64"               /* magic */
-        .long   0                       /* res5 (no PE/COFF header) */
+        .long   pe_header - _start      /* res5: the PE header's offset */
 
+pe_header:
+        .ascii  "PE\0\0"
+        /* COFF file header */
+        .short  PE_MACHINE_ARM64
+        .short  1                       /* NumberOfSections */
+        .long   0                       /* TimeDateStamp */
+        .long   0                       /* PointerToSymbolTable */
+        .long   0                       /* NumberOfSymbols */
+        .short  pe_sections - pe_opt    /* SizeOfOptionalHeader */
+        .short  PE_CHARACTERISTICS
+pe_opt:
+        .short  PE_OPT_MAGIC_PE32PLUS
+        .byte   0, 0                    /* linker version */
+        .long   _pe_text_vsize          /* SizeOfCode */
+        .long   0                       /* SizeOfInitializedData */
+        .long   0                       /* SizeOfUninitializedData */
+        .long   efi_start - _start      /* AddressOfEntryPoint */
+        .long   PE_ALIGN                /* BaseOfCode */
+        .quad   XEN_LINK_ADDR           /* ImageBase */
+        .long   PE_ALIGN                /* SectionAlignment */
+        .long   PE_ALIGN                /* FileAlignment */
+        .short  0, 0                    /* OS version */
+        .short  0, 0                    /* image version */
+        .short  0, 0                    /* subsystem version */
+        .long   0                       /* Win32VersionValue */
+        .long   _pe_image_size          /* SizeOfImage */
+        .long   PE_ALIGN                /* SizeOfHeaders */
+        .long   0                       /* CheckSum */
+        .short  PE_SUBSYSTEM_EFI_APP
+        .short  0                       /* DllCharacteristics */
+        .quad   0, 0, 0, 0              /* stack and heap reserve/commit */
+        .long   0                       /* LoaderFlags */
+        .long   6                       /* NumberOfRvaAndSizes */
+        .quad   0, 0, 0, 0, 0, 0        /* export .. base relocation: none */
+pe_sections:
+        .ascii  ".text\0\0\0"
+        .long   _pe_text_vsize          /* VirtualSize, .bss included */
+        .long   PE_ALIGN                /* VirtualAddress */
+        .long   _pe_text_fsize          /* SizeOfRawData */
+        .long   PE_ALIGN                /* PointerToRawData */
+        .long   0, 0                    /* relocations, line numbers */
+        .short  0, 0
+        .long   PE_SCN_FLAGS
+
+/*
+ * All code lies past the 4 KiB header page: a UEFI loader need not load
+ * more of that page than the headers (U-Boot's does not).
+ */
+        .section .text.entry, "ax", %progbits
 real_start:
         mov     x19, x0
         msr     daifset, #0xf
@@ -174,6 +242,108 @@ relocate:
         isb
         ldr     x1, =linked
         br      x1
+
+/*
+ * UEFI entry (PE AddressOfEntryPoint, in the section after the header
+ * page): x0 = ImageHandle, x1 = SystemTable, MMU on with RAM mapped 1:1,
+ * on the firmware's stack.  Take the pages at the link address from the
+ * firmware (AllocatePages, AllocateAddress, EfiLoaderData), copy the
+ * loaded image there, clear .bss, make the copy visible to instruction
+ * fetch and call efi_main() there.  Returns the firmware's status if the
+ * pages cannot be had (or efi_main()'s, when it gives up).
+ */
+#define EFI_ST_BOOT_SERVICES    96      /* EFI_SYSTEM_TABLE.BootServices */
+#define EFI_BS_ALLOCATE_PAGES   40      /* EFI_BOOT_SERVICES.AllocatePages */
+#define EFI_ALLOCATE_ADDRESS    2
+#define EFI_LOADER_DATA         2
+
+        .global efi_start
+efi_start:
+        stp     x29, x30, [sp, #-64]!
+        mov     x29, sp
+        stp     x19, x20, [sp, #16]
+        stp     x21, x22, [sp, #32]
+        mov     x19, x0
+        mov     x20, x1
+        adr     x21, _start             /* where the firmware put us */
+        ldr     x22, =_start            /* the link address */
+        cmp     x21, x22
+        b.eq    2f
+
+        ldr     x0, [x20, #EFI_ST_BOOT_SERVICES]
+        ldr     x9, [x0, #EFI_BS_ALLOCATE_PAGES]
+        str     x22, [sp, #48]
+        mov     x0, #EFI_ALLOCATE_ADDRESS
+        mov     x1, #EFI_LOADER_DATA
+        ldr     x2, =_pe_image_pages
+        add     x3, sp, #48
+        blr     x9
+        cbnz    x0, 9f
+
+        /* Copy the file part, 16 bytes at a time (4 KiB multiple). */
+        ldr     x3, =_pe_file_size
+        mov     x4, #0
+1:      add     x7, x21, x4
+        ldp     x5, x6, [x7]
+        add     x7, x22, x4
+        stp     x5, x6, [x7]
+        add     x4, x4, #16
+        cmp     x4, x3
+        b.lo    1b
+
+        /* The copy to the point of unification, then no stale I-cache. */
+        mrs     x3, ctr_el0
+        ubfx    x3, x3, #16, #4         /* DminLine: log2(words) */
+        mov     x4, #4
+        lsl     x3, x4, x3              /* bytes per line */
+        mov     x4, x22
+        ldr     x5, =_pe_file_size
+        add     x5, x22, x5
+1:      dc      cvau, x4
+        add     x4, x4, x3
+        cmp     x4, x5
+        b.lo    1b
+        dsb     ish
+        ic      ialluis
+        dsb     ish
+        isb
+
+2:      /* .bss at the link address */
+        ldr     x1, =__bss_start
+        ldr     x2, =__bss_end
+3:      cmp     x1, x2
+        b.hs    4f
+        stp     xzr, xzr, [x1], #16
+        b       3b
+4:      mov     x0, x19
+        mov     x1, x20
+        ldr     x9, =efi_main
+        blr     x9
+9:      ldp     x21, x22, [sp, #32]
+        ldp     x19, x20, [sp, #16]
+        ldp     x29, x30, [sp], #64
+        ret
+
+/*
+ * efi_enter_hypervisor(fdt): after ExitBootServices(), with everything
+ * the boot path reads cleaned to the point of coherency: interrupts
+ * masked, MMU and D-cache off, then the Image entry with x0 = the DTB.
+ */
+        .global efi_enter_hypervisor
+efi_enter_hypervisor:
+        msr     daifset, #0xf
+        mov     x19, x0
+        mrs     x1, sctlr_el2
+        bic     x1, x1, #SCTLR_EL2_M
+        bic     x1, x1, #SCTLR_EL2_C
+        msr     sctlr_el2, x1
+        isb
+        ic      iallu
+        tlbi    alle2
+        dsb     sy
+        isb
+        mov     x0, x19
+        b       real_start
 
         .ltorg
 

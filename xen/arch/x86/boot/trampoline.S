@@ -1,13 +1,15 @@
 /* SPDX-License-Identifier: GPL-2.0-only */
-/* Secondary CPUs: real mode at AP_TRAMPOLINE_PA to long mode, then C. */
+/* Secondary CPUs: real mode in a low page to long mode, then C. */
 #include <asm/smp.h>
 #include <asm/x86-defs.h>
 
-#define TRAMP(sym) (AP_TRAMPOLINE_PA + (sym) - ap_trampoline)
+#define TRAMP_OFF(sym) ((sym) - ap_trampoline)
 
 /*
- * Copied to AP_TRAMPOLINE_PA by smp_init(); a SIPI starts each secondary
- * CPU here in real mode at CS:IP = AP_SIPI_VECTOR << 8 : 0.
+ * Copied to a free page below 1 MiB by smp_init(); a SIPI starts each
+ * secondary CPU here in real mode at CS:IP = vector << 8 : 0.  Position
+ * independent: the GDT pointer is read relative to CS, and protected mode
+ * is entered straight into the image (loaded at its link address).
  */
         .section .rodata, "a", @progbits
         .code16
@@ -15,14 +17,22 @@
 ap_trampoline:
         cli
         cld
-        xor     %ax, %ax
+        mov     %cs, %ax
         mov     %ax, %ds
-        lgdtl   TRAMP(ap_gdt_ptr)
+        lgdtl   TRAMP_OFF(ap_gdt_ptr)
         mov     %cr0, %eax
         or      $X86_CR0_PE, %eax
         mov     %eax, %cr0
-        ljmpl   $__HYPERVISOR_CS32, $TRAMP(ap_protected)
+        ljmpl   $__HYPERVISOR_CS32, $ap_protected
 
+        .balign 8
+        .word   0
+ap_gdt_ptr:
+        .word   0               /* filled by smp_init(): the boot GDT */
+        .long   0
+ap_trampoline_end:
+
+        .text
         .code32
 ap_protected:
         mov     $__HYPERVISOR_DS, %eax
@@ -45,14 +55,6 @@ ap_protected:
         mov     %eax, %cr0
         ljmp    $__HYPERVISOR_CS64, $ap_long_mode
 
-        .balign 8
-        .word   0
-ap_gdt_ptr:
-        .word   0               /* filled by smp_init(): the boot GDT */
-        .long   0
-ap_trampoline_end:
-
-        .text
         .code64
 /* In the image proper now: take a CPU number and its stack, enter C. */
 ap_long_mode:

@@ -64,10 +64,13 @@ void hvm_isa_irq_lower(struct domain *d, unsigned int irq);
  * own when acpi_pm_timer_probe() found a usable one (acpi-pmtmr.c; read
  * directly, no exit), else ACPI_PM_TMR_PORT, emulated.  Whether the host's
  * @port may be let through: it overlaps no other emulated device.
+ * acpi_pm_timer_probe() finds the FADT through @loader_rsdp, the copy of
+ * the RSDP a multiboot2 loader passed (UEFI), or NULL: then through the
+ * RSDP found in the BIOS areas.
  */
 uint16_t hvm_pm_timer_port(void);
 bool hvm_pm_timer_passable(unsigned int port);
-void acpi_pm_timer_probe(void);
+void acpi_pm_timer_probe(const void *loader_rsdp);
 uint16_t acpi_host_pm_timer(void);
 
 struct vpm {

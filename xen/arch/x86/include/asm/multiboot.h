@@ -29,6 +29,11 @@
 #define MB2_TAG_LOADER_NAME 2
 #define MB2_TAG_MODULE 3
 #define MB2_TAG_MMAP 6
+#define MB2_TAG_EFI64 12    /* EFI system table (boot services exited) */
+#define MB2_TAG_ACPI_OLD 14 /* a copy of the ACPI 1.0 RSDP */
+#define MB2_TAG_ACPI_NEW 15 /* a copy of the ACPI 2.0+ RSDP */
+#define MB2_TAG_EFI_MMAP 17 /* the UEFI memory map */
+#define MB2_TAG_EFI_BS 18   /* boot services were not exited */
 #define MB2_TAG_ALIGN 8
 
 #ifndef __ASSEMBLY__
@@ -90,6 +95,21 @@ struct mb2_tag_mmap {
 struct mb2_mmap_entry {
     uint64_t addr, len;
     uint32_t type, reserved;
+};
+
+/* The UEFI memory map tag: @descr_size-byte descriptors follow. */
+struct mb2_tag_efi_mmap {
+    struct mb2_tag tag;
+    uint32_t descr_size, descr_version;
+};
+
+/* One UEFI memory descriptor (UEFI 2.x, EFI_MEMORY_DESCRIPTOR). */
+struct efi_mem_desc {
+    uint32_t type;
+    uint32_t pad;
+    uint64_t phys_start, virt_start;
+    uint64_t nr_pages; /* of 4 KiB */
+    uint64_t attribute;
 };
 
 /* Memory map entry type of usable RAM (both protocols, as in e820). */

@@ -27,6 +27,9 @@ struct mb_handoff {
     struct mb_range ram[MB_MAX_RAM];
     unsigned int nr_info; /* boot information blocks (info, module list) */
     struct mb_range info[MB_MAX_INFO];
+    const void *rsdp;         /* the loader's copy of the ACPI RSDP, or NULL */
+    bool efi;                 /* started from UEFI, boot services exited */
+    unsigned int nr_efi_desc; /* UEFI memory descriptors read, or 0 */
 };
 
 /*

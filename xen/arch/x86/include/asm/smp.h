@@ -5,9 +5,14 @@
 
 #define NR_CPUS 8
 
-/* Where the real-mode AP trampoline is copied: SIPI vector 0x08. */
+/*
+ * Where the real-mode AP trampoline is copied, by preference: SIPI vector
+ * 0x08; any free RAM page from AP_TRAMPOLINE_MIN below AP_TRAMPOLINE_END
+ * does (a UEFI loader may have put a module there).
+ */
 #define AP_TRAMPOLINE_PA 0x8000
-#define AP_SIPI_VECTOR (AP_TRAMPOLINE_PA >> 12)
+#define AP_TRAMPOLINE_MIN 0x1000
+#define AP_TRAMPOLINE_END 0xa0000
 
 #ifndef __ASSEMBLY__
 
@@ -17,10 +22,11 @@
  * Start every other host CPU (all-but-self INIT-SIPI-SIPI), up to
  * NR_CPUS, each into start_secondary() and then the scheduler; wait for
  * them and add them to cpu_online_map.  Called on the boot CPU after
- * apic_init() and svm_enable(), before domains are built.  Prints how many
- * CPUs are up.  A CPU that fails to come up is left out.
+ * apic_init() and svm_enable(), before domains are built.  @tramp_pa: a
+ * free 4 KiB-aligned RAM page below 1 MiB the trampoline is copied to.
+ * Prints how many CPUs are up.  A CPU that fails to come up is left out.
  */
-void smp_init(void);
+void smp_init(paddr_t tramp_pa);
 
 /* C entry of a secondary CPU (from the trampoline, on its own stack). */
 void start_secondary(unsigned int cpu);
