@@ -69,8 +69,7 @@ int hwdom_ram_populate(struct domain *d, const struct boot_domain *bd)
         left -= PAGE_SIZE << o;
     }
     size = bd->memory_kib << 10;
-    memset((void *)(uintptr_t)pa, 0, size);
-    dcache_clean((void *)(uintptr_t)pa, size); /* the MMU is off at first */
+    ram_scrub((void *)(uintptr_t)pa, size); /* cleaned: the MMU is off */
     /*
      * On failure p2m_destroy() frees what was mapped; the rest of the
      * block stays allocated (the boot stops, or the restart fails).
