@@ -90,10 +90,12 @@ boot() {
         line=${line//$'\r'/}
         secs ts $t
         printf '%s %s\n' "$ts" "$line" >&4
+        # Xen relays Dom0's output as it comes: a domU's line may follow
+        # a piece of Dom0's on the same console line.
         case $hyp:$line in
         "ours:(d0) DOMU-READY dom0" | "xen:"*"DOMU-READY dom0") id=0 ;;
-        "ours:(d"*") DOMU-READY domU"* | "xen:(XEN) DOM"*": DOMU-READY domU"*)
-            id=${line##* domU}
+        "ours:(d"*") DOMU-READY domU"* | "xen:"*"(XEN) DOM"*": DOMU-READY domU"*)
+            id=${line##*DOMU-READY domU}
             [[ $id =~ ^[0-9]+$ ]] && (( id >= 1 && id <= DOMUS )) || continue ;;
         *) continue ;;
         esac
