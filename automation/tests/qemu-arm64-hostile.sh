@@ -183,7 +183,8 @@ hostile smp-storm smp 3 3 "${DL[@]}" \
     "(d2) hostile: 3 of 3 vCPUs stormed the GIC and SGIs at once"
 
 done_lines wfi
-hostile wfi-storm wfi 1 3 "${DL[@]}" "(d2) hostile: 20000 WFIs done"
+hostile wfi-storm wfi 1 3 "${DL[@]}" "(d2) hostile: 20000 WFIs done" \
+    "(d2) hostile: 20000 WFEs done"
 
 done_lines flood
 hostile console-flood flood 1 3 "${DL[@]}" \

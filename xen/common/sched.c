@@ -9,6 +9,7 @@
  * is due), however many vCPUs spin; a vCPU that wakes all the time stops
  * being boosted once it is a slice ahead, and nobody banks time asleep.
  */
+#include <xen/console.h>
 #include <xen/lib.h>
 #include <xen/sched.h>
 #include <xen/setup.h>
@@ -29,37 +30,67 @@ static uint64_t vr_floor;
 
 /*
  * The hardware domain, running but held back (vCPU0 not online) until
- * every other domain is under way: it printed a console line or ended,
- * or HWDOM_HOLD_MAX_US passed.  NULL when nobody is held.
+ * every other domain is under way: its first vCPU was on a host CPU, or
+ * it ended.  Its console lines are held back longer, until each of the
+ * others printed a line or ended (console_guest_hold()), so their first
+ * lines come first, without Dom0 waiting for them to get that far.
+ * The first wait ends after HWDOM_HOLD_MAX_US, the second after
+ * HWDOM_CONSOLE_HOLD_MAX_US (a domain may never print).  NULL when nobody
+ * is held.
  */
-static struct domain *held;
+static struct domain *held, *held_console;
 static uint64_t held_since;
 #define HWDOM_HOLD_MAX_US 2000000ULL
+#define HWDOM_CONSOLE_HOLD_MAX_US 10000000ULL
 
 static bool is_hwdom(const struct domain *d)
 {
     return d->bd && (d->bd->capabilities & DOMAIN_CAPS_HARDWARE);
 }
 
+/* Whether every running domain but @d ran (@lines: printed a line). */
+static bool others_under_way(const struct domain *d, bool lines)
+{
+    unsigned int i;
+
+    if ( arch_sched_clock() - held_since >=
+         (lines ? HWDOM_CONSOLE_HOLD_MAX_US : HWDOM_HOLD_MAX_US) )
+        return true;
+    for ( i = 0; i < nr_domains; i++ )
+    {
+        const struct domain *o = &domain_list[i];
+
+        if ( o == d || o->state != DOMAIN_RUNNING )
+            continue;
+        if ( lines ? !o->nr_lines : !o->vcpu[0].ran_on )
+            return false;
+    }
+    return true;
+}
+
 /* Let the held hardware domain go when its time came.  sched_lock held. */
 static struct domain *release_held(void)
 {
     struct domain *d = held;
-    unsigned int i;
 
-    if ( !d )
+    if ( !d || (d->state == DOMAIN_RUNNING && !others_under_way(d, false)) )
         return NULL;
-    if ( d->state == DOMAIN_RUNNING &&
-         arch_sched_clock() - held_since < HWDOM_HOLD_MAX_US )
-        for ( i = 0; i < nr_domains; i++ )
-            if ( &domain_list[i] != d &&
-                 domain_list[i].state == DOMAIN_RUNNING &&
-                 !domain_list[i].nr_lines )
-                return NULL;
     held = NULL;
     if ( d->state != DOMAIN_RUNNING )
         return NULL;
     d->vcpu[0].online = true;
+    return d;
+}
+
+/* Print the hardware domain's console lines when their time came. */
+static struct domain *release_console(void)
+{
+    struct domain *d = held_console;
+
+    if ( !d || held ||
+         (d->state == DOMAIN_RUNNING && !others_under_way(d, true)) )
+        return NULL;
+    held_console = NULL;
     return d;
 }
 
@@ -79,8 +110,9 @@ void domains_start(void)
         nr_live++;
         if ( is_hwdom(d) && nr_domains > 1 )
         {
-            held = d;
+            held = held_console = d;
             held_since = arch_sched_clock();
+            console_guest_hold(d->domid);
             continue;
         }
         d->vcpu[0].online = true;
@@ -298,6 +330,13 @@ void sched_run(unsigned int cpu)
             printk("Hyperlaunch: d%u (hardware domain) starts: every other "
                    "domain is under way\n",
                    d->domid);
+            continue;
+        }
+        d = release_console();
+        if ( d )
+        {
+            spin_unlock(&sched_lock);
+            console_guest_release(d->domid);
             continue;
         }
         if ( all_stopped() )

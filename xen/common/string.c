@@ -2,16 +2,51 @@
 /* Freestanding memory and string functions for the hypervisor and libfdt. */
 #include <xen/string.h>
 
-/* Eight bytes at a time when both ends are aligned (guest images, pages). */
+/*
+ * 64 bytes at a time, all loads before the stores, when both ends are
+ * 16-byte aligned (guest images, pages: arm64 makes it four load pairs
+ * and four store pairs, several times faster under emulation than eight
+ * single loads and stores); else eight bytes at a time when they are
+ * 8-byte aligned.
+ */
+static size_t copy_bulk(void *dst, const void *src, size_t n)
+{
+    typedef unsigned __int128 u128;
+    u128 *d = dst, a, b, c, e;
+    const u128 *s = src;
+    size_t left;
+
+    for ( left = n; left >= 64; left -= 64, d += 4, s += 4 )
+    {
+        a = s[0];
+        b = s[1];
+        c = s[2];
+        e = s[3];
+        d[0] = a;
+        d[1] = b;
+        d[2] = c;
+        d[3] = e;
+    }
+    return n - left;
+}
+
 void *memcpy(void *dst, const void *src, size_t n)
 {
     unsigned char *d = dst;
     const unsigned char *s = src;
+    size_t done;
 
+    if ( !(((uintptr_t)d | (uintptr_t)s) & 15) )
+    {
+        done = copy_bulk(d, s, n);
+        d += done;
+        s += done;
+        n -= done;
+    }
     if ( !(((uintptr_t)d | (uintptr_t)s) & 7) )
     {
-        uint64_t *d8 = dst;
-        const uint64_t *s8 = src;
+        uint64_t *d8 = (uint64_t *)d;
+        const uint64_t *s8 = (const uint64_t *)s;
 
         for ( ; n >= 32; n -= 32, d8 += 4, s8 += 4 )
         {

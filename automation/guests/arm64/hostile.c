@@ -446,6 +446,8 @@ static void storm(unsigned int cpu)
                      : "=r"(a), "=r"(b)
                      : "r"(gi.console + 0x18)
                      : "memory");
+        for ( i = 0; i < 200; i++ ) /* every vCPU yielding at once */
+            asm volatile("wfe" ::: "memory");
     }
 }
 
@@ -496,6 +498,10 @@ static void wfi(void)
         asm volatile("wfi");
     MSR("cntv_ctl_el0", 0);
     gprintf("hostile: 20000 WFIs done\n");
+    /* WFE traps and yields the CPU: with the event set and without. */
+    for ( i = 0; i < 20000; i++ )
+        asm volatile("sevl; wfe; wfe" ::: "memory");
+    gprintf("hostile: 20000 WFEs done\n");
 }
 
 static void flood(void)

@@ -14,6 +14,7 @@
 #include <libfdt.h>
 
 #define MIB(x) ((uint64_t)(x) << 20)
+#define LAZY_PIECE (PAGE_SIZE << P2M_LAZY_ORDER)
 
 /* arm64 Image header (Documentation/arm64/booting.rst), little-endian. */
 #define IMAGE_MAGIC 0x644d5241U /* "ARM\x64" at offset 56 */
@@ -33,6 +34,10 @@ int domain_copy_to_guest(struct domain *d, paddr_t gpa, const void *src,
     {
         uint64_t chunk = MIN(len, PAGE_SIZE - (gpa & (PAGE_SIZE - 1)));
 
+        /* A lazy piece this copy fills entirely is not scrubbed first. */
+        if ( len >= LAZY_PIECE &&
+             pt_lookup(&d->arch.p2m.pt, gpa, &pa, NULL, NULL) )
+            p2m_fault_in_overwrite(&d->arch.p2m, gpa);
         if ( pt_lookup(&d->arch.p2m.pt, gpa, &pa, NULL, NULL) &&
              (p2m_fault_in(&d->arch.p2m, gpa) <= 0 ||
               pt_lookup(&d->arch.p2m.pt, gpa, &pa, NULL, NULL)) )

@@ -137,7 +137,7 @@ static void data_abort(struct vcpu *v, uint64_t esr)
 
 /*
  * WFI (TWI): with nothing pending the vCPU blocks until an interrupt or
- * its timer wakes it, and gives the CPU away.  WFE is not trapped.
+ * its timer wakes it, and gives the CPU away.
  */
 bool vcpu_wfi(struct vcpu *v)
 {
@@ -156,13 +156,20 @@ bool vcpu_wfi(struct vcpu *v)
     return true;
 }
 
+/*
+ * WFE (TWE): the vCPU waits for another one (a lock, a cross-CPU call)
+ * that may be off every host CPU; it yields its CPU instead of spinning
+ * out its slice.  Without an event it may return at once, as on hardware.
+ */
 static bool wfx(struct vcpu *v, uint64_t esr)
 {
     bool passed = vcpu_cond_passed(v, esr);
 
     exit_note(v, EXIT_KEY(esr & 1 ? EXIT_WFE : EXIT_WFI, 0));
     vcpu_skip_insn(v, esr);
-    return passed && !(esr & 1) && vcpu_wfi(v); /* WFE is not trapped */
+    if ( esr & 1 )
+        return passed;
+    return passed && vcpu_wfi(v);
 }
 
 /* AArch32 CP14/CP15 accesses that failed their condition do nothing. */

@@ -69,8 +69,7 @@ int hwdom_ram_populate(struct domain *d, const struct boot_domain *bd)
         left -= PAGE_SIZE << o;
     }
     size = bd->memory_kib << 10;
-    memset((void *)(uintptr_t)pa, 0, size);
-    dcache_clean((void *)(uintptr_t)pa, size); /* the MMU is off at first */
+    ram_scrub((void *)(uintptr_t)pa, size); /* cleaned: the MMU is off */
     /*
      * On failure p2m_destroy() frees what was mapped; the rest of the
      * block stays allocated (the boot stops, or the restart fails).
@@ -224,6 +223,13 @@ static const char *unfit(const struct host_view *h, const struct domain *d,
     return NULL;
 }
 
+/* Whether top-level @node is another domain's (a partial DT names it). */
+static bool for_others(const struct host_view *h, int node)
+{
+    return (hl_boot_bi && hl_pt_host_owner(hl_boot_bi, node)) ||
+           fdt_getprop(h->fdt, node, "xen,passthrough", NULL);
+}
+
 /* Whether top-level @node goes to @d; @say prints why not, once. */
 static bool keeps(const struct host_view *h, const struct domain *d, int node,
                   bool say)
@@ -239,7 +245,7 @@ static bool keeps(const struct host_view *h, const struct domain *d, int node,
     if ( why )
         return false;
     o = bi ? hl_pt_host_owner(bi, node) : NULL;
-    if ( o || fdt_getprop(h->fdt, node, "xen,passthrough", NULL) )
+    if ( for_others(h, node) )
     {
         if ( say && o )
             printk("d%u: %s stays with %s\n", d->domid,
@@ -344,7 +350,9 @@ int hwdom_devices_build(struct domain *d)
 
 /* ---- The domain's DT ---- */
 
-static int copy_props(void *fdt, const struct host_view *h, int node)
+/* @node's properties but the xen,* ones (and "status" when @disabled). */
+static int copy_props(void *fdt, const struct host_view *h, int node,
+                      bool disabled)
 {
     const char *name;
     const void *val;
@@ -353,7 +361,8 @@ static int copy_props(void *fdt, const struct host_view *h, int node)
     fdt_for_each_property_offset(prop, h->fdt, node)
     {
         val = fdt_getprop_by_offset(h->fdt, prop, &name, &len);
-        if ( !val || !strncmp(name, "xen,", 4) )
+        if ( !val || !strncmp(name, "xen,", 4) ||
+             (disabled && !strcmp(name, "status")) )
             continue;
         if ( !strcmp(name, "interrupt-parent") && len == 4 &&
              fdt32_ld(val) == h->gic_ph )
@@ -363,10 +372,12 @@ static int copy_props(void *fdt, const struct host_view *h, int node)
         if ( rc )
             return rc;
     }
-    return 0;
+    return disabled ? fdt_property_string(fdt, "status", "disabled") : 0;
 }
 
-static int copy_node(void *fdt, const struct host_view *h, int node, int depth)
+/* @node and its subtree; @disabled: the node says status = "disabled". */
+static int copy_node(void *fdt, const struct host_view *h, int node, int depth,
+                     bool disabled)
 {
     const char *name = fdt_get_name(h->fdt, node, NULL);
     int sub, rc;
@@ -374,16 +385,21 @@ static int copy_node(void *fdt, const struct host_view *h, int node, int depth)
     if ( !name || depth > HW_MAX_DEPTH )
         return -FDT_ERR_BADSTRUCTURE;
     rc = fdt_begin_node(fdt, name);
-    rc = rc ?: copy_props(fdt, h, node);
+    rc = rc ?: copy_props(fdt, h, node, disabled);
     fdt_for_each_subnode(sub, h->fdt, node)
     {
         if ( rc )
             break;
-        rc = copy_node(fdt, h, sub, depth + 1);
+        rc = copy_node(fdt, h, sub, depth + 1, false);
     }
     return rc ?: fdt_end_node(fdt);
 }
 
+/*
+ * The domain's DT: the nodes it keeps, and those another domain has with
+ * status = "disabled" (none of their MMIO or SPIs is the domain's), as
+ * Xen writes them: phandles other nodes refer to stay valid.
+ */
 int hwdom_guest_dt(void *fdt, const struct domain *d)
 {
     struct host_view h;
@@ -395,7 +411,9 @@ int hwdom_guest_dt(void *fdt, const struct domain *d)
         if ( rc )
             break;
         if ( keeps(&h, d, node, false) )
-            rc = copy_node(fdt, &h, node, 0);
+            rc = copy_node(fdt, &h, node, 0, false);
+        else if ( !hyp_node(&h, node) && for_others(&h, node) )
+            rc = copy_node(fdt, &h, node, 0, true);
     }
     return rc;
 }

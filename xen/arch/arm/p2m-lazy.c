@@ -67,7 +67,8 @@ int p2m_lazy_alloc(struct p2m *p2m, paddr_t gpa)
     return 1;
 }
 
-int p2m_fault_in(struct p2m *p2m, paddr_t gpa)
+/* Map the lazy piece holding @gpa; scrub it first unless @overwritten. */
+static int fault_in(struct p2m *p2m, paddr_t gpa, bool overwritten)
 {
     paddr_t *slot, pa, base = gpa & ~(LAZY_SIZE - 1);
     int rc;
@@ -84,12 +85,26 @@ int p2m_fault_in(struct p2m *p2m, paddr_t gpa)
         spin_unlock(&p2m->lock);
         return rc;
     }
-    ram_scrub((void *)(uintptr_t)*slot, LAZY_SIZE);
+    if ( overwritten )
+        /* No instruction of an earlier owner may be fetched from it. */
+        asm volatile("ic ialluis; dsb ish; isb" ::: "memory");
+    else
+        ram_scrub((void *)(uintptr_t)*slot, LAZY_SIZE);
     rc = pt_map(&p2m->pt, base, *slot, LAZY_SIZE, PT_RWX | PT_OWNED);
     if ( !rc )
         *slot = 0; /* the stage-2 owns it now */
     spin_unlock(&p2m->lock);
     return rc ? rc : 1;
+}
+
+int p2m_fault_in(struct p2m *p2m, paddr_t gpa)
+{
+    return fault_in(p2m, gpa, false);
+}
+
+int p2m_fault_in_overwrite(struct p2m *p2m, paddr_t gpa)
+{
+    return IS_ALIGNED(gpa, LAZY_SIZE) ? fault_in(p2m, gpa, true) : 0;
 }
 
 void p2m_lazy_destroy(struct p2m *p2m)

@@ -14,8 +14,8 @@
 #define PSR_GUEST64_INIT 0x3c5ULL
 
 #define HCR_GUEST \
-    (HCR_VM | HCR_SWIO | HCR_FMO | HCR_IMO | HCR_AMO | HCR_TWI | HCR_TSC | \
-     HCR_TID3 | HCR_TIDCP | HCR_TACR | HCR_RW)
+    (HCR_VM | HCR_SWIO | HCR_FMO | HCR_IMO | HCR_AMO | HCR_TWI | HCR_TWE | \
+     HCR_TSC | HCR_TID3 | HCR_TIDCP | HCR_TACR | HCR_RW)
 
 /*
  * The host features the guest traps depend on, read once at boot from the

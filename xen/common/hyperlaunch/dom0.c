@@ -44,6 +44,25 @@ static int dom0_memory(const void *fdt, int chosen, const struct boot_info *bi,
     return 0;
 }
 
+/* The host's CPUs: /cpus nodes with device_type "cpu" (at least 1). */
+static uint32_t host_cpus(const void *fdt)
+{
+    int cpus = fdt_path_offset(fdt, "/cpus"), node;
+    const char *type;
+    uint32_t n = 0;
+
+    if ( cpus < 0 )
+        return 1;
+    fdt_for_each_subnode(node, fdt, cpus)
+    {
+        type = fdt_getprop(fdt, node, "device_type", NULL);
+        if ( type && !strcmp(type, "cpu") )
+            n++;
+    }
+    return n ? MIN(n, (uint32_t)HL_MAX_VCPUS) : 1;
+}
+
+/* Without dom0_max_vcpus=, one vCPU per host CPU (Xen's Arm default). */
 static int dom0_vcpus(const void *fdt, int chosen, const struct boot_info *bi,
                       struct boot_domain *bd)
 {
@@ -52,7 +71,7 @@ static int dom0_vcpus(const void *fdt, int chosen, const struct boot_info *bi,
     char *end;
     unsigned long v;
 
-    bd->vcpus = 1;
+    bd->vcpus = host_cpus(fdt);
     if ( !opt )
         return 0;
     /* "N" or "min-max": the maximum is what Dom0 gets. */

@@ -38,4 +38,12 @@ void console_force_unlock(void);
 void console_guest_line(unsigned int domid, const char *line,
                         unsigned int len);
 
+/*
+ * Hold the console lines of domain @domid back (in a 32 KiB buffer) until
+ * console_guest_release(@domid); lines that would not fit print what is
+ * held first and end the hold.  One domain at a time.
+ */
+void console_guest_hold(unsigned int domid);
+void console_guest_release(unsigned int domid);
+
 #endif /* XEN_CONSOLE_H */

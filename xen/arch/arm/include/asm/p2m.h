@@ -88,6 +88,13 @@ int p2m_lazy_alloc(struct p2m *p2m, paddr_t gpa);
  */
 int p2m_fault_in(struct p2m *p2m, paddr_t gpa);
 
+/*
+ * p2m_fault_in() for the hypervisor about to write every byte of the lazy
+ * piece starting at @gpa (2 MiB aligned) before the domain runs: mapped
+ * without scrubbing.  Returns as p2m_fault_in(); 0 for an unaligned @gpa.
+ */
+int p2m_fault_in_overwrite(struct p2m *p2m, paddr_t gpa);
+
 /* Free the lazy pieces never used and the bank arrays. */
 void p2m_lazy_destroy(struct p2m *p2m);
 

@@ -130,7 +130,7 @@
 #define ESR_DABT_WNR (1U << 6)
 
 /*
- * HCR_EL2: stage 2, route IRQ/FIQ/SError, trap SMC, WFI and ID registers,
+ * HCR_EL2: stage 2, route IRQ/FIQ/SError, trap SMC, WFI, WFE and ID registers,
  * AArch64 EL1.
  */
 #define HCR_VM (1UL << 0)
@@ -139,6 +139,7 @@
 #define HCR_IMO (1UL << 4)
 #define HCR_AMO (1UL << 5)
 #define HCR_TWI (1UL << 13)
+#define HCR_TWE (1UL << 14)
 #define HCR_TID3 (1UL << 18)
 #define HCR_TSC (1UL << 19)
 #define HCR_TIDCP (1UL << 20) /* IMPLEMENTATION DEFINED registers */
