@@ -24,7 +24,10 @@ static void usage(FILE *f)
     fprintf(
         f,
         "usage: hlcheck [options] FILE.dtb|FILE.dts|-\n"
-        "Validate a Hyperlaunch DT and print the domains it will build.\n"
+        "       hlcheck --measure [--arch ARCH] [--log FILE] DTB FILE...\n"
+        "Validate a Hyperlaunch DT and print the domains it will build;\n"
+        "with --measure, predict its measured launch instead (the boot's\n"
+        "\"measured:\" and \"PCR<n>\" lines, and with --log its event log).\n"
         "'-' reads a blob or DT source from standard input.\n"
         "  --json             print the plan as JSON (on an invalid tree:\n"
         "                     \"valid\": false and the \"errors\")\n"
