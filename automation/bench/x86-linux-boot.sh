@@ -57,6 +57,7 @@ OURS=${XEN:-$ROOT/build/x86_64/xen}
 TOOLS=${TOOLS:-$ROOT/build/tools}
 CACHE=$ROOT/build/cache/linux-x86_64
 S=$ROOT/automation/scripts
+source "$ROOT/automation/tests/x86-domain-lib.sh"
 CPU=${CPU:-max} XEN_CPU=${XEN_CPU:-max,-smap}
 QEMU=(qemu-system-x86_64 -M pc -m 2048 -display none -monitor none
     -serial stdio -nic none -no-reboot -device isa-debug-exit,iobase=0xf4,iosize=4)
@@ -116,23 +117,12 @@ EOF
 # mk_dtb N MODE: $OUT/<mode>-n<N>.dtb, N domains (hyperlaunch form); the
 # modules are 0 the DTB, 1 vmlinux, 2 bzImage, 3 initrd.cpio.gz.
 mk_dtb() {
-    local n=$1 mode=$2 i kernel=1 dts=$OUT/$2-n$1.dts
+    local n=$1 mode=$2 i kernel=1 dts=$OUT/$2-n$1.dts nodes=()
     [ "$mode" = hvm ] && kernel=2
-    {
-        printf '/dts-v1/;\n/ {\n\t#address-cells = <2>;\n\t#size-cells = <2>;\n'
-        printf '\tchosen {\n\thypervisor {\n\t\tcompatible = "hypervisor,xen";\n'
-        for i in $(seq 1 "$n"); do
-            printf '\t\tdom%s {\n\t\t\tcompatible = "xen,domain";\n' "$i"
-            printf '\t\t\tdomid = <%s>;\n\t\t\tmemory = <0 0x40000>;\n\t\t\tcpus = <1>;\n' "$i"
-            [ "$mode" = hvm ] && printf '\t\t\tmode = <2>;\n'
-            printf '\t\t\tkernel {\n\t\t\t\tcompatible = "multiboot,kernel", "multiboot,module";\n'
-            printf '\t\t\t\tmodule-index = <%s>;\n' "$kernel"
-            printf '\t\t\t\tbootargs = "console=ttyS0 domname=domU%s";\n\t\t\t};\n' "$i"
-            printf '\t\t\tramdisk {\n\t\t\t\tcompatible = "multiboot,ramdisk", "multiboot,module";\n'
-            printf '\t\t\t\tmodule-index = <3>;\n\t\t\t};\n\t\t};\n'
-        done
-        printf '\t};\n\t};\n};\n'
-    } > "$dts"
+    for i in $(seq 1 "$n"); do
+        nodes+=("$(linux_dom "$i" "$mode" 1 "$kernel")")
+    done
+    hl_dts "${nodes[@]}" > "$dts"
     dtc -q -I dts -O dtb -o "${dts%.dts}.dtb" "$dts"
 }
 

@@ -19,6 +19,7 @@
 set -u
 ROOT=$(cd "$(dirname "$0")/../.." && pwd)
 OUT=${OUT:-$ROOT/build/tests/walk-hunt}
+source "$ROOT/automation/tests/x86-domain-lib.sh"
 XEN=${XEN:-$ROOT/build/x86_64/xen}
 CACHE=$ROOT/build/cache/linux-x86_64
 MON=$OUT/monitor.sock
@@ -58,26 +59,14 @@ fi
 # dt OUT EXTRA: one domain per word of LAYOUT (pvh, pvh2: PVH with two
 # vCPUs, hvm), 256 MiB each; EXTRA goes on HVM domains' command lines.
 dt() {
-    local i=0 w mode
-    {
-        printf '/dts-v1/;\n/ {\n\t#address-cells = <2>;\n\t#size-cells = <2>;\n'
-        printf '\tchosen {\n\thypervisor {\n\t\tcompatible = "hypervisor,xen";\n'
-        for w in $LAYOUT; do
-            i=$((i + 1))
-            mode=${w%2}
-            printf '\t\tdom%s {\n\t\t\tcompatible = "xen,domain";\n' $i
-            printf '\t\t\tdomid = <%s>;\n\t\t\tmemory = <0 0x40000>;\n' $i
-            printf '\t\t\tcpus = <%s>;\n' "$([ $w = pvh2 ] && echo 2 || echo 1)"
-            [ $mode = hvm ] && printf '\t\t\tmode = <2>;\n'
-            printf '\t\t\tkernel {\n\t\t\t\tcompatible = "multiboot,kernel", "multiboot,module";\n'
-            printf '\t\t\t\tmodule-index = <%s>;\n' "$([ $mode = hvm ] && echo 2 || echo 1)"
-            printf '\t\t\t\tbootargs = "console=ttyS0 domname=domU%s%s";\n\t\t\t};\n' \
-                $i "$([ $mode = hvm ] && echo "$2")"
-            printf '\t\t\tramdisk {\n\t\t\t\tcompatible = "multiboot,ramdisk", "multiboot,module";\n'
-            printf '\t\t\t\tmodule-index = <3>;\n\t\t\t};\n\t\t};\n'
-        done
-        printf '\t};\n\t};\n};\n'
-    } | dtc -q -I dts -O dtb -o "$1" -
+    local i=0 w mode nodes=()
+    for w in $LAYOUT; do
+        i=$((i + 1))
+        mode=${w%2}
+        nodes+=("$(linux_dom $i $mode "$([ $w = pvh2 ] && echo 2 || echo 1)" \
+            "$([ $mode = hvm ] && echo 2 || echo 1)" "$([ $mode = hvm ] && echo "$2")")")
+    done
+    hl_dts "${nodes[@]}" | dtc -q -I dts -O dtb -o "$1" -
 }
 LAYOUT=${LAYOUT:-pvh pvh2 hvm}
 NDOMS=$(echo $LAYOUT | wc -w)

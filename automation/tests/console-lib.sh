@@ -60,6 +60,32 @@ check() {
     fail "$name" "$l (see $QEMU_LOG)"
     return 1
 }
+# wait_text SECS REGEX: 0 once a console line matches the extended REGEX.
+wait_text() {
+    local end=$((SECONDS + $1))
+    while :; do
+        tr -d '\r' < "$RAW" > "$QEMU_LOG"
+        grep -qE -- "$2" "$QEMU_LOG" && return 0
+        kill -0 "$QPID" 2> /dev/null && ((SECONDS < end)) || return 1
+        sleep 0.5
+    done
+}
+
+# ask NAME CMD REGEX [SECS]: type CMD into the domain that has the input
+# (after CTRL-u), once more if its answer does not come within SECS (15),
+# and wait for a console line matching the extended REGEX; fails NAME if
+# none comes (the caller passes it).
+ask() {
+    local try
+    for try in 1 2; do
+        printf '\025' >&5
+        type_text "$2"
+        printf '\r' >&5
+        wait_text "${4:-15}" "$3" && return 0
+    done
+    fail "$1" "no line matching '$3' after '$2' (see $QEMU_LOG)"
+    return 1
+}
 # type_cmd WANT NAME: type 'echo RESULT-$((6*7)) $domname' into the domain
 # that has the input and expect the console line WANT; typed once more if
 # it is lost, after CTRL-u has cleared what the shell got of the first try.

@@ -95,22 +95,6 @@ boot_start() {
     QPID=$!
 }
 
-# run_cmd NAME CMD MARKER [SECS]: type CMD into the domain with the input,
-# wait for a console line starting with MARKER.
-run_cmd() {
-    printf '\025' >&5
-    type_text "$2"
-    printf '\r' >&5
-    local end=$((SECONDS + ${4:-15}))
-    while ((SECONDS < end)); do
-        tr -d '\r' < "$RAW" > "$QEMU_LOG"
-        grep -q "^$3" "$QEMU_LOG" && return 0
-        sleep 0.5
-    done
-    fail "$1" "no '$3' line after '$2' (see $QEMU_LOG)"
-    return 1
-}
-
 # first_line DOMID: the line number of the domain's first console line.
 first_line() { grep -n -m1 "^($1) " "$QEMU_LOG" | cut -d: -f1; }
 
@@ -139,15 +123,15 @@ if mk_dtb "$W/dom0.dtb" 256M; then
         grep -qE '^\(d0\) .*Booting Linux on physical CPU' "$QEMU_LOG" &&
             pass dom0/linux-booted || fail dom0/linux-booted "no Linux banner from d0"
         sleep 2
-        run_cmd dom0/shell-answers 'echo ANSWER-$((6*7)) $domname' '(d0) ANSWER-42 dom0' 20 &&
+        ask dom0/shell-answers 'echo ANSWER-$((6*7)) $domname' '^\(d0\) ANSWER-42 dom0$' 20 &&
             pass dom0/shell-answers
-        run_cmd dom0/virtio-marker \
+        ask dom0/virtio-marker \
             'for m in virtio_ring virtio virtio_mmio virtio_blk; do insmod /virtio/$m.ko; done; sleep 2; echo MARK=$(head -c 27 /dev/vda)' \
-            '(d0) MARK=' 40 &&
+            '^\(d0\) MARK=' 40 &&
             { grep -qx "(d0) MARK=$MARKER" "$QEMU_LOG" && pass dom0/virtio-marker ||
                 fail dom0/virtio-marker "$(grep '^(d0) MARK=' "$QEMU_LOG" | tail -1)"; }
         # As on Xen, the node stays in Dom0's DT with status "disabled".
-        run_cmd dom0/no-rtc 'echo NRTC=$(ls /sys/class/rtc | wc -l) PL031=$(tr -d "\0" < /proc/device-tree/pl031@9010000/status || echo none)' '(d0) NRTC=' &&
+        ask dom0/no-rtc 'echo NRTC=$(ls /sys/class/rtc | wc -l) PL031=$(tr -d "\0" < /proc/device-tree/pl031@9010000/status || echo none)' '^\(d0\) NRTC=' &&
             { grep -qx '(d0) NRTC=0 PL031=disabled' "$QEMU_LOG" && pass dom0/no-rtc ||
                 fail dom0/no-rtc "$(grep '^(d0) NRTC=' "$QEMU_LOG"): Dom0 sees the RTC"; }
         grep -qE '^\(d1\) .*rtc-pl031 9010000\.pl031: registered as rtc0' "$QEMU_LOG" &&

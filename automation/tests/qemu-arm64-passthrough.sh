@@ -76,22 +76,6 @@ boot_start() {
     QPID=$!
 }
 
-# run_cmd NAME CMD MARKER: type CMD into the shell with the input, wait
-# for a console line starting with MARKER.
-run_cmd() {
-    printf '\025' >&5
-    type_text "$2"
-    printf '\r' >&5
-    local end=$((SECONDS + ${4:-15}))
-    while ((SECONDS < end)); do
-        tr -d '\r' < "$RAW" > "$QEMU_LOG"
-        grep -q "^$3" "$QEMU_LOG" && return 0
-        sleep 0.5
-    done
-    fail "$1" "no '$3' line after '$2' (see $QEMU_LOG)"
-    return 1
-}
-
 # ---- (a) the PL031 in a Linux domU ----
 if ! part rtc; then
     :
@@ -101,7 +85,7 @@ elif mk_dtb "$W/rtc.dtb" "$PARTIAL/rtc.dts"; then
         grep -qE '^\(d1\) .*rtc-pl031 9010000\.pl031: registered as rtc0' "$QEMU_LOG" &&
             pass passthrough/rtc-d1-probe || fail passthrough/rtc-d1-probe "no rtc0 probe line (see $QEMU_LOG)"
         sleep 2
-        if run_cmd passthrough/rtc-d1-time 'echo RTC=$(cat /sys/class/rtc/rtc0/since_epoch)' '(d1) RTC='; then
+        if ask passthrough/rtc-d1-time 'echo RTC=$(cat /sys/class/rtc/rtc0/since_epoch)' '^\(d1\) RTC='; then
             t=$(sed -n 's/^(d1) RTC=\([0-9]*\)$/\1/p' "$QEMU_LOG" | tail -1)
             now=$(date +%s)
             if [ -n "$t" ] && ((t > now - 86400 && t < now + 86400)); then
@@ -110,13 +94,13 @@ elif mk_dtb "$W/rtc.dtb" "$PARTIAL/rtc.dts"; then
                 fail passthrough/rtc-d1-time "RTC says '$t', host $now"
             fi
         fi
-        run_cmd passthrough/rtc-d1-alarm-irq \
+        ask passthrough/rtc-d1-alarm-irq \
             'echo +1 > /sys/class/rtc/rtc0/wakealarm; sleep 3; echo RTCIRQ=$(awk "/pl031/{print \$2}" /proc/interrupts)' \
-            '(d1) RTCIRQ=' 20 &&
+            '^\(d1\) RTCIRQ=' 20 &&
             { grep -qE '^\(d1\) RTCIRQ=[1-9]' "$QEMU_LOG" && pass passthrough/rtc-d1-alarm-irq ||
                 fail passthrough/rtc-d1-alarm-irq "$(grep '^(d1) RTCIRQ=' "$QEMU_LOG" | tail -1): the alarm's SPI never came"; }
         switch_input
-        if run_cmd passthrough/rtc-d2-none 'echo NRTC=$(ls /sys/class/rtc | wc -l)' '(d2) NRTC='; then
+        if ask passthrough/rtc-d2-none 'echo NRTC=$(ls /sys/class/rtc | wc -l)' '^\(d2\) NRTC='; then
             grep -q '^(d2) NRTC=0$' "$QEMU_LOG" && pass passthrough/rtc-d2-none ||
                 fail passthrough/rtc-d2-none "$(grep '^(d2) NRTC=' "$QEMU_LOG"): domU2 sees an RTC"
         fi
@@ -134,9 +118,9 @@ elif GICV=2 mk_dtb "$W/rtc-gicv2.dtb" "$PARTIAL/rtc.dts"; then
     GICV=2 boot_start rtc-gicv2
     if check passthrough/rtc-gicv2-ready 120 '(d1) DOMU-READY domU1'; then
         sleep 2
-        run_cmd passthrough/rtc-gicv2-alarm-irq \
+        ask passthrough/rtc-gicv2-alarm-irq \
             'echo +1 > /sys/class/rtc/rtc0/wakealarm; sleep 3; echo RTCIRQ=$(awk "/pl031/{print \$2}" /proc/interrupts)' \
-            '(d1) RTCIRQ=' 20 &&
+            '^\(d1\) RTCIRQ=' 20 &&
             { grep -qE '^\(d1\) RTCIRQ=[1-9]' "$QEMU_LOG" && pass passthrough/rtc-gicv2-alarm-irq ||
                 fail passthrough/rtc-gicv2-alarm-irq "$(grep '^(d1) RTCIRQ=' "$QEMU_LOG" | tail -1)"; }
     fi
@@ -229,9 +213,9 @@ elif mk_virtio_initrd && { printf '%s\n' "$MARKER"; head -c 1048576 /dev/zero; }
             pass passthrough/virtio-d1-direct-mapped ||
             fail passthrough/virtio-d1-direct-mapped "no direct-mapped RAM line (see $QEMU_LOG)"
         sleep 2
-        run_cmd passthrough/virtio-d1-marker \
+        ask passthrough/virtio-d1-marker \
             'for m in virtio_ring virtio virtio_mmio virtio_blk; do insmod /virtio/$m.ko; done; sleep 2; echo MARK=$(head -c 28 /dev/vda)' \
-            '(d1) MARK=' 30 &&
+            '^\(d1\) MARK=' 30 &&
             { grep -qx "(d1) MARK=$MARKER" "$QEMU_LOG" && pass passthrough/virtio-d1-marker ||
                 fail passthrough/virtio-d1-marker "$(grep '^(d1) MARK=' "$QEMU_LOG" | tail -1)"; }
     fi

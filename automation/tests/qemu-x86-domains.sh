@@ -12,6 +12,7 @@
 # reserved, or refused outside host RAM; guest RAM holds nothing the loader
 # left in free RAM.
 source "$(dirname "$0")/lib.sh"
+source "$(dirname "$0")/x86-domain-lib.sh"
 XEN=$ROOT/build/x86_64/xen
 G=$ROOT/build/x86_64/guests
 W=$TESTOUT/x86-domains
@@ -21,8 +22,9 @@ QEMU=(qemu-system-x86_64 -M pc -cpu max -m 512 -display none -serial stdio
       -no-reboot -device isa-debug-exit,iobase=0xf4,iosize=4)
 STOP=("(XEN) all domains have stopped" "(XEN) Powering off (normal stop)")
 
-# One domain node: name domid memory-KiB module-index bootargs [ramdisk-index].
-dom() {
+# hello_dom NAME DOMID MEMORY-KIB MODULE-INDEX BOOTARGS [RAMDISK-INDEX]:
+# one domain node.
+hello_dom() {
     cat <<DOM
 			$1 {
 				compatible = "xen,domain";
@@ -67,14 +69,6 @@ mkiso() {
         { fail "x86-domains/$name-iso" "see $W/$name-mkrescue.log"; return 1; }
 }
 
-# dts NODE...: a hyperlaunch-form DT holding the given domain nodes.
-dts() {
-    printf '/dts-v1/;\n/ {\n\t#address-cells = <2>;\n\t#size-cells = <2>;\n'
-    printf '\tchosen {\n\t\thypervisor {\n\t\t\tcompatible = "hypervisor,xen";\n'
-    printf '%s\n' "$@"
-    printf '\t\t};\n\t};\n};\n'
-}
-
 # hello_lines DOMID MEMORY-KIB BOOTARGS: what that hello domain must print.
 hello_lines() {
     local ram=$(($2 - 384))
@@ -95,7 +89,7 @@ echo "initrd of dom2" > "$W/initrd.txt"
 cp "$G/hello.elf" "$W/hello2.elf"
 
 # One domain.
-dts "$(dom dom1 1 0x8000 1 'console=hvc0 just one')" > "$W/one.dts"
+hl_dts "$(hello_dom dom1 1 0x8000 1 'console=hvc0 just one')" > "$W/one.dts"
 if mkiso one "$W/one.dts" "$G/hello.elf"; then
     qemu_run x86-domains/one 60 "${QEMU[@]}" -cdrom "$W/one.iso"
     hello_lines 1 32768 $SI "console=hvc0 just one"
@@ -104,8 +98,8 @@ if mkiso one "$W/one.dts" "$G/hello.elf"; then
 fi
 
 # Two domains, different memory and command lines; dom2 has a ramdisk.
-dts "$(dom dom1 1 0x10000 1 'console=hvc0 first')" \
-    "$(dom dom2 2 0x6000 2 'second domain' 3)" > "$W/two.dts"
+hl_dts "$(hello_dom dom1 1 0x10000 1 'console=hvc0 first')" \
+    "$(hello_dom dom2 2 0x6000 2 'second domain' 3)" > "$W/two.dts"
 if mkiso two "$W/two.dts" "$G/hello.elf" "$W/hello2.elf" "$W/initrd.txt"; then
     qemu_run x86-domains/two 60 "${QEMU[@]}" -cdrom "$W/two.iso"
     hello_lines 1 65536 $SI "console=hvc0 first"
@@ -118,8 +112,8 @@ if mkiso two "$W/two.dts" "$G/hello.elf" "$W/hello2.elf" "$W/initrd.txt"; then
 fi
 
 # Four domains sharing one kernel module, on two host CPUs.
-dts "$(dom dom1 1 0x4000 1 'd one')" "$(dom dom2 2 0x5000 1 'd two')" \
-    "$(dom dom3 3 0x6000 1 'd three')" "$(dom dom4 4 0x7000 1 'd four')" > "$W/four.dts"
+hl_dts "$(hello_dom dom1 1 0x4000 1 'd one')" "$(hello_dom dom2 2 0x5000 1 'd two')" \
+    "$(hello_dom dom3 3 0x6000 1 'd three')" "$(hello_dom dom4 4 0x7000 1 'd four')" > "$W/four.dts"
 if mkiso four "$W/four.dts" "$G/hello.elf"; then
     qemu_run x86-domains/four 60 "${QEMU[@]}" -smp 2 -cdrom "$W/four.iso"
     ALL=()
@@ -135,8 +129,8 @@ fi
 
 # Seventeen domains: more than QEMU's 15 guest ASIDs, so two share one.
 nodes=()
-for i in $(seq 1 17); do nodes+=("$(dom dom$i $i 0x800 1 "domain $i")"); done
-dts "${nodes[@]}" > "$W/seventeen.dts"
+for i in $(seq 1 17); do nodes+=("$(hello_dom dom$i $i 0x800 1 "domain $i")"); done
+hl_dts "${nodes[@]}" > "$W/seventeen.dts"
 if mkiso seventeen "$W/seventeen.dts" "$G/hello.elf"; then
     qemu_run x86-domains/seventeen 60 "${QEMU[@]}" -cdrom "$W/seventeen.iso"
     ALL=("(XEN) d16: RAM 0-0x200000 (2048 KiB), ASID 1" "(XEN) d17: RAM 0-0x200000 (2048 KiB), ASID 2")
@@ -150,7 +144,7 @@ fi
 # VMLOAD/VMSAVE state: two domains set FS base, kernel GS base and STAR
 # (no exits: passed through) to their own values; over many slices each
 # keeps its own, and the hypervisor keeps working.
-dts "$(dom dom1 1 0x800 1 '1')" "$(dom dom2 2 0x800 1 '2')" > "$W/msrs.dts"
+hl_dts "$(hello_dom dom1 1 0x800 1 '1')" "$(hello_dom dom2 2 0x800 1 '2')" > "$W/msrs.dts"
 if mkiso msrs "$W/msrs.dts" "$G/msrs.elf"; then
     qemu_run x86-domains/msrs 60 "${QEMU[@]}" -cdrom "$W/msrs.iso"
     expect_lines x86-domains/segment-msrs-switched "(d1) msrs: preserved" \
@@ -160,8 +154,8 @@ fi
 
 # HLT: with interrupts enabled it yields and comes back (1000 times, beside
 # a hello); with them disabled nothing could wake the vCPU: a power-off.
-dts "$(dom dom1 1 0x800 1 'sti')" "$(dom dom2 2 0x800 1 'cli')" \
-    "$(dom dom3 3 0x800 2 'beside')" > "$W/halt.dts"
+hl_dts "$(hello_dom dom1 1 0x800 1 'sti')" "$(hello_dom dom2 2 0x800 1 'cli')" \
+    "$(hello_dom dom3 3 0x800 2 'beside')" > "$W/halt.dts"
 if mkiso halt "$W/halt.dts" "$G/halt.elf" "$G/hello.elf"; then
     qemu_run x86-domains/halt 60 "${QEMU[@]}" -cdrom "$W/halt.iso"
     if expect_lines x86-domains/hlt-yields-or-stops "(d1) halt: back from 1000 halts" \
@@ -179,7 +173,7 @@ fi
 # hostile NAME GUEST BOOTARGS REGEX
 hostile() {
     local name=$1 guest=$2 args=$3 re=$4
-    dts "$(dom dom1 1 0x4000 1 'good')" "$(dom dom2 2 0x4000 2 "$args")" > "$W/$name.dts"
+    hl_dts "$(hello_dom dom1 1 0x4000 1 'good')" "$(hello_dom dom2 2 0x4000 2 "$args")" > "$W/$name.dts"
     mkiso "$name" "$W/$name.dts" "$G/hello.elf" "$G/$guest.elf" || return
     qemu_run "x86-domains/$name" 60 "${QEMU[@]}" -cdrom "$W/$name.iso"
     expect_lines "x86-domains/$name-contained" "(d1) HELLO-DONE" \
@@ -207,7 +201,7 @@ hostile hostile-vmload hostile-io vmload \
 
 # A port with no device behind it: the write is dropped (and logged), the
 # domain goes on.
-dts "$(dom dom1 1 0x4000 1 'good')" "$(dom dom2 2 0x4000 2 port)" > "$W/hostile-io.dts"
+hl_dts "$(hello_dom dom1 1 0x4000 1 'good')" "$(hello_dom dom2 2 0x4000 2 port)" > "$W/hostile-io.dts"
 if mkiso hostile-io "$W/hostile-io.dts" "$G/hello.elf" "$G/hostile-io.elf"; then
     qemu_run x86-domains/hostile-io 60 "${QEMU[@]}" -cdrom "$W/hostile-io.iso"
     expect_lines x86-domains/hostile-io-absent-port "(d1) HELLO-DONE" \
@@ -217,7 +211,7 @@ if mkiso hostile-io "$W/hostile-io.dts" "$G/hello.elf" "$G/hostile-io.elf"; then
 fi
 
 # An unknown hypercall fails with -ENOSYS; the domain goes on.
-dts "$(dom dom1 1 0x800 1 'hypercall')" > "$W/hypercall.dts"
+hl_dts "$(hello_dom dom1 1 0x800 1 'hypercall')" > "$W/hypercall.dts"
 if mkiso hypercall "$W/hypercall.dts" "$G/hostile-io.elf"; then
     qemu_run x86-domains/hypercall 60 "${QEMU[@]}" -cdrom "$W/hypercall.iso"
     expect_lines x86-domains/unknown-hypercall-enosys \
@@ -228,7 +222,7 @@ fi
 # Time slicing: d1 spins for ever, d2 must still finish.  The run cannot
 # end by itself: QEMU is stopped once the markers are in, or after 60 s.
 SPIN=("(d1) spin: spinning" "(d2) HELLO-DONE" "(XEN) d2: powered off")
-dts "$(dom dom1 1 0x4000 1 'spinner')" "$(dom dom2 2 0x4000 2 'patient')" > "$W/spin.dts"
+hl_dts "$(hello_dom dom1 1 0x4000 1 'spinner')" "$(hello_dom dom2 2 0x4000 2 'patient')" > "$W/spin.dts"
 if mkiso spin "$W/spin.dts" "$G/spin.elf" "$G/hello.elf"; then
     qemu_run_until x86-domains/spin 60 SPIN "${QEMU[@]}" -cdrom "$W/spin.iso"
     expect_lines x86-domains/spin-time-sliced "${SPIN[@]}" &&
@@ -240,7 +234,7 @@ fi
 # receive side; CTRL-a three times moves it on (d1 -> d2 -> hypervisor ->
 # d1).  The first byte may be lost while the hypervisor's UART starts; d2
 # may or may not have read its "off" when the hypervisor lists domains.
-dts "$(dom dom1 1 0x1000 1 'echo 1')" "$(dom dom2 2 0x1000 1 'echo 2')" > "$W/echo.dts"
+hl_dts "$(hello_dom dom1 1 0x1000 1 'echo 1')" "$(hello_dom dom2 2 0x1000 1 'echo 2')" > "$W/echo.dts"
 dtc -q -I dts -O dtb -o "$W/echo.dtb" "$W/echo.dts"
 QEMU_LOG=$TESTOUT/x86-domains/console-input.log
 qemu_lock
@@ -261,7 +255,7 @@ expect_lines x86-domains/console-input-switch \
 # Two host CPUs: two spinning domains and a hello pinned to CPU 1
 # (xen,vcpu hard-affinity) that must finish there.  Stopped once the
 # markers are in.
-pinned=$(dom dom3 3 0x800 1 'pinned')
+pinned=$(hello_dom dom3 3 0x800 1 'pinned')
 pinned="${pinned%	\};}
 				vcpu0 {
 					compatible = \"xen,vcpu\";
@@ -269,7 +263,7 @@ pinned="${pinned%	\};}
 					hard-affinity = \"1\";
 				};
 			};"
-dts "$(dom dom1 1 0x800 2 'spin one')" "$(dom dom2 2 0x800 2 'spin two')" \
+hl_dts "$(hello_dom dom1 1 0x800 2 'spin one')" "$(hello_dom dom2 2 0x800 2 'spin two')" \
     "$pinned" > "$W/smp.dts"
 SMP=("(XEN) 2 host CPUs up" "(XEN) d3: vCPU 0 hard affinity: host CPUs 0x2"
      "(d1) spin: spinning" "(d2) spin: spinning" "(d3) HELLO-DONE"
@@ -296,7 +290,7 @@ expect_lines x86-domains/run-demo-x86 "(XEN) 2 host CPUs up" \
 # RAM above the 4 GiB hole: on a 5 GiB host (RAM above 4 GiB in the
 # multiboot memory map), a 3584 MiB domain gets 0-3 GiB and 4-4.5 GiB, as
 # its e820 map says.  All of it is cleared: 8-12 s under TCG.
-dts "$(dom dom1 1 0x380000 1 'above the hole')" > "$W/high.dts"
+hl_dts "$(hello_dom dom1 1 0x380000 1 'above the hole')" > "$W/high.dts"
 dtc -q -I dts -O dtb -o "$W/high.dtb" "$W/high.dts"
 qemu_run x86-domains/ram-above-4gib 120 "${QEMU[@]/#512/5G}" -monitor none \
     -kernel "$XEN" -initrd "$W/high.dtb,$G/hello.elf"
@@ -322,7 +316,7 @@ fi
 # More RAM than the host has (6 GiB on 5 GiB): refused by the check phase
 # against the loader's memory map (as hlcheck does against /memory), one
 # error, nothing starts.
-dts "$(dom dom1 1 0x600000 1 'too big')" > "$W/too-big.dts"
+hl_dts "$(hello_dom dom1 1 0x600000 1 'too big')" > "$W/too-big.dts"
 dtc -q -I dts -O dtb -o "$W/too-big.dtb" "$W/too-big.dts"
 qemu_run x86-domains/ram-more-than-host 60 "${QEMU[@]/#512/5G}" -monitor none \
     -kernel "$XEN" -initrd "$W/too-big.dtb,$G/hello.elf"
@@ -349,7 +343,7 @@ fi
 # anything starts.
 # reg_dts ADDR SIZE: d1 (module 1) beside d2 whose kernel is at ADDR.
 reg_dts() {
-    dts "$(dom dom1 1 0x10000 1 'big')" "$(dom dom2 2 0x4000 1 'by reg' |
+    hl_dts "$(hello_dom dom1 1 0x10000 1 'big')" "$(hello_dom dom2 2 0x4000 1 'by reg' |
         sed "s/module-index = <1>;/reg = <0 $1 0 $2>;/")"
 }
 SZ=$(printf '%#x' "$(stat -c %s "$G/hello.elf")")
@@ -372,7 +366,7 @@ expect_lines x86-domains/reg-module-outside-ram-refused \
 
 # Guest RAM is cleared before the guest runs: a marker QEMU's loader left
 # in free RAM (not a boot module) is nowhere in a domain given most of it.
-dts "$(dom dom1 1 0x4b000 1 'scan')" > "$W/ramscan.dts"
+hl_dts "$(hello_dom dom1 1 0x4b000 1 'scan')" > "$W/ramscan.dts"
 dtc -q -I dts -O dtb -o "$W/ramscan.dtb" "$W/ramscan.dts"
 python3 -c "import sys; sys.stdout.buffer.write(b'HL-SECRET-LEAK!!' * 4096)" \
     > "$W/secret.bin"

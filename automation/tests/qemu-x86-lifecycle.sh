@@ -7,6 +7,7 @@
 # memory after each teardown is what it was before the build; a domain
 # whose IB700 watchdog expires is restarted.
 source "$(dirname "$0")/lib.sh"
+source "$(dirname "$0")/x86-domain-lib.sh"
 XEN=${XEN:-$ROOT/build/x86_64/xen}
 G=$ROOT/build/x86_64/guests
 W=$TESTOUT/x86-lifecycle
@@ -23,30 +24,7 @@ count() { grep -cxF -- "$1" "$QEMU_LOG"; }
 # run NAME MODE EXTRA: d1 is the lifecycle guest in MODE with the
 # properties EXTRA, d2 a hello that powers off.
 run() {
-    cat > "$W/$1.dts" <<DTS
-/dts-v1/;
-/ {
-	#address-cells = <2>;
-	#size-cells = <2>;
-	chosen {
-	hypervisor {
-		compatible = "hypervisor,xen";
-		dom1 {
-			compatible = "xen,domain";
-			domid = <1>;
-			memory = <0 0x4000>;
-			cpus = <1>;
-			$3
-			kernel {
-				compatible = "multiboot,kernel", "multiboot,module";
-				module-index = <1>;
-				bootargs = "$2";
-			};
-		};
-	};
-	};
-};
-DTS
+    hl_dts "$(dom 1 1 "$2" 1 "$3")" > "$W/$1.dts"
     dtc -q -I dts -O dtb -o "$W/$1.dtb" "$W/$1.dts" || return 1
     qemu_run "x86-lifecycle/$1" 120 "${QEMU[@]}" -kernel "$XEN" \
         -initrd "$W/$1.dtb,$G/lifecycle.elf"
@@ -88,30 +66,7 @@ expect_lines x86-lifecycle/crash-destroys-by-default \
 
 # The IB700 watchdog (hyperlaunch,watchdog): armed for 2 s and left to
 # expire, the domain is restarted by its default on-watchdog policy.
-cat > "$W/watchdog.dts" <<DTS
-/dts-v1/;
-/ {
-	#address-cells = <2>;
-	#size-cells = <2>;
-	chosen {
-	hypervisor {
-		compatible = "hypervisor,xen";
-		dom1 {
-			compatible = "xen,domain";
-			domid = <1>;
-			memory = <0 0x4000>;
-			cpus = <1>;
-			hyperlaunch,watchdog;
-			kernel {
-				compatible = "multiboot,kernel", "multiboot,module";
-				module-index = <1>;
-				bootargs = "hang";
-			};
-		};
-	};
-	};
-};
-DTS
+hl_dts "$(dom 1 1 hang 1 hyperlaunch,watchdog\;)" > "$W/watchdog.dts"
 dtc -q -I dts -O dtb -o "$W/watchdog.dtb" "$W/watchdog.dts"
 MARK=("(XEN) d1: on watchdog: restart (restart 2)")
 qemu_run_until x86-lifecycle/watchdog 60 MARK "${QEMU[@]}" -kernel "$XEN" \

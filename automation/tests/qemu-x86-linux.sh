@@ -23,6 +23,7 @@
 # default 240; each wait inside has its own, shorter, bound).
 source "$(dirname "$0")/lib.sh"
 source "$(dirname "$0")/console-lib.sh"
+source "$(dirname "$0")/x86-domain-lib.sh"
 W=$TESTOUT/x86-linux
 SCRIPTS=$ROOT/automation/scripts
 OURS=${XEN:-$ROOT/build/x86_64/xen}
@@ -43,30 +44,13 @@ fi
     > "$W/extract.log" 2>&1 ||
     { fail x86-linux/vmlinux-extract "see $W/extract.log"; exit 0; }
 
-# linux_dom I MODE VCPUS KERNEL: domain I, 256 MiB, 'mode' 2 for HVM;
-# KERNEL is a module-index; the ramdisk is module 3.
-linux_dom() {
-    local i=$1 mode=$2 vcpus=$3 kernel=$4
-    local kprop="module-index = <$kernel>;" rprop="module-index = <3>;"
-    printf '\t\tdom%s {\n\t\t\tcompatible = "xen,domain";\n' "$i"
-    printf '\t\t\tdomid = <%s>;\n\t\t\tmemory = <0 0x40000>;\n\t\t\tcpus = <%s>;\n' "$i" "$vcpus"
-    [ "$mode" = hvm ] && printf '\t\t\tmode = <2>;\n'
-    printf '\t\t\tkernel {\n\t\t\t\tcompatible = "multiboot,kernel", "multiboot,module";\n'
-    printf '\t\t\t\t%s\n\t\t\t\tbootargs = "console=ttyS0 domname=domU%s%s";\n\t\t\t};\n' \
-        "$kprop" "$i" "$([ "$mode" = hvm ] && echo "${HVM_ARGS:+ $HVM_ARGS}")"
-    printf '\t\t\tramdisk {\n\t\t\t\tcompatible = "multiboot,ramdisk", "multiboot,module";\n'
-    printf '\t\t\t\t%s\n\t\t\t};\n\t\t};\n' "$rprop"
-}
-# linux_dt OUT KERNEL-PVH KERNEL-D3: the three domains' DT source.
+# linux_dt OUT KERNEL-PVH KERNEL-D3: the three domains' DT source
+# (linux_dom, x86-domain-lib.sh); HVM_ARGS go to an HVM d3's command line.
 linux_dt() {
-    {
-        printf '/dts-v1/;\n/ {\n\t#address-cells = <2>;\n\t#size-cells = <2>;\n'
-        printf '\tchosen {\n\thypervisor {\n\t\tcompatible = "hypervisor,xen";\n'
-        linux_dom 1 pvh 1 "$2"
-        linux_dom 2 pvh 2 "$2"
-        linux_dom 3 "$D3_MODE" 1 "$3"
-        printf '\t};\n\t};\n};\n'
-    } > "$1"
+    local args=
+    [ "$D3_MODE" = hvm ] && args=${HVM_ARGS:+ $HVM_ARGS}
+    hl_dts "$(linux_dom 1 pvh 1 "$2")" "$(linux_dom 2 pvh 2 "$2")" \
+        "$(linux_dom 3 "$D3_MODE" 1 "$3" "$args")" > "$1"
 }
 
 # boot_start NAME QEMU-ARGS...: QEMU in the background, input on fd 5;

@@ -8,6 +8,7 @@
 # itself off by writing S5 to PM1a_CNT.  A one-vCPU neighbour must go on.
 # XEN=... runs another hypervisor image (to show a test failing).
 source "$(dirname "$0")/lib.sh"
+source "$(dirname "$0")/x86-domain-lib.sh"
 XEN=${XEN:-$ROOT/build/x86_64/xen}
 G=$ROOT/build/x86_64/guests
 W=$TESTOUT/x86-platform
@@ -17,39 +18,7 @@ QEMU=(qemu-system-x86_64 -M pc -cpu max -m 512 -smp 1 -display none
       -serial stdio -no-reboot -monitor none
       -device isa-debug-exit,iobase=0xf4,iosize=4)
 
-cat > "$W/platform.dts" <<'DTS'
-/dts-v1/;
-/ {
-	#address-cells = <2>;
-	#size-cells = <2>;
-	chosen {
-	hypervisor {
-		compatible = "hypervisor,xen";
-		dom1 {
-			compatible = "xen,domain";
-			domid = <1>;
-			memory = <0 0x4000>;
-			cpus = <2>;
-			kernel {
-				compatible = "multiboot,kernel", "multiboot,module";
-				module-index = <1>;
-			};
-		};
-		dom2 {
-			compatible = "xen,domain";
-			domid = <2>;
-			memory = <0 0x4000>;
-			cpus = <1>;
-			kernel {
-				compatible = "multiboot,kernel", "multiboot,module";
-				module-index = <2>;
-				bootargs = "neighbour";
-			};
-		};
-	};
-	};
-};
-DTS
+hl_dts "$(dom 1 1 "" 2)" "$(dom 2 2 neighbour)" > "$W/platform.dts"
 dtc -q -I dts -O dtb -o "$W/platform.dtb" "$W/platform.dts" || exit 1
 qemu_run x86-platform/devices 120 "${QEMU[@]}" -kernel "$XEN" \
     -initrd "$W/platform.dtb,$G/platform.elf,$G/hello.elf"

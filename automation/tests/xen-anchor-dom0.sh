@@ -52,31 +52,6 @@ boot_start() {
     QPID=$!
 }
 
-# wait_text SECS REGEX: 0 once a console line matches the extended REGEX.
-wait_text() {
-    local end=$((SECONDS + $1))
-    while :; do
-        tr -d '\r' < "$RAW" > "$QEMU_LOG"
-        grep -qE -- "$2" "$QEMU_LOG" && return 0
-        kill -0 "$QPID" 2> /dev/null && ((SECONDS < end)) || return 1
-        sleep 0.5
-    done
-}
-
-# ask NAME CMD REGEX [SECS]: type CMD (after CTRL-u), once more if its
-# answer does not come, and wait for a line matching REGEX.
-ask() {
-    local try
-    for try in 1 2; do
-        printf '\025' >&5
-        type_text "$2"
-        printf '\r' >&5
-        wait_text "${4:-15}" "$3" && return 0
-    done
-    fail "$1" "no line matching '$3' after '$2' (see $QEMU_LOG)"
-    return 1
-}
-
 # compat HYP IMAGE D0 D1: the checks, D0 and D1 being the prefixes of the
 # Dom0 and domU1 console lines (extended regular expressions).
 compat() {
