@@ -17,9 +17,10 @@ int hyperlaunch_setup(const void *fdt, size_t fdt_size, struct boot_info *bi);
 /*
  * Measured launch (xen/common/measure.c), called by hyperlaunch_setup()
  * once the plan is valid: measure the DTB, the modules and each domain's
- * configuration into the event log and the TPM.  Returns 0, or -EINVAL when
- * a module differs from its 'hyperlaunch,sha256' (reported; the boot must
- * stop before any domain is built).
+ * configuration into the event log and the TPM.  Returns 0, -EINVAL when
+ * a module differs from its 'hyperlaunch,sha256', or -ENODEV when the TPM
+ * failed (absent, erring, silent) under hyperlaunch,tpm-failure = "stop"
+ * (each reported; the boot must stop before any domain is built).
  */
 int measure_boot(const void *fdt, size_t fdt_size, const struct boot_info *bi);
 
