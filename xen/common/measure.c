@@ -26,6 +26,13 @@ const void *measure_event_log(size_t *size)
     return event_log.used ? event_log_buf : NULL;
 }
 
+bool measure_log_wanted(const struct boot_domain *bd)
+{
+    return event_log.used && ((bd->capabilities & DOMAIN_CAPS_CONTROL) ||
+                              (bd->capabilities & DOMAIN_CAPS_HARDWARE) ||
+                              (bd->flags & BD_EVENT_LOG));
+}
+
 static void tpm_failed(const char *what, int rc)
 {
     printk("%s: measured: the TPM failed to %s (%d); %s\n",

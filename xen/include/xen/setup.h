@@ -27,6 +27,13 @@ int measure_boot(const void *fdt, size_t fdt_size, const struct boot_info *bi);
 /* The event log measure_boot() wrote (@size bytes), or NULL before it. */
 const void *measure_event_log(size_t *size);
 
+/*
+ * Whether @bd is handed the event log (a copy, in memory the architecture
+ * reserves for it): the control or hardware domain, or a domain with the
+ * empty property hyperlaunch,event-log; never before measure_boot().
+ */
+bool measure_log_wanted(const struct boot_domain *bd);
+
 /* Implemented by each architecture. */
 
 /*
