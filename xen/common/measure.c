@@ -68,9 +68,11 @@ static void tpm_setup(const void *fdt)
 
     if ( !base )
     {
-        printk("%smeasured: no TPM found; measuring into the event log only "
-               "(no attestation)\n",
-               tpm_required ? "ERROR: " : "");
+        if ( tpm_required )
+            printk("ERROR: measured: no TPM found; the boot will stop\n");
+        else
+            printk("measured: no TPM found; measuring into the event log "
+                   "only (no attestation)\n");
         return;
     }
     rc = tpm_tis_init(base);
