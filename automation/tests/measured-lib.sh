@@ -72,6 +72,39 @@ swtpm_qemu_args() { # DEVICE: the QEMU arguments of a TPM on that swtpm
         "-tpmdev emulator,id=tpm0,chardev=chrtpm -device $1,tpmdev=tpm0"
 }
 
+# mqemu_run_tpm NAME TIMEOUT CMD...: qemu_run for a run whose swtpm must
+# keep its PCRs.  A QEMU that exits gracefully sends the TPM CMD_SHUTDOWN,
+# and swtpm then ends without saving them; so QEMU runs with -no-shutdown
+# (a power-off only stops the machine) and is killed (SIGKILL) once the
+# hypervisor says it powers off, or when it ends by itself.
+mqemu_run_tpm() {
+    local name=$1 secs=$2 qpid cpid
+    shift 2
+    QEMU_LOG=$TESTOUT/$name.log
+    mkdir -p "$(dirname "$QEMU_LOG")"
+    qemu_lock
+    timeout -s KILL "$secs" "$@" -no-shutdown < /dev/null > "$QEMU_LOG" 2>&1 &
+    qpid=$!
+    QEMU_RC=124
+    for _ in $(seq $((secs * 5))); do
+        if ! kill -0 "$qpid" 2>/dev/null; then
+            wait "$qpid"
+            QEMU_RC=$?
+            break
+        fi
+        if grep -q '^(XEN) Powering off' "$QEMU_LOG"; then
+            sleep 0.5
+            QEMU_RC=0
+            break
+        fi
+        sleep 0.2
+    done
+    cpid=$(pgrep -P "$qpid")
+    [ -z "$cpid" ] || kill -KILL $cpid 2>/dev/null
+    wait "$qpid" 2>/dev/null
+    sed -i 's/\r$//' "$QEMU_LOG"
+}
+
 # swtpm_pcrread OUT PCR...: restart swtpm on the saved state, read the
 # SHA-256 bank's PCRs with tpm2_pcrread (TCTI swtpm) and write them to OUT
 # as "PCR<n> sha256=<hex>" lines, the hypervisor's form.

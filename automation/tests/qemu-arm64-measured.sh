@@ -97,7 +97,7 @@ else
         loaders "$img"
         swtpm_start
         # shellcheck disable=SC2046
-        qemu_run arm64-measured/tpm-$run 60 "${QEMU[@]}" -dtb "$W/demo.dtb" \
+        mqemu_run_tpm arm64-measured/tpm-$run 60 "${QEMU[@]}" -dtb "$W/demo.dtb" \
             $(swtpm_qemu_args tpm-tis-device) "${LOADERS[@]}"
         swtpm_save
         compare_pcr9 tpm-$run-matches-prediction $run

@@ -99,7 +99,9 @@ for run in demo flipped; do
     [ $run = flipped ] && k3=$W/k3-flipped.bin
     swtpm_start
     # shellcheck disable=SC2046
-    demo_boot tpm-$run "$k3" $(swtpm_qemu_args tpm-tis)
+    mqemu_run_tpm "x86-measured/tpm-$run" 60 "${QEMU[@]}" -kernel "$XEN" \
+        -append "console=com1" $(swtpm_qemu_args tpm-tis) \
+        -initrd "$W/demo.dtb,$W/k1.bin,$W/k2.bin,$k3"
     swtpm_save
     mcompare tpm-$run-matches-prediction $run
     mpcrread tpm-$run-pcrread-after-run $run
