@@ -100,7 +100,7 @@ mqemu_run_tpm() {
         sleep 0.2
     done
     cpid=$(pgrep -P "$qpid")
-    [ -z "$cpid" ] || kill -KILL $cpid 2>/dev/null
+    [ -z "$cpid" ] || kill -KILL "$cpid" 2>/dev/null
     wait "$qpid" 2>/dev/null
     sed -i 's/\r$//' "$QEMU_LOG"
 }
@@ -117,15 +117,17 @@ swtpm_pcrread() {
         --server type=tcp,port="$port" --ctrl type=tcp,port=$((port + 1)) \
         --log file="$W/tpm/log2" &
     pid=$!
+    rc=1
     for _ in $(seq 50); do
-        tpm2_pcrread -T "swtpm:port=$port" "sha256:$list" > "$out.raw" 2>&1 && break
+        if tpm2_pcrread -T "swtpm:port=$port" "sha256:$list" > "$out.raw" 2>&1; then
+            rc=0
+            break
+        fi
         sleep 0.1
     done
-    rc=$?
     swtpm_ioctl --tcp "127.0.0.1:$((port + 1))" -s > /dev/null 2>&1 || kill "$pid" 2>/dev/null
     wait "$pid" 2>/dev/null
-    sed -n 's/^ *\([0-9]*\) *: 0x\([0-9A-Fa-f]*\)$/PCR\1 sha256=\2/p' "$out.raw" |
-        tr 'A-F' 'a-f' > "$out"
+    sed -n 's/^ *\([0-9]*\) *: 0x\([0-9A-Fa-f]*\)$/PCR\1 sha256=\L\2/p' "$out.raw" > "$out"
     return $rc
 }
 
