@@ -37,6 +37,7 @@ void guest_main(const void *fdt)
     const void *reg;
     uint64_t base, size;
 
+    guest_dt_read(fdt); /* the console */
     node = rmem >= 0 ? find_log(fdt, rmem) : -1;
     reg = node >= 0 ? fdt_prop(fdt, node, "reg", &len) : NULL;
     ac = rmem >= 0 ? fdt_cells(fdt, rmem, "#address-cells", 2) : 2;
