@@ -391,6 +391,45 @@ if [ "$idx" = "1 2 3" ] &&
 else
     fail hlimage/x86-module-index-no-reg "module-index: '$idx'"
 fi
+# --measure: the measured launch of what was laid out, the very lines and
+# event log hlcheck --measure predicts from the written files (arm64: one
+# file per module node in DT order; x86_64: the multiboot modules, DTB
+# first).  A module that differs from its hyperlaunch,sha256: exit 1 with
+# the error naming node and property, nothing written.
+measure_same() { # NAME OUT-DIR HLCHECK-ARGS...
+    local name=$1 dir=$2
+    shift 2
+    grep -E '^(measured: |PCR[0-9]+ )' "$OUT/$name.out" > "$OUT/$name.lines"
+    if "$HLCHECK" --measure --log "$OUT/$name.hlcheck.log" "$@" \
+            > "$OUT/$name.hlcheck" 2> "$OUT/$name.hlcheck.err" &&
+       [ "$(grep -c '^PCR9 ' "$OUT/$name.lines")" = 1 ] &&
+       diff "$OUT/$name.lines" "$OUT/$name.hlcheck" > "$OUT/$name.diff" &&
+       cmp -s "$OUT/$name.hlcheck.log" "$dir/measure.tcglog"; then
+        pass "hlimage/$name-same-as-hlcheck"
+    else
+        fail "hlimage/$name-same-as-hlcheck" "see $OUT/$name.diff $OUT/$name.hlcheck.err"
+    fi
+}
+expect_exit measure-arm64 0 "$HLIMAGE" -q --measure --xen "$XEN" \
+    -o "$W/out-measure" "$W/demo.dtb"
+M=$W/out-measure
+measure_same measure-arm64 "$M" "$M/hl.dtb" "$M/domU1.img" "$M/domU2.img" \
+    "$M/domU2.cpio" "$M/domU3.img"
+expect_exit measure-x86 0 "$HLIMAGE" -q --measure --no-iso --arch x86_64 \
+    --xen "$XEN86" -o "$X/out-measure" "$X/x86.dts"
+M=$X/out-measure
+measure_same measure-x86 "$M" --arch x86_64 "$M/iso/boot/hl.dtb" \
+    "$M/iso/boot/hl.dtb" "$M/iso/boot/k1.elf" "$M/iso/boot/k2.elf" \
+    "$M/iso/boot/rd2.txt"
+x86_dts "$(x86_dom 1 0x8000 'hlimage,file = "k1.elf"; hyperlaunch,sha256 = "'"$(printf '%064d' 0)"'"' 'a')" \
+    > "$X/measure-bad.dts"
+expect_exit measure-x86-expected-digest 1 "$HLIMAGE" -q --measure --no-iso \
+    --arch x86_64 --xen "$XEN86" -o "$X/out-measure-bad" "$X/measure-bad.dts"
+grep -q "^error: /chosen/hypervisor/dom1/kernel: property 'hyperlaunch,sha256': d1 kernel: the image's SHA-256 is $(sha256sum "$X/k1.elf" | cut -d' ' -f1), not the expected one$" \
+    "$OUT/measure-x86-expected-digest.err" && [ ! -e "$X/out-measure-bad" ] &&
+    pass hlimage/measure-x86-expected-digest-nothing-written ||
+    fail hlimage/measure-x86-expected-digest-nothing-written "$(head -2 "$OUT/measure-x86-expected-digest.err")"
+
 # Explicit module-index beside hlimage,file: refused, nothing written.
 x86_dts "$(x86_dom 1 0x8000 'hlimage,file = "k1.elf"' 'a')" \
     "$(x86_dom 2 0x8000 'module-index = <2>' 'b')" > "$X/own-index.dts"

@@ -2,11 +2,17 @@
 # SPDX-License-Identifier: GPL-2.0-only
 # arm64 measured launch: the three-domain demo booted with QEMU's TIS TPM
 # backed by swtpm.  The hypervisor's measurements and its read-back of the
-# PCRs match hlcheck --measure's prediction; one byte changed in one module
-# changes exactly one predicted and one actual PCR; without a TPM the boot
-# is measured all the same; a module that differs from its
-# hyperlaunch,sha256 stops the boot before any domain runs.
+# PCRs match hlcheck --measure's prediction, and so does tpm2_pcrread
+# against the swtpm's state saved after the run; one byte changed in one
+# module changes exactly one predicted and one actual PCR; without a TPM,
+# or with a TIS node where none answers, the boot is measured all the
+# same, unless hyperlaunch,tpm-failure = "stop" (then nothing starts); a
+# module that differs from its hyperlaunch,sha256 stops the boot before
+# any domain runs; a domain with hyperlaunch,event-log, the hardware
+# domain and a Linux domain each read the event log.
 source "$(dirname "$0")/lib.sh"
+source "$(dirname "$0")/measured-lib.sh"
+MGROUP=arm64-measured
 XEN=$ROOT/build/arm64/xen
 HLCHECK=$ROOT/build/tools/hlcheck
 W=$TESTOUT/arm64-measured
@@ -53,55 +59,15 @@ loaders() {
 
 # predict NAME DTB D3_IMAGE: hlcheck's lines into $W/NAME.pred.
 predict() {
-    if "$HLCHECK" --measure --log "$W/$1.tcglog" "$2" "$W/hello.img" \
-            "$W/hello.img" "$W/ramdisk.bin" "$3" > "$W/$1.pred" 2> "$W/$1.err"; then
-        pass "arm64-measured/predict-$1"
-    else
-        fail "arm64-measured/predict-$1" "$(head -3 "$W/$1.err")"
-    fi
+    mpredict "$1" "$2" "$W/hello.img" "$W/hello.img" "$W/ramdisk.bin" "$3"
 }
-
-# The hypervisor's lines, without the "(XEN) " prefix.
-measured_lines() {
-    sed -n 's/^(XEN) \(measured: pcr=[0-9]* .*\)$/\1/p; s/^(XEN) \(PCR[0-9]* sha256=[0-9a-f]*\).*$/\1/p' "$QEMU_LOG"
-}
-
 # Every module, configuration and PCR9 line as predicted (the DTB's digest
 # is the loader's business: QEMU edits /chosen).
-compare_pcr9() {
-    if diff <(grep -E 'pcr=9|^PCR9' "$W/$2.pred") \
-            <(measured_lines | grep -E 'pcr=9|^PCR9') > "$W/$1.diff"; then
-        pass "arm64-measured/$1"
-    else
-        fail "arm64-measured/$1" "see $W/$1.diff"
-    fi
-}
-
-SWTPM_PID=
-start_swtpm() {
-    rm -rf "$W/tpm" && mkdir -p "$W/tpm"
-    swtpm socket --tpm2 --tpmstate dir="$W/tpm" --terminate \
-        --ctrl type=unixio,path="$W/tpm/sock" --log file="$W/tpm/log" &
-    SWTPM_PID=$!
-    for _ in $(seq 50); do [ -S "$W/tpm/sock" ] && break; sleep 0.1; done
-}
-stop_swtpm() {
-    [ -z "$SWTPM_PID" ] || kill "$SWTPM_PID" 2>/dev/null
-    wait "$SWTPM_PID" 2>/dev/null
-    SWTPM_PID=
-}
-TPM_ARGS=(-chardev "socket,id=chrtpm,path=$W/tpm/sock"
-          -tpmdev emulator,id=tpm0,chardev=chrtpm
-          -device tpm-tis-device,tpmdev=tpm0)
+compare_pcr9() { mcompare "$1" "$2" 'pcr=9|^PCR9'; }
 
 predict demo "$W/demo.dtb" "$W/d3.img"
 predict flipped "$W/demo.dtb" "$W/d3-flipped.img"
-changed=$(diff <(grep '^PCR' "$W/demo.pred") <(grep '^PCR' "$W/flipped.pred") | grep -c '^>')
-if [ "$changed" = 1 ] && ! diff -q <(grep '^PCR9' "$W/demo.pred") <(grep '^PCR9' "$W/flipped.pred") > /dev/null; then
-    pass arm64-measured/predict-one-byte-one-pcr
-else
-    fail arm64-measured/predict-one-byte-one-pcr "$changed predicted PCRs changed"
-fi
+mone_pcr_changed predict-one-byte-one-pcr "$W/demo.pred" "$W/flipped.pred"
 if command -v tpm2_eventlog > /dev/null; then
     if [ "$(tpm2_eventlog "$W/demo.tcglog" 2>/dev/null | sed -n 's/^ *9 *: 0x//p')" = \
          "$(sed -n 's/^PCR9 sha256=//p' "$W/demo.pred")" ]; then
@@ -129,11 +95,13 @@ else
         img=$W/d3.img
         [ $run = flipped ] && img=$W/d3-flipped.img
         loaders "$img"
-        start_swtpm
-        qemu_run arm64-measured/tpm-$run 60 "${QEMU[@]}" -dtb "$W/demo.dtb" \
-            "${TPM_ARGS[@]}" "${LOADERS[@]}"
-        stop_swtpm
+        swtpm_start
+        # shellcheck disable=SC2046
+        mqemu_run_tpm arm64-measured/tpm-$run 60 "${QEMU[@]}" -dtb "$W/demo.dtb" \
+            $(swtpm_qemu_args tpm-tis-device) "${LOADERS[@]}"
+        swtpm_save
         compare_pcr9 tpm-$run-matches-prediction $run
+        mpcrread tpm-$run-pcrread-after-run $run
         if grep -q '^(XEN) measured: TPM TIS at 0xc000000$' "$QEMU_LOG" &&
            ! grep -q 'Warning: measured' "$QEMU_LOG" &&
            grep -qxF "(d1) HELLO-DONE" "$QEMU_LOG"; then
@@ -143,50 +111,52 @@ else
         fi
         measured_lines | grep '^PCR' > "$W/$run.actual"
     done
-    if [ "$(diff "$W/demo.actual" "$W/flipped.actual" | grep -c '^>')" = 1 ] &&
-       ! diff -q <(grep '^PCR9' "$W/demo.actual") <(grep '^PCR9' "$W/flipped.actual") > /dev/null; then
-        pass arm64-measured/tpm-one-byte-one-pcr
-    else
-        fail arm64-measured/tpm-one-byte-one-pcr "see $W/demo.actual $W/flipped.actual"
+    mone_pcr_changed tpm-one-byte-one-pcr "$W/demo.actual" "$W/flipped.actual"
+fi
+
+# tis_case NAME ADDR WARNING [POLICY]: a TIS node at ADDR where no TPM
+# answers: WARNING (the start of a hypervisor line after "(XEN) Warning: ")
+# once, and the boot goes on measured but unattested.  POLICY "stop"
+# (hyperlaunch,tpm-failure): the same failure stops the boot, nothing runs.
+tis_case() {
+    local name=$1 addr=$2 warning=$3 policy=${4:-}
+    { cat "$ROOT/automation/configs/demo-arm64.dtsi"
+      echo "/ { tpm@$addr { compatible = \"tcg,tpm-tis-mmio\"; reg = <0x0 0x$addr 0x0 0x5000>; }; };"
+      [ -z "$policy" ] || echo "/ { chosen { hyperlaunch,tpm-failure = \"$policy\"; }; };"
+    } > "$W/$name.dtsi"
+    "$MK" "$W/$name.dtb" "$W/$name.dtsi" 3
+    fdtput -d "$W/$name.dtb" /chosen rng-seed kaslr-seed 2>/dev/null || true
+    loaders "$W/d3.img"
+    qemu_run arm64-measured/$name 60 "${QEMU[@]}" -dtb "$W/$name.dtb" "${LOADERS[@]}"
+    if [ "$policy" = stop ]; then
+        expect_lines arm64-measured/$name-stops "(XEN) Warning: $warning" \
+            "(XEN) ERROR: measured: no TPM found; the boot will stop" \
+            "(XEN) ERROR: /chosen: property 'hyperlaunch,tpm-failure': \"stop\": the TPM does not hold the measurements" \
+            "(XEN) Hyperlaunch: the TPM failed and the policy is to stop; no domain was started"
+        if grep -q '^(d[0-9]' "$QEMU_LOG"; then
+            fail arm64-measured/$name-nothing-runs "a domain ran; see $QEMU_LOG"
+        else
+            pass arm64-measured/$name-nothing-runs
+        fi
+        return
     fi
-fi
-
-# A TIS node over a device that is no TPM (the PL061 GPIO: its ID reads
-# 0): one warning, the boot goes on measured but unattested.
-{ cat "$ROOT/automation/configs/demo-arm64.dtsi"
-  echo '/ { tpm@9030000 { compatible = "tcg,tpm-tis-mmio"; reg = <0x0 0x09030000 0x0 0x5000>; }; };'
-} > "$W/notatpm.dtsi"
-"$MK" "$W/notatpm.dtb" "$W/notatpm.dtsi" 3
-fdtput -d "$W/notatpm.dtb" /chosen rng-seed kaslr-seed 2>/dev/null || true
-loaders "$W/d3.img"
-qemu_run arm64-measured/not-a-tpm 60 "${QEMU[@]}" -dtb "$W/notatpm.dtb" "${LOADERS[@]}"
-compare_pcr9 not-a-tpm-matches-prediction demo
-if [ "$(grep -c '^(XEN) Warning: measured: the TPM failed to start' "$QEMU_LOG")" = 1 ] &&
-   grep -q '^(XEN) PCR9 sha256=[0-9a-f]* (computed; no TPM)$' "$QEMU_LOG" &&
-   grep -qxF "(d1) HELLO-DONE" "$QEMU_LOG"; then
-    pass arm64-measured/not-a-tpm-warns-and-boots
-else
-    fail arm64-measured/not-a-tpm-warns-and-boots "see $QEMU_LOG"
-fi
-
-# A TIS node where nothing answers (0xb000000 is a hole in virt's map):
-# the probe's abort is caught, one warning, measured without a TPM.
-{ cat "$ROOT/automation/configs/demo-arm64.dtsi"
-  echo '/ { tpm@b000000 { compatible = "tcg,tpm-tis-mmio"; reg = <0x0 0x0b000000 0x0 0x5000>; }; };'
-} > "$W/absent.dtsi"
-"$MK" "$W/absent.dtb" "$W/absent.dtsi" 3
-fdtput -d "$W/absent.dtb" /chosen rng-seed kaslr-seed 2>/dev/null || true
-loaders "$W/d3.img"
-qemu_run arm64-measured/absent-tpm 60 "${QEMU[@]}" -dtb "$W/absent.dtb" "${LOADERS[@]}"
-compare_pcr9 absent-tpm-matches-prediction demo
-if [ "$(grep -c '^(XEN) Warning: measured: tpm@b000000: reg: nothing answers at 0xb000000; measuring without a TPM$' "$QEMU_LOG")" = 1 ] &&
-   grep -q '^(XEN) PCR9 sha256=[0-9a-f]* (computed; no TPM)$' "$QEMU_LOG" &&
-   ! grep -q 'Unexpected hypervisor exception' "$QEMU_LOG" &&
-   grep -qxF "(d1) HELLO-DONE" "$QEMU_LOG"; then
-    pass arm64-measured/absent-tpm-warns-and-boots
-else
-    fail arm64-measured/absent-tpm-warns-and-boots "see $QEMU_LOG"
-fi
+    compare_pcr9 $name-matches-prediction demo
+    if [ "$(grep -cF "(XEN) Warning: $warning" "$QEMU_LOG")" = 1 ] &&
+       grep -q '^(XEN) PCR9 sha256=[0-9a-f]* (computed; no TPM)$' "$QEMU_LOG" &&
+       ! grep -q 'Unexpected hypervisor exception' "$QEMU_LOG" &&
+       grep -qxF "(d1) HELLO-DONE" "$QEMU_LOG"; then
+        pass arm64-measured/$name-warns-and-boots
+    else
+        fail arm64-measured/$name-warns-and-boots "see $QEMU_LOG"
+    fi
+}
+# Over a device that is no TPM (the PL061 GPIO: its ID reads 0).
+tis_case not-a-tpm 9030000 "measured: the TPM failed to start"
+# Where nothing answers (0xb000000 is a hole in virt's map): the probe's
+# abort is caught.
+absent="measured: tpm@b000000: reg: nothing answers at 0xb000000; measuring without a TPM"
+tis_case absent-tpm b000000 "$absent"
+tis_case absent-tpm-stop b000000 "$absent" stop
 
 # The event log handed to d2 (hyperlaunch,event-log), which prints its DT.
 sed 's/domU2 {/domU2 { hyperlaunch,event-log;/' \
@@ -206,6 +176,35 @@ if grep -q '^(d1) dt:\|tcg-event-log' <(grep -v '^(d2)' "$QEMU_LOG"); then
 else
     pass arm64-measured/event-log-only-where-asked
 fi
+
+# The hardware domain (Dom0, dom0less form) gets the log too, as a child
+# of the host's /reserved-memory it keeps; the tcglog guest walks it.
+cp "$G/tcglog.img" "$W/tcglog.img"
+cat > "$W/hwdom.dtsi" <<EOF
+/ {
+	reserved-memory {
+		#address-cells = <2>;
+		#size-cells = <2>;
+		ranges;
+		scratch@7f000000 { reg = <0x0 0x7f000000 0x0 0x100000>; no-map; };
+	};
+	chosen {
+		#address-cells = <1>;
+		#size-cells = <1>;
+		xen,xen-bootargs = "console=dtuart dtuart=/pl011@9000000 dom0_mem=128M";
+		module@50000000 {
+			compatible = "multiboot,kernel", "multiboot,module";
+			reg = <0x50000000 $(printf '%#x' "$(stat -c %s "$W/tcglog.img")")>;
+		};
+	};
+};
+EOF
+"$MK" "$W/hwdom.dtb" "$W/hwdom.dtsi" 3
+qemu_run arm64-measured/hwdom-log 60 "${QEMU[@]}" -dtb "$W/hwdom.dtb" \
+    -device "loader,file=$W/tcglog.img,addr=0x50000000,force-raw=on"
+expect_lines arm64-measured/hwdom-log-in-host-reserved-memory \
+    "(d0) TCGLOG: header Spec ID Event03 algorithms 1" "(d0) TCGLOG-DONE"
+mguest_log hwdom-log-matches-console d0
 
 # hyperlaunch,sha256: d1's kernel must be hello.img; d2's is not d3-flipped.
 good=$(sha256sum "$W/hello.img" | cut -d' ' -f1)
@@ -253,11 +252,4 @@ qemu_run arm64-measured/linux 240 qemu-system-aarch64 -cpu cortex-a57 -smp 2 \
     -dtb "$W/linux.dtb" "${LOADERS[@]}"
 expect_lines arm64-measured/linux-reads-log \
     "(d1) TCGLOG: header Spec ID Event03 algorithms 1" "(d1) TCGLOG-DONE"
-if diff <(sed -n 's/^(XEN) measured: pcr=\([0-9]*\) sha256=\([0-9a-f]*\) .*/\1 \2/p' "$QEMU_LOG") \
-        <(sed -n 's/^(d1) TCGLOG: pcr=\([0-9]*\) type=0x[0-9a-f]* sha256=\([0-9a-f]*\) .*/\1 \2/p' "$QEMU_LOG") \
-        > "$W/linux-log.diff" &&
-   [ "$(grep -c '^(d1) TCGLOG: pcr=' "$QEMU_LOG")" -gt 3 ]; then
-    pass arm64-measured/linux-log-matches-console
-else
-    fail arm64-measured/linux-log-matches-console "see $W/linux-log.diff"
-fi
+mguest_log linux-log-matches-console d1

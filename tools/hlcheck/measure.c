@@ -15,18 +15,11 @@
 #define X86_FILE_BASE 0x100000000ULL /* where module files are "loaded" */
 
 static struct boot_info bi;
-static struct hl_pcr_bank bank;
-static struct hl_event_log event_log;
+static struct hl_prediction pred;
 
-static int record(const struct hl_measurement *ev, void *opaque)
+static void print_line(const char *line, void *opaque)
 {
-    char line[160];
-
-    hl_measure_line(ev, line, sizeof(line));
     printf("%s\n", line);
-    hl_pcr_extend(&bank, ev->pcr, ev->digest);
-    hl_log_append(&event_log, ev);
-    return 0;
 }
 
 static void *read_all(const char *path, size_t *size)
@@ -96,21 +89,11 @@ static int give_reg_modules(char **files, int n)
     return 0;
 }
 
-static void print_pcrs(void)
-{
-    char hex[65];
-    unsigned int pcr;
-
-    for ( pcr = 0; pcr < HL_NR_PCRS; pcr++ )
-        if ( bank.extended & (1U << pcr) )
-            printf("PCR%u sha256=%s\n", pcr, sha256_hex(bank.value[pcr], hex));
-}
-
 static int write_log(const char *path)
 {
     FILE *f = fopen(path, "wb");
 
-    if ( !f || fwrite(event_log.buf, 1, event_log.used, f) != event_log.used ||
+    if ( !f || fwrite(pred.log.buf, 1, pred.log.used, f) != pred.log.used ||
          fclose(f) )
     {
         fprintf(stderr, "hlcheck: %s: cannot write the event log\n", path);
@@ -164,9 +147,9 @@ int hl_measure_main(int argc, char **argv)
         rc = hl_check(fdt, &bi);
     if ( rc )
         return rc == -ENOEXEC ? 2 : 1;
-    hl_log_init(&event_log, log_buf, sizeof(log_buf));
-    rc = hl_measure_boot(fdt, size, &bi, record, NULL);
-    print_pcrs();
+    pred.line = print_line;
+    hl_log_init(&pred.log, log_buf, sizeof(log_buf));
+    rc = hl_measure_predict(fdt, size, &bi, &pred);
     if ( log_path && write_log(log_path) )
         return 2;
     return rc ? 1 : 0;

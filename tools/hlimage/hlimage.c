@@ -262,7 +262,10 @@ static int build(void *fdt, const struct hl_opts *o,
     if ( !rc )
         layout.dtb.size = fdt_totalsize(fdt); /* within its slot */
     rc = rc ?: check_final(fdt, be);
-    return rc ?: write_outputs(fdt, o, be);
+    if ( !rc && o->measure )
+        rc = hl_image_measure(fdt, &bi, &layout, be->by_index);
+    rc = rc ?: write_outputs(fdt, o, be);
+    return rc || !o->measure ? rc : hl_image_measure_log(o->outdir);
 }
 
 /* -c CONFIG: its settings, where the command line left them open. */

@@ -8,6 +8,7 @@
 #define HLIMAGE_ALIGN (2ULL << 20) /* every image starts on a 2 MiB boundary */
 #define HLIMAGE_FILE_PROP "hlimage,file"
 #define HLIMAGE_MAX_IMAGES HL_MAX_MODULES
+#define HLIMAGE_LOG_NAME "measure.tcglog" /* hlimage --measure's event log */
 
 /* One file that ends up in memory at boot. */
 struct hl_image {
@@ -57,6 +58,7 @@ struct hl_opts {
     const char *script_source; /* U-Boot script source (boot.cmd) */
     const char *script_name;   /* its mkimage form (boot.scr) */
     uint64_t memory_end;       /* images must end below it; 0: no limit */
+    bool measure;              /* --measure: predict the measured launch */
     bool load_cmd_set, load_base_set;
 };
 
@@ -101,6 +103,17 @@ int hl_layout_apply_index(void *fdt, const struct hl_layout *l);
 uint64_t hl_layout_end(const struct hl_layout *l);
 /* Remove the ELFs taken out of bzImages (x86 PVH kernels) and their dir. */
 void hl_layout_cleanup(struct hl_layout *l);
+
+/*
+ * measure.c: print the measured launch's lines for the checked tree @fdt
+ * (@bi parsed from it, every image given to the parser; @dtb_is_module:
+ * the DTB is loader module 0, x86).  0, or -errno after a message (a
+ * module that differs from its hyperlaunch,sha256: the boot would stop).
+ */
+int hl_image_measure(const void *fdt, struct boot_info *bi,
+                     const struct hl_layout *l, bool dtb_is_module);
+/* Write the event log hl_image_measure() computed to @dir. */
+int hl_image_measure_log(const char *dir);
 
 /* files.c */
 /* Size of regular file @path: 0, or -errno (-EISDIR, -EINVAL: not a file). */

@@ -57,8 +57,9 @@ static void note_fixed_module(const void *fdt, int node, struct hl_layout *l)
 /* Output name for @path: its base name, made unique in the directory. */
 static char *unique_name(const struct hl_layout *l, const char *path)
 {
-    static const char *const taken[] = { "xen", "hl.dtb", "boot.cmd",
-                                         "boot.scr", "grub" };
+    static const char *const taken[] = {
+        "xen", "hl.dtb", "boot.cmd", "boot.scr", "grub", HLIMAGE_LOG_NAME
+    };
     const char *base = strrchr(path, '/') ? strrchr(path, '/') + 1 : path;
     unsigned int i, n = 1;
     char *name = strdup(base), *alt;

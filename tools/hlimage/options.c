@@ -42,6 +42,9 @@ static void usage(FILE *f)
         "  --arch ARCH         target: arm64 (default, U-Boot) or x86_64\n"
         "                      (GRUB multiboot2)\n"
         "  --no-iso            x86_64: write grub.cfg but no ISO\n"
+        "  --measure           print the measured launch of the result, as\n"
+        "                      hlcheck --measure does (measured: and PCR<n>\n"
+        "                      lines), and write DIR/" HLIMAGE_LOG_NAME "\n"
         "x86_64: the kernel of a PVH domain may be a bzImage: the ELF inside\n"
         "it (with the PVH entry note) is what goes in the image.\n"
         "  -q, --quiet         no warnings\n"
@@ -94,6 +97,9 @@ static int parse_one(int c, struct hl_opts *o)
     case 'n':
         o->no_iso = true;
         return 0;
+    case 'M':
+        o->measure = true;
+        return 0;
     case 'q':
         hl_quiet = true;
         return 0;
@@ -120,6 +126,7 @@ int hl_parse_options(int argc, char **argv, struct hl_opts *o)
         { "uboot", required_argument, NULL, 'u' },
         { "arch", required_argument, NULL, 'a' },
         { "no-iso", no_argument, NULL, 'n' },
+        { "measure", no_argument, NULL, 'M' },
         { "quiet", no_argument, NULL, 'q' },
         { "help", no_argument, NULL, 'h' },
         { "version", no_argument, NULL, 'V' },

@@ -29,11 +29,12 @@ int hyperlaunch_setup(const void *fdt, size_t fdt_size, struct boot_info *bi)
         return rc;
     }
     hl_print_plan(bi);
-    if ( measure_boot(fdt, fdt_totalsize(fdt), bi) )
-    {
+    rc = measure_boot(fdt, fdt_totalsize(fdt), bi);
+    if ( rc == -ENODEV )
+        printk("Hyperlaunch: the TPM failed and the policy is to stop; no "
+               "domain was started\n");
+    else if ( rc )
         printk("Hyperlaunch: a boot module differs from its expected digest; "
                "no domain was started\n");
-        return -EINVAL;
-    }
-    return 0;
+    return rc ? -EINVAL : 0;
 }

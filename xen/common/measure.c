@@ -9,6 +9,7 @@
 #include <xen/measure.h>
 #include <xen/setup.h>
 #include <xen/tpm.h>
+#include <libfdt.h>
 
 #define EVENT_LOG_SIZE (16 * 1024)
 
@@ -16,6 +17,7 @@ static uint8_t event_log_buf[EVENT_LOG_SIZE] __aligned(4096);
 static struct hl_event_log event_log;
 static struct hl_pcr_bank pcr_bank;
 static bool tpm_ok;
+static bool tpm_required; /* hyperlaunch,tpm-failure = "stop" */
 static unsigned int warned_full;
 
 const void *measure_event_log(size_t *size)
@@ -24,11 +26,19 @@ const void *measure_event_log(size_t *size)
     return event_log.used ? event_log_buf : NULL;
 }
 
+bool measure_log_wanted(const struct boot_domain *bd)
+{
+    return event_log.used && ((bd->capabilities & DOMAIN_CAPS_CONTROL) ||
+                              (bd->capabilities & DOMAIN_CAPS_HARDWARE) ||
+                              (bd->flags & BD_EVENT_LOG));
+}
+
 static void tpm_failed(const char *what, int rc)
 {
-    printk("Warning: measured: the TPM failed to %s (%d); the boot goes on "
-           "without attestation\n",
-           what, rc);
+    printk("%s: measured: the TPM failed to %s (%d); %s\n",
+           tpm_required ? "ERROR" : "Warning", what, rc,
+           tpm_required ? "the boot will stop"
+                        : "the boot goes on without attestation");
     tpm_ok = false;
 }
 
@@ -58,8 +68,11 @@ static void tpm_setup(const void *fdt)
 
     if ( !base )
     {
-        printk("measured: no TPM found; measuring into the event log only "
-               "(no attestation)\n");
+        if ( tpm_required )
+            printk("ERROR: measured: no TPM found; the boot will stop\n");
+        else
+            printk("measured: no TPM found; measuring into the event log "
+                   "only (no attestation)\n");
         return;
     }
     rc = tpm_tis_init(base);
@@ -100,10 +113,23 @@ static void print_pcrs(void)
     }
 }
 
+/* hyperlaunch,tpm-failure = "stop" and no TPM holds the measurements. */
+static int tpm_policy_check(const void *fdt)
+{
+    int chosen = fdt_path_offset(fdt, "/chosen");
+
+    if ( !tpm_required || tpm_ok )
+        return 0;
+    hl_error(fdt, chosen, HL_TPM_POLICY_PROP,
+             "\"stop\": the TPM does not hold the measurements");
+    return -ENODEV;
+}
+
 int measure_boot(const void *fdt, size_t fdt_size, const struct boot_info *bi)
 {
     int rc;
 
+    tpm_required = bi->tpm_required;
     arch_sha256_select();
     hl_log_init(&event_log, event_log_buf, sizeof(event_log_buf));
     tpm_setup(fdt);
@@ -111,5 +137,5 @@ int measure_boot(const void *fdt, size_t fdt_size, const struct boot_info *bi)
     print_pcrs();
     printk("measured: %u events, %zu-byte event log\n", event_log.nr_events,
            event_log.used);
-    return rc;
+    return rc ?: tpm_policy_check(fdt);
 }

@@ -28,6 +28,7 @@ struct hvm_memmap_table_entry {
     uint32_t type, reserved;
 };
 #define E820_RAM 1
+#define E820_RESERVED 2
 
 /* Provided by each guest; @si is %ebx at entry. */
 void guest_main(const struct hvm_start_info *si);

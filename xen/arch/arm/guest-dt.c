@@ -132,7 +132,7 @@ static int make_reserved_memory(void *fdt, const struct domain *d)
         rc = rc ?: fdt_property_u64(fdt, "xen,offset", 0);
         rc = rc ?: fdt_end_node(fdt);
     }
-    rc = rc ?: measure_log_guest_dt(fdt, d);
+    rc = rc ?: measure_log_guest_dt(fdt, d, 2, 2);
     return rc ?: fdt_end_node(fdt);
 }
 
@@ -235,9 +235,9 @@ static int make_root(void *fdt, const struct domain *d)
     rc = rc ?: make_psci(fdt);
     rc = rc ?: make_cpus(fdt, d);
     rc = rc ?: make_memory(fdt, d);
-    /* The hardware domain has the host's /reserved-memory instead. */
+    /* The hardware domain has the host's /reserved-memory, if any. */
     if ( !rc && (d->bd->nr_shms || measure_log_wanted(d->bd)) &&
-         !hwdom_is(d->bd) )
+         (!hwdom_is(d->bd) || !hwdom_host_reserved_memory()) )
         rc = make_reserved_memory(fdt, d);
     rc = rc ?: make_gic(fdt, d);
     rc = rc ?: make_timer(fdt);

@@ -17,6 +17,7 @@
 #include <xen/sched.h>
 #include <asm/hwdom.h>
 #include <asm/irq.h>
+#include <asm/measure-log.h>
 #include <asm/mm.h>
 #include <asm/setup.h>
 #include <libfdt.h>
@@ -375,8 +376,14 @@ static int copy_props(void *fdt, const struct host_view *h, int node,
     return disabled ? fdt_property_string(fdt, "status", "disabled") : 0;
 }
 
+bool hwdom_host_reserved_memory(void)
+{
+    return fdt_path_offset(hl_boot_fdt, "/reserved-memory") >= 0;
+}
+
 /* @node and its subtree; @disabled: the node says status = "disabled". */
-static int copy_node(void *fdt, const struct host_view *h, int node, int depth,
+static int copy_node(const struct domain *d, void *fdt,
+                     const struct host_view *h, int node, int depth,
                      bool disabled)
 {
     const char *name = fdt_get_name(h->fdt, node, NULL);
@@ -390,8 +397,12 @@ static int copy_node(void *fdt, const struct host_view *h, int node, int depth,
     {
         if ( rc )
             break;
-        rc = copy_node(fdt, h, sub, depth + 1, false);
+        rc = copy_node(d, fdt, h, sub, depth + 1, false);
     }
+    /* The measured launch's event log beside the host's reservations. */
+    if ( !rc && !depth && !strcmp(name, "reserved-memory") )
+        rc = measure_log_guest_dt(fdt, d, fdt_address_cells(h->fdt, node),
+                                  fdt_size_cells(h->fdt, node));
     return rc ?: fdt_end_node(fdt);
 }
 
@@ -411,9 +422,9 @@ int hwdom_guest_dt(void *fdt, const struct domain *d)
         if ( rc )
             break;
         if ( keeps(&h, d, node, false) )
-            rc = copy_node(fdt, &h, node, 0, false);
+            rc = copy_node(d, fdt, &h, node, 0, false);
         else if ( !hyp_node(&h, node) && for_others(&h, node) )
-            rc = copy_node(fdt, &h, node, 0, true);
+            rc = copy_node(d, fdt, &h, node, 0, true);
     }
     return rc;
 }

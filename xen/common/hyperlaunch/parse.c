@@ -247,6 +247,28 @@ static int read_xen_cmdline(const void *fdt, int chosen, struct boot_info *bi)
     return rc;
 }
 
+/*
+ * /chosen/hyperlaunch,tpm-failure = "continue" | "stop": what a TPM that
+ * errs, does not answer or is not there does to the boot (measured launch).
+ */
+static int read_tpm_policy(const void *fdt, int chosen, struct boot_info *bi)
+{
+    const char *s;
+
+    if ( read_chosen_string(fdt, chosen, HL_TPM_POLICY_PROP, &s) )
+        return -EINVAL;
+    if ( !s || !strcmp(s, "continue") )
+        return 0;
+    if ( !strcmp(s, "stop") )
+    {
+        bi->tpm_required = true;
+        return 0;
+    }
+    hl_error(fdt, chosen, HL_TPM_POLICY_PROP,
+             "\"%s\": must be \"continue\" or \"stop\"", s);
+    return -EINVAL;
+}
+
 /* Everything under /chosen: command lines, then the form's domains. */
 static int parse_chosen(const void *fdt, int chosen, struct boot_info *bi)
 {
@@ -256,6 +278,7 @@ static int parse_chosen(const void *fdt, int chosen, struct boot_info *bi)
                             &bi->dom0_cmdline) )
         rc = -EINVAL;
     rc = read_xen_cmdline(fdt, chosen, bi) ?: rc;
+    rc = read_tpm_policy(fdt, chosen, bi) ?: rc;
     hv = find_hypervisor(fdt, chosen);
     if ( hv >= 0 )
         rc = parse_hyperlaunch_form(fdt, chosen, hv, bi) ?: rc;

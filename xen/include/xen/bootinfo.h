@@ -73,6 +73,8 @@ enum hl_form {
 #define BD_DIRECT_MAP (1U << 3) /* guest physical = host physical */
 #define BD_WATCHDOG (1U << 4)   /* hyperlaunch,watchdog: a virtual watchdog */
 #define BD_EVENT_LOG (1U << 5)  /* hyperlaunch,event-log: gets the TCG log */
+/* /chosen property: "continue" (default) or "stop" when the TPM fails. */
+#define HL_TPM_POLICY_PROP "hyperlaunch,tpm-failure"
 
 /* What ends a domain, each with its policy (hyperlaunch,on-<event>). */
 enum hl_end_event {
@@ -209,6 +211,7 @@ struct boot_info {
     const char *xen_cmdline;      /* xen,xen-bootargs */
     const char *xen_cmdline_prop; /* the /chosen property it came from */
     const char *dom0_cmdline;     /* xen,dom0-bootargs */
+    bool tpm_required;            /* hyperlaunch,tpm-failure = "stop" */
     unsigned int nr_mods;
     struct boot_module mods[HL_MAX_MODULES];
     unsigned int nr_domains;

@@ -86,4 +86,24 @@ int hl_log_append(struct hl_event_log *log, const struct hl_measurement *ev);
 /* The line printed for @ev ("measured: pcr=9 sha256=<hex> d1 kernel"). */
 void hl_measure_line(const struct hl_measurement *ev, char *buf, size_t size);
 
+/* A host tool's prediction of a boot's measured launch. */
+struct hl_prediction {
+    /* Set by the caller: where each line goes (NULL: nowhere). */
+    void (*line)(const char *line, void *opaque);
+    void *opaque;
+    /* The event log: the caller's hl_log_init() (buf NULL: no log). */
+    struct hl_event_log log;
+    /* Filled in: the PCRs as they end. */
+    struct hl_pcr_bank bank;
+};
+
+/*
+ * After hl_check() succeeded, with every module's data visible through
+ * hl_module_data(): measure the boot as the hypervisor does, passing each
+ * "measured:" line, then one "PCR<n> sha256=<hex>" line per PCR extended,
+ * to @p->line.  Returns what hl_measure_boot() returns.
+ */
+int hl_measure_predict(const void *fdt, size_t fdt_size,
+                       const struct boot_info *bi, struct hl_prediction *p);
+
 #endif /* XEN_MEASURE_H */

@@ -17,14 +17,22 @@ int hyperlaunch_setup(const void *fdt, size_t fdt_size, struct boot_info *bi);
 /*
  * Measured launch (xen/common/measure.c), called by hyperlaunch_setup()
  * once the plan is valid: measure the DTB, the modules and each domain's
- * configuration into the event log and the TPM.  Returns 0, or -EINVAL when
- * a module differs from its 'hyperlaunch,sha256' (reported; the boot must
- * stop before any domain is built).
+ * configuration into the event log and the TPM.  Returns 0, -EINVAL when
+ * a module differs from its 'hyperlaunch,sha256', or -ENODEV when the TPM
+ * failed (absent, erring, silent) under hyperlaunch,tpm-failure = "stop"
+ * (each reported; the boot must stop before any domain is built).
  */
 int measure_boot(const void *fdt, size_t fdt_size, const struct boot_info *bi);
 
 /* The event log measure_boot() wrote (@size bytes), or NULL before it. */
 const void *measure_event_log(size_t *size);
+
+/*
+ * Whether @bd is handed the event log (a copy, in memory the architecture
+ * reserves for it): the control or hardware domain, or a domain with the
+ * empty property hyperlaunch,event-log; never before measure_boot().
+ */
+bool measure_log_wanted(const struct boot_domain *bd);
 
 /* Implemented by each architecture. */
 

@@ -1,8 +1,13 @@
 /* SPDX-License-Identifier: GPL-2.0-only */
-/* A domain's ACPI tables: RSDP, XSDT, FADT, FACS, DSDT (\_S5), MADT. */
+/*
+ * A domain's ACPI tables: RSDP, XSDT, FADT, FACS, DSDT (\_S5), MADT, and
+ * for a domain handed the measured launch's event log, a TPM2 table
+ * naming it (the log itself at 0xe4000, in the same reserved range).
+ */
 #include <xen/errno.h>
 #include <xen/lib.h>
 #include <xen/sched.h>
+#include <xen/setup.h>
 #include <asm/hvm-io.h>
 
 /*
@@ -18,10 +23,16 @@
 #define OFF_FADT 0x100
 #define OFF_DSDT 0x280
 #define OFF_MADT 0x300 /* up to 44 + 8 * HL_MAX_VCPUS bytes */
+#define OFF_TPM2 0x1f00
+
+/* The event log: 16 KiB at 0xe4000, still inside the reserved BIOS area. */
+#define EVENT_LOG_BASE 0xe4000ULL
+#define EVENT_LOG_MAX 0x4000
 
 #define HDR_LEN 36
 #define FADT_LEN 276 /* revision 6 */
 #define FACS_LEN 64
+#define TPM2_LEN 76 /* TCG ACPI Specification, TPM2 table revision 4 */
 #define MADT_LAPIC_LEN 8
 #define LAPIC_ADDR 0xfee00000U
 #define MADT_PCAT_COMPAT 1U
@@ -107,11 +118,27 @@ static void build_rsdp(uint8_t *p)
     p[32] = acpi_checksum(p, 36); /* all of it */
 }
 
-static void build_xsdt(uint8_t *p)
+static void build_xsdt(uint8_t *p, bool tpm2)
 {
-    put_header(p, "XSDT", HDR_LEN + 2 * 8, 1);
+    put_header(p, "XSDT", HDR_LEN + (tpm2 ? 3 : 2) * 8, 1);
     put64(p + HDR_LEN, ACPI_BASE + OFF_FADT);
     put64(p + HDR_LEN + 8, ACPI_BASE + OFF_MADT);
+    if ( tpm2 )
+        put64(p + HDR_LEN + 16, ACPI_BASE + OFF_TPM2);
+    seal(p);
+}
+
+/*
+ * The TPM2 table as a carrier of the event log only: platform class 0
+ * (client), no control area and start method 0 (no TPM interface is
+ * given to the domain); LAML, the log's exact length, at 64; LASA, its
+ * address, at 68.
+ */
+static void build_tpm2(uint8_t *p, uint32_t log_len)
+{
+    put_header(p, "TPM2", TPM2_LEN, 4);
+    put32(p + 64, log_len);
+    put64(p + 68, EVENT_LOG_BASE);
     seal(p);
 }
 
@@ -233,17 +260,41 @@ _Static_assert(OFF_MADT + HDR_LEN + 8 + HL_MAX_VCPUS * MADT_LAPIC_LEN +
                        MADT_IO_LEN <=
                    ACPI_SIZE,
                "the MADT does not fit");
+_Static_assert(OFF_MADT + HDR_LEN + 8 + HL_MAX_VCPUS * MADT_LAPIC_LEN +
+                       MADT_IO_LEN <=
+                   OFF_TPM2,
+               "the MADT runs into the TPM2 table");
+_Static_assert(OFF_TPM2 + TPM2_LEN <= ACPI_SIZE,
+               "the TPM2 table does not fit");
+_Static_assert(ACPI_BASE + ACPI_SIZE <= EVENT_LOG_BASE &&
+                   EVENT_LOG_BASE + EVENT_LOG_MAX <= 0x100000ULL,
+               "the event log is not in the reserved BIOS area");
 _Static_assert(HL_MAX_VCPUS <= 255, "APIC IDs above 254 need x2APIC entries");
+
+/* The event log's copy, when @d gets it: its length, else 0. */
+static uint32_t copy_event_log(struct domain *d)
+{
+    size_t size;
+    const void *log = measure_event_log(&size);
+
+    if ( !measure_log_wanted(d->bd) || size > EVENT_LOG_MAX ||
+         domain_copy_to_guest(d, EVENT_LOG_BASE, log, size) )
+        return 0;
+    return (uint32_t)size;
+}
 
 /* Built in a static buffer (domains are built one at a time), copied in. */
 int acpi_build_tables(struct domain *d, paddr_t *rsdp)
 {
     static uint8_t buf[ACPI_SIZE];
+    uint32_t log_len = copy_event_log(d);
     int rc;
 
     memset(buf, 0, sizeof(buf));
     build_rsdp(buf + OFF_RSDP);
-    build_xsdt(buf + OFF_XSDT);
+    build_xsdt(buf + OFF_XSDT, log_len);
+    if ( log_len )
+        build_tpm2(buf + OFF_TPM2, log_len);
     build_facs(buf + OFF_FACS);
     build_fadt(buf + OFF_FADT);
     build_dsdt(buf + OFF_DSDT);

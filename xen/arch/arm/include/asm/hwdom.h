@@ -41,4 +41,10 @@ int hwdom_devices_build(struct domain *d);
  */
 int hwdom_guest_dt(void *fdt, const struct domain *d);
 
+/*
+ * Whether the host DT has a /reserved-memory node (which the hardware
+ * domain's DT then copies, the event log added to it).
+ */
+bool hwdom_host_reserved_memory(void);
+
 #endif /* ASM_ARM_HWDOM_H */
