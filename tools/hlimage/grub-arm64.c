@@ -293,15 +293,18 @@ out:
     return rc ? -EIO : 0;
 }
 
-static void print_qemu(const char *disk, const char *vars)
+static void print_qemu(const void *fdt, const char *disk, const char *vars)
 {
+    int gic =
+        fdt_node_offset_by_compatible(fdt, -1, "arm,gic-v3") >= 0 ? 3 : 2;
+
     printf("QEMU (arm64 virt under AAVMF, GRUB from the disk image):\n"
-           "qemu-system-aarch64 -M virt,virtualization=on,gic-version=3 "
+           "qemu-system-aarch64 -M virt,virtualization=on,gic-version=%d "
            "-cpu cortex-a57 -smp 2 -m 1024 -display none -monitor none "
            "-serial stdio -nic none -drive if=pflash,format=raw,readonly=on,"
            "file=" AAVMF_CODE " -drive if=pflash,format=raw,file=%s "
            "-drive if=virtio,format=raw,file=%s\n",
-           vars, disk);
+           gic, vars, disk);
 }
 
 int hl_grub_arm64_emit(const void *fdt, const struct hl_opts *o,
@@ -348,7 +351,7 @@ int hl_grub_arm64_emit(const void *fdt, const struct hl_opts *o,
         if ( !access(AAVMF_VARS, R_OK) &&
              !hl_copy_file(AAVMF_VARS, dir ? dir : o->outdir,
                            "aavmf-vars.fd") )
-            print_qemu(disk, vars);
+            print_qemu(fdt, disk, vars);
     }
     free(dir);
     free(disk);
