@@ -174,6 +174,23 @@ static void cfg_word(FILE *f, const char *s)
     fputc('\'', f);
 }
 
+/*
+ * @s as separate words: GRUB joins a command's words with spaces, and
+ * puts double quotes around any one word that holds a space.
+ */
+static void cfg_words(FILE *f, const char *s)
+{
+    char *copy = strdup(s), *save = NULL, *w;
+
+    for ( w = copy ? strtok_r(copy, " ", &save) : NULL; w;
+          w = strtok_r(NULL, " ", &save) )
+    {
+        fputc(' ', f);
+        cfg_word(f, w);
+    }
+    free(copy);
+}
+
 static int write_cfg(const struct hl_opts *o, const struct hl_layout *l,
                      const struct grub_list *g)
 {
@@ -193,18 +210,15 @@ static int write_cfg(const struct hl_opts *o, const struct hl_layout *l,
                "'module-index = <N>' names in " GRUB_DTB "; Dom0's\n# "
                "kernel and ramdisk come last.\n"
                "set timeout=0\nset default=0\n"
-               "menuentry \"Hyperlaunch\" {\n    xen_hypervisor /xen ");
+               "menuentry \"Hyperlaunch\" {\n    xen_hypervisor /xen");
     /* GRUB 2.06 refuses an empty line; the DT's xen,xen-bootargs wins. */
-    cfg_word(f, o->xen_cmd ? o->xen_cmd : "console=dtuart");
+    cfg_words(f, o->xen_cmd ? o->xen_cmd : "console=dtuart");
     for ( i = 0; i < g->n; i++ )
     {
         fprintf(f, "\n    xen_module --nounzip /%s",
                 l->images[g->image[i]].name);
-        if ( g->cmdline[i] && g->cmdline[i][0] )
-        {
-            fputc(' ', f);
-            cfg_word(f, g->cmdline[i]);
-        }
+        if ( g->cmdline[i] )
+            cfg_words(f, g->cmdline[i]);
     }
     fprintf(f, "\n    devicetree /" GRUB_DTB "\n}\n");
     free(path);
