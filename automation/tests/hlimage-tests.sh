@@ -94,6 +94,40 @@ if has_line "booti 0x40400000 - $dtb_addr" "$W/out/boot.cmd" &&
 else
     fail hlimage/boot-cmd-loads-and-boots "$(tail -3 "$W/out/boot.cmd")"
 fi
+# GRUB on UEFI: grub.cfg beside boot.cmd, one xen_module per image in
+# the order of the module-index values hl-grub.dtb gives the domains, and
+# (with Debian's arm64 GRUB EFI modules) a FAT disk image holding GRUB as
+# EFI/BOOT/BOOTAA64.EFI, grub.cfg and the files (booted in
+# qemu-arm64-uefi.sh).
+mods=$(grep -o 'xen_module --nounzip /[^ ]*' "$W/out/grub.cfg" 2>/dev/null |
+       sed 's|.* /||' | tr '\n' ' ')
+if [ "$mods" = "domU1.img domU2.img domU2.cpio domU3.img " ] &&
+   grep -q '^    xen_hypervisor /xen ' "$W/out/grub.cfg" &&
+   grep -q '^    devicetree /hl-grub.dtb$' "$W/out/grub.cfg" &&
+   [ "$(fdtget "$W/out/hl-grub.dtb" /chosen/domU2/module@1 module-index)" = 2 ] &&
+   [ "$(fdtget "$W/out/hl-grub.dtb" /chosen/domU3/module@0 module-index)" = 3 ] &&
+   ! fdtget "$W/out/hl-grub.dtb" /chosen/domU1/module@0 reg > /dev/null 2>&1 &&
+   "$HLCHECK" -q "$W/out/hl-grub.dtb" > /dev/null 2>&1; then
+    pass hlimage/arm64-grub-cfg-and-dtb
+else
+    fail hlimage/arm64-grub-cfg-and-dtb "modules '$mods'; see $W/out/grub.cfg"
+fi
+GRUBMODS=$("$ROOT/automation/scripts/fetch-grub-efi-arm64.sh" 2>/dev/null) || GRUBMODS=
+if [ -z "$GRUBMODS" ]; then
+    skip hlimage/arm64-grub-disk "no arm64 GRUB EFI modules (install-deps.sh)"
+elif "$HLIMAGE" -q --grub-efi "$GRUBMODS" --xen "$XEN" -o "$OUT/grub" \
+        "$W/demo.dtb" > "$OUT/grub.out" 2>&1 &&
+     mdir -b -i "$OUT/grub/hyperlaunch-efi.img" ::/EFI/BOOT > "$OUT/grub-esp.ls" 2>&1 &&
+     mdir -b -i "$OUT/grub/hyperlaunch-efi.img" ::/ >> "$OUT/grub-esp.ls" 2>&1 &&
+     grep -qx '::/EFI/BOOT/BOOTAA64.EFI' "$OUT/grub-esp.ls" &&
+     grep -qx '::/EFI/BOOT/grub.cfg' "$OUT/grub-esp.ls" &&
+     grep -qx '::/hl-grub.dtb' "$OUT/grub-esp.ls" &&
+     grep -qx '::/domU2.cpio' "$OUT/grub-esp.ls" &&
+     grep -q 'if=virtio,format=raw,file=.*hyperlaunch-efi.img' "$OUT/grub.out"; then
+    pass hlimage/arm64-grub-disk
+else
+    fail hlimage/arm64-grub-disk "see $OUT/grub.out, $OUT/grub-esp.ls"
+fi
 "$HLIMAGE" -q --load-cmd none --xen "$XEN" -o "$OUT/noload" "$W/demo.dtb" \
     > "$OUT/noload.out" 2>&1
 [ "$(grep -c '^load' "$OUT/noload/boot.cmd" 2>/dev/null)" = 0 ] &&

@@ -30,6 +30,8 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
         hl_target = i ? HL_TARGET_X86_64 : HL_TARGET_ARM64;
         hl_init(&bi);
         bi.nr_loader_mods = size % 5 ? (int)(size % 7) : -1;
+        /* arm64, as the hypervisor does: /chosen modules are the list. */
+        bi.chosen_loader_mods = !i;
         if ( hl_parse(buf, size, &bi) == 0 )
         {
             hl_check(buf, &bi);

@@ -164,6 +164,8 @@ int main(int argc, char **argv)
         usage(stderr);
         return 2;
     }
+    /* arm64: /chosen's module nodes (GRUB's xen_module) are the list. */
+    bi.chosen_loader_mods = hl_target == HL_TARGET_ARM64;
     file = argv[optind];
     fdt = hl_load_fdt(file, &size);
     if ( !fdt )

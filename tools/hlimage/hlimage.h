@@ -53,6 +53,7 @@ struct hl_opts {
     const char *uboot_bin;
     bool uboot_config;
     bool no_iso;               /* x86: grub.cfg only, no grub-mkrescue */
+    const char *grub_efi_dir;  /* arm64 GRUB EFI modules, or NULL */
     const char *xen_cmd;       /* the hypervisor's command line, or NULL */
     const char *config;        /* -c FILE, or NULL */
     const char *script_source; /* U-Boot script source (boot.cmd) */
@@ -173,6 +174,15 @@ struct hl_backend {
                 const struct hl_layout *l);
 };
 extern const struct hl_backend hl_uboot_arm64_backend;
+
+/*
+ * grub-arm64.c: beside the U-Boot output, DIR/grub.cfg (xen_hypervisor,
+ * one xen_module per image, devicetree) and DIR/hl-grub.dtb (domU
+ * modules by 'module-index'), and, with GRUB's arm64-efi modules, the
+ * FAT disk image DIR/hyperlaunch-efi.img.  0, or -errno after a message.
+ */
+int hl_grub_arm64_emit(const void *fdt, const struct hl_opts *o,
+                       const struct hl_layout *l);
 extern const struct hl_backend hl_grub_x86_backend;
 
 #endif /* HLIMAGE_H */

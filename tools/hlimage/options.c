@@ -19,7 +19,10 @@ static void usage(FILE *f)
         "CONFIG\n"
         "Lay out the files named by 'hlimage,file' in the module nodes of a\n"
         "Hyperlaunch DT, fill in their 'reg', check the result and write\n"
-        "DIR/hl.dtb, DIR/boot.cmd, DIR/boot.scr and copies of the images.\n"
+        "DIR/hl.dtb, DIR/boot.cmd, DIR/boot.scr and copies of the images;\n"
+        "for GRUB on UEFI also DIR/grub.cfg, DIR/hl-grub.dtb (modules by\n"
+        "'module-index') and, with GRUB's arm64 EFI modules, the FAT disk\n"
+        "image DIR/hyperlaunch-efi.img.\n"
         "With --arch x86_64 the modules get 'module-index' instead (the DTB\n"
         "is module 0) and DIR/iso/boot holds xen, hl.dtb, the images and\n"
         "grub/grub.cfg; grub-mkrescue makes DIR/hyperlaunch.iso of it.\n"
@@ -45,6 +48,8 @@ static void usage(FILE *f)
         "  --measure           print the measured launch of the result, as\n"
         "                      hlcheck --measure does (measured: and PCR<n>\n"
         "                      lines), and write DIR/" HLIMAGE_LOG_NAME "\n"
+        "  --grub-efi DIR      arm64: Debian's GRUB EFI modules for the UEFI\n"
+        "                      disk image (default /usr/lib/grub/arm64-efi)\n"
         "x86_64: the kernel of a PVH domain may be a bzImage: the ELF inside\n"
         "it (with the PVH entry note) is what goes in the image.\n"
         "  -q, --quiet         no warnings\n"
@@ -100,6 +105,9 @@ static int parse_one(int c, struct hl_opts *o)
     case 'M':
         o->measure = true;
         return 0;
+    case 'g':
+        o->grub_efi_dir = optarg;
+        return 0;
     case 'q':
         hl_quiet = true;
         return 0;
@@ -127,6 +135,7 @@ int hl_parse_options(int argc, char **argv, struct hl_opts *o)
         { "arch", required_argument, NULL, 'a' },
         { "no-iso", no_argument, NULL, 'n' },
         { "measure", no_argument, NULL, 'M' },
+        { "grub-efi", required_argument, NULL, 'g' },
         { "quiet", no_argument, NULL, 'q' },
         { "help", no_argument, NULL, 'h' },
         { "version", no_argument, NULL, 'V' },

@@ -314,7 +314,7 @@ static int uboot_emit(const void *fdt, const struct hl_opts *o,
            o->uboot_config ? ", boots by itself through /config/bootcmd"
                            : "; at the U-Boot prompt type the booti above");
     print_qemu(fdt, o, l);
-    return 0;
+    return hl_grub_arm64_emit(fdt, o, l);
 }
 
 const struct hl_backend hl_uboot_arm64_backend = {

@@ -95,8 +95,12 @@ static void fill_boot_info(struct boot_info *bi, const void *blob)
     bi->fdt_size = fdt_check_header(blob) ? 0 : fdt_totalsize(blob);
     bi->xen_start = (paddr_t)(uintptr_t)_start;
     bi->xen_size = (paddr_t)(_end - _start);
-    /* Arm has no loader module list: module-index cannot be resolved. */
+    /*
+     * No multiboot list on Arm: module-index counts the module nodes
+     * directly under /chosen (GRUB's xen_module), when there are any.
+     */
     bi->nr_loader_mods = 0;
+    bi->chosen_loader_mods = true;
 }
 
 void start_xen(paddr_t fdt_paddr, uint64_t entry)

@@ -90,13 +90,22 @@ static int dom0_vcpus(const void *fdt, int chosen, const struct boot_info *bi,
 }
 
 /* Dom0 keeps its kernel and ramdisk; other kinds are reported by the caller. */
-static int place_dom0_module(const void *fdt, struct boot_domain *bd,
-                             struct boot_module *mod)
+static int place_dom0_module(const void *fdt, const struct boot_info *bi,
+                             struct boot_domain *bd, struct boot_module *mod)
 {
+    bool unlabelled = mod->kind == BOOTMOD_UNKNOWN;
     struct boot_module **slot = hl_module_slot(bd, mod);
+    int idx = hl_loader_index(bi, mod->node);
 
     if ( !slot )
         return 0;
+    if ( *slot && unlabelled && idx >= 0 )
+    {
+        /* A module GRUB loaded that neither Dom0 nor a domU takes. */
+        hl_loader_unused_error(fdt, bi, idx,
+                               "Dom0 has its kernel and ramdisk already");
+        return -EINVAL;
+    }
     if ( *slot )
     {
         hl_error(fdt, mod->node, "compatible", "second Dom0 %s module",
@@ -115,11 +124,12 @@ static int parse_chosen_modules(const void *fdt, int chosen,
 
     fdt_for_each_subnode(sub, fdt, chosen)
     {
+        /* Modules a domU names by module-index are not Dom0's. */
         if ( hl_node_is(fdt, sub, "xen,domain") ||
-             !hl_is_module_node(fdt, sub) )
+             !hl_is_module_node(fdt, sub) || hl_loader_node_used(bi, sub) )
             continue;
         mod = hl_parse_module(fdt, sub, bi, bd);
-        if ( !mod || place_dom0_module(fdt, bd, mod) )
+        if ( !mod || place_dom0_module(fdt, bi, bd, mod) )
         {
             rc = -EINVAL;
             continue;

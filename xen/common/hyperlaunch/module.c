@@ -50,7 +50,7 @@ bool hl_is_module_node(const void *fdt, int node)
     return has_generic(fdt, node) || node_kind(fdt, node) != BOOTMOD_UNKNOWN;
 }
 
-static int read_reg(const void *fdt, int node, struct boot_module *mod)
+int hl_module_reg(const void *fdt, int node, paddr_t *start, paddr_t *size)
 {
     uint32_t ac, sc, i;
     const fdt32_t *cell;
@@ -77,8 +77,8 @@ static int read_reg(const void *fdt, int node, struct boot_module *mod)
                  (unsigned long long)v[1]);
         return -EINVAL;
     }
-    mod->start = v[0];
-    mod->size = v[1];
+    *start = v[0];
+    *size = v[1];
     return 0;
 }
 
@@ -95,8 +95,12 @@ static int read_index(const void *fdt, int node, const struct boot_info *bi,
     if ( bi->nr_loader_mods == 0 )
     {
         hl_error(fdt, node, "module-index",
-                 "no boot loader module list here: locate the module with "
-                 "'reg'");
+                 bi->chosen_loader_mods
+                     ? "no module nodes under /chosen to count in (load "
+                       "the module with GRUB's xen_module), or locate the "
+                       "module with 'reg'"
+                     : "no boot loader module list here: locate the "
+                       "module with 'reg'");
         return -EINVAL;
     }
     if ( bi->nr_loader_mods > 0 && idx >= (uint32_t)bi->nr_loader_mods )
@@ -111,6 +115,9 @@ static int read_index(const void *fdt, int node, const struct boot_info *bi,
     {
         mod->start = bi->loader_mods[idx].start;
         mod->size = bi->loader_mods[idx].size;
+        /* The loader's command line, unless the node has 'bootargs'. */
+        if ( bi->loader_mods[idx].node )
+            mod->cmdline = bi->loader_mods[idx].cmdline;
     }
     return 0;
 }
@@ -130,7 +137,7 @@ static int read_location(const void *fdt, int node, const struct boot_info *bi,
     if ( has_index )
         return read_index(fdt, node, bi, mod);
     if ( has_reg )
-        return read_reg(fdt, node, mod);
+        return hl_module_reg(fdt, node, &mod->start, &mod->size);
     hl_error(fdt, node, "reg",
              "required property missing (or 'module-index')");
     return -EINVAL;

@@ -165,12 +165,27 @@ static int parse_hyperlaunch_form(const void *fdt, int chosen, int hv,
     int sub, rc = 0;
 
     bi->form = HL_FORM_HYPERLAUNCH;
+    if ( hl_chosen_loader_list(fdt, chosen, hv, bi) )
+        rc = -EINVAL;
     fdt_for_each_subnode(sub, fdt, chosen)
     {
-        if ( sub == hv )
+        int idx = hl_loader_index(bi, sub);
+
+        if ( sub == hv || (idx >= 0 && bi->loader_mods[idx].used) )
             continue;
-        if ( hl_node_is(fdt, sub, "xen,domain") ||
-             hl_is_module_node(fdt, sub) )
+        if ( idx >= 0 )
+        {
+            /* A module GRUB loaded, or a misplaced one: no domain has it. */
+            hl_error(fdt, sub, "compatible",
+                     "module nodes belong under /chosen/hypervisor when it "
+                     "exists; one the boot loader added here is boot loader "
+                     "module %d, taken by a domain's module node with "
+                     "module-index = <%d>",
+                     idx, idx);
+            rc = -EINVAL;
+        }
+        else if ( hl_node_is(fdt, sub, "xen,domain") ||
+                  hl_is_module_node(fdt, sub) )
         {
             hl_error(fdt, sub, "compatible",
                      "%s nodes belong under /chosen/hypervisor when it exists",
@@ -189,7 +204,8 @@ static int parse_dom0less_form(const void *fdt, int chosen,
     int rc;
 
     bi->form = HL_FORM_DOM0LESS;
-    rc = hl_parse_dom0(fdt, chosen, bi);
+    rc = hl_chosen_loader_list(fdt, chosen, chosen, bi);
+    rc = hl_parse_dom0(fdt, chosen, bi) ?: rc;
     return parse_domains(fdt, chosen, bi) ?: rc;
 }
 

@@ -39,6 +39,8 @@ struct boot_module *hl_parse_module(const void *fdt, int node,
                                     struct boot_info *bi,
                                     struct boot_domain *bd);
 bool hl_is_module_node(const void *fdt, int node);
+/* @node's one <address size> 'reg' pair, or -EINVAL after hl_error(). */
+int hl_module_reg(const void *fdt, int node, paddr_t *start, paddr_t *size);
 struct boot_module **hl_module_slot(struct boot_domain *bd,
                                     struct boot_module *mod);
 /* The property that located @m: "module-index" or "reg". */
@@ -82,6 +84,17 @@ int hl_check_evtchns(const void *fdt, struct boot_info *bi);
 int hl_parse_shm(const void *fdt, int node, struct boot_info *bi,
                  struct boot_domain *bd);
 int hl_check_shms(const void *fdt, struct boot_info *bi);
+
+/* loader-list.c: the loader's module list from /chosen (arm64 GRUB). */
+int hl_chosen_loader_list(const void *fdt, int chosen, int domains_parent,
+                          struct boot_info *bi);
+/* Index of @node in bi->loader_mods, or -1. */
+int hl_loader_index(const struct boot_info *bi, int node);
+/* @node is a /chosen loader module that some domain names. */
+bool hl_loader_node_used(const struct boot_info *bi, int node);
+/* The error for loader module @idx, which no domain names. */
+void hl_loader_unused_error(const void *fdt, const struct boot_info *bi,
+                            int idx, const char *why);
 
 /* dom0.c */
 int hl_parse_dom0(const void *fdt, int chosen, struct boot_info *bi);

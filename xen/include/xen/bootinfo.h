@@ -134,11 +134,17 @@ struct boot_domain {
     struct arch_boot_domain arch;
 };
 
-/* A module as the boot loader listed it (x86 multiboot; 'module-index'). */
+/*
+ * A module as the boot loader listed it, counted by 'module-index': x86
+ * multiboot, or (bi->chosen_loader_mods) a module node directly under
+ * /chosen, such as the ones arm64 GRUB's xen_module adds.
+ */
 struct loader_module {
     paddr_t start;
     paddr_t size;
     const char *cmdline;
+    int node;  /* its /chosen module node, or 0 */
+    bool used; /* a domain's module node names it by module-index */
 };
 
 /* A range of host memory: RAM, or memory set aside by the firmware. */
@@ -195,6 +201,12 @@ struct boot_info {
     paddr_t fdt_start, fdt_size; /* where the DTB sits; size 0: unknown */
     paddr_t xen_start, xen_size; /* hypervisor image; size 0: unknown */
     int nr_loader_mods;          /* -1: no loader module list known */
+    /*
+     * The module nodes directly under /chosen, when there are any, are
+     * the loader's module list (arm64, where GRUB's xen_module adds one
+     * node per module, in command order); the parser fills loader_mods.
+     */
+    bool chosen_loader_mods;
     struct loader_module loader_mods[HL_MAX_LOADER_MODS];
     /*
      * Host RAM, when the loader says (x86: the multiboot memory map);

@@ -256,6 +256,8 @@ relocate:
 #define EFI_BS_ALLOCATE_PAGES   40      /* EFI_BOOT_SERVICES.AllocatePages */
 #define EFI_ALLOCATE_ADDRESS    2
 #define EFI_LOADER_DATA         2
+#define EFI_ST_CON_OUT          64      /* EFI_SYSTEM_TABLE.ConOut */
+#define EFI_TXT_OUTPUT_STRING   8       /* ...TEXT_OUTPUT.OutputString */
 
         .global efi_start
 efi_start:
@@ -278,7 +280,7 @@ efi_start:
         ldr     x2, =_pe_image_pages
         add     x3, sp, #48
         blr     x9
-        cbnz    x0, 9f
+        cbnz    x0, 8f
 
         /* Copy the file part, 16 bytes at a time (4 KiB multiple). */
         ldr     x3, =_pe_file_size
@@ -323,6 +325,38 @@ efi_start:
         ldp     x19, x20, [sp, #16]
         ldp     x29, x30, [sp], #64
         ret
+
+        /*
+         * The pages at the link address are not free (the firmware, the
+         * loader or a reservation holds them): say so on ConOut, from
+         * this copy (only PC-relative addressing here), and give up with
+         * the firmware's status.
+         */
+8:      mov     x19, x0
+        adr     x21, efi_msg_taken
+        mov     x22, #3                 /* three strings, one after another */
+5:      ldr     x0, [x20, #EFI_ST_CON_OUT]
+        ldr     x9, [x0, #EFI_TXT_OUTPUT_STRING]
+        mov     x1, x21
+        blr     x9
+6:      ldrh    w0, [x21], #2           /* past this string's NUL */
+        cbnz    w0, 6b
+        subs    x22, x22, #1
+        b.ne    5b
+        mov     x0, x19
+        b       9b
+
+/* UCS-2 text for ConOut.  The address: XEN_LINK_ADDR in 8 hex digits. */
+        .balign 2
+efi_msg_taken:
+        .string16 "\r\nHyperlaunch: UEFI boot failed: the pages at 0x"
+        .irp    sh, 28, 24, 20, 16, 12, 8, 4, 0
+        .short  '0' + ((XEN_LINK_ADDR >> \sh) & 0xf) + \
+                ((((XEN_LINK_ADDR >> \sh) & 0xf) + 6) >> 4) * 7
+        .endr
+        .short  0
+        .string16 ", where this hypervisor must run (its link address), are already allocated in the UEFI memory map.\r\nLoad nothing there before starting it (U-Boot load addresses, /reserved-memory or /memreserve/ in the device tree the firmware uses), or boot the Image without UEFI (U-Boot's booti, QEMU -kernel).\r\n"
+        .balign 4
 
 /*
  * efi_enter_hypervisor(fdt): after ExitBootServices(), with everything
