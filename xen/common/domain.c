@@ -248,6 +248,7 @@ int domains_build(struct boot_info *bi)
     if ( !rc )
     {
         evtchn_bind_static(bi, NULL);
+        print_free_memory("once the domains are built");
         return 0;
     }
     printk("Hyperlaunch: building d%u failed (%d); no domain was started\n",
