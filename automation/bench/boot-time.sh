@@ -4,7 +4,7 @@
 # (arm64, dom0less) on the same QEMU 'virt' machine, the same DTB and the
 # same guest images, and how it grows with N.
 #
-#   boot-time.sh [REPS] [N...]        defaults: 3 reps, N = 1 16 64 128 256
+#   boot-time.sh [REPS] [N...]        defaults: 3 reps, N = 1 16 30 64 128 256
 #
 # For each N: a Hyperlaunch DT with N domains (VCPUS vCPUs, DOM_MIB MiB,
 # vpl011, the 'hello' test guest), merged into QEMU's virt tree by
@@ -41,7 +41,7 @@ ROOT=$(cd "$(dirname "$0")/../.." && pwd)
 REPS=${1:-3}
 shift $(($# > 0 ? 1 : 0))
 NS=("$@")
-[ ${#NS[@]} -gt 0 ] || NS=(1 16 64 128 256)
+[ ${#NS[@]} -gt 0 ] || NS=(1 16 30 64 128 256)
 TIMEOUT=${TIMEOUT:-120} SMP=${SMP:-2} DOM_MIB=${DOM_MIB:-16} VCPUS=${VCPUS:-1}
 XEN_MAX_N=${XEN_MAX_N:-30}
 OUT=${OUT:-$ROOT/build/bench/boot-time}
