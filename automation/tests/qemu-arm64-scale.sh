@@ -30,6 +30,24 @@ for i in $(seq 1 "$N"); do
           "(d$i) HELLO-DONE" "(XEN) d$i: powered off")
 done
 
+# hyp_memory NAME: the hypervisor memory the N domains took beyond their
+# RAM (the free memory before and once they are built), per domain, must
+# keep 256 of them (with the static slots, under 3 KiB each) within
+# 16 MiB: at most 60 KiB each.
+hyp_memory() {
+    local per
+    per=$(awk -v n="$N" '
+        /^\(XEN\) Memory: [0-9]+ KiB free before the domains are built$/ { b = $3 }
+        /^\(XEN\) Memory: [0-9]+ KiB free once the domains are built$/ { a = $3 }
+        END { if (b != "" && a != "") printf "%d\n", ((b - a) / n - 16384) * 1024 }' "$QEMU_LOG")
+    if [ -n "$per" ] && [ "$per" -ge 0 ] && [ "$per" -le $((60 * 1024)) ]; then
+        echo "NOTE: $1: $per bytes of hypervisor memory per domain"
+        pass "$1"
+    else
+        fail "$1" "${per:-no memory lines} bytes per domain; see $QEMU_LOG"
+    fi
+}
+
 # many GIC CPU: N hello domains on that host.
 many() {
     local gic=$1 cpu=$2 i
@@ -51,6 +69,7 @@ expect_lines "arm64-scale/$N-domains-gicv3-shared-vmids" \
     "(XEN) VMIDs: 8 bits, 255 of them; domains 255 apart share one" \
     "(XEN) d1: RAM 0x40000000-0x41000000 (16384 KiB), VMID 1" "$LAST" \
     "${ALL[@]}" "${STOP[@]}"
+hyp_memory arm64-scale/$N-domains-gicv3-hypervisor-memory
 
 # GICv2, 16-bit VMIDs: one per domain.
 many 2 max
@@ -58,6 +77,7 @@ expect_lines "arm64-scale/$N-domains-gicv2-vmid16" \
     "(XEN) VMIDs: 16 bits, one per domain" \
     "(XEN) d$N: RAM 0x40000000-0x41000000 (16384 KiB), VMID $N" \
     "${ALL[@]}" "${STOP[@]}"
+hyp_memory arm64-scale/$N-domains-gicv2-hypervisor-memory
 unset DOMAIN_EXTRA
 
 # The console with 20 echo domains: a direct choice by id (':3', or a

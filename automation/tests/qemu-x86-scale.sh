@@ -34,6 +34,19 @@ if boot_args "n$N" "$nodes" "$G/hello.elf"; then
         else
             fail "x86-scale/$N-domains-asids-shared" "no RAM and ASID line for d$N; see $QEMU_LOG"
         fi
+    # The hypervisor memory per domain beyond its RAM (the free memory
+    # before and once the domains are built): 256 of them, with their
+    # static slots (about 3 KiB each), within 16 MiB.
+    per=$(awk -v n="$N" '
+        /^\(XEN\) Memory: [0-9]+ KiB free before the domains are built$/ { b = $3 }
+        /^\(XEN\) Memory: [0-9]+ KiB free once the domains are built$/ { a = $3 }
+        END { if (b != "" && a != "") printf "%d\n", ((b - a) / n - 16384) * 1024 }' "$QEMU_LOG")
+    if [ -n "$per" ] && [ "$per" -ge 0 ] && [ "$per" -le $((60 * 1024)) ]; then
+        echo "NOTE: x86-scale: $per bytes of hypervisor memory per domain"
+        pass "x86-scale/$N-domains-hypervisor-memory"
+    else
+        fail "x86-scale/$N-domains-hypervisor-memory" "${per:-no memory lines} bytes per domain; see $QEMU_LOG"
+    fi
 else
     fail "x86-scale/$N-domains" "cannot build the DTB"
 fi
