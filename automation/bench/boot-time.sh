@@ -123,14 +123,17 @@ mk_dtb() {
 }
 
 # hyp_bytes LOG N: bytes of hypervisor memory per domain in our log: the
-# free memory before and once the N domains are built, less their RAM.
+# free memory before and once the N domains are built, less their RAM (of
+# which the kernel pages handed over in place did not come from the
+# page allocator).
 hyp_bytes() {
     awk -v n="$2" -v ram=$((DOM_MIB * 1024)) '
         / Memory: [0-9]+ KiB free before the domains are built$/ { b = $4 }
         / Memory: [0-9]+ KiB free once the domains are built$/ { a = $4 }
+        / Boot modules: [0-9]+ KiB handed to their domains in place,/ { m = $5 }
         END {
-            if (b == "" || a == "") print "FAIL"
-            else printf "%d\n", ((b - a) / n - ram) * 1024
+            if (b == "" || a == "" || m == "") print "FAIL"
+            else printf "%d\n", ((b - a + m) / n - ram) * 1024
         }' "$1"
 }
 
