@@ -35,7 +35,7 @@ void hl_pending_value(struct boot_info *bi, int node, const char *prop,
 int hl_fdt_prewalk(const void *fdt);
 
 /* module.c */
-struct boot_module *hl_parse_module(const void *fdt, int node,
+struct boot_module *hl_parse_module(const void *fdt, int node, int parent,
                                     struct boot_info *bi,
                                     struct boot_domain *bd);
 bool hl_is_module_node(const void *fdt, int node);
