@@ -49,13 +49,19 @@ hyp_memory() {
     fi
 }
 
-# many GIC CPU: N hello domains on that host.
+# many GIC CPU [exact]: N hello domains on that host; with "exact" each
+# module's 'reg' is the image's size, not its 1 MiB slot, so that 256
+# modules with gaps between them split free RAM 257 ways.
 many() {
-    local gic=$1 cpu=$2 i
+    local gic=$1 cpu=$2 i size
     config "n$N-gicv$gic"
     for i in $(seq 1 "$N"); do
         domain hello 1 16384 "hello $i" >> "$W/$NAME.dtsi"
     done
+    if [ "${3:-}" = exact ]; then
+        size=$(printf '0x%x' "$(stat -c %s "$G/hello.img")")
+        sed -i "s/ 0x100000>;/ $size>;/" "$W/$NAME.dtsi"
+    fi
     QEMU_CPU=$cpu boot "$gic" "$HOST_MIB"
 }
 
@@ -72,8 +78,8 @@ expect_lines "arm64-scale/$N-domains-gicv3-shared-vmids" \
     "${ALL[@]}" "${STOP[@]}"
 hyp_memory arm64-scale/$N-domains-gicv3-hypervisor-memory
 
-# GICv2, 16-bit VMIDs: one per domain.
-many 2 max
+# GICv2, 16-bit VMIDs: one per domain; modules of the image's size.
+many 2 max exact
 expect_lines "arm64-scale/$N-domains-gicv2-vmid16" \
     "(XEN) VMIDs: 16 bits, one per domain" \
     "(XEN) d$N: RAM 0x40000000-0x41000000 (16384 KiB), VMID $N" \
