@@ -141,6 +141,7 @@ hyp_bytes() {
 # or FAIL) and appends a RESULT line to results.txt.
 boot() {
     local hyp=$1 n=$2 rep=$3 img log fifo qpid t0 t ts line id did seen=0 firsts=0 self= mem=
+    local b0= b1=
     local -A done_at=() first_at=()
     [ "$hyp" = ours ] && img=$OURS || img=$XEN_IMAGE
     log=$OUT/n$n-$hyp-r$rep.log fifo=$OUT/.fifo
@@ -166,6 +167,10 @@ boot() {
             self=${line#*started in }
             self=${self% us}
             ;;
+        "ours:(XEN) d1: "*" KiB free before it is built")
+            [ -z "$b0" ] && b0=$t ;;
+        "ours:(XEN) Memory: "*" KiB free once the domains are built")
+            b1=$t ;;
         "xen:(XEN) Freed "*"init memory"*)
             [ "$T_START" = FAIL ] && T_START=$ts ;;
         "ours:(d"*") "*)
@@ -197,7 +202,7 @@ boot() {
     rm -f "$fifo"
     [ "$hyp" = ours ] && mem=$(hyp_bytes "$log" "$n")
     echo "RESULT hyp=$hyp N=$n rep=$rep start=$T_START first=$T_FIRST done=$T_DONE" \
-        "domains_done=$seen/$n${self:+ self_ms=$(calc 'printf "%.1f", a / 1000' "$self")}${mem:+ hyp_bytes=$mem}" |
+        "domains_done=$seen/$n${self:+ self_ms=$(calc 'printf "%.1f", a / 1000' "$self")}${mem:+ hyp_bytes=$mem}${b1:+ build_ms=$(calc 'printf "%.1f", (a - b) / 1000' "$b1" "$b0")}" |
         tee -a "$OUT/results.txt" >&2
 }
 
@@ -233,22 +238,26 @@ for n in "${NS[@]}"; do
 done
 echo
 echo "Ours, from its own counter and memory lines (median (min-max)):"
-printf '%-4s | %-26s | %-26s\n' N "entry to all started, ms" "hypervisor bytes/domain"
-printf -- '-----|----------------------------|---------------------------\n'
+printf '%-4s | %-26s | %-26s | %-26s\n' N "entry to all started, ms" "building them, ms" \
+    "hypervisor bytes/domain"
+printf -- '-----|----------------------------|----------------------------|---------------------------\n'
 for n in "${NS[@]}"; do
     STATS_DIGITS=1
-    s=$(stats self_ms hyp=ours N="$n")
+    s=$(stats self_ms hyp=ours N="$n") b=$(stats build_ms hyp=ours N="$n")
     STATS_DIGITS=0
-    printf '%-4s | %-26s | %-26s\n' "$n" "$(cell "$s")" "$(cell "$(stats hyp_bytes hyp=ours N="$n")")"
+    printf '%-4s | %-26s | %-26s | %-26s\n' "$n" "$(cell "$s")" "$(cell "$b")" \
+        "$(cell "$(stats hyp_bytes hyp=ours N="$n")")"
 done
 STATS_DIGITS=3
 
-# fit FIELD HYP SCALE: least squares of the medians of FIELD against N:
-# "slope (per domain, times SCALE) intercept r^2", or "-" (fewer than 2 N).
+# fit FIELD HYP SCALE [min]: least squares of the medians (or the minima)
+# of FIELD against N: "slope (per domain, times SCALE) intercept r^2", or
+# "-" (fewer than 2 N).
 fit() {
     local n m pts=
     for n in "${NS[@]}"; do
-        m=$(med "$(stats "$1" hyp="$2" N="$n")")
+        m=$(stats "$1" hyp="$2" N="$n")
+        [ "${4:-}" = min ] && m=$(awk '{ print $2 }' <<< "$m") || m=$(med "$m")
         [[ $m =~ ^[0-9.]+$ ]] && pts+="$n $m"$'\n'
     done
     awk -v k="$3" 'NF == 2 { x[++c] = $1; y[c] = $2; sx += $1; sy += $2 }
@@ -265,6 +274,9 @@ fit() {
 echo
 echo "Growth with N: least-squares line through the medians (r^2 near 1: linear)"
 echo "  ours, entry to all started (ms): $(fit self_ms ours 1)"
+echo "  ours, the same, minima (ms):     $(fit self_ms ours 1 min)"
+echo "  ours, building them (ms):        $(fit build_ms ours 1)"
+echo "  ours, the same, minima (ms):     $(fit build_ms ours 1 min)"
 echo "  ours, start from launch (ms):    $(fit start ours 1000)"
 echo "  ours, first lines (ms):          $(fit first ours 1000)"
 echo "  ours, done (ms):                 $(fit "done" ours 1000)"
