@@ -58,14 +58,13 @@ mapfile -t LOADERS < "$OUT/dom0.loaders"
 # One QEMU at a time: the lock is taken for each boot and given back after
 # it (unless our caller holds it already).
 source "$S/qemu-lock.sh"
+source "$ROOT/automation/bench/bench-lib.sh"
 CALLER_LOCK=${QEMU_LOCK_HELD:-}
 qemu_unlock() {
     [ -z "$CALLER_LOCK" ] || return 0
     exec 9>&-
     unset QEMU_LOCK_HELD
 }
-
-secs() { printf -v "$1" '%d.%03d' $(( $2 / 1000000 )) $(( ($2 % 1000000) / 1000 )); }
 
 # boot HYP REP: one QEMU run; appends its RESULT line to results.txt:
 #   RESULT hyp=H rep=r dom0=<s|FAIL> all=<s|FAIL> ready=<k>/<n> d1=<s> ...
@@ -119,32 +118,6 @@ for rep in $(seq 1 "$REPS"); do
     boot xen "$rep"
 done
 
-# stats FIELD HYP: "median min max" over the runs that have FIELD, then
-# "(k FAIL)" when some did not; "FAIL" when none did.
-stats() {
-    awk -v f="$1=" -v h="hyp=$2" '
-        $2 == h {
-            for (i = 4; i <= NF; i++)
-                if (index($i, f) == 1) {
-                    v = substr($i, length(f) + 1)
-                    if (v == "FAIL") nf++; else a[++k] = v + 0
-                }
-        }
-        END {
-            if (!k) { print "FAIL"; exit }
-            for (i = 1; i <= k; i++)            # insertion sort
-                for (j = i; j > 1 && a[j - 1] > a[j]; j--) { t = a[j]; a[j] = a[j - 1]; a[j - 1] = t }
-            m = (k % 2) ? a[(k + 1) / 2] : (a[k / 2] + a[k / 2 + 1]) / 2
-            printf "%.2f %.2f %.2f%s\n", m, a[1], a[k], nf ? " (" nf " FAIL)" : ""
-        }' "$OUT/results.txt"
-}
-med() { [ "${1%% *}" = FAIL ] && echo FAIL || echo "${1%% *}"; }
-cell() { [ "$1" = FAIL ] && echo FAIL || awk '{ printf "%s (%s-%s)%s", $1, $2, $3, ($4 ? " " $4 " " $5 : "") }' <<< "$1"; }
-ratio() {
-    [ "$1" = FAIL ] || [ "$2" = FAIL ] && { echo FAIL; return; }
-    awk -v a="$1" -v b="$2" 'BEGIN { if (b > 0) printf "%.2f\n", a / b; else print "FAIL" }'
-}
-
 echo
 echo "Dom0 (Linux, busybox) beside $DOMUS Linux domUs: seconds from QEMU launch"
 echo "(median (min-max) of $REPS; QEMU TCG -smp 2 -m 2048, GICv3)"
@@ -152,7 +125,7 @@ printf '%-22s | %-20s | %-20s | %-8s\n' marker ours "Xen 4.17" "ours/Xen"
 printf -- '-----------------------|----------------------|----------------------|---------\n'
 row() {
     local o x
-    o=$(stats "$1" ours) x=$(stats "$1" xen)
+    o=$(stats "$1" hyp=ours) x=$(stats "$1" hyp=xen)
     printf '%-22s | %-20s | %-20s | %-8s\n' "$2" "$(cell "$o")" "$(cell "$x")" \
         "$(ratio "$(med "$o")" "$(med "$x")")"
 }

@@ -62,6 +62,7 @@ mkdir -p "$OUT" || die "cannot create $OUT"
 # given back after it, so a test suite waiting for QEMU is not held up for
 # the whole benchmark (unless our caller holds it already).
 source "$S/qemu-lock.sh"
+source "$ROOT/automation/bench/bench-lib.sh"
 CALLER_LOCK=${QEMU_LOCK_HELD:-}
 qemu_unlock() {
     [ -z "$CALLER_LOCK" ] || return 0
@@ -77,8 +78,6 @@ mk_dtb() {
         "$S/mk-linux-dtb.sh" "$OUT/n$1.dtb" "$1" > /dev/null || return 1
     mapfile -t LOADERS < "$OUT/n$1.loaders"
 }
-
-secs() { printf -v "$1" '%d.%03d' $(( $2 / 1000000 )) $(( ($2 % 1000000) / 1000 )); }
 
 # exit_counters N REP: during a run of ours, the exit counters of each of
 # the N domains (the console input goes to d1 first), read until the
@@ -151,39 +150,13 @@ for n in "${NS[@]}"; do
     done
 done
 
-# stats FIELD HYP N: "median min max" over the runs that have FIELD, then
-# "(k FAIL)" when some did not; "FAIL" when none did.
-stats() {
-    awk -v f="$1=" -v h="hyp=$2" -v n="N=$3" '
-        $2 == h && $3 == n {
-            for (i = 5; i <= NF; i++)
-                if (index($i, f) == 1) {
-                    v = substr($i, length(f) + 1)
-                    if (v == "FAIL") nf++; else a[++k] = v + 0
-                }
-        }
-        END {
-            if (!k) { print "FAIL"; exit }
-            for (i = 1; i <= k; i++)            # insertion sort
-                for (j = i; j > 1 && a[j - 1] > a[j]; j--) { t = a[j]; a[j] = a[j - 1]; a[j - 1] = t }
-            m = (k % 2) ? a[(k + 1) / 2] : (a[k / 2] + a[k / 2 + 1]) / 2
-            printf "%.2f %.2f %.2f%s\n", m, a[1], a[k], nf ? " (" nf " FAIL)" : ""
-        }' "$OUT/results.txt"
-}
-med() { [ "${1%% *}" = FAIL ] && echo FAIL || echo "${1%% *}"; }
-cell() { [ "$1" = FAIL ] && echo FAIL || awk '{ printf "%s (%s-%s)%s", $1, $2, $3, ($4 ? " " $4 " " $5 : "") }' <<< "$1"; }
-ratio() {
-    [ "$1" = FAIL ] || [ "$2" = FAIL ] && { echo FAIL; return; }
-    awk -v a="$1" -v b="$2" 'BEGIN { if (b > 0) printf "%.2f\n", a / b; else print "FAIL" }'
-}
-
 echo
 echo "Linux in N domUs: seconds from QEMU launch until every domain printed"
 echo "DOMU-READY (median (min-max) of $REPS; QEMU TCG -smp $SMP, GICv$GIC, $DOM_MEM MiB and 1 vCPU per domain)"
 printf '%-3s | %-26s | %-26s | %-8s\n' N "all ready, ours" "all ready, Xen 4.17" "ours/Xen"
 printf -- '----|----------------------------|----------------------------|---------\n'
 for n in "${NS[@]}"; do
-    o=$(stats all ours "$n") x=$(stats all xen "$n")
+    o=$(stats all hyp=ours N="$n") x=$(stats all hyp=xen N="$n")
     printf '%-3s | %-26s | %-26s | %-8s\n' "$n" "$(cell "$o")" "$(cell "$x")" \
         "$(ratio "$(med "$o")" "$(med "$x")")"
 done
@@ -192,7 +165,7 @@ done
 # first and the last domain to be ready, as multiples of the time alone.
 alone_o=FAIL alone_x=FAIL
 for n in "${NS[@]}"; do
-    [ "$n" = 1 ] && alone_o=$(med "$(stats all ours 1)") alone_x=$(med "$(stats all xen 1)")
+    [ "$n" = 1 ] && alone_o=$(med "$(stats all hyp=ours N=1)") alone_x=$(med "$(stats all hyp=xen N=1)")
 done
 if [ "$alone_o" != FAIL ] || [ "$alone_x" != FAIL ]; then
     echo
@@ -202,8 +175,8 @@ if [ "$alone_o" != FAIL ] || [ "$alone_x" != FAIL ]; then
     printf -- '----|-----------------|----------|-----------------|---------\n'
     for n in "${NS[@]}"; do
         [ "$n" = 1 ] && continue
-        fo=$(med "$(stats first ours "$n")") lo=$(med "$(stats all ours "$n")")
-        fx=$(med "$(stats first xen "$n")") lx=$(med "$(stats all xen "$n")")
+        fo=$(med "$(stats first hyp=ours N="$n")") lo=$(med "$(stats all hyp=ours N="$n")")
+        fx=$(med "$(stats first hyp=xen N="$n")") lx=$(med "$(stats all hyp=xen N="$n")")
         printf '%-3s | %-15s | %-8s | %-15s | %-8s\n' "$n" "$fo / $lo" \
             "$(ratio "$lo" "$alone_o")" "$fx / $lx" "$(ratio "$lx" "$alone_x")"
     done

@@ -126,11 +126,10 @@ mk_dtb() {
     dtc -q -I dts -O dtb -o "${dts%.dts}.dtb" "$dts"
 }
 
-secs() { printf -v "$1" '%d.%03d' $(( $2 / 1000000 )) $(( ($2 % 1000000) / 1000 )); }
-
 # One QEMU at a time on this machine: the lock is taken for each boot and
 # given back after it (unless our caller holds it already).
 source "$S/qemu-lock.sh"
+source "$ROOT/automation/bench/bench-lib.sh"
 CALLER_LOCK=${QEMU_LOCK_HELD:-}
 qemu_unlock() {
     [ -z "$CALLER_LOCK" ] || return 0
@@ -220,43 +219,7 @@ for rep in $(seq 1 "$REPS"); do
     done
 done
 
-# stats FIELD CFG N: "median min max" over the runs that have FIELD, then
-# "(k FAIL)" when some did not; "FAIL" when none did; "n/a" when refused.
-stats() {
-    awk -v f="$1=" -v c="cfg=$2" -v n="N=$3" '
-        $2 == c && $3 == n {
-            runs++
-            if ($NF == "refused=1") na++
-            for (i = 5; i <= NF; i++)
-                if (index($i, f) == 1) {
-                    v = substr($i, length(f) + 1)
-                    if (v == "FAIL") nf++; else a[++k] = v + 0
-                }
-        }
-        END {
-            if (!runs) { print "-"; exit }
-            if (na && !k) { print "n/a"; exit }
-            if (!k) { print "FAIL"; exit }
-            for (i = 1; i <= k; i++)            # insertion sort
-                for (j = i; j > 1 && a[j - 1] > a[j]; j--) { t = a[j]; a[j] = a[j - 1]; a[j - 1] = t }
-            m = (k % 2) ? a[(k + 1) / 2] : (a[k / 2] + a[k / 2 + 1]) / 2
-            printf "%.2f %.2f %.2f%s\n", m, a[1], a[k], nf ? " (" nf " FAIL)" : ""
-        }' "$OUT/results.txt"
-}
-num() { [[ ${1%% *} =~ ^[0-9.]+$ ]] && echo "${1%% *}" || echo "${1%% *}"; }
-cell() {
-    [[ ${1%% *} =~ ^[0-9.]+$ ]] || { echo "$1"; return; }
-    awk '{ printf "%s (%s-%s)%s", $1, $2, $3, ($4 ? " " $4 " " $5 : "") }' <<< "$1"
-}
-# calc EXPR A B C: EXPR over numbers; "-" when one is not a number.
-calc() {
-    local e=$1 v
-    shift
-    for v in "$@"; do [[ $v =~ ^[0-9.]+$ ]] || { echo -; return; }; done
-    awk -v a="$1" -v b="${2:-0}" -v c="${3:-0}" "BEGIN { $e }"
-}
-
-floor=$(num "$(stats all floor 1)") xen=$(num "$(stats all xen 1)")
+floor=$(med "$(stats all cfg=floor N=1)") xen=$(med "$(stats all cfg=xen N=1)")
 OF=$REPS
 [ -z "${REPORT:-}" ] || OF="the runs in results.txt"
 echo
@@ -274,15 +237,15 @@ row() {
     local label=$1 s=$2 h=$3 r=$4 o=$5 ov=$6
     printf '%-12s | %-22s | %-10s | %-10s | %-8s | %-s\n' "$label" "$(cell "$s")" "$h" "$r" "$o" "$ov"
 }
-row floor "$(stats all floor 1)" "$(num "$(stats hyp floor 1)")" - - -
-row "Xen 4.17" "$(stats all xen 1)" "$(num "$(stats hyp xen 1)")" "$(calc 'print "1.00"' "$xen")" \
+row floor "$(stats all cfg=floor N=1)" "$(med "$(stats hyp cfg=floor N=1)")" - - -
+row "Xen 4.17" "$(stats all cfg=xen N=1)" "$(med "$(stats hyp cfg=xen N=1)")" "$(calc 'print "1.00"' "$xen")" \
     "$(calc 'printf "%.2f", a - b' "$xen" "$floor")" -
 for m in $MODES; do
     for n in "${NS[@]}"; do
-        s=$(stats all "$m" "$n")
+        s=$(stats all cfg="$m" N="$n")
         [ "$s" = - ] && continue
-        o=$(num "$s")
-        row "ours $m N=$n" "$s" "$(num "$(stats hyp "$m" "$n")")" \
+        o=$(med "$s")
+        row "ours $m N=$n" "$s" "$(med "$(stats hyp cfg="$m" N="$n")")" \
             "$(calc 'if (b > 0) printf "%.2f", a / b; else print "-"' "$o" "$xen")" \
             "$(calc 'printf "%.2f", a - b' "$o" "$floor")" \
             "$(calc 'if (b > c) printf "%.2f", (a - c) / (b - c); else print "-"' "$o" "$xen" "$floor")"

@@ -37,6 +37,33 @@ expect_exit dts-syntax-error 2 "$HLCHECK" "$OUT/broken.dts"
 # A compiled blob is accepted as well as a .dts.
 expect_exit dtb-input 0 "$HLCHECK" "$OUT/basic.dtb"
 
+# The domain limit on x86_64, hyperlaunch form: 256 domains sharing one
+# kernel module are a valid plan; a 257th node is the one error, naming it.
+hl_tree() {  # hl_tree N: N hyperlaunch-form domains, module 1 their kernel
+    local i
+    printf '/dts-v1/;\n/ {\n\tchosen {\n\t\thypervisor {\n'
+    printf '\t\t\tcompatible = "hypervisor,xen";\n'
+    for i in $(seq 1 "$1"); do
+        printf '\t\t\tdom%d {\n\t\t\t\tcompatible = "xen,domain";\n' "$i"
+        printf '\t\t\t\tdomid = <%d>;\n\t\t\t\tmemory = <0 0x4000>;\n' "$i"
+        printf '\t\t\t\tcpus = <1>;\n\t\t\t\tkernel {\n'
+        printf '\t\t\t\t\tcompatible = "multiboot,kernel", "multiboot,module";\n'
+        printf '\t\t\t\t\tmodule-index = <1>;\n\t\t\t\t};\n\t\t\t};\n'
+    done
+    printf '\t\t};\n\t};\n};\n'
+}
+hl_tree 256 > "$OUT/x86-256.dts"
+expect_exit x86-256-domains 0 "$HLCHECK" --arch x86_64 --loader-modules 2 "$OUT/x86-256.dts"
+grep -qxF "Hyperlaunch DT, hyperlaunch form: 256 domains will be built" "$OUT/x86-256-domains.out" &&
+    grep -qE '^256 +dom256 ' "$OUT/x86-256-domains.out" &&
+    pass hlcheck/x86-256-domains-table ||
+    fail hlcheck/x86-256-domains-table "no 256-domain table in $OUT/x86-256-domains.out"
+hl_tree 257 > "$OUT/x86-257.dts"
+expect_exit x86-257-domains 1 "$HLCHECK" --arch x86_64 --loader-modules 2 "$OUT/x86-257.dts"
+[ "$(grep -v '^hlcheck:' "$OUT/x86-257-domains.err")" = "error: /chosen/hypervisor/dom257: property 'compatible': domain 257 of 257: more than the maximum of 256 domains" ] &&
+    pass hlcheck/x86-257-domains-one-error ||
+    fail hlcheck/x86-257-domains-one-error "$(head -3 "$OUT/x86-257-domains.err")"
+
 # Usage.
 expect_exit no-arguments 2 "$HLCHECK"
 expect_exit unknown-option 2 "$HLCHECK" --frobnicate "$OUT/basic.dtb"
@@ -164,10 +191,10 @@ else
 fi
 
 # Too many domains: exactly one error, not one per node.
-"$HLCHECK" "$FIX/domains-200.dts" > /dev/null 2> "$OUT/200.err"
-n=$(grep -c '^error:' "$OUT/200.err")
-[ "$n" = 1 ] && pass hlcheck/200-domains-one-error ||
-    fail hlcheck/200-domains-one-error "$n error lines"
+"$HLCHECK" "$FIX/domains-300.dts" > /dev/null 2> "$OUT/300.err"
+n=$(grep -c '^error:' "$OUT/300.err")
+[ "$n" = 1 ] && pass hlcheck/300-domains-one-error ||
+    fail hlcheck/300-domains-one-error "$n error lines"
 
 # Every error is reported, not just the first.
 cat > "$OUT/two-errors.dts" <<'EOF'

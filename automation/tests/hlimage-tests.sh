@@ -344,7 +344,7 @@ refused config-memory-end "MEMORY_END: the images end at" --xen "$XEN" -c "$C/co
 sed 's/^DOMU_CMD\[0\]=.*/DOMU_CMD[0]="console=$CONSOLE"/' "$C/config" > "$C/config-shell"
 refused config-shell-expansion "hlimage: $C/config-shell: line 11: shell expansion" --xen "$XEN" -c "$C/config-shell"
 grep -v '^NUM_DOMUS' "$C/config" > "$C/config-nonum"
-refused config-no-num-domus "NUM_DOMUS: expected 1 to 64" --xen "$XEN" -c "$C/config-nonum"
+refused config-no-num-domus "NUM_DOMUS: expected 1 to 256" --xen "$XEN" -c "$C/config-nonum"
 sed 's|^DOMU_KERNEL\[1\]=.*|DOMU_KERNEL[1]="imgs/none.img"|' "$C/config" > "$C/config-missing"
 refused config-missing-kernel "/chosen/domU1/kernel: property 'hlimage,file': cannot read 'imgs/none.img' ($C/imgs/none.img: No such file or directory)" \
     --xen "$XEN" -c "$C/config-missing"

@@ -13,13 +13,13 @@ for group in static-tests.sh unit-tests.sh parser-tests.sh hlcheck-tests.sh hlim
              qemu-arm64-hostile.sh qemu-arm64-lifecycle.sh qemu-arm64-pv.sh \
              qemu-arm64-linux.sh qemu-arm64-passthrough.sh qemu-arm64-dom0.sh \
              qemu-arm64-measured.sh \
-             qemu-arm64-uefi.sh \
+             qemu-arm64-uefi.sh qemu-arm64-scale.sh \
              xen-anchor-linux.sh xen-anchor-dom0.sh \
              qemu-x86-smoke.sh qemu-x86-domains.sh qemu-x86-hostile.sh \
              qemu-x86-platform.sh qemu-x86-platform-irq.sh qemu-x86-pic.sh \
              qemu-x86-xapic.sh qemu-x86-hvm.sh qemu-x86-lifecycle.sh qemu-x86-linux.sh \
              qemu-x86-measured.sh \
-             qemu-x86-uefi.sh \
+             qemu-x86-uefi.sh qemu-x86-scale.sh \
              soak-short.sh \
              cross-arch.sh \
              guests-xen-anchor.sh; do

@@ -3,11 +3,14 @@
  * Console input: to one domain at a time; CTRL-a three times switches.
  * CTRL-a twice then 'R', 'D', 'q' or 'e' is a command instead, about the
  * domain that has the input: restart it, destroy it (whatever its policy
- * says), list the domains (marking it), print its exits by cause.
+ * says), list the domains (marking it), print its exits by cause.  CTRL-a
+ * twice then ':' or a digit reads a domain id or name up to Enter and
+ * gives that domain the input (nothing, or "xen": the hypervisor).
  */
 #include <xen/console.h>
 #include <xen/lib.h>
 #include <xen/sched.h>
+#include <xen/string.h>
 
 #define CTRL_A 0x01
 #define SWITCH_PRESSES 3
@@ -16,10 +19,17 @@
 #define KEY_DESTROY 'D'
 #define KEY_LIST 'q'
 #define KEY_EXITS 'e'
+#define KEY_CHOOSE ':' /* or a digit: the start of a domain id */
+#define CHAR_DEL 0x7f
+#define CHAR_ESC 0x1b
+#define CHAR_CTRL_C 0x03
 
 static DEFINE_SPINLOCK(input_lock);
 static int focus = -2;         /* domain_list index; -1: the hypervisor */
 static unsigned int nr_ctrl_a; /* CTRL-a pressed in a row */
+static bool choosing;          /* reading a domain id or name */
+static unsigned int choice_len;
+static char choice[HL_NAME_LEN];
 
 static void announce(void)
 {
@@ -44,37 +54,9 @@ static void switch_focus(void)
     announce();
 }
 
-static const char *const state_names[] = {
-    [DOMAIN_EMPTY] = "empty",     [DOMAIN_BUILT] = "built",
-    [DOMAIN_RUNNING] = "running", [DOMAIN_OFF] = "powered off",
-    [DOMAIN_CRASHED] = "crashed",
-};
-
-/* Under sched_lock: a domain ending meanwhile is not freed under us. */
 static void list_domains(void)
 {
-    unsigned int i, j, online;
-
-    spin_lock(&sched_lock);
-    for ( i = 0; i < nr_domains; i++ )
-    {
-        const struct domain *d = &domain_list[i];
-        enum domain_state st = d->end_state ? d->end_state : d->state;
-        const char *input = (int)i == focus ? " (has the input)" : "";
-
-        /* A slot being rebuilt is DOMAIN_EMPTY: its vCPUs are not there. */
-        if ( d->state == DOMAIN_EMPTY || d->state == DOMAIN_BUILT )
-        {
-            printk("d%u (%s): %s%s\n", d->domid, d->bd->name, state_names[st],
-                   input);
-            continue;
-        }
-        for ( j = 0, online = 0; j < d->nr_vcpus; j++ )
-            online += d->vcpu[j].online;
-        printk("d%u (%s): %s, %u of %u vCPUs online%s\n", d->domid,
-               d->bd->name, state_names[st], online, d->nr_vcpus, input);
-    }
-    spin_unlock(&sched_lock);
+    console_list_domains(focus);
 }
 
 /* A key for the hypervisor itself. */
@@ -85,7 +67,9 @@ static void hypervisor_key(int c)
     case 'h':
         printk("Keys: 'h' this help, 'q' list the domains; from a domain's "
                "input, CTRL-a CTRL-a then 'R' restarts it, 'D' destroys it, "
-               "'q' lists the domains, 'e' prints its exits\n");
+               "'q' lists the domains, 'e' prints its exits; from anywhere, "
+               "CTRL-a CTRL-a then ':' (or the id's first digit), a domain "
+               "id or name and Enter gives it the input\n");
         break;
     case 'q':
         list_domains();
@@ -137,10 +121,94 @@ static void print_exits(void)
     spin_unlock(&sched_lock);
 }
 
+/* The slot of the domain named or numbered @s ("domU3", "3", "d3"), or -1. */
+static int find_domain(const char *s)
+{
+    const char *p = s + (*s == 'd');
+    unsigned int i, id = 0;
+
+    for ( i = 0; i < nr_domains; i++ )
+        if ( !strcmp(domain_list[i].bd->name, s) )
+            return (int)i;
+    if ( !*p )
+        return -1;
+    for ( ; *p; p++ )
+    {
+        if ( *p < '0' || *p > '9' || id > DOMID_FIRST_RESERVED )
+            return -1;
+        id = id * 10 + (unsigned int)(*p - '0');
+    }
+    for ( i = 0; i < nr_domains; i++ )
+        if ( domain_list[i].domid == id )
+            return (int)i;
+    return -1;
+}
+
+/* Enter after CTRL-a CTRL-a ':': give the input to what @choice names. */
+static void choose_done(void)
+{
+    int i;
+
+    choice[choice_len] = '\0';
+    i = find_domain(choice);
+    if ( i < 0 && (!choice_len || !strcmp(choice, "xen")) )
+    {
+        focus = -1;
+        announce();
+        return;
+    }
+    spin_lock(&sched_lock);
+    if ( i >= 0 && domain_list[i].state == DOMAIN_RUNNING )
+        focus = i;
+    else if ( i >= 0 )
+        printk("*** d%u (%s) is %s: the input stays\n", domain_list[i].domid,
+               domain_list[i].bd->name, console_domain_state(&domain_list[i]));
+    else
+        printk("*** No domain \"%s\": the input stays\n", choice);
+    spin_unlock(&sched_lock);
+    announce();
+}
+
+/* One byte of a domain id or name; Enter ends it, ESC or CTRL-c cancels. */
+static void choose_byte(int c)
+{
+    if ( c == '\r' || c == '\n' )
+    {
+        choosing = false;
+        choose_done();
+    }
+    else if ( c == CHAR_ESC || c == CHAR_CTRL_C )
+    {
+        choosing = false;
+        announce();
+    }
+    else if ( (c == CHAR_DEL || c == '\b') && choice_len )
+        choice_len--;
+    else if ( c > ' ' && c < CHAR_DEL && choice_len < HL_NAME_LEN - 1 )
+        choice[choice_len++] = (char)c;
+}
+
+/* CTRL-a CTRL-a @c: ':' or a digit starts reading a domain to switch to. */
+static bool choose_command(int c)
+{
+    if ( c != KEY_CHOOSE && (c < '0' || c > '9') )
+        return false;
+    choosing = true;
+    choice_len = 0;
+    if ( c != KEY_CHOOSE )
+        choice[choice_len++] = (char)c;
+    printk("*** Input to which domain? (its id or name, then Enter; "
+           "none: the hypervisor)\n");
+    return true;
+}
+
 /* CTRL-a CTRL-a @c: a command about the domain with the input, if @c is one. */
 static bool domain_command(int c)
 {
     struct domain *d;
+
+    if ( choose_command(c) )
+        return true;
 
     if ( c == KEY_LIST )
         list_domains();
@@ -164,6 +232,11 @@ static bool domain_command(int c)
 /* One byte typed: count CTRL-a, pass anything else (and a lone CTRL-a) on. */
 static void input_byte(int c)
 {
+    if ( choosing )
+    {
+        choose_byte(c);
+        return;
+    }
     if ( c == CTRL_A && ++nr_ctrl_a == SWITCH_PRESSES )
     {
         nr_ctrl_a = 0;

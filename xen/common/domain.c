@@ -248,6 +248,7 @@ int domains_build(struct boot_info *bi)
     if ( !rc )
     {
         evtchn_bind_static(bi, NULL);
+        print_free_memory("once the domains are built");
         return 0;
     }
     printk("Hyperlaunch: building d%u failed (%d); no domain was started\n",
@@ -267,7 +268,8 @@ void domains_free_modules(const struct boot_info *bi)
     {
         const struct boot_module *m = &bi->mods[i];
 
-        donated += m->donated ? m->size : 0;
+        /* Whole pages: the domain's RAM takes that many fewer. */
+        donated += m->donated ? ROUNDUP(m->size, PAGE_SIZE) : 0;
         kept += m->owner && module_kept(bi, m) ? m->size : 0;
         /* The check phase keeps modules off these; never free them. */
         if ( !m->owner || m->donated || module_kept(bi, m) ||

@@ -155,6 +155,10 @@ static int reserve_dt_regions(const void *fdt)
     return rc;
 }
 
+_Static_assert(PAGE_ALLOC_MAX_EXTENTS >
+                   HL_MAX_MODULES + 2 * HL_MAX_MEM_RANGES + 8,
+               "each boot module may split free RAM");
+
 /* Everything that must not be handed out: image, DTB, modules. */
 static int reserve_boot_ranges(const void *fdt, const struct boot_info *bi)
 {

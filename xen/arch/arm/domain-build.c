@@ -327,7 +327,7 @@ int arch_domain_build(struct domain *d, const struct boot_domain *bd)
 {
     int rc;
 
-    d->arch.vmid = (uint16_t)(d - domain_list + 1);
+    d->arch.vmid = p2m_vmid_for_slot((unsigned int)(d - domain_list));
     /* Dom0 has no PV console here: it gets the emulated UART too. */
     d->arch.vpl011 = bd->flags & (BD_VPL011 | BD_IS_DOM0);
     d->arch.gic_v2 = gic_is_v2();

@@ -21,6 +21,7 @@
 #define VTCR_RES1 (1UL << 31)
 #define VTCR_SL0_LEVEL1 (1UL << 6)
 #define VTCR_PS_SHIFT 16
+#define VTCR_VS (1UL << 19) /* 16-bit VMIDs */
 
 #define P2M_ROOT_ORDER 1 /* 40 bits at level 1: two concatenated tables */
 
@@ -69,7 +70,8 @@ void p2m_setup_cpu(void)
     WRITE_SYSREG(vtcr_el2, VTCR_RES1 | TCR_T0SZ(P2M_IPA_BITS) |
                                VTCR_SL0_LEVEL1 | TCR_IRGN0_WBWA |
                                TCR_ORGN0_WBWA | TCR_SH0_INNER | TCR_TG0_4K |
-                               (ps << VTCR_PS_SHIFT));
+                               (ps << VTCR_PS_SHIFT) |
+                               (p2m_vmid16 ? VTCR_VS : 0));
     asm volatile("isb" ::: "memory");
 }
 

@@ -134,6 +134,7 @@ void start_xen(paddr_t fdt_paddr, uint64_t entry)
     /* The configuration is sound: hand out what no module occupies. */
     if ( mem_rc || mm_boot_allocator_init(fdt, &meminfo, bi) )
         arch_power_off(1);
+    p2m_vmid_init();
     p2m_setup_cpu();
     if ( p2m_selftest() )
         arch_power_off(1);

@@ -232,6 +232,7 @@ static void vcpu_load(struct vcpu *v)
         av->start_pending = false;
     }
     WRITE_SYSREG(vttbr_el2, ad->p2m.pt.root | ((uint64_t)ad->vmid << 48));
+    p2m_vmid_claim(v->domain, cpu);
     WRITE_SYSREG(hcr_el2, hcr_guest());
     WRITE_SYSREG(mdcr_el2, mdcr_guest());
     debug_pmu_quiesce();
@@ -243,7 +244,7 @@ static void vcpu_load(struct vcpu *v)
     el1_load(&av->el1);
     fpsimd_load(&av->fp);
     vgic_load(v);
-    /* TLB entries are tagged with the VMID: no flush on a switch. */
+    /* TLB entries are tagged with the VMID: no flush but a shared one's. */
     asm volatile("isb" ::: "memory");
 }
 

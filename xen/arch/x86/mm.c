@@ -103,6 +103,11 @@ static int reserve_reg_modules(const struct boot_info *bi)
     return rc;
 }
 
+_Static_assert(PAGE_ALLOC_MAX_EXTENTS > HL_MAX_MODULES +
+                                            2 * HL_MAX_LOADER_MODS +
+                                            2 * HL_MAX_MEM_RANGES + 8,
+               "each module and command line may split free RAM");
+
 /* Everything that must not be handed out. */
 static int reserve_boot(const struct mb_handoff *mb,
                         const struct boot_info *bi)

@@ -128,7 +128,7 @@ static int parse_chosen_modules(const void *fdt, int chosen,
         if ( hl_node_is(fdt, sub, "xen,domain") ||
              !hl_is_module_node(fdt, sub) || hl_loader_node_used(bi, sub) )
             continue;
-        mod = hl_parse_module(fdt, sub, bi, bd);
+        mod = hl_parse_module(fdt, sub, chosen, bi, bd);
         if ( !mod || place_dom0_module(fdt, bi, bd, mod) )
         {
             rc = -EINVAL;

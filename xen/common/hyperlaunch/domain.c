@@ -328,7 +328,7 @@ static int parse_subnode(const void *fdt, int sub, struct boot_info *bi,
         return parse_vcpu(fdt, sub, bd);
     if ( hl_is_module_node(fdt, sub) )
     {
-        mod = hl_parse_module(fdt, sub, bi, bd);
+        mod = hl_parse_module(fdt, sub, bd->node, bi, bd);
         if ( !mod )
             return -EINVAL;
         return attach_module(fdt, bd, mod);

@@ -45,12 +45,12 @@ static void mark_used(const void *fdt, int parent, struct boot_info *bi)
 }
 
 /* Where a used node lies and its command line; its errors are reported. */
-static int read_used(const void *fdt, struct loader_module *lm)
+static int read_used(const void *fdt, int chosen, struct loader_module *lm)
 {
     const void *val;
     int len;
 
-    if ( hl_module_reg(fdt, lm->node, &lm->start, &lm->size) )
+    if ( hl_module_reg(fdt, lm->node, chosen, &lm->start, &lm->size) )
         return -EINVAL;
     val = fdt_getprop(fdt, lm->node, "bootargs", &len);
     if ( val &&
@@ -85,7 +85,8 @@ int hl_chosen_loader_list(const void *fdt, int chosen, int domains_parent,
     bi->nr_loader_mods = n;
     mark_used(fdt, domains_parent, bi);
     for ( i = 0; i < n; i++ )
-        if ( bi->loader_mods[i].used && read_used(fdt, &bi->loader_mods[i]) )
+        if ( bi->loader_mods[i].used &&
+             read_used(fdt, chosen, &bi->loader_mods[i]) )
             rc = -EINVAL;
     return rc;
 }

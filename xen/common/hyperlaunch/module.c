@@ -50,14 +50,20 @@ bool hl_is_module_node(const void *fdt, int node)
     return has_generic(fdt, node) || node_kind(fdt, node) != BOOTMOD_UNKNOWN;
 }
 
-int hl_module_reg(const void *fdt, int node, paddr_t *start, paddr_t *size)
+/*
+ * 'reg' in the cells of @parent, the node holding @node (known to the
+ * caller: libfdt finds a parent only by walking the tree from its root,
+ * which for every module of a large tree would cost its size again).
+ */
+int hl_module_reg(const void *fdt, int node, int parent, paddr_t *start,
+                  paddr_t *size)
 {
     uint32_t ac, sc, i;
     const fdt32_t *cell;
     uint64_t v[2] = { 0, 0 };
     int len;
 
-    if ( hl_parent_cells(fdt, fdt_parent_offset(fdt, node), &ac, &sc) )
+    if ( hl_parent_cells(fdt, parent, &ac, &sc) )
         return -EINVAL;
     cell = fdt_getprop(fdt, node, "reg", &len);
     if ( len != (int)((ac + sc) * 4) )
@@ -122,8 +128,8 @@ static int read_index(const void *fdt, int node, const struct boot_info *bi,
     return 0;
 }
 
-static int read_location(const void *fdt, int node, const struct boot_info *bi,
-                         struct boot_module *mod)
+static int read_location(const void *fdt, int node, int parent,
+                         const struct boot_info *bi, struct boot_module *mod)
 {
     bool has_reg = fdt_getprop(fdt, node, "reg", NULL) != NULL;
     bool has_index = fdt_getprop(fdt, node, "module-index", NULL) != NULL;
@@ -137,7 +143,7 @@ static int read_location(const void *fdt, int node, const struct boot_info *bi,
     if ( has_index )
         return read_index(fdt, node, bi, mod);
     if ( has_reg )
-        return hl_module_reg(fdt, node, &mod->start, &mod->size);
+        return hl_module_reg(fdt, node, parent, &mod->start, &mod->size);
     hl_error(fdt, node, "reg",
              "required property missing (or 'module-index')");
     return -EINVAL;
@@ -198,12 +204,12 @@ static int read_other_props(const void *fdt, int node, struct boot_info *bi,
 }
 
 /*
- * Parse the module node @node.  @bd is the owning domain, or NULL for a
- * module directly under /chosen.  Returns the new module with its kind
+ * Parse the module node @node, a child of @parent.  @bd is the owning
+ * domain, or NULL for a module directly under /chosen.  Returns the new module with its kind
  * possibly BOOTMOD_UNKNOWN (placed by position by the caller), or NULL after
  * reporting an error.
  */
-struct boot_module *hl_parse_module(const void *fdt, int node,
+struct boot_module *hl_parse_module(const void *fdt, int node, int parent,
                                     struct boot_info *bi,
                                     struct boot_domain *bd)
 {
@@ -227,7 +233,7 @@ struct boot_module *hl_parse_module(const void *fdt, int node,
     mod->mb_index = -1;
     mod->owner = bd;
     mod->kind = node_kind(fdt, node);
-    rc = read_location(fdt, node, bi, mod);
+    rc = read_location(fdt, node, parent, bi, mod);
     rc = read_other_props(fdt, node, bi, mod) ?: rc;
     if ( rc )
         return NULL;

@@ -55,21 +55,27 @@ static int read_chosen_string(const void *fdt, int chosen, const char *name,
     return hl_prop_string(fdt, chosen, name, val, len, out);
 }
 
-/* Count the xen,domain children of @parent; more than we hold is fatal. */
+/*
+ * Count the xen,domain children of @parent; more than we hold is fatal,
+ * reported on the first domain node past the limit.
+ */
 static int count_domains(const void *fdt, int parent,
                          const struct boot_info *bi)
 {
-    unsigned int n = 0;
-    int sub;
+    unsigned int n = 0, total;
+    int sub, over = -1;
 
     fdt_for_each_subnode(sub, fdt, parent)
-        if ( hl_node_is(fdt, sub, "xen,domain") )
-            n++;
-    if ( n + bi->nr_domains > HL_MAX_DOMAINS )
+        if ( hl_node_is(fdt, sub, "xen,domain") &&
+             ++n + bi->nr_domains == HL_MAX_DOMAINS + 1 )
+            over = sub;
+    total = n + bi->nr_domains;
+    if ( total > HL_MAX_DOMAINS )
     {
-        hl_error(fdt, parent, NULL,
-                 "%u domain nodes%s: more than the maximum of %u domains", n,
-                 bi->nr_domains ? " and Dom0" : "", HL_MAX_DOMAINS);
+        hl_error(fdt, over, "compatible",
+                 "domain %u of %u%s: more than the maximum of %u domains",
+                 HL_MAX_DOMAINS + 1, total,
+                 bi->nr_domains ? " (Dom0 counted)" : "", HL_MAX_DOMAINS);
         return -E2BIG;
     }
     return (int)n;

@@ -35,12 +35,13 @@ void hl_pending_value(struct boot_info *bi, int node, const char *prop,
 int hl_fdt_prewalk(const void *fdt);
 
 /* module.c */
-struct boot_module *hl_parse_module(const void *fdt, int node,
+struct boot_module *hl_parse_module(const void *fdt, int node, int parent,
                                     struct boot_info *bi,
                                     struct boot_domain *bd);
 bool hl_is_module_node(const void *fdt, int node);
 /* @node's one <address size> 'reg' pair, or -EINVAL after hl_error(). */
-int hl_module_reg(const void *fdt, int node, paddr_t *start, paddr_t *size);
+int hl_module_reg(const void *fdt, int node, int parent, paddr_t *start,
+                  paddr_t *size);
 struct boot_module **hl_module_slot(struct boot_domain *bd,
                                     struct boot_module *mod);
 /* The property that located @m: "module-index" or "reg". */

@@ -7,11 +7,13 @@
 #include <asm/bootinfo.h>
 
 /* Compile-time limits. */
-#define HL_MAX_DOMAINS 64 /* boot domains in one device tree */
+#define HL_MAX_DOMAINS 256 /* boot domains in one device tree, Dom0 counted */
+/* Module nodes: a kernel, a ramdisk and a partial DT per domain, and more. */
 #define HL_MAX_MODULES (3 * HL_MAX_DOMAINS + 8)
-#define HL_MAX_LOADER_MODS 128 /* modules handed over by a multiboot loader */
-#define HL_MAX_VCPUS 128       /* vCPUs per domain (GUEST_MAX_VCPUS) */
-#define HL_MAX_HOST_CPUS 64    /* width of a hard-affinity mask */
+/* Modules handed over by a multiboot loader: the DTB, kernels, ramdisks. */
+#define HL_MAX_LOADER_MODS (2 * HL_MAX_DOMAINS + 8)
+#define HL_MAX_VCPUS 128    /* vCPUs per domain (GUEST_MAX_VCPUS) */
+#define HL_MAX_HOST_CPUS 64 /* width of a hard-affinity mask */
 #define HL_NAME_LEN 32
 #define HL_MAX_MEMORY_KIB (1ULL << 30) /* 1 TiB per domain */
 #define HL_MAX_MEM_RANGES 64     /* host RAM ranges, and reserved ranges */

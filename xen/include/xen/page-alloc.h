@@ -8,8 +8,12 @@
 #define PAGE_SHIFT 12
 #define PAGE_SIZE (1ULL << PAGE_SHIFT)
 
-/* Most disjoint free ranges before the first allocation (boot only). */
-#define PAGE_ALLOC_MAX_EXTENTS 128
+/*
+ * Most disjoint free ranges before the first allocation (boot only): every
+ * boot module, multiboot module and command line, reserved range and RAM
+ * bank of the largest configuration may split free RAM once.
+ */
+#define PAGE_ALLOC_MAX_EXTENTS 2048
 
 /* Most RAM banks (ranges given to page_alloc_add_ram()). */
 #define PAGE_ALLOC_MAX_BANKS 32

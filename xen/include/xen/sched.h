@@ -220,9 +220,25 @@ void domain_console_putc(struct domain *d, char c);
  * Route what was typed on the console: to the domain that has the input
  * (the first one at start), or to the hypervisor's keys; CTRL-a three
  * times in a row moves the input on to the next running domain, then to
- * the hypervisor, announcing it.  Called by the boot CPU's scheduler.
+ * the hypervisor, announcing it; CTRL-a twice then ':' or a digit reads
+ * a domain id or name up to Enter and gives that domain the input.
+ * Called by the boot CPU's scheduler.
  */
 void console_input_poll(void);
+
+/* Up to this many domains, 'q' lists one line each; beyond, by state. */
+#define CONSOLE_LIST_EACH_MAX 16
+
+/*
+ * Print the domains for the console's 'q' key: a line per domain (its
+ * name, state and vCPUs online, marking the slot @focus that has the
+ * input), or above CONSOLE_LIST_EACH_MAX domains a summary line and one
+ * line per state listing domids as ranges.  Takes sched_lock.
+ */
+void console_list_domains(int focus);
+
+/* "running", "powered off", ...: @d's state as the list names it. */
+const char *console_domain_state(const struct domain *d);
 
 /* A byte of console input for @d, or -1 when none waits. */
 int domain_console_getc(struct domain *d);

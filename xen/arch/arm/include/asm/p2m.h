@@ -32,10 +32,39 @@ struct p2m {
 };
 
 /*
- * Program VTCR_EL2 for the stage-2 format of p2m_init() tables.  Called
- * once per host CPU before any guest runs.
+ * Program VTCR_EL2 for the stage-2 format of p2m_init() tables (and the
+ * VMID size p2m_vmid_init() chose).  Called once per host CPU before any
+ * guest runs, after p2m_vmid_init().
  */
 void p2m_setup_cpu(void);
+
+struct domain;
+
+/* Whether VTTBR_EL2 holds 16-bit VMIDs (set by p2m_vmid_init()). */
+extern bool p2m_vmid16;
+
+/*
+ * Read the VMID size of the boot CPU (the host's CPUs are taken to be
+ * alike) and print it.  Called once on the boot CPU, before
+ * p2m_setup_cpu().
+ */
+void p2m_vmid_init(void);
+
+/*
+ * The VMID of the domain in slot @slot of domain_list: slot + 1 with
+ * 16-bit VMIDs; with 8-bit ones 1 to 255 in turn, so that slots 255 apart
+ * share one and p2m_vmid_claim() keeps their translations apart.
+ */
+uint16_t p2m_vmid_for_slot(unsigned int slot);
+
+/*
+ * @d's VMID was just written to VTTBR_EL2 on host CPU @cpu (this one),
+ * for one of its vCPUs to run: when another domain last used that VMID
+ * here, flush this CPU's stage-1 and stage-2 entries tagged with it.
+ * Interrupts masked; a domain rebuilt in the same slot is covered by
+ * p2m_flush_vmid() at its teardown.
+ */
+void p2m_vmid_claim(const struct domain *d, unsigned int cpu);
 
 /*
  * Start empty stage-2 tables in @p2m (root pages from the page
