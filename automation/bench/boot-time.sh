@@ -21,6 +21,8 @@
 #            ours  "(d<i>) ..."                 Xen  "(XEN) DOM<i>: ..."
 #   done   every domain printed HELLO-DONE:
 #            ours  "(d<i>) HELLO-DONE"          Xen  "(XEN) DOM<i>: HELLO-DONE"
+#   own    the hypervisor's own part: from its first console line to
+#            "start" (excludes QEMU's start and its loading of the images)
 # and from ours: its own time from entry to "all domains started" (self,
 # its counter) and the hypervisor memory the domains took (the free memory
 # before and once they are built, less their RAM: bytes per domain).
@@ -28,7 +30,11 @@
 # Below the table: a least-squares line through the medians of each time
 # against N (the slope is the cost of one more domain), with r^2.
 #
-# env: TIMEOUT=120 (seconds per boot), SMP=2, DOM_MIB=16, VCPUS=1,
+# PAD_MIB=27 pads every kernel to 27 MiB (the size of Debian's arm64
+# Image; DOM_MIB must hold it): with N = 4 this is the "own part with four
+# 27 MiB images" case:  PAD_MIB=27 DOM_MIB=64 boot-time.sh 3 4
+#
+# env: TIMEOUT=120 (seconds per boot), SMP=2, DOM_MIB=16, VCPUS=1, PAD_MIB,
 #      XEN_MAX_N=30, XEN_IMAGE=path (else build/cache/xen-4.17/xen-4.17-arm64,
 #      downloaded with apt-get the first time), OUT=build/bench/boot-time.
 #      Host RAM: N * DOM_MIB + 1024 MiB, at least 2048.
@@ -88,8 +94,16 @@ fi
 mkdir -p "$OUT" || die "cannot create $OUT"
 : > "$OUT/results.txt"
 
+if [ -n "${PAD_MIB:-}" ]; then
+    [[ $PAD_MIB =~ ^[1-9][0-9]*$ ]] && ((PAD_MIB < DOM_MIB)) ||
+        die "PAD_MIB must be a number below DOM_MIB ($DOM_MIB)"
+    cp "$GUEST" "$OUT/guest-${PAD_MIB}m.img" && truncate -s "${PAD_MIB}M" "$OUT/guest-${PAD_MIB}m.img" ||
+        die "cannot pad $GUEST"
+    GUEST=$OUT/guest-${PAD_MIB}m.img
+fi
 GSIZE=$(stat -c %s "$GUEST")
-((GSIZE <= MOD_STRIDE)) || die "$GUEST is larger than the module stride"
+# Modules 1 MiB apart, or for larger ones each on a 2 MiB boundary.
+((GSIZE <= MOD_STRIDE)) || MOD_STRIDE=$(((GSIZE + 0x1fffff) & ~0x1fffff))
 
 # host_mib N: QEMU's RAM for N domains.
 host_mib() {
@@ -140,12 +154,12 @@ hyp_bytes() {
 # boot HYP N REP: one QEMU run; sets T_START, T_FIRST and T_DONE (seconds,
 # or FAIL) and appends a RESULT line to results.txt.
 boot() {
-    local hyp=$1 n=$2 rep=$3 img log fifo qpid t0 t ts line id did seen=0 firsts=0 self= mem=
+    local hyp=$1 n=$2 rep=$3 img log fifo qpid t0 t ts line id did seen=0 firsts=0 self= mem= own
     local b0= b1=
     local -A done_at=() first_at=()
     [ "$hyp" = ours ] && img=$OURS || img=$XEN_IMAGE
     log=$OUT/n$n-$hyp-r$rep.log fifo=$OUT/.fifo
-    T_START=FAIL T_FIRST=FAIL T_DONE=FAIL
+    T_START=FAIL T_FIRST=FAIL T_DONE=FAIL T_LINE1=
     rm -f "$fifo" && mkfifo "$fifo" || die "cannot make $fifo"
     exec 4> "$log"
     t0=${EPOCHREALTIME/./}
@@ -159,6 +173,7 @@ boot() {
         t=$((${EPOCHREALTIME/./} - t0))
         line=${line%$'\r'}
         secs ts $t
+        [ -n "$T_LINE1" ] || T_LINE1=$t
         printf '%s %s\n' "$ts" "$line" >&4
         id= did=
         case $hyp:$line in
@@ -201,7 +216,9 @@ boot() {
     wait "$qpid" 2> /dev/null
     rm -f "$fifo"
     [ "$hyp" = ours ] && mem=$(hyp_bytes "$log" "$n")
-    echo "RESULT hyp=$hyp N=$n rep=$rep start=$T_START first=$T_FIRST done=$T_DONE" \
+    own=FAIL
+    [ "$T_START" = FAIL ] || own=$(calc 'printf "%.3f", a - b / 1000000' "$T_START" "$T_LINE1")
+    echo "RESULT hyp=$hyp N=$n rep=$rep start=$T_START first=$T_FIRST done=$T_DONE own=$own" \
         "domains_done=$seen/$n${self:+ self_ms=$(calc 'printf "%.1f", a / 1000' "$self")}${mem:+ hyp_bytes=$mem}${b1:+ build_ms=$(calc 'printf "%.1f", (a - b) / 1000' "$b1" "$b0")}" |
         tee -a "$OUT/results.txt" >&2
 }
@@ -235,6 +252,16 @@ for n in "${NS[@]}"; do
         "$(cell "$so")" "$(xcell "$sx" "$n")" "$(xratio "$so" "$sx" "$n")" \
         "$(cell "$fo")" "$(cell "$do_")" "$(xcell "$dx" "$n")" \
         "$(xratio "$do_" "$dx" "$n")"
+done
+echo
+echo "The hypervisor's own part, seconds from its first console line to 'start'"
+echo "(QEMU's start and its loading of the images left out)${PAD_MIB:+; kernels padded to $PAD_MIB MiB}"
+printf '%-4s | %-23s | %-23s | %-5s\n' N "own ours" "own Xen 4.17" "o/X"
+printf -- '-----|-------------------------|-------------------------|------\n'
+for n in "${NS[@]}"; do
+    oo=$(stats own hyp=ours N="$n") ox=$(stats own hyp=xen N="$n")
+    printf '%-4s | %-23s | %-23s | %-5s\n' "$n" "$(cell "$oo")" "$(xcell "$ox" "$n")" \
+        "$(xratio "$oo" "$ox" "$n")"
 done
 echo
 echo "Ours, from its own counter and memory lines (median (min-max)):"

@@ -11,7 +11,7 @@
 #include <xen/tpm.h>
 #include <libfdt.h>
 
-#define EVENT_LOG_SIZE (16 * 1024)
+#define EVENT_LOG_SIZE (128 * 1024) /* 256 domains: about 95 KiB */
 
 static uint8_t event_log_buf[EVENT_LOG_SIZE] __aligned(4096);
 static struct hl_event_log event_log;

@@ -25,9 +25,9 @@
 #define OFF_MADT 0x300 /* up to 44 + 8 * HL_MAX_VCPUS bytes */
 #define OFF_TPM2 0x1f00
 
-/* The event log: 16 KiB at 0xe4000, still inside the reserved BIOS area. */
+/* The event log: up to 112 KiB at 0xe4000, to the end of the reserved BIOS area. */
 #define EVENT_LOG_BASE 0xe4000ULL
-#define EVENT_LOG_MAX 0x4000
+#define EVENT_LOG_MAX 0x1c000
 
 #define HDR_LEN 36
 #define FADT_LEN 276 /* revision 6 */
@@ -277,8 +277,16 @@ static uint32_t copy_event_log(struct domain *d)
     size_t size;
     const void *log = measure_event_log(&size);
 
-    if ( !measure_log_wanted(d->bd) || size > EVENT_LOG_MAX ||
-         domain_copy_to_guest(d, EVENT_LOG_BASE, log, size) )
+    if ( !measure_log_wanted(d->bd) )
+        return 0;
+    if ( size > EVENT_LOG_MAX )
+    {
+        printk("Warning: d%u: the event log (%zu bytes) does not fit its "
+               "%u bytes at %#llx; not handed over\n",
+               d->domid, size, EVENT_LOG_MAX, EVENT_LOG_BASE);
+        return 0;
+    }
+    if ( domain_copy_to_guest(d, EVENT_LOG_BASE, log, size) )
         return 0;
     return (uint32_t)size;
 }
