@@ -28,20 +28,24 @@ int domain_copy_to_guest(struct domain *d, paddr_t gpa, const void *src,
                          uint64_t len)
 {
     const uint8_t *s = src;
+    const struct pt_ctx *pt = &d->arch.p2m.pt;
+    unsigned int level;
     paddr_t pa;
 
     while ( len )
     {
-        uint64_t chunk = MIN(len, PAGE_SIZE - (gpa & (PAGE_SIZE - 1)));
+        uint64_t leaf, chunk;
 
         /* A lazy piece this copy fills entirely is not scrubbed first. */
-        if ( len >= LAZY_PIECE &&
-             pt_lookup(&d->arch.p2m.pt, gpa, &pa, NULL, NULL) )
+        if ( len >= LAZY_PIECE && pt_lookup(pt, gpa, &pa, NULL, NULL) )
             p2m_fault_in_overwrite(&d->arch.p2m, gpa);
-        if ( pt_lookup(&d->arch.p2m.pt, gpa, &pa, NULL, NULL) &&
+        if ( pt_lookup(pt, gpa, &pa, NULL, &level) &&
              (p2m_fault_in(&d->arch.p2m, gpa) <= 0 ||
-              pt_lookup(&d->arch.p2m.pt, gpa, &pa, NULL, NULL)) )
+              pt_lookup(pt, gpa, &pa, NULL, &level)) )
             return -EFAULT;
+        /* One leaf (a page or a block) is contiguous: copy to its end. */
+        leaf = pt_level_size(pt->fmt, level);
+        chunk = MIN(len, leaf - (gpa & (leaf - 1)));
         memcpy((void *)(uintptr_t)pa, s, chunk);
         dcache_clean((void *)(uintptr_t)pa, chunk);
         s += chunk;
