@@ -9,7 +9,9 @@
 # same, unless hyperlaunch,tpm-failure = "stop" (then nothing starts); a
 # module that differs from its hyperlaunch,sha256 stops the boot before
 # any domain runs; a domain with hyperlaunch,event-log, the hardware
-# domain and a Linux domain each read the event log.
+# domain and a Linux domain each read the event log; with
+# hyperlaunch,measure = "off" nothing is measured (an expected digest is
+# still checked).
 source "$(dirname "$0")/lib.sh"
 source "$(dirname "$0")/measured-lib.sh"
 MGROUP=arm64-measured
@@ -230,6 +232,32 @@ else
     grep -q "module@51000000: property 'hyperlaunch,sha256'" "$W/expect.err" &&
         pass arm64-measured/hlcheck-expected-digest-mismatch ||
         fail arm64-measured/hlcheck-expected-digest-mismatch "$(cat "$W/expect.err")"
+fi
+
+# hyperlaunch,measure = "off": nothing measured, no event log, the domains
+# start; a module's expected digest is checked all the same.
+OFF_LINE='measured launch off (/chosen/hyperlaunch,measure = "off"): nothing measured, no event log'
+cp "$W/notpm.dtb" "$W/off.dtb"
+cp "$W/expect.dtb" "$W/expect-off.dtb"
+fdtput -t s "$W/off.dtb" /chosen hyperlaunch,measure off
+fdtput -t s "$W/expect-off.dtb" /chosen hyperlaunch,measure off
+qemu_run arm64-measured/measure-off 60 "${QEMU[@]}" -dtb "$W/off.dtb" "${LOADERS[@]}"
+if has_line "(XEN) $OFF_LINE" "$QEMU_LOG" && ! grep -q '^(XEN) measured: pcr=' "$QEMU_LOG" &&
+   ! grep -q '^(XEN) PCR' "$QEMU_LOG" && grep -qxF "(d1) HELLO-DONE" "$QEMU_LOG"; then
+    pass arm64-measured/measure-off-boots-unmeasured
+else
+    fail arm64-measured/measure-off-boots-unmeasured "see $QEMU_LOG"
+fi
+qemu_run arm64-measured/measure-off-expected 60 "${QEMU[@]}" -dtb "$W/expect-off.dtb" "${LOADERS[@]}"
+expect_lines arm64-measured/measure-off-expected-digest-still-checked \
+    "(XEN) ERROR: /chosen/domU2/module@51000000: property 'hyperlaunch,sha256': d2 kernel: the image's SHA-256 is $good, not the expected one" \
+    "(XEN) Hyperlaunch: a boot module differs from its expected digest; no domain was started"
+"$HLCHECK" --measure "$W/off.dtb" "$W/hello.img" "$W/hello.img" "$W/ramdisk.bin" \
+    "$W/d3.img" > "$W/off.pred" 2> "$W/off.err"
+if has_line "$OFF_LINE" "$W/off.pred" && ! grep -qE '^(measured: |PCR)' "$W/off.pred"; then
+    pass arm64-measured/hlcheck-measure-off
+else
+    fail arm64-measured/hlcheck-measure-off "$(head -3 "$W/off.pred" "$W/off.err")"
 fi
 
 # A Linux domain (hyperlaunch,event-log) reads the log from its reserved

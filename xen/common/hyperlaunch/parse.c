@@ -291,6 +291,35 @@ static int read_tpm_policy(const void *fdt, int chosen, struct boot_info *bi)
     return -EINVAL;
 }
 
+/*
+ * /chosen/hyperlaunch,measure = "on" | "off": whether the boot is measured
+ * at all (off: only modules with an expected digest are hashed, to check
+ * it).  "off" with hyperlaunch,tpm-failure = "stop" would stop every boot.
+ */
+static int read_measure_policy(const void *fdt, int chosen,
+                               struct boot_info *bi)
+{
+    const char *s;
+
+    if ( read_chosen_string(fdt, chosen, HL_MEASURE_PROP, &s) )
+        return -EINVAL;
+    if ( !s || !strcmp(s, "on") )
+        return 0;
+    if ( strcmp(s, "off") )
+    {
+        hl_error(fdt, chosen, HL_MEASURE_PROP,
+                 "\"%s\": must be \"on\" or \"off\"", s);
+        return -EINVAL;
+    }
+    bi->measure_off = true;
+    if ( !bi->tpm_required )
+        return 0;
+    hl_error(fdt, chosen, HL_TPM_POLICY_PROP,
+             "\"stop\" needs measured launch, and " HL_MEASURE_PROP
+             " is \"off\"");
+    return -EINVAL;
+}
+
 /* Everything under /chosen: command lines, then the form's domains. */
 static int parse_chosen(const void *fdt, int chosen, struct boot_info *bi)
 {
@@ -301,6 +330,7 @@ static int parse_chosen(const void *fdt, int chosen, struct boot_info *bi)
         rc = -EINVAL;
     rc = read_xen_cmdline(fdt, chosen, bi) ?: rc;
     rc = read_tpm_policy(fdt, chosen, bi) ?: rc;
+    rc = read_measure_policy(fdt, chosen, bi) ?: rc;
     hv = find_hypervisor(fdt, chosen);
     if ( hv >= 0 )
         rc = parse_hyperlaunch_form(fdt, chosen, hv, bi) ?: rc;

@@ -37,6 +37,9 @@ int hl_measure_predict(const void *fdt, size_t fdt_size,
     int rc;
 
     memset(&p->bank, 0, sizeof(p->bank));
+    if ( bi->measure_off )
+        say(p, "measured launch off (/chosen/" HL_MEASURE_PROP " = \"off\"): "
+               "nothing measured, no event log");
     rc = hl_measure_boot(fdt, fdt_size, bi, record, p);
     for ( pcr = 0; pcr < HL_NR_PCRS; pcr++ )
     {

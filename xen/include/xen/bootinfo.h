@@ -77,6 +77,8 @@ enum hl_form {
 #define BD_EVENT_LOG (1U << 5)  /* hyperlaunch,event-log: gets the TCG log */
 /* /chosen property: "continue" (default) or "stop" when the TPM fails. */
 #define HL_TPM_POLICY_PROP "hyperlaunch,tpm-failure"
+/* /chosen property: "on" (default) or "off": no measured launch at all. */
+#define HL_MEASURE_PROP "hyperlaunch,measure"
 
 /* What ends a domain, each with its policy (hyperlaunch,on-<event>). */
 enum hl_end_event {
@@ -226,6 +228,7 @@ struct boot_info {
     const char *xen_cmdline_prop; /* the /chosen property it came from */
     const char *dom0_cmdline;     /* xen,dom0-bootargs */
     bool tpm_required;            /* hyperlaunch,tpm-failure = "stop" */
+    bool measure_off;             /* hyperlaunch,measure = "off" */
     unsigned int nr_mods;
     struct boot_module mods[HL_MAX_MODULES];
     unsigned int nr_domains;
