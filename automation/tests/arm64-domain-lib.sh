@@ -54,3 +54,18 @@ boot() {
         -kernel "$XEN" -dtb "$W/$NAME.dtb" "${LOADERS[@]}"
 }
 
+
+# boot_typed LOG SECS MEM_MIB INPUT: boot the built $W/$NAME.dtb (GICv3)
+# with INPUT typed on its console at once; its output, CRs stripped, in
+# LOG (QEMU_LOG), QEMU's exit status in QEMU_RC.
+boot_typed() {
+    QEMU_LOG=$1
+    qemu_lock
+    printf '%s' "$4" |
+        timeout "$2" qemu-system-aarch64 -cpu "${QEMU_CPU:-cortex-a57}" -smp 2 \
+            -m "$3" -nographic -monitor none -serial stdio -nic none \
+            -M virt,virtualization=on,gic-version=3 \
+            -kernel "$XEN" -dtb "$W/$NAME.dtb" "${LOADERS[@]}" > "$QEMU_LOG" 2>&1
+    QEMU_RC=$?
+    sed -i 's/\r$//' "$QEMU_LOG"
+}

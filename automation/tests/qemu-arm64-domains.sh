@@ -117,15 +117,8 @@ domain echo 1 65536 "echo 1" >> "$W/$NAME.dtsi"
 domain echo 1 65536 "echo 2" >> "$W/$NAME.dtsi"
 printf '\t};\n};\n' >> "$W/$NAME.dtsi"
 "$MK" "$W/$NAME.dtb" "$W/$NAME.dtsi" 3
-QEMU_LOG=$W/console-input.log
-qemu_lock
-printf 'one\r\001\001\001two\roff\r\001\001\001q\001\001\001off\r' |
-    timeout 60 qemu-system-aarch64 -cpu cortex-a57 -smp 2 -m 1024 -nographic \
-        -monitor none -serial stdio -nic none \
-        -M virt,virtualization=on,gic-version=3 \
-        -kernel "$XEN" -dtb "$W/$NAME.dtb" "${LOADERS[@]}" > "$QEMU_LOG" 2>&1
-QEMU_RC=$?
-sed -i 's/\r$//' "$QEMU_LOG"
+boot_typed "$W/console-input.log" 60 1024 \
+    $'one\r\001\001\001two\roff\r\001\001\001q\001\001\001off\r'
 expect_lines arm64/console-input-switch \
     "(XEN) *** Serial input to d1 (type 'CTRL-a' three times to switch input)" \
     "(d1) echo: one" \

@@ -99,15 +99,7 @@ finish 3 1536
 IN=$'\001\001:3\rthree\r\001\001:domU12\rtwelve\r\001\0017\rseven\r'
 IN+=$'\001\001:nosuch\r\001\001:\rq'
 for i in $(seq 1 20); do IN+=$'\001\001:'"$i"$'\roff\r'; done
-QEMU_LOG=$TESTOUT/arm64-scale/console-choose.log
-qemu_lock
-printf '%s' "$IN" |
-    timeout 90 qemu-system-aarch64 -cpu cortex-a57 -smp 2 -m 1536 -nographic \
-        -monitor none -serial stdio -nic none \
-        -M virt,virtualization=on,gic-version=3 \
-        -kernel "$XEN" -dtb "$W/$NAME.dtb" "${LOADERS[@]}" > "$QEMU_LOG" 2>&1
-QEMU_RC=$?
-sed -i 's/\r$//' "$QEMU_LOG"
+boot_typed "$TESTOUT/arm64-scale/console-choose.log" 90 1536 "$IN"
 PROMPT="(XEN) *** Input to which domain? (its id or name, then Enter; none: the hypervisor)"
 OFF=()
 for i in $(seq 1 20); do OFF+=("(d$i) echo: off" "(XEN) d$i: powered off"); done
