@@ -10,8 +10,9 @@
 # enabled); the guests time themselves with the
 # virtual counter.  Then the image sizes.
 #   pv-bench.sh [REPS]   (default 3; HYPS="ours" skips Xen 4.17)
-# Also the cost of a trapped MMIO read (the UART's flag register, in a
-# loop).  LOOPS (10000) sets both loops' length.
+# Also the cost of reading the UART's flag register and of writing its
+# interrupt clear register (a trapped write), each in a loop.  LOOPS
+# (10000) sets the loops' length.
 # Our exit counters (printed as each domain ends) are saved beside the
 # logs in exits.txt.
 # Needs make build-all, QEMU and dtc; Xen 4.17 as fetched by
@@ -77,9 +78,10 @@ for hyp in ${HYPS:-ours xen}; do
     rt=$(cat "$W"/$hyp-*.log | sed -n 's/.*xenpv: 200 event round trips with d2, \([0-9]*\) ns each/\1/p' | median)
     nh=$(cat "$W"/$hyp-*.log | sed -n 's/.*xenpv: null hypercall \([0-9]*\) ns/\1/p' | median)
     mm=$(cat "$W"/$hyp-*.log | sed -n 's/.*xenpv: mmio read \([0-9]*\) ns/\1/p' | median)
+    mw=$(cat "$W"/$hyp-*.log | sed -n 's/.*xenpv: mmio write \([0-9]*\) ns/\1/p' | median)
     fails=$(cat "$W"/$hyp-*.log | grep -c 'xenpv: FAIL')
-    printf '%-6s null hypercall %8s ns   mmio read %8s ns   event round trip %9s ns   (%s runs, %s check lines differing)\n' \
-        "$hyp" "$nh" "$mm" "$rt" "$REPS" "$fails"
+    printf '%-6s null hypercall %6s ns   UART read %6s ns   UART write %6s ns   event round trip %8s ns   (%s runs, %s check lines differing)\n' \
+        "$hyp" "$nh" "$mm" "$mw" "$rt" "$REPS" "$fails"
 done
 grep -h ' exits: \| exit ' "$W"/ours-1.log 2>/dev/null | sed 's/^(XEN) //' \
     > "$W/exits.txt"

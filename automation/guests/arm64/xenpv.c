@@ -365,13 +365,16 @@ static void check_version(unsigned int loops)
 }
 
 /*
- * The cost of one trapped MMIO read: the UART's flag register read
- * @loops times (the emulated SBSA UART of the domain's console).
+ * The cost of the UART's registers: its flag register read @loops times
+ * (a console driver's poll), then 0 written as often to its interrupt
+ * clear register (a trapped write that changes nothing).
  */
 static void time_mmio(unsigned int loops)
 {
     volatile uint32_t *fr =
         (volatile uint32_t *)(uintptr_t)(gi.console + 0x18);
+    volatile uint32_t *icr =
+        (volatile uint32_t *)(uintptr_t)(gi.console + 0x44);
     uint64_t t0, t;
     unsigned int i;
 
@@ -382,6 +385,11 @@ static void time_mmio(unsigned int loops)
         (void)*fr;
     t = now() - t0;
     gprintf("xenpv: mmio read %lu ns\n", t * 1000000000UL / freq() / loops);
+    t0 = now();
+    for ( i = 0; i < loops; i++ )
+        *icr = 0;
+    t = now() - t0;
+    gprintf("xenpv: mmio write %lu ns\n", t * 1000000000UL / freq() / loops);
 }
 
 static void check_evtchn(void)
