@@ -214,17 +214,17 @@ hostile mmio-undecodable mmio 1 3 "${DL[@]}" \
     "(d2) hostile: ldr q0 from the GIC distributor: exception ESR=0x96000010"
 
 # The emulated UART (vpl011): each register read, the mask written, a
-# read-only register written, every size at every alignment (the
-# misaligned ones are alignment faults at the guest's stage 1: 34 of the
-# 64 accesses of each of the three places), an undecodable store (an
-# external abort), 64-bit and byte stores to the data register.  The same
-# lines whether a read is answered by the read page or by an exit.
+# read-only register written, every size at every alignment at three
+# places (QEMU does not fault misaligned device accesses; the 11 reads
+# that cross the end of the UART's page into nothing get an external
+# abort, stores there are ignored), an undecodable store (an external
+# abort), 64-bit and byte stores to the data register.
 done_lines uart
 hostile uart uart 1 3 "${DL[@]}" \
     "(d2) hostile: uart FR 0x90 IMSC 0x0 RIS 0x20 MIS 0x0 CR 0x0" \
     "(d2) hostile: uart all masked in: IMSC 0x7ff MIS 0x20" \
     "(d2) hostile: uart FR written: 0x90, as 64 bits 0x90, byte 0x90, halfword at 0x1a 0x0" \
-    "(d2) hostile: uart every size at every alignment: 102 faults" \
+    "(d2) hostile: uart every size at every alignment: 11 faults" \
     "(d2) hostile: stp to the UART: exception ESR=0x96000050" \
     "(d2) Z" "(d2) hostile: uart IMSC 0x0 after it all"
 
