@@ -4,7 +4,7 @@
  * the first word of the bootargs, print what came back, then print
  * HOSTILE-<WORD>-DONE and power off.  Words: sysreg, sve, setway, gic,
  * gicv2, psci, psci-crash, sgi, smp (all vCPUs at once), wfi, flood,
- * ifetch, mmio, aarch32, vectors, vbar-unmapped.
+ * ifetch, mmio, uart, aarch32, vectors, vbar-unmapped.
  */
 #include "guest.h"
 
@@ -446,6 +446,9 @@ static void storm(unsigned int cpu)
                      : "=r"(a), "=r"(b)
                      : "r"(gi.console + 0x18)
                      : "memory");
+        /* The UART's flags and mask, every vCPU at once. */
+        for ( i = 0; i < 50; i++ )
+            poke(gi.console, i & 1 ? 0x38 : 0x18);
         for ( i = 0; i < 200; i++ ) /* every vCPU yielding at once */
             asm volatile("wfe" ::: "memory");
     }
@@ -558,6 +561,11 @@ static void mmio(void)
                                                      :
                                                      : "memory"));
     uart = gi.console;
+    TRY("str post-index to the UART", asm volatile("str %w1, [%0], #4"
+                                                   : "+r"(uart)
+                                                   : "r"(0x41)
+                                                   : "memory"));
+    uart = gi.console;
     TRY("misaligned ldr from the UART", asm volatile("ldr %w0, [%1]"
                                                      : "=r"(v)
                                                      : "r"(uart + 2)
@@ -585,6 +593,49 @@ static void mmio(void)
                      : "r"(GICD_BASE + 0x400)
                      : "memory"));
     (void)v;
+}
+
+/* ---- the emulated UART: each register, size and alignment ---- */
+
+#define UART_FR 0x18
+#define UART_CR 0x30
+#define UART_IMSC 0x38
+#define UART_RIS 0x3c
+#define UART_MIS 0x40
+
+static void uart(void)
+{
+    uint64_t u = gi.console;
+    unsigned int faults;
+
+    gprintf("hostile: uart FR 0x%lx IMSC 0x%lx RIS 0x%lx MIS 0x%lx CR 0x%lx\n",
+            mmio_read(u + UART_FR, 4), mmio_read(u + UART_IMSC, 4),
+            mmio_read(u + UART_RIS, 4), mmio_read(u + UART_MIS, 4),
+            mmio_read(u + UART_CR, 4));
+    mmio_write(u + UART_IMSC, 4, 0xffffffffUL);
+    gprintf("hostile: uart all masked in: IMSC 0x%lx MIS 0x%lx\n",
+            mmio_read(u + UART_IMSC, 4), mmio_read(u + UART_MIS, 4));
+    mmio_write(u + UART_IMSC, 4, 0);
+    mmio_write(u + UART_FR, 4, 0); /* read-only */
+    gprintf("hostile: uart FR written: 0x%lx, as 64 bits 0x%lx, byte 0x%lx, "
+            "halfword at 0x1a 0x%lx\n",
+            mmio_read(u + UART_FR, 4), mmio_read(u + UART_FR, 8),
+            mmio_read(u + UART_FR, 1), mmio_read(u + UART_FR + 2, 2));
+    exc_quiet = true;
+    exc_limit = 1000000;
+    faults = poke(u, UART_FR) + poke(u, UART_IMSC) + poke(u, 0xff8);
+    exc_quiet = false;
+    gprintf("hostile: uart every size at every alignment: %u faults\n",
+            faults);
+    TRY("stp to the UART", asm volatile("stp %w0, %w1, [%2]"
+                                        :
+                                        : "r"(0x41), "r"(0x42), "r"(u)
+                                        : "memory"));
+    /* A 64-bit and a byte store to the data register: "Z", a new line. */
+    mmio_write(u, 1, 'Z');
+    mmio_write(u, 8, 0x4100000000000000UL | '\n');
+    gprintf("hostile: uart IMSC 0x%lx after it all\n",
+            mmio_read(u + UART_IMSC, 4));
 }
 
 /* ---- AArch32 EL0 ---- */
@@ -748,6 +799,8 @@ void guest_main(const void *fdt)
         ifetch();
     else if ( !str_cmp(word, "mmio") )
         mmio();
+    else if ( !str_cmp(word, "uart") )
+        uart();
     else if ( !str_cmp(word, "vectors") )
         vectors();
     else if ( !str_cmp(word, "vbar-unmapped") )

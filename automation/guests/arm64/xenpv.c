@@ -338,7 +338,7 @@ static void pingpong(const void *fdt, unsigned int role, uint16_t peer)
     gprintf("xenpv: PINGPONG-DONE role %u port %u\n", role, port);
 }
 
-static void check_version(void)
+static void check_version(unsigned int loops)
 {
     struct {
         uint32_t idx, submap;
@@ -357,11 +357,39 @@ static void check_version(void)
     gprintf("xenpv: xen_version %ld.%ld%s features 0x%x\n", v >> 16,
             v & 0xffff, extra, f.submap);
     t0 = now();
-    for ( i = 0; i < 10000; i++ )
+    for ( i = 0; i < loops; i++ )
         xen_hcall(HC_xen_version, 0, 0, 0, 0, 0);
     t = now() - t0;
     gprintf("xenpv: null hypercall %lu ns\n",
-            t * 1000000000UL / freq() / 10000);
+            t * 1000000000UL / freq() / loops);
+}
+
+/*
+ * The cost of the UART's registers: its flag register read @loops times
+ * (a console driver's poll), then 0 written as often to its interrupt
+ * clear register (a trapped write that changes nothing).
+ */
+static void time_mmio(unsigned int loops)
+{
+    volatile uint32_t *fr =
+        (volatile uint32_t *)(uintptr_t)(gi.console + 0x18);
+    volatile uint32_t *icr =
+        (volatile uint32_t *)(uintptr_t)(gi.console + 0x44);
+    uint64_t t0, t;
+    unsigned int i;
+
+    if ( !gi.console )
+        return;
+    t0 = now();
+    for ( i = 0; i < loops; i++ )
+        (void)*fr;
+    t = now() - t0;
+    gprintf("xenpv: mmio read %lu ns\n", t * 1000000000UL / freq() / loops);
+    t0 = now();
+    for ( i = 0; i < loops; i++ )
+        *icr = 0;
+    t = now() - t0;
+    gprintf("xenpv: mmio write %lu ns\n", t * 1000000000UL / freq() / loops);
 }
 
 static void check_evtchn(void)
@@ -490,7 +518,7 @@ static void reboot_once(void)
 
 void guest_main(const void *fdt)
 {
-    unsigned int role;
+    unsigned int role, loops;
 
     guest_dt_read(fdt);
     if ( str_find(gi.bootargs, "plain") )
@@ -511,7 +539,9 @@ void guest_main(const void *fdt)
         reboot_once();
     if ( role )
         pingpong(fdt, role, (uint16_t)bootarg("peer=", 0));
-    check_version();
+    loops = (unsigned int)bootarg("loops=", 10000);
+    check_version(loops ? loops : 1);
+    time_mmio(loops ? loops : 1);
     check_evtchn();
     check_others();
     gprintf("XENPV-DONE %u failures\n", fails);

@@ -345,6 +345,7 @@ int arch_domain_build(struct domain *d, const struct boot_domain *bd)
                     d, MAX(MAX(bd->arch.nr_spis, passthrough_nr_spis(bd)),
                            hwdom_is(bd) ? hwdom_nr_spis(d) : 0));
     rc = rc ?: map_gicv(d);
+    rc = rc ?: vpl011_domain_init(d);
     rc = rc ?: passthrough_domain_build(d, bd);
     if ( !rc && hwdom_is(bd) )
         rc = hwdom_devices_build(d);
@@ -363,4 +364,5 @@ void arch_domain_destroy(struct domain *d)
     p2m_destroy(&d->arch.p2m);
     if ( d->arch.vmid )
         p2m_flush_vmid(d->arch.vmid);
+    vpl011_domain_destroy(d);
 }

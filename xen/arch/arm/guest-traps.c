@@ -27,13 +27,27 @@
 #define ESR_DABT_SSE (1U << 21)
 #define ESR_DABT_SF (1U << 15)
 
-/* The faulting IPA: HPFAR_EL2 has bits 47:12, FAR_EL2 the page offset. */
-static paddr_t fault_ipa(void)
-{
-    uint64_t hpfar = READ_SYSREG(hpfar_el2);
+/* Abort ISS: the fault status code, and a fault on a stage-1 walk. */
+#define ESR_ABT_FSC_MASK 0x3fU
+#define ESR_ABT_FSC_PERM 0x0cU /* 0b0011xx: permission fault, level xx */
+#define ESR_ABT_S1PTW (1U << 7)
 
-    return ((hpfar & 0xfffffffff0ULL) << 8) |
-           (READ_SYSREG(far_el2) & (PAGE_SIZE - 1));
+/*
+ * The faulting IPA: HPFAR_EL2 has bits 47:12, FAR_EL2 the page offset.
+ * HPFAR_EL2 is UNKNOWN after a stage-2 permission fault that was not on
+ * a stage-1 walk (a write to a read-only page, the vpl011's read page):
+ * then the guest's stage 1 translates FAR_EL2 again (~0 if it no longer
+ * does: an abort for the guest).
+ */
+static paddr_t fault_ipa(uint64_t esr)
+{
+    uint64_t hpfar, far = READ_SYSREG(far_el2);
+
+    if ( (esr & (ESR_ABT_FSC_MASK & ~3U)) == ESR_ABT_FSC_PERM &&
+         !(esr & ESR_ABT_S1PTW) )
+        return vcpu_gva_to_ipa(far, false);
+    hpfar = READ_SYSREG(hpfar_el2);
+    return ((hpfar & 0xfffffffff0ULL) << 8) | (far & (PAGE_SIZE - 1));
 }
 
 static uint64_t *guest_reg(struct vcpu *v, unsigned int n, uint64_t *zero)
@@ -100,7 +114,7 @@ static bool ram_fault_in(struct vcpu *v, paddr_t ipa)
  */
 static void data_abort(struct vcpu *v, uint64_t esr)
 {
-    paddr_t ipa = fault_ipa();
+    paddr_t ipa = fault_ipa(esr);
     bool write = esr & ESR_DABT_WNR;
     unsigned int size =
         1U << ((esr >> ESR_DABT_SAS_SHIFT) & ESR_DABT_SAS_MASK);
@@ -226,10 +240,10 @@ static bool guest_sync(struct vcpu *v)
         return vpsci_call(v);
     case ESR_EC_IABT_LOW:
         exit_note(v, EXIT_KEY(EXIT_IABT, 0));
-        if ( ram_fault_in(v, fault_ipa()) )
+        if ( ram_fault_in(v, fault_ipa(esr)) )
             break;
         snprintf(why, sizeof(why), "IPA %#llx, unmapped",
-                 (unsigned long long)fault_ipa());
+                 (unsigned long long)fault_ipa(esr));
         vcpu_inject_abort(v, true, esr, why);
         break;
     default:

@@ -32,8 +32,7 @@ bool pv_hvc(struct vcpu *v)
     return leave;
 }
 
-/* The IPA of guest virtual @gva of the running vCPU, or ~0 when none. */
-static paddr_t gva_to_ipa(uint64_t gva, bool write)
+paddr_t vcpu_gva_to_ipa(uint64_t gva, bool write)
 {
     uint64_t par, saved;
 
@@ -79,7 +78,7 @@ static int copy_guest(struct vcpu *v, uint64_t gva, void *buf, uint64_t len,
     while ( len )
     {
         uint64_t n = MIN(len, PAGE_SIZE - (gva & (PAGE_SIZE - 1)));
-        paddr_t ipa = gva_to_ipa(gva, write);
+        paddr_t ipa = vcpu_gva_to_ipa(gva, write);
         uint8_t *p = ipa == ~0ULL ? NULL : ipa_to_host(v->domain, ipa, write);
 
         if ( !p )

@@ -142,11 +142,13 @@ void vgic_set_level(struct domain *d, unsigned int intid, bool level)
     struct vgic_domain *vg = &d->arch.vgic;
     struct virq *q;
     struct vcpu *to = NULL;
+    uint8_t old;
 
     if ( intid < VGIC_NR_PRIVATE || intid - VGIC_NR_PRIVATE >= vg->nr_spis )
         return;
     q = &vg->spis[intid - VGIC_NR_PRIVATE];
     spin_lock(&vg->lock);
+    old = q->flags;
     if ( level && !(q->flags & VIRQ_LEVEL) )
     {
         q->flags |= VIRQ_LEVEL | VIRQ_PENDING;
@@ -155,7 +157,9 @@ void vgic_set_level(struct domain *d, unsigned int intid, bool level)
     else if ( !level )
         q->flags &= (uint8_t) ~(VIRQ_LEVEL |
                                 (q->flags & VIRQ_IN_LR ? 0 : VIRQ_PENDING));
-    vg->gen++;
+    /* A line that stays as it was leaves the LRs' last scan valid. */
+    if ( q->flags != old )
+        vg->gen++;
     spin_unlock(&vg->lock);
     if ( to )
         vcpu_kick(to);

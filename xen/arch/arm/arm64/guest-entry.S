@@ -22,9 +22,24 @@ guest_run:
         stp     x19, x20, [sp, #-16]!
         mrs     x1, tpidr_el2
         str     x0, [x1]
+        /*
+         * ELR_EL2 and SPSR_EL2 still hold what the last exit left there
+         * unless the exit moved the PC (an emulated access) or the state
+         * (an injected exception), or another vCPU ran: write only what
+         * differs.  Under emulation (QEMU TCG) each such write ends the
+         * translated block and recomputes the CPU's cached state; a
+         * read is a plain load.
+         */
         ldp     x1, x2, [x0, #248]
+        mrs     x3, elr_el2
+        cmp     x1, x3
+        b.eq    1f
         msr     elr_el2, x1
+1:      mrs     x3, spsr_el2
+        cmp     x2, x3
+        b.eq    2f
         msr     spsr_el2, x2
+2:
         ldp     x2, x3, [x0, #16]
         ldp     x4, x5, [x0, #32]
         ldp     x6, x7, [x0, #48]

@@ -78,6 +78,10 @@ struct arch_domain {
     paddr_t ramdisk_gpa, dtb_gpa;
     bool vpl011;
     uint32_t vpl011_imsc; /* interrupt mask set/clear */
+    /* The vpl011's read page (vpl011.c): host address, mapped or not. */
+    uint32_t *vpl011_page;
+    bool vpl011_page_mapped;
+    spinlock_t vpl011_lock; /* the read page's contents and mapping */
     bool gic_v2;
     struct vgic_domain vgic;
     unsigned int nr_hvc_reports;   /* rate limit of unknown HVC/SMC lines */
@@ -177,12 +181,29 @@ bool vsysreg_access(struct vcpu *v, uint64_t esr);
 bool vsysreg_cp_access(struct vcpu *v, uint64_t esr);
 
 /*
+ * The IPA of guest virtual @gva of the vCPU whose EL1 registers this CPU
+ * holds (during its exit), through its stage 1 as it reads (@write: as it
+ * writes) at EL1; @gva itself with its stage 1 off; ~0 when it does not
+ * translate.
+ */
+paddr_t vcpu_gva_to_ipa(uint64_t gva, bool write);
+
+/*
  * Emulators.  Each returns true when it handled the access; guest
  * registers are updated, the PC is not advanced.
  */
 bool vpl011_mmio(struct domain *d, paddr_t gpa, bool write, uint64_t *val);
 /* Re-evaluate the vpl011's interrupt line (console input arrived). */
 void vpl011_update_irq(struct domain *d);
+/*
+ * The vpl011's read page of @d (when it has a vpl011): allocated, filled
+ * and mapped read-only over the UART's frame in its stage 2, once the
+ * stage-2 tables exist and before the domain runs.  0, -ENOMEM, or what
+ * mapping it returned; a failed init is undone by vpl011_domain_destroy().
+ */
+int vpl011_domain_init(struct domain *d);
+/* Free the read page of @d, once its stage 2 is gone (half-built too). */
+void vpl011_domain_destroy(struct domain *d);
 /*
  * Handle the PSCI or other SMCCC call in @v's registers (HVC or trapped
  * SMC).  Returns true when @v went offline (CPU_OFF).
