@@ -60,6 +60,9 @@ qemu_run_until() {
     qemu_lock
     for try in 1 2; do
         rm -f "$QEMU_LOG.qemu-debug"
+        # Emptied here, not by the background job's redirection: the first
+        # look for the markers must not find an earlier run's.
+        : > "$QEMU_LOG"
         # shellcheck disable=SC2046
         timeout "$secs" "$@" $(qemu_debug_args "$1") < /dev/null > "$QEMU_LOG" 2>&1 &
         qpid=$!

@@ -83,6 +83,7 @@ mqemu_run_tpm() {
     QEMU_LOG=$TESTOUT/$name.log
     mkdir -p "$(dirname "$QEMU_LOG")"
     qemu_lock
+    : > "$QEMU_LOG" # before the first look for the power-off line
     timeout -s KILL "$secs" "$@" -no-shutdown < /dev/null > "$QEMU_LOG" 2>&1 &
     qpid=$!
     QEMU_RC=124

@@ -52,6 +52,7 @@ qemu_run_input() {
     mkfifo "$W/stdin" || return 1
     qemu_lock
     exec 8<> "$W/stdin"
+    : > "$QEMU_LOG" # before the first look for the marker
     timeout "$secs" "$@" <&8 > "$QEMU_LOG" 2>&1 &
     qpid=$!
     for ((i = 0; i < secs * 5; i++)); do
