@@ -14,7 +14,6 @@
 #include <libfdt.h>
 
 #define MIB(x) ((uint64_t)(x) << 20)
-#define LAZY_PIECE (PAGE_SIZE << P2M_LAZY_ORDER)
 
 /* arm64 Image header (Documentation/arm64/booting.rst), little-endian. */
 #define IMAGE_MAGIC 0x644d5241U /* "ARM\x64" at offset 56 */
@@ -36,13 +35,19 @@ int domain_copy_to_guest(struct domain *d, paddr_t gpa, const void *src,
     {
         uint64_t leaf, chunk;
 
-        /* A lazy piece this copy fills entirely is not scrubbed first. */
-        if ( len >= LAZY_PIECE && pt_lookup(pt, gpa, &pa, NULL, NULL) )
-            p2m_fault_in_overwrite(&d->arch.p2m, gpa);
-        if ( pt_lookup(pt, gpa, &pa, NULL, &level) &&
-             (p2m_fault_in(&d->arch.p2m, gpa) <= 0 ||
-              pt_lookup(pt, gpa, &pa, NULL, &level)) )
-            return -EFAULT;
+        if ( pt_lookup(pt, gpa, &pa, NULL, &level) )
+        {
+            /* A lazy piece: scrubbed first unless this copy fills it. */
+            int rc = 0;
+
+            if ( len >= P2M_LAZY_SIZE )
+                rc = p2m_fault_in_overwrite(&d->arch.p2m, gpa);
+            if ( rc <= 0 )
+                rc = p2m_fault_in(&d->arch.p2m, gpa);
+
+            if ( rc <= 0 || pt_lookup(pt, gpa, &pa, NULL, &level) )
+                return -EFAULT;
+        }
         /* One leaf (a page or a block) is contiguous: copy to its end. */
         leaf = pt_level_size(pt->fmt, level);
         chunk = MIN(len, leaf - (gpa & (leaf - 1)));

@@ -12,8 +12,6 @@
 #include <asm/mm.h>
 #include <asm/p2m.h>
 
-#define LAZY_SIZE (PAGE_SIZE << P2M_LAZY_ORDER)
-
 static unsigned int array_order(uint64_t nr)
 {
     unsigned int order = 0;
@@ -28,10 +26,10 @@ int p2m_lazy_bank(struct p2m *p2m, unsigned int i, paddr_t base, uint64_t size)
     struct p2m_lazy *l = &p2m->lazy[i];
     paddr_t pa;
 
-    if ( i >= P2M_LAZY_BANKS || !IS_ALIGNED(base, LAZY_SIZE) || l->pa )
+    if ( i >= P2M_LAZY_BANKS || !IS_ALIGNED(base, P2M_LAZY_SIZE) || l->pa )
         return -EINVAL;
     l->base = base;
-    l->nr = size / LAZY_SIZE;
+    l->nr = size / P2M_LAZY_SIZE;
     if ( !l->nr )
         return 0;
     if ( alloc_pages(array_order(l->nr), &pa) )
@@ -50,15 +48,17 @@ static paddr_t *lazy_slot(struct p2m *p2m, paddr_t gpa)
     {
         struct p2m_lazy *l = &p2m->lazy[i];
 
-        if ( l->pa && gpa >= l->base && (gpa - l->base) / LAZY_SIZE < l->nr )
-            return &l->pa[(gpa - l->base) / LAZY_SIZE];
+        if ( l->pa && gpa >= l->base &&
+             (gpa - l->base) / P2M_LAZY_SIZE < l->nr )
+            return &l->pa[(gpa - l->base) / P2M_LAZY_SIZE];
     }
     return NULL;
 }
 
 int p2m_lazy_alloc(struct p2m *p2m, paddr_t gpa)
 {
-    paddr_t *slot = IS_ALIGNED(gpa, LAZY_SIZE) ? lazy_slot(p2m, gpa) : NULL;
+    paddr_t *slot =
+        IS_ALIGNED(gpa, P2M_LAZY_SIZE) ? lazy_slot(p2m, gpa) : NULL;
     paddr_t pa;
 
     if ( !slot || *slot || alloc_pages(P2M_LAZY_ORDER, &pa) )
@@ -70,7 +70,7 @@ int p2m_lazy_alloc(struct p2m *p2m, paddr_t gpa)
 /* Map the lazy piece holding @gpa; scrub it first unless @overwritten. */
 static int fault_in(struct p2m *p2m, paddr_t gpa, bool overwritten)
 {
-    paddr_t *slot, pa, base = gpa & ~(LAZY_SIZE - 1);
+    paddr_t *slot, pa, base = gpa & ~(P2M_LAZY_SIZE - 1);
     int rc;
 
     /* The banks do not change once built: most faults (MMIO) stop here. */
@@ -89,8 +89,8 @@ static int fault_in(struct p2m *p2m, paddr_t gpa, bool overwritten)
         /* No instruction of an earlier owner may be fetched from it. */
         asm volatile("ic ialluis; dsb ish; isb" ::: "memory");
     else
-        ram_scrub((void *)(uintptr_t)*slot, LAZY_SIZE);
-    rc = pt_map(&p2m->pt, base, *slot, LAZY_SIZE, PT_RWX | PT_OWNED);
+        ram_scrub((void *)(uintptr_t)*slot, P2M_LAZY_SIZE);
+    rc = pt_map(&p2m->pt, base, *slot, P2M_LAZY_SIZE, PT_RWX | PT_OWNED);
     if ( !rc )
         *slot = 0; /* the stage-2 owns it now */
     spin_unlock(&p2m->lock);
@@ -104,7 +104,7 @@ int p2m_fault_in(struct p2m *p2m, paddr_t gpa)
 
 int p2m_fault_in_overwrite(struct p2m *p2m, paddr_t gpa)
 {
-    return IS_ALIGNED(gpa, LAZY_SIZE) ? fault_in(p2m, gpa, true) : 0;
+    return IS_ALIGNED(gpa, P2M_LAZY_SIZE) ? fault_in(p2m, gpa, true) : 0;
 }
 
 void p2m_lazy_destroy(struct p2m *p2m)

@@ -123,11 +123,10 @@ int p2m_populate_ram(struct p2m *p2m, paddr_t gpa, uint64_t size)
         return -EINVAL;
     while ( size )
     {
-        if ( size >= (PAGE_SIZE << P2M_LAZY_ORDER) &&
-             p2m_lazy_alloc(p2m, gpa) )
+        if ( size >= (P2M_LAZY_SIZE) && p2m_lazy_alloc(p2m, gpa) )
         {
-            gpa += PAGE_SIZE << P2M_LAZY_ORDER;
-            size -= PAGE_SIZE << P2M_LAZY_ORDER;
+            gpa += P2M_LAZY_SIZE;
+            size -= P2M_LAZY_SIZE;
             continue;
         }
         order = ram_order(gpa, size, max);

@@ -16,6 +16,7 @@
 /* Guest RAM banks whose 2 MiB pieces are scrubbed and mapped at first use. */
 #define P2M_LAZY_BANKS 2
 #define P2M_LAZY_ORDER 9 /* 2 MiB */
+#define P2M_LAZY_SIZE (PAGE_SIZE << P2M_LAZY_ORDER)
 
 /* A lazy bank: piece i is [base + i * 2 MiB, +2 MiB), host RAM pa[i]. */
 struct p2m_lazy {
