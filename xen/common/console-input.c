@@ -210,13 +210,20 @@ static bool domain_command(int c)
     if ( choose_command(c) )
         return true;
 
-    if ( c == KEY_LIST )
+    switch ( c )
+    {
+    case KEY_LIST:
         list_domains();
-    if ( c == KEY_EXITS )
+        return true;
+    case KEY_EXITS:
         print_exits();
-    if ( c == KEY_LIST || c == KEY_EXITS ||
-         (c != KEY_RESTART && c != KEY_DESTROY) )
-        return c == KEY_LIST || c == KEY_EXITS;
+        return true;
+    case KEY_RESTART:
+    case KEY_DESTROY:
+        break;
+    default:
+        return false;
+    }
     if ( focus < 0 )
     {
         printk("*** No domain has the input\n");
