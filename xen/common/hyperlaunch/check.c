@@ -222,6 +222,17 @@ static int check_host_memory(const void *fdt, const struct boot_info *bi,
     return -EINVAL;
 }
 
+/* hyperlaunch,tpm-failure = "stop" with measured launch off: never boots. */
+static int check_measure_policy(const void *fdt, const struct boot_info *bi)
+{
+    if ( !bi->measure_off || !bi->tpm_required )
+        return 0;
+    hl_error(fdt, fdt_path_offset(fdt, "/chosen"), HL_TPM_POLICY_PROP,
+             "\"stop\" needs measured launch, and " HL_MEASURE_PROP
+             " is \"off\"");
+    return -EINVAL;
+}
+
 int hl_check(const void *fdt, struct boot_info *bi)
 {
     unsigned int i;
@@ -229,6 +240,7 @@ int hl_check(const void *fdt, struct boot_info *bi)
 
     hl_diag_reset();
     rc = report_pending(fdt, bi);
+    rc = check_measure_policy(fdt, bi) ?: rc;
     for ( i = 0; i < bi->nr_domains; i++ )
     {
         rc = check_domain(fdt, &bi->domains[i]) ?: rc;

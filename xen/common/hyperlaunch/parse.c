@@ -270,53 +270,26 @@ static int read_xen_cmdline(const void *fdt, int chosen, struct boot_info *bi)
 }
 
 /*
- * /chosen/hyperlaunch,tpm-failure = "continue" | "stop": what a TPM that
- * errs, does not answer or is not there does to the boot (measured launch).
+ * /chosen/@prop = @dflt | @other, absent meaning @dflt: *@is_other says
+ * which; any other value is an error naming /chosen and @prop.  Used for
+ * hyperlaunch,tpm-failure ("continue" | "stop": what a TPM that errs, does
+ * not answer or is not there does to the boot) and hyperlaunch,measure
+ * ("on" | "off": whether the boot is measured at all; off, only modules
+ * with an expected digest are hashed, to check it).
  */
-static int read_tpm_policy(const void *fdt, int chosen, struct boot_info *bi)
+static int read_chosen_choice(const void *fdt, int chosen, const char *prop,
+                              const char *dflt, const char *other,
+                              bool *is_other)
 {
     const char *s;
 
-    if ( read_chosen_string(fdt, chosen, HL_TPM_POLICY_PROP, &s) )
+    if ( read_chosen_string(fdt, chosen, prop, &s) )
         return -EINVAL;
-    if ( !s || !strcmp(s, "continue") )
+    *is_other = s && !strcmp(s, other);
+    if ( !s || *is_other || !strcmp(s, dflt) )
         return 0;
-    if ( !strcmp(s, "stop") )
-    {
-        bi->tpm_required = true;
-        return 0;
-    }
-    hl_error(fdt, chosen, HL_TPM_POLICY_PROP,
-             "\"%s\": must be \"continue\" or \"stop\"", s);
-    return -EINVAL;
-}
-
-/*
- * /chosen/hyperlaunch,measure = "on" | "off": whether the boot is measured
- * at all (off: only modules with an expected digest are hashed, to check
- * it).  "off" with hyperlaunch,tpm-failure = "stop" would stop every boot.
- */
-static int read_measure_policy(const void *fdt, int chosen,
-                               struct boot_info *bi)
-{
-    const char *s;
-
-    if ( read_chosen_string(fdt, chosen, HL_MEASURE_PROP, &s) )
-        return -EINVAL;
-    if ( !s || !strcmp(s, "on") )
-        return 0;
-    if ( strcmp(s, "off") )
-    {
-        hl_error(fdt, chosen, HL_MEASURE_PROP,
-                 "\"%s\": must be \"on\" or \"off\"", s);
-        return -EINVAL;
-    }
-    bi->measure_off = true;
-    if ( !bi->tpm_required )
-        return 0;
-    hl_error(fdt, chosen, HL_TPM_POLICY_PROP,
-             "\"stop\" needs measured launch, and " HL_MEASURE_PROP
-             " is \"off\"");
+    hl_error(fdt, chosen, prop, "\"%s\": must be \"%s\" or \"%s\"", s, dflt,
+             other);
     return -EINVAL;
 }
 
@@ -329,8 +302,12 @@ static int parse_chosen(const void *fdt, int chosen, struct boot_info *bi)
                             &bi->dom0_cmdline) )
         rc = -EINVAL;
     rc = read_xen_cmdline(fdt, chosen, bi) ?: rc;
-    rc = read_tpm_policy(fdt, chosen, bi) ?: rc;
-    rc = read_measure_policy(fdt, chosen, bi) ?: rc;
+    rc = read_chosen_choice(fdt, chosen, HL_TPM_POLICY_PROP, "continue",
+                            "stop", &bi->tpm_required)
+             ?: rc;
+    rc = read_chosen_choice(fdt, chosen, HL_MEASURE_PROP, "on", "off",
+                            &bi->measure_off)
+             ?: rc;
     hv = find_hypervisor(fdt, chosen);
     if ( hv >= 0 )
         rc = parse_hyperlaunch_form(fdt, chosen, hv, bi) ?: rc;
