@@ -116,12 +116,6 @@ static efi_status_t efi_get_map(struct efi_map *m)
     }
 }
 
-/*
- * Replace every /memory node of @fdt with one whose 'reg' lists the free
- * RAM of @m, adjacent ranges merged, in the root's cell sizes (1 or 2).
- * Calls no firmware service: it runs between GetMemoryMap and
- * ExitBootServices.
- */
 /* Append @v to @node's 'reg' in @cells cells (1: it must fit 32 bits). */
 static int efi_reg_append(void *fdt, int node, int cells, uint64_t v)
 {
@@ -132,6 +126,12 @@ static int efi_reg_append(void *fdt, int node, int cells, uint64_t v)
     return fdt_appendprop_u32(fdt, node, "reg", (uint32_t)v);
 }
 
+/*
+ * Replace every /memory node of @fdt with one whose 'reg' lists the free
+ * RAM of @m, adjacent ranges merged, in the root's cell sizes (1 or 2).
+ * Calls no firmware service: it runs between GetMemoryMap and
+ * ExitBootServices.
+ */
 static int efi_fdt_memory(void *fdt, const struct efi_map *m)
 {
     int ac = fdt_address_cells(fdt, 0), sc = fdt_size_cells(fdt, 0);

@@ -205,9 +205,9 @@ static int read_other_props(const void *fdt, int node, struct boot_info *bi,
 
 /*
  * Parse the module node @node, a child of @parent.  @bd is the owning
- * domain, or NULL for a module directly under /chosen.  Returns the new module with its kind
- * possibly BOOTMOD_UNKNOWN (placed by position by the caller), or NULL after
- * reporting an error.
+ * domain, or NULL for a module directly under /chosen.  Returns the new
+ * module, its kind possibly BOOTMOD_UNKNOWN (placed by position by the
+ * caller), or NULL after reporting an error.
  */
 struct boot_module *hl_parse_module(const void *fdt, int node, int parent,
                                     struct boot_info *bi,

@@ -25,7 +25,7 @@
 #define OFF_MADT 0x300 /* up to 44 + 8 * HL_MAX_VCPUS bytes */
 #define OFF_TPM2 0x1f00
 
-/* The event log: up to 112 KiB at 0xe4000, to the end of the reserved BIOS area. */
+/* The event log: up to 112 KiB at 0xe4000, to the reserved BIOS area's end. */
 #define EVENT_LOG_BASE 0xe4000ULL
 #define EVENT_LOG_MAX 0x1c000
 
