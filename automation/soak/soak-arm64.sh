@@ -99,11 +99,7 @@ config soak
     linux_domain "crash:$LINUX_CRASH_S" 'hyperlaunch,watchdog;'
 } >> "$W/$NAME.dtsi"
 finish 3 1536
-QEMU_LOG=$W/soak.log RAW=$W/soak.raw
-rm -f "$W/in.fifo" && mkfifo "$W/in.fifo"
-exec 5<> "$W/in.fifo"
-: > "$RAW"
-qemu_lock
+console_start "$W/soak.log" "$W/soak.raw"
 timeout $((SECS + 400)) qemu-system-aarch64 -cpu cortex-a57 -smp 2 -m 1536 \
     -nographic -monitor none -serial stdio -nic none \
     -M virt,virtualization=on,gic-version=3 \

@@ -10,6 +10,17 @@ boot_stop() {
     tr -d '\r' < "$RAW" > "$QEMU_LOG"
     rm -f "$RAW" "$W/in.fifo"
 }
+# console_start LOG RAW: ready to start QEMU in the background with its
+# input from fd 5 and its output in RAW: the input fifo ($W/in.fifo) open
+# on fd 5, LOG (QEMU_LOG) and RAW (RAW) empty, the QEMU lock taken.
+console_start() {
+    QEMU_LOG=$1 RAW=$2
+    rm -f "$W/in.fifo" && mkfifo "$W/in.fifo"
+    exec 5<> "$W/in.fifo"
+    : > "$QEMU_LOG"
+    : > "$RAW"
+    qemu_lock
+}
 # wait_lines SECS LINE...: 0 once every LINE is an exact console line (or,
 # for a LINE starting with '~', the text after it somewhere in the log: a prompt
 # without a newline may come first); 1 when SECS pass or QEMU ends first.

@@ -153,11 +153,7 @@ config keys
 DOMAIN_EXTRA='hyperlaunch,on-poweroff = "restart";' domain lifecycle 1 16384 wait >> "$W/$NAME.dtsi"
 domain echo 1 16384 d2 >> "$W/$NAME.dtsi"
 finish
-QEMU_LOG=$TESTOUT/arm64-lifecycle/keys.log RAW=$W/keys.raw
-rm -f "$W/in.fifo" && mkfifo "$W/in.fifo"
-exec 5<> "$W/in.fifo"
-: > "$RAW"
-qemu_lock
+console_start "$TESTOUT/arm64-lifecycle/keys.log" "$W/keys.raw"
 timeout 90 qemu-system-aarch64 -cpu cortex-a57 -smp 2 -m 1024 -nographic \
     -monitor none -serial stdio -nic none \
     -M virt,virtualization=on,gic-version=3 \

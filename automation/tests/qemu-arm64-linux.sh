@@ -49,16 +49,12 @@ XEN417=$("$SCRIPTS/fetch-xen-4.17.sh" 2> "$W/fetch-xen.log") || XEN417=
 # loads at 0x40400000 (the DTB's /config says so).
 boot_start() {
     local hyp=$1 img secs boot
-    QEMU_LOG=$W/$2.log RAW=$W/$2.raw
     if [ "$hyp" = ours ]; then img=$OURS secs=${TIMEOUT_OURS:-200}
     else img=$XEN417 secs=${TIMEOUT_XEN:-120}; fi
     boot=(-kernel "$img")
     [ "${5:-}" = uboot ] && boot=(-bios "$UBOOT_BIN"
         -device "loader,file=$img,addr=0x40400000,force-raw=on")
-    rm -f "$W/in.fifo" && mkfifo "$W/in.fifo"
-    exec 5<> "$W/in.fifo"
-    : > "$QEMU_LOG"; : > "$RAW"
-    qemu_lock
+    console_start "$W/$2.log" "$W/$2.raw"
     timeout "$secs" qemu-system-aarch64 -M "virt,virtualization=on,gic-version=$4" \
         -cpu "${CPU:-cortex-a57}" -smp 2 -m 2048 -nographic -monitor none \
         -serial stdio -nic none "${boot[@]}" -dtb "$3" "${LOADERS[@]}" \

@@ -60,15 +60,10 @@ mk_dtb() {
 }
 
 boot_start() {
-    QEMU_LOG=$W/$1.log RAW=$W/$1.raw
     local extra=()
     [ "$1" = virtio ] && extra=(-drive "if=none,file=$W/disk.img,format=raw,id=d0"
         -device virtio-blk-device,drive=d0)
-    rm -f "$W/in.fifo" && mkfifo "$W/in.fifo"
-    exec 5<> "$W/in.fifo"
-    : > "$QEMU_LOG"
-    : > "$RAW"
-    qemu_lock
+    console_start "$W/$1.log" "$W/$1.raw"
     timeout "${2:-200}" qemu-system-aarch64 -M "virt,virtualization=on,gic-version=${GICV:-3}" \
         -cpu cortex-a57 -smp 2 -m 2048 -nographic -monitor none \
         -serial stdio -nic none -kernel "${HYP_IMG:-$OURS}" -dtb "$W/$1.dtb" "${LOADERS[@]}" "${extra[@]}" \

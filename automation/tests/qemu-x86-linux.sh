@@ -57,13 +57,9 @@ linux_dt() {
 # QEMU logs CPU resets (a triple fault of the hypervisor ends QEMU without
 # a word under -no-reboot) to NAME.log.qemu-debug.
 boot_start() {
-    QEMU_LOG=$W/$1.log RAW=$W/$1.raw
+    console_start "$W/$1.log" "$W/$1.raw"
     shift
     rm -f "$QEMU_LOG.qemu-debug"
-    rm -f "$W/in.fifo" && mkfifo "$W/in.fifo"
-    exec 5<> "$W/in.fifo"
-    : > "$QEMU_LOG"; : > "$RAW"
-    qemu_lock
     timeout "${TIMEOUT:-240}" qemu-system-x86_64 -M pc -cpu max -m 1536 -smp 2 \
         -display none -monitor none -serial stdio -no-reboot \
         -device isa-debug-exit,iobase=0xf4,iosize=4 \

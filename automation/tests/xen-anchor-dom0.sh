@@ -39,12 +39,7 @@ mapfile -t LOADERS < "$W/dom0.loaders"
 
 # boot_start NAME IMAGE: QEMU in the background, input on fd 5.
 boot_start() {
-    QEMU_LOG=$W/$1.log RAW=$W/$1.raw
-    rm -f "$W/in.fifo" && mkfifo "$W/in.fifo"
-    exec 5<> "$W/in.fifo"
-    : > "$QEMU_LOG"
-    : > "$RAW"
-    qemu_lock
+    console_start "$W/$1.log" "$W/$1.raw"
     timeout 120 qemu-system-aarch64 -M virt,virtualization=on,gic-version=3 \
         -cpu cortex-a57 -smp 2 -m 2048 -nographic -monitor none \
         -serial stdio -nic none -kernel "$2" -dtb "$W/dom0.dtb" "${LOADERS[@]}" \
