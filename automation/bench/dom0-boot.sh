@@ -59,12 +59,6 @@ mapfile -t LOADERS < "$OUT/dom0.loaders"
 # it (unless our caller holds it already).
 source "$S/qemu-lock.sh"
 source "$ROOT/automation/bench/bench-lib.sh"
-CALLER_LOCK=${QEMU_LOCK_HELD:-}
-qemu_unlock() {
-    [ -z "$CALLER_LOCK" ] || return 0
-    exec 9>&-
-    unset QEMU_LOCK_HELD
-}
 
 # boot HYP REP: one QEMU run; appends its RESULT line to results.txt:
 #   RESULT hyp=H rep=r dom0=<s|FAIL> all=<s|FAIL> ready=<k>/<n> d1=<s> ...

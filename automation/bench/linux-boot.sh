@@ -65,12 +65,6 @@ mkdir -p "$OUT" || die "cannot create $OUT"
 # the whole benchmark (unless our caller holds it already).
 source "$S/qemu-lock.sh"
 source "$ROOT/automation/bench/bench-lib.sh"
-CALLER_LOCK=${QEMU_LOCK_HELD:-}
-qemu_unlock() {
-    [ -z "$CALLER_LOCK" ] || return 0
-    exec 9>&-
-    unset QEMU_LOCK_HELD
-}
 
 # mk_dtb N: $OUT/n<N>.dtb, its loader arguments in LOADERS, RAM in HOST_MEM.
 mk_dtb() {

@@ -130,12 +130,6 @@ mk_dtb() {
 # given back after it (unless our caller holds it already).
 source "$S/qemu-lock.sh"
 source "$ROOT/automation/bench/bench-lib.sh"
-CALLER_LOCK=${QEMU_LOCK_HELD:-}
-qemu_unlock() {
-    [ -z "$CALLER_LOCK" ] || return 0
-    exec 9>&-
-    unset QEMU_LOCK_HELD
-}
 
 # boot CONFIG N REP QEMU-ARGS...: one QEMU run, waiting for the markers of
 # N domains (CONFIG floor/xen: the one marker); appends

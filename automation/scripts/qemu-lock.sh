@@ -2,12 +2,23 @@
 # Source this, then call qemu_lock before starting QEMU: one QEMU at a time
 # on this machine, whoever runs it (test suites of two checkouts, a
 # benchmark, the demo).  The lock is held on fd 9 until the calling script
-# exits; scripts it starts inherit it and do not take it again.
+# exits (or qemu_unlock); scripts it starts inherit it and do not take it
+# again.
 QEMU_LOCK=${QEMU_LOCK:-/tmp/hyperlaunch-qemu.lock}
+QEMU_LOCK_INHERITED=${QEMU_LOCK_HELD:-}
 
 qemu_lock() {
     [ -n "${QEMU_LOCK_HELD:-}" ] && return 0
     exec 9>> "$QEMU_LOCK"
     flock 9
     export QEMU_LOCK_HELD=$$
+}
+
+# qemu_unlock: give the lock back after one QEMU run (a benchmark taking
+# it per boot, so that a waiting test suite is not held up for the whole
+# run), unless it was inherited from the calling script.
+qemu_unlock() {
+    [ -z "$QEMU_LOCK_INHERITED" ] || return 0
+    exec 9>&-
+    unset QEMU_LOCK_HELD
 }
