@@ -429,7 +429,10 @@ static void odd(void)
  * Random 4-byte aligned registers, random values, interrupts off.  What
  * the ICR and the LVT entries send keeps a vector of 0x30 and up: an
  * interrupt in 16-31 would be taken, once interrupts are on again, as an
- * exception the guest does not expect.
+ * exception the guest does not expect.  Nor does the ICR send INIT or
+ * SIPI (delivery modes 5 and 6 become 1 and 2): they would reset and
+ * restart the guest's own vCPUs at the trampoline, as on hardware, when
+ * the random run is not done.  The smp case tests them.
  */
 static uint32_t random_mmio(unsigned int n)
 {
@@ -443,6 +446,8 @@ static uint32_t random_mmio(unsigned int n)
 
         if ( off == R_ICR || (off >= 0x2f0 && off <= 0x370) )
             v = (v & ~0xffU) | 0x30U | (v & 0xcfU);
+        if ( off == R_ICR && ((v >> 8) & 7) >= 5 && ((v >> 8) & 7) <= 6 )
+            v &= ~0x400U;
         if ( i & 1 )
             sum += rd(off);
         else
