@@ -22,3 +22,10 @@ qemu_unlock() {
     exec 9>&-
     unset QEMU_LOCK_HELD
 }
+
+# Every x86_64 QEMU runs its vCPUs on one host thread: QEMU 7.2's
+# multi-threaded TCG sometimes walks the host's page tables wrongly right
+# after a #VMEXIT when two vCPUs run SVM guests at once, and the machine
+# triple-faults (docs/misc/x86/known-issues.md).  Not seen in 28 runs of
+# the run that showed it in about one of ten.
+QEMU_X86_TCG=(-accel tcg,thread=single)

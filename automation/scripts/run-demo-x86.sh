@@ -24,4 +24,4 @@ eval "QEMU=($cmd)"
 echo "== booting QEMU (x86_64 pc, 2 CPUs) through GRUB"
 source "$ROOT/automation/scripts/qemu-lock.sh"
 qemu_lock
-exec timeout "${TIMEOUT:-60}" "${QEMU[@]}" -smp 2 -monitor none
+exec timeout "${TIMEOUT:-60}" "${QEMU[@]}" "${QEMU_X86_TCG[@]}" -smp 2 -monitor none

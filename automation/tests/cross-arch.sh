@@ -98,7 +98,7 @@ cp "$ROOT/build/x86_64/xen" "$D/boot/xen"
 } > "$D/boot/grub/grub.cfg"
 if dtc -q -I dts -O dtb -o "$D/boot/hl.dtb" "$W/x86.dts" &&
    grub-mkrescue -o "$W/x86.iso" "$D" > "$W/mkrescue.log" 2>&1; then
-    qemu_run cross-arch/x86_64 60 qemu-system-x86_64 -M pc -cpu max -m 512 \
+    qemu_run cross-arch/x86_64 60 qemu-system-x86_64 "${QEMU_X86_TCG[@]}" -M pc -cpu max -m 512 \
         -display none -serial stdio -no-reboot \
         -device isa-debug-exit,iobase=0xf4,iosize=4 -cdrom "$W/x86.iso"
     L=()

@@ -547,7 +547,7 @@ python3 -c 'import json,sys; j=json.load(open(sys.argv[1])); d=j["domains"]; sys
 cmd=$(grep '^qemu-system-x86_64 ' "$OUT/x86-grub.out")
 if [ -n "$cmd" ]; then
     eval "QCMD=($cmd)"
-    qemu_run hlimage/x86-grub-boot 90 "${QCMD[@]}"
+    qemu_run hlimage/x86-grub-boot 90 "${QCMD[@]}" "${QEMU_X86_TCG[@]}"
     expect_lines hlimage/x86-grub-boot \
         "(d1) hello: cmdline=\"grub one\"" "(d2) hello: cmdline=\"grub two\"" \
         "(d2) hello: module 0: 12 bytes \"rd for dom2\" cmdline=\"\"" \

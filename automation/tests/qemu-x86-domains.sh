@@ -18,7 +18,7 @@ G=$ROOT/build/x86_64/guests
 W=$TESTOUT/x86-domains
 mkdir -p "$W"
 
-QEMU=(qemu-system-x86_64 -M pc -cpu max -m 512 -display none -serial stdio
+QEMU=(qemu-system-x86_64 "${QEMU_X86_TCG[@]}" -M pc -cpu max -m 512 -display none -serial stdio
       -no-reboot -device isa-debug-exit,iobase=0xf4,iosize=4)
 STOP=("(XEN) all domains have stopped" "(XEN) Powering off (normal stop)")
 

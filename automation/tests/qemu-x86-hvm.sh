@@ -16,7 +16,7 @@ W=$TESTOUT/x86-hvm
 mkdir -p "$W"
 source "$ROOT/automation/tests/x86-domain-lib.sh"
 
-QEMU=(qemu-system-x86_64 -M pc -cpu max -m 512 -smp 1 -display none
+QEMU=(qemu-system-x86_64 "${QEMU_X86_TCG[@]}" -M pc -cpu max -m 512 -smp 1 -display none
       -serial stdio -no-reboot -monitor none
       -device isa-debug-exit,iobase=0xf4,iosize=4)
 

@@ -16,7 +16,7 @@ mkdir -p "$W"
 source "$ROOT/automation/tests/x86-domain-lib.sh"
 
 STOP=("(XEN) all domains have stopped" "(XEN) Powering off (normal stop)")
-QEMU=(qemu-system-x86_64 -M pc -cpu max -m $((N * 16 + 1024)) -smp 2
+QEMU=(qemu-system-x86_64 "${QEMU_X86_TCG[@]}" -M pc -cpu max -m $((N * 16 + 1024)) -smp 2
       -display none -serial stdio -no-reboot -monitor none
       -device isa-debug-exit,iobase=0xf4,iosize=4)
 

@@ -11,7 +11,7 @@ XEN=$ROOT/build/x86_64/xen
 W=$TESTOUT/x86
 mkdir -p "$W"
 
-QEMU=(qemu-system-x86_64 -M pc -cpu max -m 512 -display none -serial stdio
+QEMU=(qemu-system-x86_64 "${QEMU_X86_TCG[@]}" -M pc -cpu max -m 512 -display none -serial stdio
       -no-reboot -device isa-debug-exit,iobase=0xf4,iosize=4)
 dtc -q -I dts -O dtb -o "$W/demo.dtb" "$ROOT/automation/configs/demo-x86.dts"
 dtc -q -I dts -O dtb -o "$W/bad.dtb" "$ROOT/automation/configs/bad-x86.dts"

@@ -17,7 +17,7 @@ if [ ! -r "$OVMF" ] || [ ! -d /usr/lib/grub/x86_64-efi ]; then
     skip x86-uefi "no OVMF or GRUB x86_64-efi (run automation/scripts/install-deps.sh)"
     exit 0
 fi
-QEMU=(qemu-system-x86_64 -M pc -cpu max -smp 2 -m 512 -display none
+QEMU=(qemu-system-x86_64 "${QEMU_X86_TCG[@]}" -M pc -cpu max -smp 2 -m 512 -display none
       -serial stdio -no-reboot -device isa-debug-exit,iobase=0xf4,iosize=4
       -bios "$OVMF")
 

@@ -13,7 +13,7 @@ G=$ROOT/build/x86_64/guests
 W=$TESTOUT/x86-xapic
 mkdir -p "$W"
 
-QEMU=(qemu-system-x86_64 -M pc -cpu max -m 512 -display none
+QEMU=(qemu-system-x86_64 "${QEMU_X86_TCG[@]}" -M pc -cpu max -m 512 -display none
       -serial stdio -no-reboot -monitor none
       -device isa-debug-exit,iobase=0xf4,iosize=4)
 STOP=("(XEN) all domains have stopped" "(XEN) Powering off (normal stop)")
