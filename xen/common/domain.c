@@ -236,7 +236,10 @@ int domains_build(struct boot_info *bi)
     hl_boot_fdt = (const void *)(uintptr_t)bi->fdt_start;
     hl_boot_bi = bi;
     for ( i = 0; i < bi->nr_mods; i++ )
+    {
+        bi->mods[i].kept = module_kept(bi, &bi->mods[i]);
         bi->mods[i].donatable = module_donatable(bi, &bi->mods[i]);
+    }
 
     for ( i = 0; i < bi->nr_domains && !rc; i++ )
     {

@@ -152,8 +152,15 @@ static int load_one(struct domain *d, struct boot_module *m, paddr_t gpa)
     paddr_t len;
 
     /* Static or direct-mapped RAM holds everything: copy into it. */
-    if ( !d->bd->nr_static && !hwdom_is(d->bd) && donated_range(m, gpa, &len) )
-        return donate(d, m, gpa);
+    if ( !d->bd->nr_static && !hwdom_is(d->bd) )
+    {
+        if ( donated_range(m, gpa, &len) )
+            return donate(d, m, gpa);
+        /* Kept for restarts, so unchanged: read at each piece's first use. */
+        if ( m->kept &&
+             !p2m_lazy_source(&d->arch.p2m, gpa, m->start, m->size) )
+            return 0;
+    }
     return domain_copy_to_guest(d, gpa, (const void *)(uintptr_t)m->start,
                                 m->size);
 }
@@ -226,6 +233,13 @@ static void print_layout(const struct domain *d)
            (unsigned long long)d->arch.kernel_end, ramdisk,
            (unsigned long long)d->arch.dtb_gpa,
            (unsigned long long)(d->arch.dtb_gpa + fdt_totalsize(dt_buf)));
+    if ( d->arch.p2m.src[0].len )
+        printk("d%u: %s read from %s module%s at first use, not copied "
+               "at build\n",
+               d->domid,
+               d->arch.p2m.src[1].len ? "kernel and ramdisk" : "image",
+               d->arch.p2m.src[1].len ? "their" : "its",
+               d->arch.p2m.src[1].len ? "s" : "");
     if ( d->bd->kernel->donated || (r && r->donated) )
         printk("d%u: %s%s%s mapped where the loader put %s, not copied\n",
                d->domid, d->bd->kernel->donated ? "kernel" : "",

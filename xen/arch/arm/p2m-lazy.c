@@ -67,7 +67,85 @@ int p2m_lazy_alloc(struct p2m *p2m, paddr_t gpa)
     return 1;
 }
 
-/* Map the lazy piece holding @gpa; scrub it first unless @overwritten. */
+/* Whether every piece over [@gpa, @gpa + @len) is lazy and unused. */
+static bool lazy_unused(struct p2m *p2m, paddr_t gpa, uint64_t len)
+{
+    paddr_t a;
+
+    for ( a = gpa & ~(P2M_LAZY_SIZE - 1); a < gpa + len; a += P2M_LAZY_SIZE )
+    {
+        paddr_t *slot = lazy_slot(p2m, a);
+
+        if ( !slot || !*slot )
+            return false;
+    }
+    return true;
+}
+
+int p2m_lazy_source(struct p2m *p2m, paddr_t gpa, paddr_t pa, uint64_t len)
+{
+    unsigned int i, n = 0;
+
+    while ( n < P2M_SOURCES && p2m->src[n].len )
+        n++;
+    if ( !len || n == P2M_SOURCES || gpa + len < gpa ||
+         !lazy_unused(p2m, gpa, len) )
+        return -EINVAL;
+    for ( i = 0; i < n; i++ )
+        if ( gpa < p2m->src[i].gpa + p2m->src[i].len &&
+             p2m->src[i].gpa < gpa + len )
+            return -EINVAL;
+    for ( i = n; i > 0 && p2m->src[i - 1].gpa > gpa; i-- )
+        p2m->src[i] = p2m->src[i - 1];
+    p2m->src[i] = (struct p2m_source){ .gpa = gpa, .pa = pa, .len = len };
+    return 0;
+}
+
+/* Whether a source covers part of the piece at @base. */
+static bool piece_has_source(const struct p2m *p2m, paddr_t base)
+{
+    unsigned int i;
+
+    for ( i = 0; i < P2M_SOURCES && p2m->src[i].len; i++ )
+        if ( p2m->src[i].gpa < base + P2M_LAZY_SIZE &&
+             base < p2m->src[i].gpa + p2m->src[i].len )
+            return true;
+    return false;
+}
+
+/*
+ * The first contents of the piece at @base (host RAM @dst): the sources'
+ * bytes where they cover it, zeroes everywhere else, all of it cleaned
+ * to the point of coherency (the guest may start with its MMU off) and
+ * no stale instruction of an earlier owner left.
+ */
+static void piece_fill(const struct p2m *p2m, paddr_t base, uint8_t *dst)
+{
+    paddr_t at = base, end = base + P2M_LAZY_SIZE;
+    unsigned int i;
+
+    for ( i = 0; i < P2M_SOURCES && p2m->src[i].len; i++ )
+    {
+        const struct p2m_source *s = &p2m->src[i];
+        paddr_t from = MAX(s->gpa, at), to = MIN(s->gpa + s->len, end);
+
+        if ( from >= to )
+            continue;
+        if ( from > at )
+            ram_scrub(dst + (at - base), from - at);
+        memcpy(dst + (from - base),
+               (const void *)(uintptr_t)(s->pa + (from - s->gpa)), to - from);
+        dcache_clean(dst + (from - base), to - from);
+        at = to;
+    }
+    /* ram_scrub() also leaves no stale instruction: needed when it did not. */
+    if ( at < end )
+        ram_scrub(dst + (at - base), end - at);
+    else
+        asm volatile("ic ialluis; dsb ish; isb" ::: "memory");
+}
+
+/* Map the lazy piece holding @gpa; fill it first unless @overwritten. */
 static int fault_in(struct p2m *p2m, paddr_t gpa, bool overwritten)
 {
     paddr_t *slot, pa, base = gpa & ~(P2M_LAZY_SIZE - 1);
@@ -85,11 +163,11 @@ static int fault_in(struct p2m *p2m, paddr_t gpa, bool overwritten)
         spin_unlock(&p2m->lock);
         return rc;
     }
-    if ( overwritten )
+    if ( overwritten && !piece_has_source(p2m, base) )
         /* No instruction of an earlier owner may be fetched from it. */
         asm volatile("ic ialluis; dsb ish; isb" ::: "memory");
     else
-        ram_scrub((void *)(uintptr_t)*slot, P2M_LAZY_SIZE);
+        piece_fill(p2m, base, (uint8_t *)(uintptr_t)*slot);
     rc = pt_map(&p2m->pt, base, *slot, P2M_LAZY_SIZE, PT_RWX | PT_OWNED);
     if ( !rc )
         *slot = 0; /* the stage-2 owns it now */
@@ -124,4 +202,5 @@ void p2m_lazy_destroy(struct p2m *p2m)
         l->pa = NULL;
         l->nr = 0;
     }
+    memset(p2m->src, 0, sizeof(p2m->src));
 }

@@ -25,11 +25,23 @@ struct p2m_lazy {
     paddr_t *pa; /* 0: mapped already, or not allocated this way */
 };
 
+/*
+ * Guest RAM filled from a boot module at first use: [gpa, gpa + len)
+ * holds the bytes at host pa (a module kept for restarts, never written).
+ */
+#define P2M_SOURCES 2 /* kernel and ramdisk */
+struct p2m_source {
+    paddr_t gpa;
+    paddr_t pa;
+    uint64_t len;
+};
+
 /* One domain's stage-2 tables. */
 struct p2m {
     struct pt_ctx pt; /* root: two concatenated level-1 tables */
     spinlock_t lock;  /* taken to map a lazy piece while vCPUs run */
     struct p2m_lazy lazy[P2M_LAZY_BANKS];
+    struct p2m_source src[P2M_SOURCES]; /* in gpa order, len 0: none */
 };
 
 /*
@@ -110,8 +122,21 @@ int p2m_lazy_bank(struct p2m *p2m, unsigned int i, paddr_t base,
 int p2m_lazy_alloc(struct p2m *p2m, paddr_t gpa);
 
 /*
+ * Let the lazy pieces over [@gpa, @gpa + @len) start out holding the
+ * @len bytes at host @pa instead of zeroes: each is filled from there
+ * (and scrubbed where nothing is copied) at its first use, so a domain
+ * starts without its kernel and ramdisk being copied first.  The bytes
+ * at @pa must stay unchanged while the domain lives (a module kept for
+ * restarts).  Returns 0, or -EINVAL when some piece of the range is not
+ * an unused lazy piece or the ranges would overlap or be too many: the
+ * caller copies then.
+ */
+int p2m_lazy_source(struct p2m *p2m, paddr_t gpa, paddr_t pa, uint64_t len);
+
+/*
  * A stage-2 fault at @gpa (a vCPU of the domain, or the hypervisor about
- * to write guest memory): scrub and map the lazy piece holding it.
+ * to write guest memory): scrub (or fill, p2m_lazy_source()) and map the
+ * lazy piece holding it.
  * Returns 1 when @gpa is now mapped (mapped by another CPU meanwhile
  * included), 0 when it is not lazy RAM, -ENOMEM when no table page is
  * left.
@@ -125,7 +150,7 @@ int p2m_fault_in(struct p2m *p2m, paddr_t gpa);
  */
 int p2m_fault_in_overwrite(struct p2m *p2m, paddr_t gpa);
 
-/* Free the lazy pieces never used and the bank arrays. */
+/* Free the lazy pieces never used and the bank arrays; forget sources. */
 void p2m_lazy_destroy(struct p2m *p2m);
 
 /*
