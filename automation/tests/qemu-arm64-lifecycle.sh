@@ -71,7 +71,7 @@ expect_lines arm64/lifecycle/reboot-restarts \
     "(XEN) d1: asked for a reset" "(XEN) d1: on reboot: restart (restart 1)" \
     "(XEN) d1: on reboot: restart (restart 5)" "(XEN) d1: domU1 restarted" \
     "(XEN) Boot modules: 0 KiB handed to their domains in place, 0 KiB copied and given back, 1024 KiB kept for restarts" \
-    "(XEN) d1: image read from its module at first use, not copied at build" \
+    "(XEN) d1: kernel read from its module at first use, not copied at build" \
     "$LOOP" "${STOP[@]}"
 incarnations arm64/lifecycle/reboot-image-as-built-ram-scrubbed reboot 6
 memory_back arm64/lifecycle/reboot-memory-back

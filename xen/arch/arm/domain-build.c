@@ -40,6 +40,17 @@ int domain_copy_to_guest(struct domain *d, paddr_t gpa, const void *src,
             /* A lazy piece: scrubbed first unless this copy fills it. */
             int rc = 0;
 
+            /* Part of one piece: left there, scrubbed around at first use. */
+            chunk = MIN(len, P2M_LAZY_SIZE - (gpa & (P2M_LAZY_SIZE - 1)));
+            if ( chunk < P2M_LAZY_SIZE && src &&
+                 p2m_lazy_write(&d->arch.p2m, gpa, s, chunk) )
+            {
+                s += chunk;
+                gpa += chunk;
+                len -= chunk;
+                continue;
+            }
+
             if ( len >= P2M_LAZY_SIZE )
                 rc = p2m_fault_in_overwrite(&d->arch.p2m, gpa);
             if ( rc <= 0 )
@@ -207,9 +218,24 @@ static void vcpus_init(struct domain *d)
     vcpu_reset(&d->vcpu[0], d->arch.kernel_gpa, d->arch.dtb_gpa);
 }
 
+/* Whether module @m is read into @d's RAM at @gpa at first use. */
+static bool read_lazily(const struct domain *d, const struct boot_module *m,
+                        paddr_t gpa)
+{
+    const struct p2m_source *src = d->arch.p2m.src;
+    unsigned int i;
+
+    for ( i = 0; m && i < P2M_SOURCES; i++ )
+        if ( src[i].len && src[i].gpa == gpa && src[i].pa == m->start )
+            return true;
+    return false;
+}
+
 static void print_layout(const struct domain *d)
 {
     const struct boot_module *r = d->bd->ramdisk;
+    bool lazy_k = read_lazily(d, d->bd->kernel, d->arch.kernel_gpa);
+    bool lazy_r = read_lazily(d, r, d->arch.ramdisk_gpa);
     char ramdisk[48] = "none";
 
     if ( r )
@@ -233,13 +259,11 @@ static void print_layout(const struct domain *d)
            (unsigned long long)d->arch.kernel_end, ramdisk,
            (unsigned long long)d->arch.dtb_gpa,
            (unsigned long long)(d->arch.dtb_gpa + fdt_totalsize(dt_buf)));
-    if ( d->arch.p2m.src[0].len )
-        printk("d%u: %s read from %s module%s at first use, not copied "
-               "at build\n",
-               d->domid,
-               d->arch.p2m.src[1].len ? "kernel and ramdisk" : "image",
-               d->arch.p2m.src[1].len ? "their" : "its",
-               d->arch.p2m.src[1].len ? "s" : "");
+    if ( lazy_k || lazy_r )
+        printk("d%u: %s%s%s read from %s at first use, not copied at build\n",
+               d->domid, lazy_k ? "kernel" : "",
+               lazy_k && lazy_r ? " and " : "", lazy_r ? "ramdisk" : "",
+               lazy_k && lazy_r ? "their modules" : "its module");
     if ( d->bd->kernel->donated || (r && r->donated) )
         printk("d%u: %s%s%s mapped where the loader put %s, not copied\n",
                d->domid, d->bd->kernel->donated ? "kernel" : "",

@@ -101,6 +101,20 @@ int p2m_lazy_source(struct p2m *p2m, paddr_t gpa, paddr_t pa, uint64_t len)
     return 0;
 }
 
+int p2m_lazy_write(struct p2m *p2m, paddr_t gpa, const void *src, uint64_t len)
+{
+    paddr_t *slot = lazy_slot(p2m, gpa), base = gpa & ~(P2M_LAZY_SIZE - 1);
+    paddr_t pa;
+
+    if ( !slot || !*slot || !src || len > base + P2M_LAZY_SIZE - gpa )
+        return 0;
+    pa = *slot + (gpa - base);
+    if ( p2m_lazy_source(p2m, gpa, pa, len) )
+        return 0;
+    memcpy((void *)(uintptr_t)pa, src, len);
+    return 1;
+}
+
 /* Whether a source covers part of the piece at @base. */
 static bool piece_has_source(const struct p2m *p2m, paddr_t base)
 {
@@ -131,10 +145,13 @@ static void piece_fill(const struct p2m *p2m, paddr_t base, uint8_t *dst)
 
         if ( from >= to )
             continue;
+        const uint8_t *bytes = (const uint8_t *)(uintptr_t)s->pa;
+
         if ( from > at )
             ram_scrub(dst + (at - base), from - at);
-        memcpy(dst + (from - base),
-               (const void *)(uintptr_t)(s->pa + (from - s->gpa)), to - from);
+        /* p2m_lazy_write() left its bytes in place. */
+        if ( dst + (from - base) != bytes + (from - s->gpa) )
+            memcpy(dst + (from - base), bytes + (from - s->gpa), to - from);
         dcache_clean(dst + (from - base), to - from);
         at = to;
     }

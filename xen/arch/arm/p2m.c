@@ -115,6 +115,11 @@ static unsigned int ram_order(paddr_t gpa, uint64_t size, unsigned int max)
 
 int p2m_populate_ram(struct p2m *p2m, paddr_t gpa, uint64_t size)
 {
+    return p2m_populate(p2m, gpa, size, true);
+}
+
+int p2m_populate(struct p2m *p2m, paddr_t gpa, uint64_t size, bool scrub)
+{
     unsigned int max = 18, order;
     paddr_t pa;
     int rc;
@@ -136,7 +141,7 @@ int p2m_populate_ram(struct p2m *p2m, paddr_t gpa, uint64_t size)
             max = order - 1; /* fragmented: smaller pieces */
             continue;
         }
-        if ( !rc ) /* nothing of the loader or an earlier owner is left */
+        if ( !rc && scrub ) /* nothing of the loader or an earlier owner */
             ram_scrub((void *)(uintptr_t)pa, PAGE_SIZE << order);
         rc = rc
                  ?: pt_map(&p2m->pt, gpa, pa, PAGE_SIZE << order,

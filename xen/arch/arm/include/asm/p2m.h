@@ -29,7 +29,7 @@ struct p2m_lazy {
  * Guest RAM filled from a boot module at first use: [gpa, gpa + len)
  * holds the bytes at host pa (a module kept for restarts, never written).
  */
-#define P2M_SOURCES 2 /* kernel and ramdisk */
+#define P2M_SOURCES 4 /* kernel, ramdisk, DTB, event log */
 struct p2m_source {
     paddr_t gpa;
     paddr_t pa;
@@ -97,6 +97,12 @@ int p2m_init(struct p2m *p2m);
 int p2m_populate_ram(struct p2m *p2m, paddr_t gpa, uint64_t size);
 
 /*
+ * p2m_populate_ram(), scrubbing only when @scrub: false is for tables no
+ * guest ever runs on (the boot's self-check, which only walks them).
+ */
+int p2m_populate(struct p2m *p2m, paddr_t gpa, uint64_t size, bool scrub);
+
+/*
  * Map host MMIO [@hpa, @hpa + @size) at [@gpa, ...) of @p2m as device
  * memory (nGnRnE), read-write, never executable, not owned (never freed
  * with the tables).  Page-aligned arguments.  Before the domain runs.
@@ -132,6 +138,17 @@ int p2m_lazy_alloc(struct p2m *p2m, paddr_t gpa);
  * caller copies then.
  */
 int p2m_lazy_source(struct p2m *p2m, paddr_t gpa, paddr_t pa, uint64_t len);
+
+/*
+ * Before the domain runs: write the @len bytes at @src to [@gpa, @gpa +
+ * @len) when that lies in one unused lazy piece, straight into the
+ * piece's memory and kept there (a p2m_lazy_source() of the piece
+ * itself), so the piece is still scrubbed around them only at its first
+ * use.  Returns 1 when written, 0 when not (not such a piece, or no
+ * source left): the caller faults the piece in and copies.
+ */
+int p2m_lazy_write(struct p2m *p2m, paddr_t gpa, const void *src,
+                   uint64_t len);
 
 /*
  * A stage-2 fault at @gpa (a vCPU of the domain, or the hypervisor about
