@@ -24,7 +24,11 @@
 #      XEN_IMAGE=path (else the cached Debian download), OURS=path (else
 #      build/arm64/xen), OUT=build/bench/linux-boot, MEASURE=off (sets
 #      /chosen/hyperlaunch,measure = "off": ours then hashes nothing before
-#      the domains start; Xen 4.17 ignores it).
+#      the domains start; Xen 4.17 ignores it), FLOOR=off (no floor runs).
+# The floor, in each rep of N=1: the same Image and initramfs booted by
+# QEMU with no hypervisor (-M virt without EL2, -smp 1, DOM_MEM MiB,
+# -kernel/-initrd, bootargs "console=ttyAMA0 domname=domU1"), its marker
+# the bare "DOMU-READY domU1" line.
 # Output: two tables on stdout; RESULT lines in $OUT/results.txt;
 # time-stamped console logs $OUT/n<N>-<ours|xen>-r<rep>.log.  Once every
 # domain is ready, ours is asked for each domain's exit counters (console
@@ -57,7 +61,8 @@ if [ -n "${XEN_IMAGE:-}" ]; then
 else
     XEN_IMAGE=$("$S/fetch-xen-4.17.sh") || die "cannot download Debian's Xen 4.17"
 fi
-"$S/fetch-linux-guest.sh" > /dev/null || die "cannot get the Linux guest images"
+read -r _ IMAGE INITRD < <("$S/fetch-linux-guest.sh" | tail -1)
+[ -s "${IMAGE:-}" ] && [ -s "${INITRD:-}" ] || die "cannot get the Linux guest images"
 mkdir -p "$OUT" || die "cannot create $OUT"
 : > "$OUT/results.txt"
 # One QEMU at a time on this machine: the lock is taken for each boot and
@@ -98,15 +103,22 @@ boot() {
     local hyp=$1 n=$2 rep=$3 img log fifo qpid t0 t ts line name id seen=0
     local first=FAIL all=FAIL per=
     local -A at=()
-    [ "$hyp" = ours ] && img=$OURS || img=$XEN_IMAGE
+    local -a machine
+    case $hyp in
+    ours) machine=(-M "virt,virtualization=on,gic-version=$GIC" -smp "$SMP"
+                   -m "$HOST_MEM" -kernel "$OURS" -dtb "$OUT/n$n.dtb" "${LOADERS[@]}") ;;
+    xen) machine=(-M "virt,virtualization=on,gic-version=$GIC" -smp "$SMP"
+                  -m "$HOST_MEM" -kernel "$XEN_IMAGE" -dtb "$OUT/n$n.dtb" "${LOADERS[@]}") ;;
+    floor) machine=(-M "virt,gic-version=$GIC" -smp 1 -m "$DOM_MEM" -kernel "$IMAGE"
+                    -initrd "$INITRD" -append "console=ttyAMA0 domname=domU1") ;;
+    esac
     log=$OUT/n$n-$hyp-r$rep.log fifo=$OUT/.fifo
     rm -f "$fifo" "$fifo.in" && mkfifo "$fifo" "$fifo.in" || die "cannot make $fifo"
     exec 4> "$log" 5<> "$fifo.in"
     qemu_lock
     t0=${EPOCHREALTIME/./}
-    timeout "$TIMEOUT" qemu-system-aarch64 -M "virt,virtualization=on,gic-version=$GIC" \
-        -cpu cortex-a57 -smp "$SMP" -m "$HOST_MEM" -nographic -monitor none \
-        -serial stdio -nic none -kernel "$img" -dtb "$OUT/n$n.dtb" "${LOADERS[@]}" \
+    timeout "$TIMEOUT" qemu-system-aarch64 -cpu cortex-a57 "${machine[@]}" \
+        -nographic -monitor none -serial stdio -nic none \
         <&5 > "$fifo" 2>&1 &
     qpid=$!
     exec 3< "$fifo"
@@ -117,6 +129,7 @@ boot() {
         printf '%s %s\n' "$ts" "$line" >&4
         case $hyp:$line in
         "ours:(d"*") DOMU-READY domU"* | "xen:(XEN) DOM"*": DOMU-READY domU"*) ;;
+        "floor:DOMU-READY domU1") ;;
         *) continue ;;
         esac
         name=${line##* } id=${name#domU}
@@ -138,12 +151,13 @@ boot() {
         tee -a "$OUT/results.txt" >&2
 }
 
-# ---- runs: one QEMU at a time, ours then Xen in each rep ----
+# ---- runs: one QEMU at a time, ours then Xen (then the floor) in each rep ----
 for n in "${NS[@]}"; do
     mk_dtb "$n" || die "cannot build the DTB for N=$n"
     for rep in $(seq 1 "$REPS"); do
         boot ours "$n" "$rep"
         boot xen "$n" "$rep"
+        [ "$n" = 1 ] && [ "${FLOOR:-on}" != off ] && boot floor 1 "$rep"
     done
 done
 
@@ -157,6 +171,18 @@ for n in "${NS[@]}"; do
     printf '%-3s | %-26s | %-26s | %-8s\n' "$n" "$(cell "$o")" "$(cell "$x")" \
         "$(ratio "$(med "$o")" "$(med "$x")")"
 done
+
+# The floor: the same kernel and initramfs on QEMU with no hypervisor (EL1,
+# -smp 1, one domain's RAM); each hypervisor's overhead over it at N=1.
+fl=$(med "$(stats all hyp=floor N=1)")
+if [[ $fl =~ ^[0-9.]+$ ]]; then
+    o1=$(med "$(stats all hyp=ours N=1)") x1=$(med "$(stats all hyp=xen N=1)")
+    oo=$(calc 'printf "%.2f\n", a - b' "$o1" "$fl")
+    xo=$(calc 'printf "%.2f\n", a - b' "$x1" "$fl")
+    echo
+    echo "The floor (no hypervisor: -M virt -smp 1 -m $DOM_MEM, -kernel -initrd): $(cell "$(stats all hyp=floor N=1)") s"
+    echo "Overhead over the floor at N=1 (medians): ours $oo s, Xen 4.17 $xo s, ours/Xen $(ratio "$oo" "$xo")"
+fi
 
 # Alone vs in the crowd: the N=1 run is a domain alone; in the crowd, the
 # first and the last domain to be ready, as multiples of the time alone.
