@@ -28,10 +28,7 @@
 # The floor, in each rep of N=1: the same Image and initramfs booted by
 # QEMU with no hypervisor (-M virt without EL2, -smp 1, DOM_MEM MiB,
 # -kernel/-initrd, bootargs "console=ttyAMA0 domname=domU1"), its marker
-# the bare "DOMU-READY domU1" line.  Then the same on -smp $SMP with the
-# kernel told "nosmp" (floor-smp): QEMU's multi-threaded TCG makes every
-# broadcast TLB invalidation wait for all its CPUs, which a one-CPU
-# machine never pays; the hypervisors run on $SMP CPUs.
+# the bare "DOMU-READY domU1" line.
 # Output: two tables on stdout; RESULT lines in $OUT/results.txt;
 # time-stamped console logs $OUT/n<N>-<ours|xen>-r<rep>.log.  Once every
 # domain is ready, ours is asked for each domain's exit counters (console
@@ -114,9 +111,6 @@ boot() {
                   -m "$HOST_MEM" -kernel "$XEN_IMAGE" -dtb "$OUT/n$n.dtb" "${LOADERS[@]}") ;;
     floor) machine=(-M "virt,gic-version=$GIC" -smp 1 -m "$DOM_MEM" -kernel "$IMAGE"
                     -initrd "$INITRD" -append "console=ttyAMA0 domname=domU1") ;;
-    floor-smp) machine=(-M "virt,gic-version=$GIC" -smp "$SMP" -m "$DOM_MEM"
-                        -kernel "$IMAGE" -initrd "$INITRD"
-                        -append "console=ttyAMA0 domname=domU1 nosmp") ;;
     esac
     log=$OUT/n$n-$hyp-r$rep.log fifo=$OUT/.fifo
     rm -f "$fifo" "$fifo.in" && mkfifo "$fifo" "$fifo.in" || die "cannot make $fifo"
@@ -135,7 +129,7 @@ boot() {
         printf '%s %s\n' "$ts" "$line" >&4
         case $hyp:$line in
         "ours:(d"*") DOMU-READY domU"* | "xen:(XEN) DOM"*": DOMU-READY domU"*) ;;
-        "floor:DOMU-READY domU1" | "floor-smp:DOMU-READY domU1") ;;
+        "floor:DOMU-READY domU1") ;;
         *) continue ;;
         esac
         name=${line##* } id=${name#domU}
@@ -163,10 +157,7 @@ for n in "${NS[@]}"; do
     for rep in $(seq 1 "$REPS"); do
         boot ours "$n" "$rep"
         boot xen "$n" "$rep"
-        if [ "$n" = 1 ] && [ "${FLOOR:-on}" != off ]; then
-            boot floor 1 "$rep"
-            boot floor-smp 1 "$rep"
-        fi
+        [ "$n" = 1 ] && [ "${FLOOR:-on}" != off ] && boot floor 1 "$rep"
     done
 done
 
@@ -191,13 +182,6 @@ if [[ $fl =~ ^[0-9.]+$ ]]; then
     echo
     echo "The floor (no hypervisor: -M virt -smp 1 -m $DOM_MEM, -kernel -initrd): $(cell "$(stats all hyp=floor N=1)") s"
     echo "Overhead over the floor at N=1 (medians): ours $oo s, Xen 4.17 $xo s, ours/Xen $(ratio "$oo" "$xo")"
-fi
-fs=$(med "$(stats all hyp=floor-smp N=1)")
-if [[ $fs =~ ^[0-9.]+$ ]]; then
-    oo=$(calc 'printf "%.2f\n", a - b' "$o1" "$fs")
-    xo=$(calc 'printf "%.2f\n", a - b' "$x1" "$fs")
-    echo "The floor on as many QEMU CPUs as the hypervisors (-smp $SMP, Linux on one: nosmp): $(cell "$(stats all hyp=floor-smp N=1)") s"
-    echo "Overhead over that floor at N=1 (medians): ours $oo s, Xen 4.17 $xo s"
 fi
 
 # Alone vs in the crowd: the N=1 run is a domain alone; in the crowd, the
