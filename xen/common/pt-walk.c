@@ -102,11 +102,12 @@ static int map_one(const struct pt_ctx *ctx, uint64_t va, paddr_t pa,
 
 /* The largest leaf level for a mapping at @va/@pa of @size bytes left. */
 static unsigned int best_level(const struct pt_format *fmt, uint64_t va,
-                               paddr_t pa, uint64_t size)
+                               paddr_t pa, uint64_t size, unsigned int attrs)
 {
     unsigned int l;
 
-    for ( l = fmt->first_level; l < fmt->last_level; l++ )
+    for ( l = fmt->first_level; l < fmt->last_level && !(attrs & PT_PAGES);
+          l++ )
     {
         uint64_t sz = pt_level_size(fmt, l);
 
@@ -131,7 +132,7 @@ int pt_map(const struct pt_ctx *ctx, uint64_t va, paddr_t pa, uint64_t size,
         return -EINVAL;
     while ( size && !rc )
     {
-        unsigned int level = best_level(fmt, va, pa, size);
+        unsigned int level = best_level(fmt, va, pa, size, attrs);
         uint64_t sz = pt_level_size(fmt, level);
 
         rc = map_one(ctx, va, pa, level, attrs);

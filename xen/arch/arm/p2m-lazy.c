@@ -11,6 +11,21 @@
 #include <xen/page-alloc.h>
 #include <asm/mm.h>
 #include <asm/p2m.h>
+#include <libfdt.h>
+
+/*
+ * Whether lazy pieces are mapped in 4 KiB pages rather than as 2 MiB
+ * blocks (p2m_platform_init()).  Such a piece stays in the bank array,
+ * its entry tagged LAZY_MAPPED, and is freed from there at teardown.
+ */
+static bool map_in_pages;
+#define LAZY_MAPPED 1ULL
+
+/* A slot holding a piece that is allocated and not yet mapped. */
+static bool unused(paddr_t slot)
+{
+    return slot && !(slot & LAZY_MAPPED);
+}
 
 static unsigned int array_order(uint64_t nr)
 {
@@ -76,7 +91,7 @@ static bool lazy_unused(struct p2m *p2m, paddr_t gpa, uint64_t len)
     {
         paddr_t *slot = lazy_slot(p2m, a);
 
-        if ( !slot || !*slot )
+        if ( !slot || !unused(*slot) )
             return false;
     }
     return true;
@@ -106,7 +121,7 @@ int p2m_lazy_write(struct p2m *p2m, paddr_t gpa, const void *src, uint64_t len)
     paddr_t *slot = lazy_slot(p2m, gpa), base = gpa & ~(P2M_LAZY_SIZE - 1);
     paddr_t pa;
 
-    if ( !slot || !*slot || !src || len > base + P2M_LAZY_SIZE - gpa )
+    if ( !slot || !unused(*slot) || !src || len > base + P2M_LAZY_SIZE - gpa )
         return 0;
     pa = *slot + (gpa - base);
     if ( p2m_lazy_source(p2m, gpa, pa, len) )
@@ -173,7 +188,7 @@ static int fault_in(struct p2m *p2m, paddr_t gpa, bool overwritten)
         return 0;
     spin_lock(&p2m->lock);
     slot = lazy_slot(p2m, gpa);
-    if ( !*slot )
+    if ( !unused(*slot) )
     {
         /* Not lazy RAM, or another vCPU mapped it a moment ago. */
         rc = !pt_lookup(&p2m->pt, gpa, &pa, NULL, NULL);
@@ -185,9 +200,18 @@ static int fault_in(struct p2m *p2m, paddr_t gpa, bool overwritten)
         asm volatile("ic ialluis; dsb ish; isb" ::: "memory");
     else
         piece_fill(p2m, base, (uint8_t *)(uintptr_t)*slot);
-    rc = pt_map(&p2m->pt, base, *slot, P2M_LAZY_SIZE, PT_RWX | PT_OWNED);
-    if ( !rc )
-        *slot = 0; /* the stage-2 owns it now */
+    if ( map_in_pages )
+    {
+        rc = pt_map(&p2m->pt, base, *slot, P2M_LAZY_SIZE, PT_RWX | PT_PAGES);
+        if ( !rc )
+            *slot |= LAZY_MAPPED; /* still freed from here */
+    }
+    else
+    {
+        rc = pt_map(&p2m->pt, base, *slot, P2M_LAZY_SIZE, PT_RWX | PT_OWNED);
+        if ( !rc )
+            *slot = 0; /* the stage-2 owns it now */
+    }
     spin_unlock(&p2m->lock);
     return rc ? rc : 1;
 }
@@ -213,11 +237,21 @@ void p2m_lazy_destroy(struct p2m *p2m)
 
         for ( j = 0; l->pa && j < l->nr; j++ )
             if ( l->pa[j] )
-                BUG_ON(free_pages(l->pa[j], P2M_LAZY_ORDER));
+                BUG_ON(free_pages(l->pa[j] & ~LAZY_MAPPED, P2M_LAZY_ORDER));
         if ( l->pa )
             BUG_ON(free_pages((paddr_t)(uintptr_t)l->pa, array_order(l->nr)));
         l->pa = NULL;
         l->nr = 0;
     }
     memset(p2m->src, 0, sizeof(p2m->src));
+}
+
+void p2m_platform_init(const void *fdt)
+{
+    if ( fdt_node_check_compatible(fdt, 0, "linux,dummy-virt") )
+        return;
+    map_in_pages = true;
+    printk("p2m: QEMU virt: guest RAM mapped in 4 KiB pages at stage 2 "
+           "(emulated TLBs drop all entries on an invalidation inside a "
+           "block)\n");
 }

@@ -135,6 +135,7 @@ void start_xen(paddr_t fdt_paddr, uint64_t entry)
     if ( mem_rc || mm_boot_allocator_init(fdt, &meminfo, bi) )
         arch_power_off(1);
     p2m_vmid_init();
+    p2m_platform_init(fdt);
     p2m_setup_cpu();
     if ( p2m_selftest() )
         arch_power_off(1);

@@ -15,6 +15,9 @@
 /* Software bit: the pages belong to these tables, freed with them. */
 #define PT_OWNED (1U << 4)
 
+/* pt_map() only: last-level entries (pages), never blocks. */
+#define PT_PAGES (1U << 5)
+
 #define PT_RW (PT_READ | PT_WRITE)
 #define PT_RWX (PT_READ | PT_WRITE | PT_EXEC)
 

@@ -167,6 +167,16 @@ int p2m_fault_in(struct p2m *p2m, paddr_t gpa);
  */
 int p2m_fault_in_overwrite(struct p2m *p2m, paddr_t gpa);
 
+/*
+ * The host platform's stage-2 mapping size for lazy pieces: 2 MiB blocks,
+ * but 4 KiB pages on QEMU's virt machine (root compatible
+ * "linux,dummy-virt"), where QEMU's emulated TLB drops every entry of the
+ * guest's translation regime when a single-page invalidation falls in a
+ * block, and the two-stage walks that refill it cost several times a
+ * one-stage walk.  Once, before any domain is built.
+ */
+void p2m_platform_init(const void *fdt);
+
 /* Free the lazy pieces never used and the bank arrays; forget sources. */
 void p2m_lazy_destroy(struct p2m *p2m);
 
