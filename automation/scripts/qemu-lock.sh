@@ -23,9 +23,12 @@ qemu_unlock() {
     unset QEMU_LOCK_HELD
 }
 
-# Every x86_64 QEMU runs its vCPUs on one host thread: QEMU 7.2's
+# x86_64 QEMUs run their vCPUs on one host thread: QEMU 7.2's
 # multi-threaded TCG sometimes walks the host's page tables wrongly right
 # after a #VMEXIT when two vCPUs run SVM guests at once, and the machine
 # triple-faults (docs/misc/x86/known-issues.md).  Not seen in 28 runs of
-# the run that showed it in about one of ten.
+# the run that showed it in about one of ten.  Not for Linux domains
+# (qemu-x86-linux.sh, run-x86-linux.sh): one thread takes turns between
+# the CPUs only every so often, and a Linux domain waiting on the other
+# CPU stalled its boot past the tests' limits.
 QEMU_X86_TCG=(-accel tcg,thread=single)
