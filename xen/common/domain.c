@@ -183,8 +183,7 @@ static bool module_donatable(const struct boot_info *bi,
     paddr_t s, n, os, on;
     unsigned int i;
 
-    if ( !m->owner || !m->size || (m->start & (PAGE_SIZE - 1)) ||
-         module_kept(bi, m) )
+    if ( !m->owner || !m->size || (m->start & (PAGE_SIZE - 1)) || m->kept )
         return false;
     page_range(m->start, m->size, &s, &n);
     if ( overlaps_image_or_dtb(bi, s, n) )
@@ -273,9 +272,9 @@ void domains_free_modules(const struct boot_info *bi)
 
         /* Whole pages: the domain's RAM takes that many fewer. */
         donated += m->donated ? ROUNDUP(m->size, PAGE_SIZE) : 0;
-        kept += m->owner && module_kept(bi, m) ? m->size : 0;
+        kept += m->owner && m->kept ? m->size : 0;
         /* The check phase keeps modules off these; never free them. */
-        if ( !m->owner || m->donated || module_kept(bi, m) ||
+        if ( !m->owner || m->donated || m->kept ||
              overlaps_image_or_dtb(bi, m->start, m->size) )
             continue;
         if ( !free_range(m->start, m->size) )

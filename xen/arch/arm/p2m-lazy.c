@@ -6,6 +6,7 @@
  * hypervisor, loading the guest) first touches it.  The guest never sees
  * a page before it is scrubbed; memory it never touches costs nothing.
  */
+#include <xen/bootinfo.h>
 #include <xen/errno.h>
 #include <xen/lib.h>
 #include <xen/page-alloc.h>
@@ -107,8 +108,7 @@ int p2m_lazy_source(struct p2m *p2m, paddr_t gpa, paddr_t pa, uint64_t len)
          !lazy_unused(p2m, gpa, len) )
         return -EINVAL;
     for ( i = 0; i < n; i++ )
-        if ( gpa < p2m->src[i].gpa + p2m->src[i].len &&
-             p2m->src[i].gpa < gpa + len )
+        if ( ranges_overlap(gpa, len, p2m->src[i].gpa, p2m->src[i].len) )
             return -EINVAL;
     for ( i = n; i > 0 && p2m->src[i - 1].gpa > gpa; i-- )
         p2m->src[i] = p2m->src[i - 1];
@@ -136,8 +136,8 @@ static bool piece_has_source(const struct p2m *p2m, paddr_t base)
     unsigned int i;
 
     for ( i = 0; i < P2M_SOURCES && p2m->src[i].len; i++ )
-        if ( p2m->src[i].gpa < base + P2M_LAZY_SIZE &&
-             base < p2m->src[i].gpa + p2m->src[i].len )
+        if ( ranges_overlap(base, P2M_LAZY_SIZE, p2m->src[i].gpa,
+                            p2m->src[i].len) )
             return true;
     return false;
 }
@@ -156,12 +156,11 @@ static void piece_fill(const struct p2m *p2m, paddr_t base, uint8_t *dst)
     for ( i = 0; i < P2M_SOURCES && p2m->src[i].len; i++ )
     {
         const struct p2m_source *s = &p2m->src[i];
+        const uint8_t *bytes = (const uint8_t *)(uintptr_t)s->pa;
         paddr_t from = MAX(s->gpa, at), to = MIN(s->gpa + s->len, end);
 
         if ( from >= to )
             continue;
-        const uint8_t *bytes = (const uint8_t *)(uintptr_t)s->pa;
-
         if ( from > at )
             ram_scrub(dst + (at - base), from - at);
         /* p2m_lazy_write() left its bytes in place. */

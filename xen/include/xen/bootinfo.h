@@ -57,7 +57,7 @@ struct boot_module {
     struct boot_domain *owner; /* NULL for modules of no domain */
     bool donatable; /* whole pages holding nothing else (domains_build) */
     bool donated;   /* mapped into its domain as it lies, not copied */
-    bool kept;      /* a restartable domain boots from it: never freed */
+    bool kept;      /* a restartable domain boots from it (domains_build) */
     /* hyperlaunch,sha256: 64 hex digits the image must hash to, or NULL. */
     const char *expected_sha256;
 };
