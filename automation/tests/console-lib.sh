@@ -68,7 +68,8 @@ check() {
     done
     kill -0 "$QPID" 2> /dev/null && l="timed out waiting for: $l" ||
         l="QEMU stopped before: $l"
-    fail "$name" "$l (see $QEMU_LOG)"
+    # The log's last lines say most often why.
+    fail "$name" "$l (see $QEMU_LOG; it ends: $(grep . "$QEMU_LOG" | tail -n 3 | cut -c1-160 | tr '\n' '|'))"
     return 1
 }
 # wait_text SECS REGEX: 0 once a console line matches the extended REGEX.

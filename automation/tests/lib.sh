@@ -7,7 +7,11 @@ mkdir -p "$TESTOUT" "$(dirname "$RESULTS")"
 source "$ROOT/automation/scripts/qemu-lock.sh"
 
 pass() { echo "PASS: $1"; echo pass >> "$RESULTS"; }
-fail() { echo "FAIL: $1${2:+ -- $2}"; echo fail >> "$RESULTS"; }
+fail() {
+    echo "FAIL: $1${2:+ -- $2}"
+    echo fail >> "$RESULTS"
+    echo "FAIL: $1${2:+ -- $2}" >> "$RESULTS.failed"
+}
 skip() { echo "SKIP: $1${2:+ -- $2}"; echo skip >> "$RESULTS"; }
 
 # The lines of file $2 must contain the exact line $1.

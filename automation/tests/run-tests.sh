@@ -3,7 +3,7 @@
 # Run every test group; the last line is "N passed, N failed[, N skipped]".
 set -u
 source "$(dirname "$0")/lib.sh"
-rm -f "$RESULTS"
+rm -f "$RESULTS" "$RESULTS.failed" "$RESULTS.times"
 : > "$RESULTS"
 
 for group in static-tests.sh unit-tests.sh parser-tests.sh hlcheck-tests.sh hlimage-tests.sh docs-tests.sh \
@@ -29,8 +29,15 @@ for group in static-tests.sh unit-tests.sh parser-tests.sh hlcheck-tests.sh hlim
         fail "$group" "missing or not executable"
         continue
     fi
+    t0=$SECONDS
     "$script" || fail "$group" "exited with $?"
+    echo "$((SECONDS - t0)) s $group" >> "$RESULTS.times"
 done
+
+# A recap just above the summary, where a shortened log still shows it.
+echo "== recap: the slowest groups (seconds), then every failure"
+sort -rn "$RESULTS.times" | head -8
+[ -s "$RESULTS.failed" ] && cat "$RESULTS.failed"
 
 p=$(grep -cx pass "$RESULTS"); f=$(grep -cx fail "$RESULTS"); s=$(grep -cx skip "$RESULTS")
 if [ "$s" -gt 0 ]; then

@@ -7,7 +7,9 @@
  * of that interrupt (each acknowledged interrupt still gets its EOI, which
  * drops the running priority: without it no interrupt of that priority
  * could come, on hardware too) (set and clear pending and active, disable, priority,
- * routing, every access size, from both vCPUs at once); after each abuse
+ * routing, every access size, from both vCPUs at once, and vCPU 1
+ * clearing the pending or active state of the interrupt while it sits in
+ * vCPU 0's list registers, which then must drop it); after each abuse
  * the next real interrupt must still arrive.  Prints "ptirq: round <n>
  * irq" per interrupt taken, "ptirq: <abuse> ok" and PTIRQ-DONE.
  */
@@ -33,9 +35,15 @@
 #define BIT (1U << (INTID % 32))
 #define REG(base) ((base) + INTID / 32 * 4)
 #define SPIN_MS 3000
+#define NR_ABUSES 7
 
 const char guest_name[] = "ptirq";
+/* vCPU 1's job (JOB_*), set by vCPU 0; other_done when it is done. */
 static volatile unsigned int other_go, other_done;
+
+#define JOB_SIZES 1
+#define JOB_CLEAR_ACTIVE 2
+#define JOB_CLEAR_PENDING 3
 
 static void w32(uint64_t a, uint32_t v)
 {
@@ -151,8 +159,42 @@ static void sizes(void)
     exc_quiet = false;
 }
 
+/* The highest priority pending interrupt, read without an exit. */
+static uint64_t hppi(void)
+{
+    uint64_t intid;
+
+    asm volatile("mrs %0, S3_0_C12_C12_2" : "=r"(intid)); /* HPPIR1 */
+    return intid & 0xffffff;
+}
+
+/*
+ * Give vCPU 1 @job and wait for it.  With @busy this vCPU runs sizes()
+ * meanwhile; without, it spins on memory alone: no exit, so whatever its
+ * list registers hold stays there while vCPU 1 writes.
+ */
+static void other_job(unsigned int job, bool busy)
+{
+    other_done = 0;
+    asm volatile("dmb sy" ::: "memory");
+    other_go = job;
+    if ( busy )
+        sizes();
+    while ( !other_done )
+        asm volatile("yield");
+}
+
+static unsigned int abuse_fails;
+
+static void abuse_fail(unsigned int n, const char *why)
+{
+    gprintf("ptirq: abuse %u: %s\n", n, why);
+    abuse_fails++;
+}
+
 static void abuse(unsigned int n)
 {
+    unsigned int fails_before = abuse_fails;
     uint64_t intid;
 
     switch ( n )
@@ -193,30 +235,63 @@ static void abuse(unsigned int n)
             eoi(intid);
         break;
     case 4: /* every size and alignment, from both vCPUs at once */
-        other_go = 1;
-        sizes();
-        while ( !other_done )
-            asm volatile("yield");
+        other_job(JOB_SIZES, true);
         w32(REG(GICD_ISENABLER), BIT);
         w8(GICD_IPRIORITYR + INTID, 0x80);
+        break;
+    case 5: /* acknowledged here, its active state cleared by vCPU 1 */
+        rtc_arm();
+        while ( (intid = ack()) >= 1020 )
+            asm volatile("dsb sy; wfi" ::: "memory");
+        w32(RTC + RTC_ICR, 1);
+        other_job(JOB_CLEAR_ACTIVE, false);
+        if ( r32(REG(GICD_ISACTIVER)) & BIT )
+            abuse_fail(n, "still active after vCPU 1 cleared it");
+        eoi(intid);
+        break;
+    case 6: /* pending here, its pending state cleared by vCPU 1 */
+        rtc_arm();
+        for ( intid = ms() + SPIN_MS; hppi() != INTID && ms() < intid; )
+            asm volatile("yield");
+        if ( hppi() != INTID )
+        {
+            abuse_fail(n, "never pending");
+            break;
+        }
+        w32(RTC + RTC_ICR, 1);
+        other_job(JOB_CLEAR_PENDING, false);
+        /* The read exits, and so the list registers are synced first. */
+        if ( (r32(REG(GICD_ISPENDR)) & BIT) || hppi() == INTID )
+            abuse_fail(n, "still pending after vCPU 1 cleared it");
         break;
     }
     /* Whatever is left, drop it as an OS would on an interrupt storm. */
     while ( (intid = ack()) < 1020 )
         eoi(intid);
-    gprintf("ptirq: abuse %u ok\n", n);
+    if ( fails_before == abuse_fails )
+        gprintf("ptirq: abuse %u ok\n", n);
 }
 
 void secondary_main(unsigned long cpu)
 {
+    unsigned int job;
+
     (void)cpu;
     cpu_if_on();
-    while ( !other_go )
-        asm volatile("yield");
-    sizes();
-    other_done = 1;
     for ( ;; )
-        asm volatile("wfi");
+    {
+        while ( !(job = other_go) )
+            asm volatile("yield");
+        other_go = 0;
+        if ( job == JOB_SIZES )
+            sizes();
+        else if ( job == JOB_CLEAR_ACTIVE )
+            w32(REG(GICD_ICACTIVER), BIT);
+        else if ( job == JOB_CLEAR_PENDING )
+            w32(REG(GICD_ICPENDR), BIT);
+        asm volatile("dmb sy" ::: "memory");
+        other_done = 1;
+    }
 }
 
 void guest_main(const void *fdt)
@@ -232,12 +307,12 @@ void guest_main(const void *fdt)
         rtc_arm();
         fails += !take(n, true);
     }
-    for ( n = 0; n < 5; n++ )
+    for ( n = 0; n < NR_ABUSES; n++ )
     {
         abuse(n);
         rtc_arm();
         fails += !take(10 + n, true);
     }
-    gprintf("PTIRQ-DONE %u\n", fails);
+    gprintf("PTIRQ-DONE %u\n", fails + abuse_fails);
     psci_system_off();
 }

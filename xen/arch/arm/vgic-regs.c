@@ -58,6 +58,7 @@ void vgic_write_bits(struct vcpu *v, unsigned int first, uint32_t bits,
     struct vgic_domain *vg = &v->domain->arch.vgic;
     uint32_t released = 0;
     unsigned int i;
+    bool in_lr = false;
 
     spin_lock(&vg->lock);
     for ( i = 0; i < 32; i++ )
@@ -72,6 +73,13 @@ void vgic_write_bits(struct vcpu *v, unsigned int first, uint32_t bits,
             q->flags |= flag;
         else
             q->flags &= (uint8_t)~flag;
+        /* Its state is in another vCPU's list register: ask it to drop. */
+        if ( !set && (q->flags & VIRQ_IN_LR) &&
+             (flag & (VIRQ_PENDING | VIRQ_ACTIVE)) )
+        {
+            q->cleared |= flag;
+            in_lr = true;
+        }
         /* A hardware interrupt the guest dropped: no EOI will come. */
         if ( (q->flags & VIRQ_HW) && held &&
              !(q->flags & (VIRQ_PENDING | VIRQ_ACTIVE)) )
@@ -81,6 +89,8 @@ void vgic_write_bits(struct vcpu *v, unsigned int first, uint32_t bits,
     for ( i = 0; released && i < 32; i++ )
         if ( released & (1U << i) )
             gic_spi_deactivate(first + i);
+    if ( in_lr )
+        vgic_kick_others(v);
 }
 
 uint64_t vgic_read_prio(struct vcpu *v, unsigned int first, unsigned int size)

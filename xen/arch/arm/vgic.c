@@ -291,12 +291,40 @@ void vgic_flush(struct vcpu *v)
     hcr_set(v, intid >= 0 ? VGIC_HCR_ON_UNDERFLOW : VGIC_HCR_ON);
 }
 
+void vgic_kick_others(struct vcpu *v)
+{
+    struct domain *d = v->domain;
+    unsigned int i;
+
+    for ( i = 0; i < d->nr_vcpus; i++ )
+        if ( &d->vcpu[i] != v )
+            vcpu_kick(&d->vcpu[i]);
+}
+
+/*
+ * What the guest cleared of @q while it was in a list register, applied to
+ * the state read back; true when that leaves a hardware interrupt neither
+ * pending nor active, so that no EOI will come to deactivate it.
+ */
+static bool apply_cleared(struct virq *q)
+{
+    bool held = q->flags & (VIRQ_PENDING | VIRQ_ACTIVE);
+
+    if ( !q->cleared )
+        return false;
+    q->flags &= (uint8_t)~q->cleared;
+    q->cleared = 0;
+    return (q->flags & VIRQ_HW) && held &&
+           !(q->flags & (VIRQ_PENDING | VIRQ_ACTIVE));
+}
+
 void vgic_sync(struct vcpu *v)
 {
     struct vgic_domain *vg = &v->domain->arch.vgic;
     struct vgic_vcpu *vv = &v->arch.vgic;
     const struct vgic_lr_ops *ops = lr_ops(v->domain);
-    unsigned int i;
+    uint16_t released[VGIC_MAX_LRS];
+    unsigned int i, nr_released = 0;
 
     if ( !vv->nr_used_lrs && vv->idle )
         return; /* the LRs are empty, no underflow interrupt is asked for */
@@ -318,6 +346,8 @@ void vgic_sync(struct vcpu *v)
         q->flags &= (uint8_t)~VIRQ_IN_LR;
         q->flags |= (uint8_t)((state & 1 ? VIRQ_PENDING : 0) |
                               (state & 2 ? VIRQ_ACTIVE : 0));
+        if ( apply_cleared(q) )
+            released[nr_released++] = vv->lr_irq[i];
         /* A level interrupt whose line is still up is pending again. */
         if ( !(q->flags & (VIRQ_EDGE | VIRQ_ACTIVE)) &&
              (q->flags & VIRQ_LEVEL) )
@@ -326,6 +356,8 @@ void vgic_sync(struct vcpu *v)
     spin_unlock(&vg->lock);
     ops->clear_lrs(vv->nr_used_lrs);
     vv->nr_used_lrs = 0;
+    for ( i = 0; i < nr_released; i++ )
+        gic_spi_deactivate(released[i]);
 }
 
 void vgic_load(struct vcpu *v)

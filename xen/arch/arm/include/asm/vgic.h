@@ -22,6 +22,12 @@ struct virq {
     uint8_t flags;
     uint8_t target; /* SPIs: the vCPU it is routed to */
     uint8_t source; /* SGIs (GICv2): the vCPU that sent it */
+    /*
+     * VIRQ_PENDING and VIRQ_ACTIVE the guest cleared while the interrupt
+     * sat in a running vCPU's list register: that vCPU, kicked, drops them
+     * at its next vgic_sync().
+     */
+    uint8_t cleared;
 };
 
 #define VIRQ_ENABLED (1U << 0)
@@ -141,6 +147,8 @@ bool vgic_pending(struct vcpu *v);
  */
 void vgic_flush(struct vcpu *v);
 void vgic_sync(struct vcpu *v);
+/* Make every other vCPU of @v's domain exit, so its list registers sync. */
+void vgic_kick_others(struct vcpu *v);
 
 /* Load / save @v's virtual CPU interface (VMCR, active priorities) when
  * it is switched in / out. */
