@@ -101,7 +101,9 @@ boot 3 4608
 expect_lines arm64/ram-above-3gib \
     "(XEN) d1: RAM 0x40000000-0x100000000 (3145728 KiB), VMID 1" \
     "(XEN) d1: RAM 0x200000000-0x220000000 (524288 KiB)" \
-    "(d1) hello: ram=3584 MiB" "(d1) HELLO-DONE" "${STOP[@]}"
+    "(d1) hello: ram=3584 MiB" \
+    "(d1) hello: last word of RAM (0x21ffffff8) kept" \
+    "(d1) HELLO-DONE" "${STOP[@]}"
 
 # FP/SIMD state follows each vCPU: two checkers share CPU 0 for a second.
 config fpsimd

@@ -25,6 +25,7 @@ struct guest_info {
     const char *bootargs;  /* "" if absent */
     uint64_t ram_bytes;    /* sum of every /memory* reg range */
     uint64_t ram_base;     /* lowest RAM address */
+    uint64_t ram_top;      /* end of the highest RAM range */
     unsigned int nr_cpus;  /* /cpus/cpu@* nodes */
     uint64_t cpu_mpidr[8]; /* their reg, in DT order (first 8) */
     int psci;              /* 0 none, 1 hvc, 2 smc */

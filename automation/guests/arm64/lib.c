@@ -282,6 +282,8 @@ static void read_memory_and_cpus(const void *fdt)
                 gi.ram_bytes += size;
                 if ( base < gi.ram_base )
                     gi.ram_base = base;
+                if ( base + size > gi.ram_top )
+                    gi.ram_top = base + size;
             }
         }
         else if ( depth == 2 && cpus >= 0 && fdt_parent(fdt, node) == cpus &&

@@ -210,6 +210,7 @@ static void vcpu_load(struct vcpu *v)
     struct arch_domain *ad = &v->domain->arch;
     struct arch_vcpu *av = &v->arch;
     unsigned int cpu = smp_processor_id();
+    bool moved;
 
     if ( still_loaded(v, cpu) )
     {
@@ -218,6 +219,7 @@ static void vcpu_load(struct vcpu *v)
         return;
     }
     regs_owner[cpu] = v;
+    moved = av->last_cpu >= 0 && av->last_cpu != (int)cpu;
     av->last_cpu = (int)cpu;
 
     if ( av->start_pending )
@@ -232,7 +234,7 @@ static void vcpu_load(struct vcpu *v)
         av->start_pending = false;
     }
     WRITE_SYSREG(vttbr_el2, ad->p2m.pt.root | ((uint64_t)ad->vmid << 48));
-    p2m_vmid_claim(v->domain, cpu);
+    p2m_vmid_claim(v, cpu, moved);
     WRITE_SYSREG(hcr_el2, hcr_guest());
     WRITE_SYSREG(mdcr_el2, mdcr_guest());
     debug_pmu_quiesce();

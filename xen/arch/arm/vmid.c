@@ -15,10 +15,15 @@ _Static_assert(HL_MAX_DOMAINS < 0xffff, "a VMID per domain in 16 bits");
 bool p2m_vmid16;
 
 /*
- * Per host CPU and VMID: 1 + the domain_list slot of the domain whose
- * translations may be in this CPU's TLB under that VMID, 0 for none.
+ * Per host CPU and VMID, what its TLB may hold under that VMID: whose
+ * translations (1 + the domain_list slot, 0 for none), for which vCPU
+ * (its id << 16): a vCPU's local TLB invalidations (TLBI without IS)
+ * reach only the host CPU it ran on, so entries another vCPU, or it
+ * before it moved, left here may be stale for it.
  */
-static uint16_t vmid_user[NR_CPUS][HL_MAX_DOMAINS + 1];
+#define VMID_USER_VCPU_SHIFT 16
+
+static uint32_t vmid_user[NR_CPUS][HL_MAX_DOMAINS + 1];
 
 void p2m_vmid_init(void)
 {
@@ -37,15 +42,18 @@ uint16_t p2m_vmid_for_slot(unsigned int slot)
     return (uint16_t)(p2m_vmid16 ? slot + 1 : 1 + slot % VMIDS_8BIT);
 }
 
-void p2m_vmid_claim(const struct domain *d, unsigned int cpu)
+void p2m_vmid_claim(const struct vcpu *v, unsigned int cpu, bool moved)
 {
-    uint16_t user = (uint16_t)(d - domain_list + 1);
+    const struct domain *d = v->domain;
+    uint32_t user =
+        (uint32_t)(d - domain_list + 1) | (v->vcpu_id << VMID_USER_VCPU_SHIFT);
 
-    if ( vmid_user[cpu][d->arch.vmid] == user )
+    if ( vmid_user[cpu][d->arch.vmid] == user && !moved )
         return;
     /*
-     * Another domain ran here under this VMID (or none yet): drop what
-     * this CPU holds under it.  TLBI VMALLS12E1 acts on the VMID just
+     * Another domain or vCPU ran here under this VMID (or none yet), or
+     * @v comes from another CPU, where its local invalidations went: drop
+     * what this CPU holds under it.  TLBI VMALLS12E1 acts on the VMID just
      * written to VTTBR_EL2, on this CPU only.
      */
     asm volatile("isb; tlbi vmalls12e1; dsb nsh; isb" ::: "memory");

@@ -52,6 +52,7 @@ struct p2m {
 void p2m_setup_cpu(void);
 
 struct domain;
+struct vcpu;
 
 /* Whether VTTBR_EL2 holds 16-bit VMIDs (set by p2m_vmid_init()). */
 extern bool p2m_vmid16;
@@ -71,13 +72,15 @@ void p2m_vmid_init(void);
 uint16_t p2m_vmid_for_slot(unsigned int slot);
 
 /*
- * @d's VMID was just written to VTTBR_EL2 on host CPU @cpu (this one),
- * for one of its vCPUs to run: when another domain last used that VMID
- * here, flush this CPU's stage-1 and stage-2 entries tagged with it.
- * Interrupts masked; a domain rebuilt in the same slot is covered by
- * p2m_flush_vmid() at its teardown.
+ * The VMID of @v's domain was just written to VTTBR_EL2 on host CPU @cpu
+ * (this one), for @v to run, @moved from another CPU: then, or when
+ * another domain or another vCPU of it last used that VMID here, flush
+ * this CPU's stage-1 and stage-2 entries tagged with it (a vCPU's local
+ * TLB invalidations reached only the CPU it ran on; this one may hold
+ * entries they were to drop).  Interrupts masked; a domain rebuilt in the
+ * same slot is covered by p2m_flush_vmid() at its teardown.
  */
-void p2m_vmid_claim(const struct domain *d, unsigned int cpu);
+void p2m_vmid_claim(const struct vcpu *v, unsigned int cpu, bool moved);
 
 /*
  * Start empty stage-2 tables in @p2m (root pages from the page
