@@ -3,7 +3,8 @@
 # arm64 scheduling and domain-building tests on a 2-CPU QEMU 'virt': 1, 2
 # and 4 domains; SMP guests whose vCPUs start through PSCI CPU_ON (more
 # vCPUs than host CPUs); hard affinity honoured; RAM beyond 3 GiB in a
-# second bank; boot modules given back once copied.
+# second bank; boot modules given back once copied; the guest's TLB
+# invalidations (trapped for a domain of one vCPU) take effect.
 source "$(dirname "$0")/lib.sh"
 XEN=$ROOT/build/arm64/xen
 G=$ROOT/build/arm64/guests
@@ -104,6 +105,20 @@ expect_lines arm64/ram-above-3gib \
     "(d1) hello: ram=3584 MiB" \
     "(d1) hello: last word of RAM (0x21ffffff8) kept" \
     "(d1) HELLO-DONE" "${STOP[@]}"
+
+# TLB invalidations take effect: every EL1 TLBI form, in a domain of one
+# vCPU (on QEMU virt trapped and done by the hypervisor on its host CPU)
+# and in one of two vCPUs (not trapped), with the MMU on.
+config tlbi
+domain tlbi 1 65536 "1" >> "$W/$NAME.dtsi"
+domain tlbi 2 65536 "2" >> "$W/$NAME.dtsi"
+boot 3
+expect_lines arm64/tlbi-forms-take-effect \
+    "(XEN) p2m: QEMU virt: a domain of one vCPU invalidates its TLB entries on its host CPU only (a broadcast one stops every emulated CPU)" \
+    "(d1) tlbi: vae1is ok" "(d1) tlbi: vale1is ok" "(d1) tlbi: vaae1is ok" \
+    "(d1) tlbi: vaale1is ok" "(d1) tlbi: aside1is ok" "(d1) tlbi: vmalle1is ok" \
+    "(d1) tlbi: vae1 ok" "(d1) tlbi: vmalle1 ok" "(d1) TLBI-DONE 0" \
+    "(d2) tlbi: vae1is ok" "(d2) tlbi: aside1is ok" "(d2) TLBI-DONE 0" "${STOP[@]}"
 
 # FP/SIMD state follows each vCPU: two checkers share CPU 0 for a second.
 config fpsimd

@@ -20,6 +20,7 @@
  * its entry tagged LAZY_MAPPED, and is freed from there at teardown.
  */
 static bool map_in_pages;
+bool p2m_local_tlbi;
 #define LAZY_MAPPED 1ULL
 
 /* A slot holding a piece that is allocated and not yet mapped. */
@@ -253,4 +254,8 @@ void p2m_platform_init(const void *fdt)
     printk("p2m: QEMU virt: guest RAM mapped in 4 KiB pages at stage 2 "
            "(emulated TLBs drop all entries on an invalidation inside a "
            "block)\n");
+    p2m_local_tlbi = true;
+    printk("p2m: QEMU virt: a domain of one vCPU invalidates its TLB "
+           "entries on its host CPU only (a broadcast one stops every "
+           "emulated CPU)\n");
 }

@@ -45,9 +45,10 @@ void vcpu_run_init(void)
  * (shared by every domain, and the host's errors) and with LORegions
  * their registers trap too: they read as none.
  */
-static uint64_t hcr_guest(void)
+static uint64_t hcr_guest(const struct domain *d)
 {
-    return HCR_GUEST | (host.ras ? HCR_TERR : 0) | (host.lor ? HCR_TLOR : 0);
+    return HCR_GUEST | (host.ras ? HCR_TERR : 0) | (host.lor ? HCR_TLOR : 0) |
+           (p2m_local_tlbi && d->nr_vcpus == 1 ? HCR_TTLB : 0);
 }
 
 /*
@@ -235,7 +236,7 @@ static void vcpu_load(struct vcpu *v)
     }
     WRITE_SYSREG(vttbr_el2, ad->p2m.pt.root | ((uint64_t)ad->vmid << 48));
     p2m_vmid_claim(v, cpu, moved);
-    WRITE_SYSREG(hcr_el2, hcr_guest());
+    WRITE_SYSREG(hcr_el2, hcr_guest(v->domain));
     WRITE_SYSREG(mdcr_el2, mdcr_guest());
     debug_pmu_quiesce();
     WRITE_SYSREG(cptr_el2, cptr_guest());

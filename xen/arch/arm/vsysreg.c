@@ -190,12 +190,57 @@ static bool access(struct vcpu *v, uint32_t iss, uint64_t *val)
     }
 }
 
+/*
+ * A TLB invalidation by a domain of one vCPU (HCR_EL2.TTLB, only where
+ * p2m_local_tlbi): done on this host CPU alone, under the domain's VMID
+ * (VTTBR_EL2 holds it).  The inner-shareable forms become their local
+ * ones; anything else (outer-shareable and range forms) invalidates all
+ * of the vCPU's EL1&0 entries, which is never too little.
+ */
+static void tlbi_local(uint32_t reg, uint64_t val)
+{
+    if ( ISS_OP1(reg) || (ISS_CRM(reg) != 3 && ISS_CRM(reg) != 7) )
+    {
+        asm volatile("tlbi vmalle1" ::: "memory");
+        return;
+    }
+    switch ( ISS_OP2(reg) )
+    {
+    case 1:
+        asm volatile("tlbi vae1, %0" ::"r"(val) : "memory");
+        break;
+    case 2:
+        asm volatile("tlbi aside1, %0" ::"r"(val) : "memory");
+        break;
+    case 3:
+        asm volatile("tlbi vaae1, %0" ::"r"(val) : "memory");
+        break;
+    case 5:
+        asm volatile("tlbi vale1, %0" ::"r"(val) : "memory");
+        break;
+    case 7:
+        asm volatile("tlbi vaale1, %0" ::"r"(val) : "memory");
+        break;
+    default: /* 0: VMALLE1(IS), and what does not exist */
+        asm volatile("tlbi vmalle1" ::: "memory");
+        break;
+    }
+}
+
 bool vsysreg_access(struct vcpu *v, uint64_t esr)
 {
     uint32_t iss = (uint32_t)esr & 0x1ffffffU;
     unsigned int rt = ISS_RT(iss);
     uint64_t val = rt == 31 ? 0 : v->arch.regs.x[rt];
 
+    if ( ISS_OP0(iss) == 1 && ISS_CRN(iss) == 8 && !ISS_READ(iss) )
+    {
+        /* TLB maintenance, trapped only where TTLB is set. */
+        tlbi_local(iss, val);
+        asm volatile("dsb nsh; isb" ::: "memory");
+        vcpu_skip_insn(v, esr);
+        return true;
+    }
     if ( !access(v, iss, &val) )
         return vcpu_inject_undef(v, esr);
     if ( ISS_READ(iss) && rt != 31 )

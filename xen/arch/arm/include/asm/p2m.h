@@ -180,6 +180,16 @@ int p2m_fault_in_overwrite(struct p2m *p2m, paddr_t gpa);
  */
 void p2m_platform_init(const void *fdt);
 
+/*
+ * Set there too, on QEMU's virt machine: a domain of one vCPU has its TLB
+ * maintenance trapped and done on its host CPU only (vsysreg.c).  QEMU's
+ * multi-threaded TCG makes a broadcast invalidation wake and wait for
+ * every other emulated CPU, idle or not; for one vCPU the local one is
+ * enough, since a host CPU drops the domain's entries before the vCPU
+ * runs there after another (p2m_vmid_claim()).
+ */
+extern bool p2m_local_tlbi;
+
 /* Free the lazy pieces never used and the bank arrays; forget sources. */
 void p2m_lazy_destroy(struct p2m *p2m);
 

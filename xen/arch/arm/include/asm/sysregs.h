@@ -144,6 +144,7 @@
 #define HCR_TSC (1UL << 19)
 #define HCR_TIDCP (1UL << 20) /* IMPLEMENTATION DEFINED registers */
 #define HCR_TACR (1UL << 21)  /* ACTLR_EL1 */
+#define HCR_TTLB (1UL << 25)  /* TLB maintenance instructions */
 #define HCR_RW (1UL << 31)
 #define HCR_TLOR (1UL << 35) /* LORegion registers (FEAT_LOR) */
 #define HCR_TERR (1UL << 36) /* error record registers (RAS) */
