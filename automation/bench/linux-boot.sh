@@ -93,7 +93,7 @@ exit_counters() {
     while IFS= read -r -t 2 -u 3 line; do
         printf '%s\n' "${line//$'\r'/}" >&4
     done
-    grep -h ' exits: \| exit ' "$log" | sed 's/^\([0-9.]* \)\{0,1\}(XEN) //' \
+    grep -h ' exits: \| exit \| RAM first use: ' "$log" | sed 's/^\([0-9.]* \)\{0,1\}(XEN) //' \
         > "$OUT/exits-n$1-r$2.txt"
 }
 

@@ -167,7 +167,7 @@ check arm64/lifecycle/key-q-marks-the-input 10 \
     "(XEN) d2 (domU2): running, 1 of 1 vCPUs online"
 printf '\001\001e' >&5
 check arm64/lifecycle/key-e-prints-exits 10 "~(XEN) d1 exits: " \
-    "~(XEN) d1v0 exit dabt vpl011 0x22000000: "
+    "~(XEN) d1v0 exit dabt vpl011 0x22000000: " "~(XEN) d1 RAM first use: "
 printf '\001\001R' >&5
 check arm64/lifecycle/key-restart 20 "(XEN) d1: restarted from the console" \
     "(XEN) d1: domU1 restarted" &&

@@ -236,4 +236,10 @@ void arch_domain_print_exits(const struct domain *d, bool all)
             print_classes(who, e->cls);
         print_slots(who, e, all ? EXIT_SLOTS : EXIT_SLOTS_AT_END);
     }
+    /* Counted in the exits above too (ram-fault-in, iabt), timed here. */
+    if ( d->arch.p2m.filled )
+        printk("d%u RAM first use: %u pieces of 2 MiB filled (%u from boot "
+               "modules), %llu us\n",
+               d->domid, d->arch.p2m.filled, d->arch.p2m.filled_from_src,
+               ticks_us(d->arch.p2m.fill_ticks));
 }

@@ -12,6 +12,7 @@
 #include <xen/page-alloc.h>
 #include <asm/mm.h>
 #include <asm/p2m.h>
+#include <asm/sysregs.h>
 #include <libfdt.h>
 
 /*
@@ -199,7 +200,15 @@ static int fault_in(struct p2m *p2m, paddr_t gpa, bool overwritten)
         /* No instruction of an earlier owner may be fetched from it. */
         asm volatile("ic ialluis; dsb ish; isb" ::: "memory");
     else
+    {
+        uint64_t t0 = READ_SYSREG(cntpct_el0);
+
         piece_fill(p2m, base, (uint8_t *)(uintptr_t)*slot);
+        asm volatile("isb" ::: "memory");
+        p2m->fill_ticks += READ_SYSREG(cntpct_el0) - t0;
+        p2m->filled++;
+        p2m->filled_from_src += piece_has_source(p2m, base);
+    }
     if ( map_in_pages )
     {
         rc = pt_map(&p2m->pt, base, *slot, P2M_LAZY_SIZE, PT_RWX | PT_PAGES);
@@ -244,6 +253,8 @@ void p2m_lazy_destroy(struct p2m *p2m)
         l->nr = 0;
     }
     memset(p2m->src, 0, sizeof(p2m->src));
+    p2m->filled = p2m->filled_from_src = 0;
+    p2m->fill_ticks = 0;
 }
 
 void p2m_platform_init(const void *fdt)

@@ -42,6 +42,9 @@ struct p2m {
     spinlock_t lock;  /* taken to map a lazy piece while vCPUs run */
     struct p2m_lazy lazy[P2M_LAZY_BANKS];
     struct p2m_source src[P2M_SOURCES]; /* in gpa order, len 0: none */
+    /* Lazy pieces filled at first use: how many, from sources, ticks. */
+    unsigned int filled, filled_from_src;
+    uint64_t fill_ticks;
 };
 
 /*
