@@ -77,11 +77,10 @@ static uint64_t read_test(void)
     return *(volatile uint64_t *)TEST_VA;
 }
 
-#define VA_ARG ((TEST_VA >> 12) | (ASID << 48))
-/* %0: VA and ASID, %1: ASID alone. */
+/* The operands: %0 VA and ASID, %1 ASID alone (random when abused). */
+static uint64_t op_va = (TEST_VA >> 12) | (ASID << 48), op_asid = ASID << 48;
 #define TLBI(insn) \
-    asm volatile(insn "; dsb ish; isb" ::"r"(VA_ARG), "r"(ASID << 48) \
-                 : "memory")
+    asm volatile(insn "; dsb ish; isb" ::"r"(op_va), "r"(op_asid) : "memory")
 #define NR_FORMS 12
 
 /* Form @i (no table of pointers: the image has no relocations). */
@@ -124,9 +123,49 @@ static uint64_t after(int i)
     return read_test();
 }
 
-void guest_main(const void *fdt)
+/* Every form, @rounds times each, with random operands. */
+static void abuse(unsigned int rounds)
+{
+    uint64_t x = 0x9e3779b97f4a7c15UL, va = op_va, asid = op_asid;
+    unsigned int r, i;
+
+    for ( r = 0; r < rounds; r++ )
+        for ( i = 0; i < NR_FORMS; i++ )
+        {
+            x ^= x << 13;
+            x ^= x >> 7;
+            x ^= x << 17;
+            op_va = x;
+            op_asid = x << 7;
+            form(i, true);
+        }
+    op_va = va;
+    op_asid = asid;
+}
+
+/* Each form in turn: the number that did not take effect. */
+static unsigned int check_all(bool quiet)
 {
     unsigned int i, fails = 0;
+    uint64_t v;
+
+    for ( i = 0; i < NR_FORMS; i++ )
+    {
+        v = after((int)i);
+        if ( v != MAGIC2 )
+        {
+            gprintf("tlbi: %s read 0x%lx\n", form(i, false), v);
+            fails++;
+        }
+        else if ( !quiet )
+            gprintf("tlbi: %s ok\n", form(i, false));
+    }
+    return fails;
+}
+
+void guest_main(const void *fdt)
+{
+    unsigned int fails, abused;
     uint64_t v;
 
     guest_dt_read(fdt);
@@ -134,17 +173,13 @@ void guest_main(const void *fdt)
     page2[0] = MAGIC2;
     mmu_on();
     gprintf("TLBI-START\n");
-    for ( i = 0; i < NR_FORMS; i++ )
-    {
-        v = after((int)i);
-        if ( v == MAGIC2 )
-            gprintf("tlbi: %s ok\n", form(i, false));
-        else
-        {
-            gprintf("tlbi: %s read 0x%lx\n", form(i, false), v);
-            fails++;
-        }
-    }
+    fails = check_all(false);
+    abuse(2000);
+    abused = check_all(true);
+    gprintf("tlbi: %u invalidations with random operands, then %u of %u "
+            "forms took effect\n",
+            2000 * NR_FORMS, NR_FORMS - abused, NR_FORMS);
+    fails += abused;
     /* Not asserted: without an invalidation the old entry may be gone. */
     v = after(-1);
     gprintf("tlbi: control without invalidation read the %s page\n",
