@@ -70,7 +70,10 @@ void vgic_write_bits(struct vcpu *v, unsigned int first, uint32_t bits,
             continue;
         held = q->flags & (VIRQ_PENDING | VIRQ_ACTIVE);
         if ( set )
+        {
             q->flags |= flag;
+            q->cleared &= (uint8_t)~flag; /* a later set wins */
+        }
         else
             q->flags &= (uint8_t)~flag;
         /* Its state is in another vCPU's list register: ask it to drop. */
