@@ -8,9 +8,10 @@ source "$ROOT/automation/scripts/qemu-lock.sh"
 
 pass() { echo "PASS: $1"; echo pass >> "$RESULTS"; }
 fail() {
-    echo "FAIL: $1${2:+ -- $2}"
+    local line="FAIL: $1${2:+ -- $2}"
+    echo "$line"
     echo fail >> "$RESULTS"
-    echo "FAIL: $1${2:+ -- $2}" >> "$RESULTS.failed"
+    echo "$line" >> "$RESULTS.failed"
 }
 skip() { echo "SKIP: $1${2:+ -- $2}"; echo skip >> "$RESULTS"; }
 

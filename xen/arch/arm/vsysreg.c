@@ -199,12 +199,9 @@ static bool access(struct vcpu *v, uint32_t iss, uint64_t *val)
  */
 static void tlbi_local(uint32_t reg, uint64_t val)
 {
-    if ( ISS_OP1(reg) || (ISS_CRM(reg) != 3 && ISS_CRM(reg) != 7) )
-    {
-        asm volatile("tlbi vmalle1" ::: "memory");
-        return;
-    }
-    switch ( ISS_OP2(reg) )
+    bool v80 = !ISS_OP1(reg) && (ISS_CRM(reg) == 3 || ISS_CRM(reg) == 7);
+
+    switch ( v80 ? ISS_OP2(reg) : 0 )
     {
     case 1:
         asm volatile("tlbi vae1, %0" ::"r"(val) : "memory");
@@ -221,7 +218,7 @@ static void tlbi_local(uint32_t reg, uint64_t val)
     case 7:
         asm volatile("tlbi vaale1, %0" ::"r"(val) : "memory");
         break;
-    default: /* 0: VMALLE1(IS), and what does not exist */
+    default: /* 0: VMALLE1(IS), and every other form */
         asm volatile("tlbi vmalle1" ::: "memory");
         break;
     }
