@@ -27,8 +27,8 @@ qemu_unlock() {
 # multi-threaded TCG sometimes walks the host's page tables wrongly right
 # after a #VMEXIT when two vCPUs run SVM guests at once, and the machine
 # triple-faults (docs/misc/x86/known-issues.md).  Not seen in 28 runs of
-# the run that showed it in about one of ten.  Not for Linux domains
-# (qemu-x86-linux.sh, run-x86-linux.sh): one thread takes turns between
-# the CPUs only every so often, and a Linux domain waiting on the other
-# CPU stalled its boot past the tests' limits.
+# the run that showed it in about one of ten.  Linux domains too, since
+# interrupts reach guests as virtual interrupts (vlapic-irq.c): the stalls
+# they had on one thread came from QEMU delivering an EVENTINJ interrupt
+# twice.
 QEMU_X86_TCG=(-accel tcg,thread=single)

@@ -21,6 +21,6 @@ echo "== hlimage: the GRUB ISO in $W/boot"
 echo "== booting; CTRL-a three times switches the console input, CTRL-c quits"
 source "$ROOT/automation/scripts/qemu-lock.sh"
 qemu_lock
-exec timeout "${TIMEOUT:-3600}" qemu-system-x86_64 -M pc -cpu max -m 1536 \
+exec timeout "${TIMEOUT:-3600}" qemu-system-x86_64 "${QEMU_X86_TCG[@]}" -M pc -cpu max -m 1536 \
     -smp 2 -display none -monitor none -serial stdio -no-reboot \
     -device isa-debug-exit,iobase=0xf4,iosize=4 -cdrom "$W/boot/hyperlaunch.iso"

@@ -60,7 +60,8 @@ boot_start() {
     console_start "$W/$1.log" "$W/$1.raw"
     shift
     rm -f "$QEMU_LOG.qemu-debug"
-    timeout "${TIMEOUT:-240}" qemu-system-x86_64 -M pc -cpu max -m 1536 -smp 2 \
+    timeout "${TIMEOUT:-240}" qemu-system-x86_64 "${QEMU_X86_TCG[@]}" -M pc -cpu max \
+        -m 1536 -smp 2 \
         -display none -monitor none -serial stdio -no-reboot \
         -device isa-debug-exit,iobase=0xf4,iosize=4 \
         -d cpu_reset,guest_errors -D "$QEMU_LOG.qemu-debug" \

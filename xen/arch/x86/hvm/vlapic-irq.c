@@ -130,18 +130,29 @@ static void window(struct vmcb *vmcb, bool open)
     }
 }
 
+/*
+ * Interrupts go in as a virtual interrupt (V_IRQ with its vector), taken by
+ * the guest as soon as it can, not through EVENTINJ: QEMU 7.2's TCG, after
+ * an EVENTINJ interrupt, keeps its vector as a pending exception and
+ * delivers it a second time at the vCPU's next exit request, wherever the
+ * guest is by then (docs/misc/x86/known-issues.md).
+ */
 static void inject(struct vcpu *v, unsigned int vector)
 {
     struct vmcb *vmcb = v->arch.svm.vmcb;
 
-    vmcb->eventinj = vector | SVM_EVTINJ_VALID; /* type 0: interrupt */
+    vmcb->vintr = (vmcb->vintr & ~(0xffULL << 32)) | ((uint64_t)vector << 32) |
+                  SVM_V_IRQ | SVM_V_IGN_TPR | SVM_V_INTR_PRIO_MAX;
+    vmcb->intercepts3 &= ~SVM_INTERCEPT_VINTR;
+    v->arch.vlapic.virq_pending = true;
     v->arch.vlapic.inject_rip = vmcb->rip;
 }
 
 bool vlapic_hlt_woken(struct vcpu *v, uint64_t rip)
 {
     struct vlapic *l = &v->arch.vlapic;
-    bool woken = l->inject_rip == rip || l->masked_expiry;
+    bool woken = l->inject_rip == rip || l->masked_expiry ||
+                 (l->virq_pending && (v->arch.svm.vmcb->vintr & SVM_V_IRQ));
 
     l->inject_rip = ~0ULL;
     l->masked_expiry = false;
@@ -168,6 +179,12 @@ void vlapic_inject(struct vcpu *v)
     int vec;
 
     vlapic_timer_poll(v);
+    if ( l->virq_pending )
+    {
+        if ( vmcb->vintr & SVM_V_IRQ )
+            return; /* not taken yet */
+        l->virq_pending = false;
+    }
     ext = ext_int_pending(v);
     vec = deliverable(l);
     if ( !ext && vec < 0 )
@@ -190,6 +207,11 @@ void vlapic_inject(struct vcpu *v)
                        __ATOMIC_SEQ_CST);
     l->isr[vec / 32] |= 1U << (vec % 32);
     inject(v, (unsigned int)vec);
+}
+
+void vlapic_requeue(struct vcpu *v, unsigned int vector)
+{
+    inject(v, vector);
 }
 
 void vlapic_vintr_exit(struct vcpu *v)

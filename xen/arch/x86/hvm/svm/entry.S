@@ -13,7 +13,10 @@
  * so the callee-saved ones are pushed here.  Host IF is set across VMRUN
  * (GIF 0 holds interrupts off around it): with V_INTR_MASKING a physical
  * interrupt while the guest runs is a #VMEXIT(INTR), and stays pending
- * in the local APIC for the caller to take.
+ * in the local APIC for the caller to take.  VMRUN does not come right
+ * after STI: QEMU's TCG keeps the STI interrupt shadow into the guest, where
+ * it holds off a virtual interrupt (V_IRQ) for the guest's first
+ * instructions, long enough for a CLI.
  */
         .globl svm_vmrun
 svm_vmrun:
@@ -41,6 +44,7 @@ svm_vmrun:
         mov     SVM_GPR_RSI(%rsi), %rsi
         clgi
         sti
+        nop                             /* not in STI's shadow: see above */
         vmrun
         cli
         /* #VMEXIT: GIF is 0; RAX, RSP are the host's again. */

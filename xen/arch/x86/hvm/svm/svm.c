@@ -267,6 +267,7 @@ void svm_vcpu_real_mode(struct svm_vcpu *sv, uint8_t vector)
     vmcb->rsp = 0;
     vmcb->rax = 0;
     vmcb->eventinj = 0;
+    vmcb->vintr = SVM_V_INTR_MASKING; /* no virtual interrupt left over */
     vmcb->int_shadow = 0;
     vmcb->tlb_control = SVM_TLB_FLUSH_ALL;
 }

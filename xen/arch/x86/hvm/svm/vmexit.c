@@ -162,14 +162,26 @@ static void xsetbv_exit(struct vcpu *v)
  * VMRUN.  Not INTn, INT3 or INTO: RIP is still at the instruction (there
  * is no next-RIP save to inject them with), so the guest runs it again.
  */
-static void reinject_pending(struct vmcb *vmcb)
+static void reinject_pending(struct vcpu *v)
 {
+    struct vmcb *vmcb = v->arch.svm.vmcb;
     uint64_t info = vmcb->exitintinfo;
     unsigned int type = (info >> SVM_EVTINJ_TYPE_SHIFT) & 7;
     unsigned int vector = info & 0xff;
     bool int3_into = type == SVM_EVTINJ_EXC && (vector == 3 || vector == 4);
     bool soft = type == SVM_EVTINJ_SOFT_INT || int3_into;
 
+    /*
+     * An interrupt (which QEMU reports as an exception of vector 32 or
+     * more) goes back the way vlapic_inject() sends it.
+     */
+    if ( (info & SVM_EVTINJ_VALID) &&
+         (type == SVM_EVTINJ_INTR ||
+          (type == SVM_EVTINJ_EXC && vector >= 32)) )
+    {
+        vlapic_requeue(v, vector);
+        info = 0;
+    }
     if ( (info & SVM_EVTINJ_VALID) && !soft &&
          !(vmcb->eventinj & SVM_EVTINJ_VALID) )
         vmcb->eventinj = info;
@@ -181,7 +193,7 @@ bool svm_vmexit(struct vcpu *v)
     struct vmcb *vmcb = v->arch.svm.vmcb;
     struct domain *d = v->domain;
 
-    reinject_pending(vmcb);
+    reinject_pending(v);
     switch ( vmcb->exitcode )
     {
     case SVM_EXIT_INTR:

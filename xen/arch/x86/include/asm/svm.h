@@ -45,7 +45,8 @@
 
 /* EVENTINJ and EXITINTINFO: vector, type, error code valid, valid. */
 #define SVM_EVTINJ_TYPE_SHIFT 8
-#define SVM_EVTINJ_EXC 3      /* types, bits 10:8 */
+#define SVM_EVTINJ_INTR 0 /* types, bits 10:8 */
+#define SVM_EVTINJ_EXC 3
 #define SVM_EVTINJ_SOFT_INT 4 /* INTn */
 #define SVM_EVTINJ_TYPE_EXC (SVM_EVTINJ_EXC << SVM_EVTINJ_TYPE_SHIFT)
 #define SVM_EVTINJ_EV (1U << 11)

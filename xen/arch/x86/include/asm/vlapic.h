@@ -35,6 +35,7 @@ struct vlapic {
     bool init_seen;        /* INIT received while offline: a SIPI starts it */
     uint64_t inject_rip;   /* RIP at the last interrupt injected */
     bool masked_expiry;    /* the timer expired masked since the last HLT */
+    bool virq_pending; /* V_IRQ set with a vector the guest has not taken */
 };
 
 /*
@@ -106,6 +107,8 @@ int vlapic_msr_write(struct vcpu *v, uint32_t msr, uint64_t val);
 void vlapic_inject(struct vcpu *v);
 
 /* The VINTR exit: the window opened; vlapic_inject() does the rest. */
+/* An interrupt whose delivery an exit cut short: the guest takes it again. */
+void vlapic_requeue(struct vcpu *v, unsigned int vector);
 void vlapic_vintr_exit(struct vcpu *v);
 
 /*
