@@ -150,9 +150,16 @@ reject_text arm64/lifecycle/no-watchdog-unless-asked "(d2) lifecycle: watchdog a
 # (it printed through its vpl011), 'R' restarts it although its policy
 # would destroy it, 'D' destroys it although it would restart.
 source "$ROOT/automation/tests/console-lib.sh"
+# d2 also gets a 6 MiB ramdisk it never reads: a host CPU with nothing
+# to run fills the ramdisk's pieces ahead (p2m_lazy_prefill()).
 config keys
 DOMAIN_EXTRA='hyperlaunch,on-poweroff = "restart";' domain lifecycle 1 16384 wait >> "$W/$NAME.dtsi"
-domain echo 1 16384 d2 >> "$W/$NAME.dtsi"
+head -c $((6 << 20)) /dev/urandom > "$W/keys-ramdisk.bin"
+DOMAIN_EXTRA='module@58000000 {
+	compatible = "multiboot,ramdisk", "multiboot,module";
+	reg = <0x58000000 0x600000>;
+};' domain echo 1 16384 d2 >> "$W/$NAME.dtsi"
+LOADERS+=(-device "loader,file=$W/keys-ramdisk.bin,addr=0x58000000,force-raw=on")
 finish
 console_start "$TESTOUT/arm64-lifecycle/keys.log" "$W/keys.raw"
 timeout 90 qemu-system-aarch64 -cpu cortex-a57 -smp 2 -m 1024 -nographic \
@@ -179,6 +186,15 @@ printf '\001\001R' >&5
 check arm64/lifecycle/key-on-a-dead-domain 10 "(XEN) *** d1 is not running"
 printf '\001\001\001off\r' >&5 # to d2, the next running domain: power it off
 check arm64/lifecycle/keys-then-all-stop 20 "(d2) echo: off" "${STOP[@]}"
+# The ramdisk's pieces (3, or 4 when it straddles a 2 MiB boundary) were
+# filled ahead, none on the vCPU's way.
+ahead=$(grep -oE '^\(XEN\) d2 RAM first use: [0-9]+ pieces of 2 MiB filled \([0-9]+ from boot modules, [0-9]+ ahead' "$QEMU_LOG" |
+    head -1 | grep -oE '[0-9]+ ahead' | cut -d' ' -f1)
+if [ "${ahead:-0}" -ge 3 ]; then
+    pass arm64/lifecycle/idle-cpu-fills-ramdisk-ahead
+else
+    fail arm64/lifecycle/idle-cpu-fills-ramdisk-ahead "${ahead:-no} pieces filled ahead, 3 wanted (see $QEMU_LOG)"
+fi
 boot_stop
 no_trouble arm64/lifecycle/keys-no-trouble
 reject_text arm64/lifecycle/keys-no-restart-after-destroy "(XEN) d1: on poweroff"

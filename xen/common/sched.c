@@ -283,6 +283,22 @@ static void reap_domain(struct domain *d)
     spin_unlock(&sched_lock);
 }
 
+/*
+ * Under sched_lock, @d is one holder fewer (nr_running): true when it ended
+ * and that was the last, for the caller to reap it after the unlock.
+ */
+static bool domain_unhold(struct domain *d)
+{
+    bool reap;
+
+    d->nr_running--;
+    reap = (d->state == DOMAIN_OFF || d->state == DOMAIN_CRASHED) &&
+           !d->nr_running;
+    if ( reap )
+        d->state = DOMAIN_EMPTY; /* nobody else reaps it */
+    return reap;
+}
+
 /* After @v ran: free its domain when that was the last of it to leave. */
 static void vcpu_leave(struct vcpu *v)
 {
@@ -293,11 +309,44 @@ static void vcpu_leave(struct vcpu *v)
     v->processor = -1;
     v->vruntime += arch_sched_clock() - v->run_start;
     v->boosted = false;
-    d->nr_running--;
-    reap = (d->state == DOMAIN_OFF || d->state == DOMAIN_CRASHED) &&
-           !d->nr_running;
+    reap = domain_unhold(d);
+    spin_unlock(&sched_lock);
     if ( reap )
-        d->state = DOMAIN_EMPTY; /* nobody else reaps it */
+        reap_domain(d);
+}
+
+/*
+ * Under sched_lock, for a CPU with no vCPU to run: the next running
+ * domain with idle work left (arch_domain_idle_work_left()), held as if
+ * one of its vCPUs ran (nr_running), so that it cannot be freed while the
+ * CPU works for it; NULL when none has.
+ */
+static struct domain *idle_work_hold(void)
+{
+    static unsigned int next;
+    unsigned int n;
+
+    for ( n = 0; n < nr_domains; n++ )
+    {
+        struct domain *d = &domain_list[(next + n) % nr_domains];
+
+        if ( d->state != DOMAIN_RUNNING || !arch_domain_idle_work_left(d) )
+            continue;
+        next = (next + n + 1) % nr_domains;
+        d->nr_running++;
+        return d;
+    }
+    return NULL;
+}
+
+/* One step of @d's idle work, then let go of it (reaped if it ended). */
+static void idle_work_do(struct domain *d)
+{
+    bool reap;
+
+    arch_domain_idle_work(d);
+    spin_lock(&sched_lock);
+    reap = domain_unhold(d);
     spin_unlock(&sched_lock);
     if ( reap )
         reap_domain(d);
@@ -354,6 +403,13 @@ void sched_run(unsigned int cpu)
             continue;
         }
         v = stopping ? NULL : pick(cpu);
+        d = v || stopping ? NULL : idle_work_hold();
+        if ( d )
+        {
+            spin_unlock(&sched_lock);
+            idle_work_do(d);
+            continue;
+        }
         if ( v )
         {
             v->processor = (int)cpu;

@@ -178,8 +178,11 @@ static void piece_fill(const struct p2m *p2m, paddr_t base, uint8_t *dst)
         asm volatile("ic ialluis; dsb ish; isb" ::: "memory");
 }
 
-/* Map the lazy piece holding @gpa; fill it first unless @overwritten. */
-static int fault_in(struct p2m *p2m, paddr_t gpa, bool overwritten)
+/*
+ * Map the lazy piece holding @gpa; fill it first unless @overwritten;
+ * @ahead: on an idle CPU, before any use.
+ */
+static int fault_in(struct p2m *p2m, paddr_t gpa, bool overwritten, bool ahead)
 {
     paddr_t *slot, pa, base = gpa & ~(P2M_LAZY_SIZE - 1);
     int rc;
@@ -205,9 +208,11 @@ static int fault_in(struct p2m *p2m, paddr_t gpa, bool overwritten)
 
         piece_fill(p2m, base, (uint8_t *)(uintptr_t)*slot);
         asm volatile("isb" ::: "memory");
-        p2m->fill_ticks += READ_SYSREG(cntpct_el0) - t0;
+        if ( !ahead ) /* the time vCPUs waited */
+            p2m->fill_ticks += READ_SYSREG(cntpct_el0) - t0;
         p2m->filled++;
         p2m->filled_from_src += piece_has_source(p2m, base);
+        p2m->filled_ahead += ahead;
     }
     if ( map_in_pages )
     {
@@ -227,12 +232,38 @@ static int fault_in(struct p2m *p2m, paddr_t gpa, bool overwritten)
 
 int p2m_fault_in(struct p2m *p2m, paddr_t gpa)
 {
-    return fault_in(p2m, gpa, false);
+    return fault_in(p2m, gpa, false, false);
 }
 
 int p2m_fault_in_overwrite(struct p2m *p2m, paddr_t gpa)
 {
-    return IS_ALIGNED(gpa, P2M_LAZY_SIZE) ? fault_in(p2m, gpa, true) : 0;
+    return IS_ALIGNED(gpa, P2M_LAZY_SIZE) ? fault_in(p2m, gpa, true, false)
+                                          : 0;
+}
+
+int p2m_lazy_prefill(struct p2m *p2m, bool dry)
+{
+    int i;
+    paddr_t base, *slot;
+
+    /* Unlocked reads: fault_in() looks again under the lock. */
+    for ( i = P2M_SOURCES - 1; i >= 0; i-- )
+    {
+        const struct p2m_source *s = &p2m->src[i];
+
+        if ( !s->len )
+            continue;
+        for ( base = (s->gpa + s->len - 1) & ~(P2M_LAZY_SIZE - 1);
+              base + P2M_LAZY_SIZE > s->gpa; base -= P2M_LAZY_SIZE )
+        {
+            slot = lazy_slot(p2m, base);
+            if ( slot && unused(*slot) )
+                return dry ? 1 : fault_in(p2m, base, false, true);
+            if ( base < P2M_LAZY_SIZE )
+                break;
+        }
+    }
+    return 0;
 }
 
 void p2m_lazy_destroy(struct p2m *p2m)

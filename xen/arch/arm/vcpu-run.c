@@ -353,6 +353,17 @@ void arch_cpu_idle(void)
         gic_eoi(intid);
 }
 
+bool arch_domain_idle_work_left(struct domain *d)
+{
+    return p2m_lazy_prefill(&d->arch.p2m, true) > 0;
+}
+
+void arch_domain_idle_work(struct domain *d)
+{
+    /* Out of table pages: the vCPU's own fault on the piece says so. */
+    p2m_lazy_prefill(&d->arch.p2m, false);
+}
+
 unsigned int smp_processor_id(void)
 {
     return this_pcpu()->id;

@@ -78,6 +78,15 @@ uint64_t arch_vcpu_wake_deadline(const struct vcpu *v)
     return MIN(MIN(vlapic_timer_due(v), hvm_io_deadline(v)), wdt);
 }
 
+/* x86 domains are built whole: nothing is left for an idle CPU. */
+bool arch_domain_idle_work_left(struct domain *d)
+{
+    return false;
+}
+
+void arch_domain_idle_work(struct domain *d)
+{}
+
 void arch_cpu_idle(void)
 {
     uint64_t slice = host_tsc() + apic_us_to_tsc(SLICE_US);

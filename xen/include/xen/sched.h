@@ -49,7 +49,7 @@ struct domain {
     const struct boot_domain *bd;
     unsigned int nr_vcpus;
     struct vcpu *vcpu;           /* nr_vcpus entries */
-    unsigned int nr_running;     /* vCPUs on a host CPU now */
+    unsigned int nr_running;     /* vCPUs on a host CPU, idle CPUs at work */
     enum hl_end_event end_event; /* why it ended, for its policy */
     uint8_t end_forced;          /* DOMAIN_FORCE_*: a console key's order */
     unsigned int line_len;
@@ -314,6 +314,17 @@ void arch_cpu_kick(unsigned int cpu);
  * blocked vCPU's timer expires.
  */
 void arch_cpu_idle(void);
+
+/*
+ * Work a host CPU with no vCPU to run may do for running domain @d ahead
+ * of its vCPUs' need (arm: fill lazy RAM pieces from boot modules).
+ * arch_domain_idle_work_left(): whether there is some; under sched_lock,
+ * quick, never blocking (a racy look is fine).  arch_domain_idle_work():
+ * one step of it, a few milliseconds at most, without sched_lock, with @d
+ * held (it is not freed meanwhile, though it may stop running).
+ */
+bool arch_domain_idle_work_left(struct domain *d);
+void arch_domain_idle_work(struct domain *d);
 
 /*
  * Print @d's guest exits by cause, with the time spent on them where the

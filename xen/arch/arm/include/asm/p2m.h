@@ -42,8 +42,12 @@ struct p2m {
     spinlock_t lock;  /* taken to map a lazy piece while vCPUs run */
     struct p2m_lazy lazy[P2M_LAZY_BANKS];
     struct p2m_source src[P2M_SOURCES]; /* in gpa order, len 0: none */
-    /* Lazy pieces filled at first use: how many, from sources, ticks. */
-    unsigned int filled, filled_from_src;
+    /*
+     * Lazy pieces filled at first use: how many, from sources, and how
+     * many of those an idle host CPU filled ahead (p2m_lazy_prefill());
+     * the ticks vCPUs waited for the others.
+     */
+    unsigned int filled, filled_from_src, filled_ahead;
     uint64_t fill_ticks;
 };
 
@@ -165,6 +169,17 @@ int p2m_lazy_write(struct p2m *p2m, paddr_t gpa, const void *src,
  * left.
  */
 int p2m_fault_in(struct p2m *p2m, paddr_t gpa);
+
+/*
+ * Work for an idle host CPU while the domain runs: fill and map one lazy
+ * piece a source covers (p2m_lazy_source()) that no vCPU has touched yet,
+ * the highest first (a ramdisk, which a kernel reads late), so that the
+ * vCPU finds it ready.  Pieces only zeroes would fill wait for their
+ * first use: which of them a guest touches is not known.  Returns 1 when
+ * it filled one, 0 when none is left, -ENOMEM when no table page is left;
+ * @dry: only whether one is left (1 or 0), without the lock.
+ */
+int p2m_lazy_prefill(struct p2m *p2m, bool dry);
 
 /*
  * p2m_fault_in() for the hypervisor about to write every byte of the lazy
