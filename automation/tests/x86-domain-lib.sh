@@ -25,13 +25,20 @@ dom() {
     printf '\t\t\t};\n\t\t};\n'
 }
 
-# linux_dom I MODE VCPUS KERNEL [ARGS]: Linux domain I, 256 MiB, MODE pvh
-# or hvm ('mode' 2), KERNEL its module-index, the ramdisk module 3; the
-# command line is "console=ttyS0 domname=domU<I>" then ARGS as they are.
+# linux_dom I MODE VCPUS KERNEL [ARGS [PINS]]: Linux domain I, 256 MiB,
+# MODE pvh or hvm ('mode' 2), KERNEL its module-index, the ramdisk module
+# 3; the command line is "console=ttyS0 domname=domU<I>" then ARGS as they
+# are; PINS ("VCPU:CPULIST ...") gives vCPUs a hard-affinity.
 linux_dom() {
+    local pin
     printf '\t\tdom%s {\n\t\t\tcompatible = "xen,domain";\n' "$1"
     printf '\t\t\tdomid = <%s>;\n\t\t\tmemory = <0 0x40000>;\n\t\t\tcpus = <%s>;\n' "$1" "$3"
     [ "$2" = hvm ] && printf '\t\t\tmode = <2>;\n'
+    for pin in ${6:-}; do
+        printf '\t\t\tvcpu%s {\n\t\t\t\tcompatible = "xen,vcpu";\n' "${pin%%:*}"
+        printf '\t\t\t\tid = <%s>;\n\t\t\t\thard-affinity = "%s";\n\t\t\t};\n' \
+            "${pin%%:*}" "${pin#*:}"
+    done
     printf '\t\t\tkernel {\n\t\t\t\tcompatible = "multiboot,kernel", "multiboot,module";\n'
     printf '\t\t\t\tmodule-index = <%s>;\n' "$4"
     printf '\t\t\t\tbootargs = "console=ttyS0 domname=domU%s%s";\n\t\t\t};\n' "$1" "${5:-}"
