@@ -332,9 +332,19 @@ static void pingpong(const void *fdt, unsigned int role, uint16_t peer)
     }
     if ( bootarg("static=", 0) ) /* closed as on Xen 4.17: allowed */
         expect("close a static port", evtchn_op(EVTCHNOP_close, &port), 0);
+    /*
+     * Most rounds, not all: an event already pending when this vCPU
+     * looks (the host was slow to run it) is taken without waiting, and
+     * one upcall interrupt may then stand for two events.  Without irq=
+     * none comes.
+     */
     if ( bootarg("irq=", 0) )
+    {
+        gprintf("xenpv: %u interrupts on PPI %u in %u rounds\n", irqs_taken,
+                EVTCHN_PPI, ROUNDS);
         gprintf("xenpv: events came through PPI %u: %s\n", EVTCHN_PPI,
-                irqs_taken >= ROUNDS ? "yes" : "no");
+                irqs_taken >= ROUNDS / 2 ? "yes" : "no");
+    }
     gprintf("xenpv: PINGPONG-DONE role %u port %u\n", role, port);
 }
 
