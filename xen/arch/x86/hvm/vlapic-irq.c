@@ -144,15 +144,25 @@ static void inject(struct vcpu *v, unsigned int vector)
     vmcb->vintr = (vmcb->vintr & ~(0xffULL << 32)) | ((uint64_t)vector << 32) |
                   SVM_V_IRQ | SVM_V_IGN_TPR | SVM_V_INTR_PRIO_MAX;
     vmcb->intercepts3 &= ~SVM_INTERCEPT_VINTR;
-    v->arch.vlapic.virq_pending = true;
     v->arch.vlapic.inject_rip = vmcb->rip;
+}
+
+/*
+ * Whether inject() set V_IRQ with a vector the guest has not taken yet
+ * (the CPU clears V_IRQ when it takes it); a window() request is V_IRQ
+ * with the VINTR intercept instead.
+ */
+static bool virq_waiting(const struct vmcb *vmcb)
+{
+    return (vmcb->vintr & SVM_V_IRQ) &&
+           !(vmcb->intercepts3 & SVM_INTERCEPT_VINTR);
 }
 
 bool vlapic_hlt_woken(struct vcpu *v, uint64_t rip)
 {
     struct vlapic *l = &v->arch.vlapic;
     bool woken = l->inject_rip == rip || l->masked_expiry ||
-                 (l->virq_pending && (v->arch.svm.vmcb->vintr & SVM_V_IRQ));
+                 virq_waiting(v->arch.svm.vmcb);
 
     l->inject_rip = ~0ULL;
     l->masked_expiry = false;
@@ -179,12 +189,8 @@ void vlapic_inject(struct vcpu *v)
     int vec;
 
     vlapic_timer_poll(v);
-    if ( l->virq_pending )
-    {
-        if ( vmcb->vintr & SVM_V_IRQ )
-            return; /* not taken yet */
-        l->virq_pending = false;
-    }
+    if ( virq_waiting(vmcb) )
+        return; /* the last one is not taken yet */
     ext = ext_int_pending(v);
     vec = deliverable(l);
     if ( !ext && vec < 0 )

@@ -35,7 +35,6 @@ struct vlapic {
     bool init_seen;        /* INIT received while offline: a SIPI starts it */
     uint64_t inject_rip;   /* RIP at the last interrupt injected */
     bool masked_expiry;    /* the timer expired masked since the last HLT */
-    bool virq_pending; /* V_IRQ set with a vector the guest has not taken */
 };
 
 /*
@@ -99,16 +98,18 @@ int vlapic_msr_read(struct vcpu *v, uint32_t msr, uint64_t *val);
 int vlapic_msr_write(struct vcpu *v, uint32_t msr, uint64_t val);
 
 /*
- * Before each VMRUN of @v, on its CPU: fire its timer if due, then inject
- * the highest deliverable interrupt through EVENTINJ when the guest can
- * take it now, else ask for an exit (V_IRQ with the VINTR intercept) at
- * the moment it can.
+ * Before each VMRUN of @v, on its CPU: fire its timer if due, then, unless
+ * the guest has not yet taken the last one, inject the highest deliverable
+ * interrupt as a virtual interrupt (V_IRQ with its vector) when the guest
+ * can take it now, else ask for an exit (V_IRQ with the VINTR intercept)
+ * at the moment it can.
  */
 void vlapic_inject(struct vcpu *v);
 
-/* The VINTR exit: the window opened; vlapic_inject() does the rest. */
 /* An interrupt whose delivery an exit cut short: the guest takes it again. */
 void vlapic_requeue(struct vcpu *v, unsigned int vector);
+
+/* The VINTR exit: the window opened; vlapic_inject() does the rest. */
 void vlapic_vintr_exit(struct vcpu *v);
 
 /*
