@@ -9,7 +9,8 @@
 # domains (1 vCPU, DOM_MEM MiB, vpl011, Debian's linux-image-cloud-arm64
 # with the busybox initramfs of fetch-linux-guest.sh, bootargs
 # "console=ttyAMA0 domname=domU<i>"); each rep boots ours (-kernel
-# build/arm64/xen), then Xen 4.17 (-kernel xen-4.17-arm64) on it.  Every
+# build/arm64/xen) and Xen 4.17 (-kernel xen-4.17-arm64) on it, in an
+# order that turns from rep to rep, after one untimed boot of each.  Every
 # console line is stamped with the time since QEMU was launched (bash
 # $EPOCHREALTIME, no fork per line) and the time of each domain's userspace
 # marker "DOMU-READY domU<i>" is kept:
@@ -28,7 +29,8 @@
 # The floor, in each rep of N=1: the same Image and initramfs booted by
 # QEMU with no hypervisor (-M virt without EL2, -smp 1, DOM_MEM MiB,
 # -kernel/-initrd, bootargs "console=ttyAMA0 domname=domU1"), its marker
-# the bare "DOMU-READY domU1" line.
+# the bare "DOMU-READY domU1" line.  WARMUP=off: no untimed first boot of
+# each configuration (see "runs" below).
 # Output: two tables on stdout; RESULT lines in $OUT/results.txt;
 # time-stamped console logs $OUT/n<N>-<ours|xen>-r<rep>.log.  Once every
 # domain is ready, ours is asked for each domain's exit counters (console
@@ -140,24 +142,42 @@ boot() {
         [ "$first" = FAIL ] && first=$ts
         if (( seen == n )); then all=$ts; break; fi
     done
-    [ "$hyp" = ours ] && [ "$all" != FAIL ] && exit_counters "$n" "$rep"
+    [ "$hyp" = ours ] && [ "$all" != FAIL ] && [ "$rep" != warm-up ] &&
+        exit_counters "$n" "$rep"
     kill "$qpid" 2> /dev/null
     exec 3<&- 4>&- 5>&-
     wait "$qpid" 2> /dev/null
     qemu_unlock
     rm -f "$fifo" "$fifo.in"
     for id in $(seq 1 "$n"); do per+=" d$id=${at[$id]:-FAIL}"; done
+    if [ "$rep" = warm-up ]; then
+        echo "warm-up: hyp=$hyp N=$n all=$all ready=$seen/$n (not counted)" >&2
+        return
+    fi
     echo "RESULT hyp=$hyp N=$n rep=$rep all=$all ready=$seen/$n first=$first$per" |
         tee -a "$OUT/results.txt" >&2
 }
 
-# ---- runs: one QEMU at a time, ours then Xen (then the floor) in each rep ----
+# ---- runs: one QEMU at a time ----
+# Each N starts with one untimed boot of each configuration (WARMUP=off
+# skips it): the first QEMU after a while finds the host's file cache and
+# its free pages cold (on a virtual host, memory it has not touched yet
+# costs a fault in the outer hypervisor), and that first boot would be
+# charged to whichever configuration came first.  The order then turns
+# by one each rep (ours, Xen, floor; Xen, floor, ours; ...), so that no
+# configuration always follows the same one (a boot after one that used
+# much RAM finds more of it warm).
 for n in "${NS[@]}"; do
     mk_dtb "$n" || die "cannot build the DTB for N=$n"
+    hyps=(ours xen)
+    [ "$n" = 1 ] && [ "${FLOOR:-on}" != off ] && hyps+=(floor)
+    if [ "${WARMUP:-on}" != off ]; then
+        for h in "${hyps[@]}"; do boot "$h" "$n" warm-up; done
+    fi
     for rep in $(seq 1 "$REPS"); do
-        boot ours "$n" "$rep"
-        boot xen "$n" "$rep"
-        [ "$n" = 1 ] && [ "${FLOOR:-on}" != off ] && boot floor 1 "$rep"
+        for i in "${!hyps[@]}"; do
+            boot "${hyps[(i + rep - 1) % ${#hyps[@]}]}" "$n" "$rep"
+        done
     done
 done
 
