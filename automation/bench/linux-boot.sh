@@ -25,7 +25,8 @@
 #      XEN_IMAGE=path (else the cached Debian download), OURS=path (else
 #      build/arm64/xen), OUT=build/bench/linux-boot, MEASURE=off (sets
 #      /chosen/hyperlaunch,measure = "off": ours then hashes nothing before
-#      the domains start; Xen 4.17 ignores it), FLOOR=off (no floor runs).
+#      the domains start; Xen 4.17 ignores it), FLOOR=off (no floor runs),
+#      XEN=off (no Xen runs: to compare two builds of ours, OURS=...).
 # The floor, in each rep of N=1: the same Image and initramfs booted by
 # QEMU with no hypervisor (-M virt without EL2, -smp 1, DOM_MEM MiB,
 # -kernel/-initrd, bootargs "console=ttyAMA0 domname=domU1"), its marker
@@ -169,7 +170,8 @@ boot() {
 # much RAM finds more of it warm).
 for n in "${NS[@]}"; do
     mk_dtb "$n" || die "cannot build the DTB for N=$n"
-    hyps=(ours xen)
+    hyps=(ours)
+    [ "${XEN:-on}" != off ] && hyps+=(xen)
     [ "$n" = 1 ] && [ "${FLOOR:-on}" != off ] && hyps+=(floor)
     if [ "${WARMUP:-on}" != off ]; then
         for h in "${hyps[@]}"; do boot "$h" "$n" warm-up; done

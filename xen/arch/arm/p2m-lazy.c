@@ -23,11 +23,14 @@
 static bool map_in_pages;
 bool p2m_local_tlbi;
 #define LAZY_MAPPED 1ULL
+/* Being filled by a host CPU, outside the p2m lock (fault_in()). */
+#define LAZY_FILLING 2ULL
+#define LAZY_FLAGS (LAZY_MAPPED | LAZY_FILLING)
 
 /* A slot holding a piece that is allocated and not yet mapped. */
 static bool unused(paddr_t slot)
 {
-    return slot && !(slot & LAZY_MAPPED);
+    return slot && !(slot & LAZY_FLAGS);
 }
 
 static unsigned int array_order(uint64_t nr)
@@ -178,56 +181,99 @@ static void piece_fill(const struct p2m *p2m, paddr_t base, uint8_t *dst)
         asm volatile("ic ialluis; dsb ish; isb" ::: "memory");
 }
 
+/* Fill the piece at @base (host RAM @pa) unless @overwritten. */
+static void piece_prepare(struct p2m *p2m, paddr_t base, paddr_t pa,
+                          bool overwritten, bool ahead)
+{
+    if ( overwritten && !piece_has_source(p2m, base) )
+    {
+        /* No instruction of an earlier owner may be fetched from it. */
+        asm volatile("ic ialluis; dsb ish; isb" ::: "memory");
+        return;
+    }
+    piece_fill(p2m, base, (uint8_t *)(uintptr_t)pa);
+    asm volatile("isb" ::: "memory");
+    __atomic_fetch_add(&p2m->filled, 1, __ATOMIC_RELAXED);
+    __atomic_fetch_add(&p2m->filled_from_src, piece_has_source(p2m, base),
+                       __ATOMIC_RELAXED);
+    __atomic_fetch_add(&p2m->filled_ahead, ahead, __ATOMIC_RELAXED);
+}
+
+/* Enter the filled piece at @base in stage 2.  Under the p2m lock. */
+static int piece_map(struct p2m *p2m, paddr_t base, paddr_t *slot)
+{
+    paddr_t pa = *slot & ~LAZY_FLAGS;
+    int rc;
+
+    if ( map_in_pages )
+    {
+        rc = pt_map(&p2m->pt, base, pa, P2M_LAZY_SIZE, PT_RWX | PT_PAGES);
+        *slot = rc ? pa : pa | LAZY_MAPPED; /* still freed from here */
+    }
+    else
+    {
+        rc = pt_map(&p2m->pt, base, pa, P2M_LAZY_SIZE, PT_RWX | PT_OWNED);
+        *slot = rc ? pa : 0; /* the stage-2 owns it now */
+    }
+    return rc;
+}
+
 /*
  * Map the lazy piece holding @gpa; fill it first unless @overwritten;
- * @ahead: on an idle CPU, before any use.
+ * @ahead: on an idle CPU, before any use.  The fill (milliseconds: most
+ * of it the first touch of that host memory) runs outside the p2m lock,
+ * the slot marked LAZY_FILLING, so that a vCPU needing another piece
+ * does not wait for it; one needing this piece waits for that fill.
+ * For vCPUs (not @ahead), the time from the fault to the mapping of a
+ * piece not yet mapped is counted in fill_ticks.
  */
 static int fault_in(struct p2m *p2m, paddr_t gpa, bool overwritten, bool ahead)
 {
     paddr_t *slot, pa, base = gpa & ~(P2M_LAZY_SIZE - 1);
+    bool waited = false;
+    uint64_t t0;
     int rc;
 
     /* The banks do not change once built: most faults (MMIO) stop here. */
     if ( !lazy_slot(p2m, gpa) )
         return 0;
+    t0 = READ_SYSREG(cntpct_el0);
     spin_lock(&p2m->lock);
     slot = lazy_slot(p2m, gpa);
+    while ( *slot & LAZY_FILLING )
+    {
+        /* Another CPU fills this piece: wait for its mapping. */
+        spin_unlock(&p2m->lock);
+        if ( ahead )
+            return 0;
+        waited = true;
+        while ( __atomic_load_n(slot, __ATOMIC_RELAXED) & LAZY_FILLING )
+            ;
+        spin_lock(&p2m->lock);
+    }
     if ( !unused(*slot) )
     {
         /* Not lazy RAM, or another vCPU mapped it a moment ago. */
         rc = !pt_lookup(&p2m->pt, gpa, &pa, NULL, NULL);
         spin_unlock(&p2m->lock);
-        return rc;
+        goto out;
     }
-    if ( overwritten && !piece_has_source(p2m, base) )
-        /* No instruction of an earlier owner may be fetched from it. */
-        asm volatile("ic ialluis; dsb ish; isb" ::: "memory");
-    else
-    {
-        uint64_t t0 = READ_SYSREG(cntpct_el0);
-
-        piece_fill(p2m, base, (uint8_t *)(uintptr_t)*slot);
-        asm volatile("isb" ::: "memory");
-        if ( !ahead ) /* the time vCPUs waited */
-            p2m->fill_ticks += READ_SYSREG(cntpct_el0) - t0;
-        p2m->filled++;
-        p2m->filled_from_src += piece_has_source(p2m, base);
-        p2m->filled_ahead += ahead;
-    }
-    if ( map_in_pages )
-    {
-        rc = pt_map(&p2m->pt, base, *slot, P2M_LAZY_SIZE, PT_RWX | PT_PAGES);
-        if ( !rc )
-            *slot |= LAZY_MAPPED; /* still freed from here */
-    }
-    else
-    {
-        rc = pt_map(&p2m->pt, base, *slot, P2M_LAZY_SIZE, PT_RWX | PT_OWNED);
-        if ( !rc )
-            *slot = 0; /* the stage-2 owns it now */
-    }
+    pa = *slot;
+    *slot = pa | LAZY_FILLING;
     spin_unlock(&p2m->lock);
-    return rc ? rc : 1;
+
+    piece_prepare(p2m, base, pa, overwritten, ahead);
+
+    spin_lock(&p2m->lock);
+    rc = piece_map(p2m, base, slot);
+    spin_unlock(&p2m->lock);
+    rc = rc ? rc : 1;
+    waited = true;
+out:
+    if ( waited && !ahead ) /* the time vCPUs waited */
+        __atomic_fetch_add(&p2m->fill_ticks, READ_SYSREG(cntpct_el0) - t0,
+                           __ATOMIC_RELAXED);
+    return rc;
 }
 
 int p2m_fault_in(struct p2m *p2m, paddr_t gpa)
@@ -277,7 +323,7 @@ void p2m_lazy_destroy(struct p2m *p2m)
 
         for ( j = 0; l->pa && j < l->nr; j++ )
             if ( l->pa[j] )
-                BUG_ON(free_pages(l->pa[j] & ~LAZY_MAPPED, P2M_LAZY_ORDER));
+                BUG_ON(free_pages(l->pa[j] & ~LAZY_FLAGS, P2M_LAZY_ORDER));
         if ( l->pa )
             BUG_ON(free_pages((paddr_t)(uintptr_t)l->pa, array_order(l->nr)));
         l->pa = NULL;
