@@ -187,13 +187,18 @@ check arm64/lifecycle/key-on-a-dead-domain 10 "(XEN) *** d1 is not running"
 printf '\001\001\001off\r' >&5 # to d2, the next running domain: power it off
 check arm64/lifecycle/keys-then-all-stop 20 "(d2) echo: off" "${STOP[@]}"
 # The ramdisk's pieces (3, or 4 when it straddles a 2 MiB boundary) were
-# filled ahead, none on the vCPU's way.
-ahead=$(grep -oE '^\(XEN\) d2 RAM first use: [0-9]+ pieces of 2 MiB filled \([0-9]+ from boot modules, [0-9]+ ahead' "$QEMU_LOG" |
-    head -1 | grep -oE '[0-9]+ ahead' | cut -d' ' -f1)
-if [ "${ahead:-0}" -ge 3 ]; then
+# filled ahead, none on the vCPU's way; and pieces no module covers too.
+line=$(grep -m1 -E '^\(XEN\) d2 RAM first use: ' "$QEMU_LOG")
+re='filled \(([0-9]+) from boot modules\), ([0-9]+) ahead on an idle CPU \(([0-9]+) from boot modules\)'
+if [[ $line =~ $re ]] && ((BASH_REMATCH[3] >= 3)); then
     pass arm64/lifecycle/idle-cpu-fills-ramdisk-ahead
 else
-    fail arm64/lifecycle/idle-cpu-fills-ramdisk-ahead "${ahead:-no} pieces filled ahead, 3 wanted (see $QEMU_LOG)"
+    fail arm64/lifecycle/idle-cpu-fills-ramdisk-ahead "'$line': 3 pieces from boot modules ahead wanted (see $QEMU_LOG)"
+fi
+if [[ $line =~ $re ]] && ((BASH_REMATCH[2] > BASH_REMATCH[3])); then
+    pass arm64/lifecycle/idle-cpu-zeroes-ram-ahead
+else
+    fail arm64/lifecycle/idle-cpu-zeroes-ram-ahead "'$line': pieces no module covers filled ahead wanted (see $QEMU_LOG)"
 fi
 boot_stop
 no_trouble arm64/lifecycle/keys-no-trouble

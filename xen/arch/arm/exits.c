@@ -239,7 +239,9 @@ void arch_domain_print_exits(const struct domain *d, bool all)
     /* Counted in the exits above too (ram-fault-in, iabt), timed here. */
     if ( d->arch.p2m.filled )
         printk("d%u RAM first use: %u pieces of 2 MiB filled (%u from boot "
-               "modules, %u ahead on an idle CPU), %llu us in vCPUs' way\n",
+               "modules), %u ahead on an idle CPU (%u from boot modules), "
+               "%llu us in vCPUs' way\n",
                d->domid, d->arch.p2m.filled, d->arch.p2m.filled_from_src,
-               d->arch.p2m.filled_ahead, ticks_us(d->arch.p2m.fill_ticks));
+               d->arch.p2m.filled_ahead, d->arch.p2m.filled_ahead_src,
+               ticks_us(d->arch.p2m.fill_ticks));
 }

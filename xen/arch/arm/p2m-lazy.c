@@ -185,7 +185,9 @@ static void piece_fill(const struct p2m *p2m, paddr_t base, uint8_t *dst)
 static void piece_prepare(struct p2m *p2m, paddr_t base, paddr_t pa,
                           bool overwritten, bool ahead)
 {
-    if ( overwritten && !piece_has_source(p2m, base) )
+    bool src = piece_has_source(p2m, base);
+
+    if ( overwritten && !src )
     {
         /* No instruction of an earlier owner may be fetched from it. */
         asm volatile("ic ialluis; dsb ish; isb" ::: "memory");
@@ -194,9 +196,9 @@ static void piece_prepare(struct p2m *p2m, paddr_t base, paddr_t pa,
     piece_fill(p2m, base, (uint8_t *)(uintptr_t)pa);
     asm volatile("isb" ::: "memory");
     __atomic_fetch_add(&p2m->filled, 1, __ATOMIC_RELAXED);
-    __atomic_fetch_add(&p2m->filled_from_src, piece_has_source(p2m, base),
-                       __ATOMIC_RELAXED);
+    __atomic_fetch_add(&p2m->filled_from_src, src, __ATOMIC_RELAXED);
     __atomic_fetch_add(&p2m->filled_ahead, ahead, __ATOMIC_RELAXED);
+    __atomic_fetch_add(&p2m->filled_ahead_src, ahead && src, __ATOMIC_RELAXED);
 }
 
 /* Enter the filled piece at @base in stage 2.  Under the p2m lock. */
@@ -287,13 +289,30 @@ int p2m_fault_in_overwrite(struct p2m *p2m, paddr_t gpa)
                                           : 0;
 }
 
-int p2m_lazy_prefill(struct p2m *p2m, bool dry)
+/*
+ * The next piece an idle CPU should fill, or ~0 when none is left: those
+ * a source covers first, the highest first (a ramdisk, which a kernel
+ * reads late).  Then, up to PREFILL_ZEROES, pieces only zeroes fill: each
+ * bank's top PREFILL_TOP ones first (where a kernel's boot-time allocator
+ * starts, from the top down), then upwards from the bank's start (where
+ * its page allocator hands out pages from).  Not all of them: the first
+ * touch of host memory is what a fill mostly costs under emulation, and
+ * zeroing a whole 256 MiB domain ahead kept the host busier than the
+ * vCPU gained (automation/bench/README.md).  Unlocked reads: fault_in()
+ * looks again under the lock.
+ */
+#define PREFILL_TOP 4
+#define PREFILL_ZEROES 16
+
+static paddr_t prefill_next(struct p2m *p2m)
 {
-    int i;
+    bool zeroes_left =
+        p2m->filled_ahead - p2m->filled_ahead_src < PREFILL_ZEROES;
+    unsigned int i;
+    uint64_t j;
     paddr_t base, *slot;
 
-    /* Unlocked reads: fault_in() looks again under the lock. */
-    for ( i = P2M_SOURCES - 1; i >= 0; i-- )
+    for ( i = P2M_SOURCES; i-- > 0; )
     {
         const struct p2m_source *s = &p2m->src[i];
 
@@ -304,12 +323,33 @@ int p2m_lazy_prefill(struct p2m *p2m, bool dry)
         {
             slot = lazy_slot(p2m, base);
             if ( slot && unused(*slot) )
-                return dry ? 1 : fault_in(p2m, base, false, true);
+                return base;
             if ( base < P2M_LAZY_SIZE )
                 break;
         }
     }
-    return 0;
+    for ( i = 0; i < P2M_LAZY_BANKS; i++ )
+    {
+        const struct p2m_lazy *l = &p2m->lazy[i];
+
+        for ( j = 0; l->pa && j < l->nr && j < PREFILL_TOP && zeroes_left;
+              j++ )
+            if ( unused(l->pa[l->nr - 1 - j]) )
+                return l->base + (l->nr - 1 - j) * P2M_LAZY_SIZE;
+        for ( j = 0; l->pa && j < l->nr && zeroes_left; j++ )
+            if ( unused(l->pa[j]) )
+                return l->base + j * P2M_LAZY_SIZE;
+    }
+    return ~(paddr_t)0;
+}
+
+int p2m_lazy_prefill(struct p2m *p2m, bool dry)
+{
+    paddr_t base = prefill_next(p2m);
+
+    if ( base == ~(paddr_t)0 )
+        return 0;
+    return dry ? 1 : fault_in(p2m, base, false, true);
 }
 
 void p2m_lazy_destroy(struct p2m *p2m)
@@ -331,6 +371,7 @@ void p2m_lazy_destroy(struct p2m *p2m)
     }
     memset(p2m->src, 0, sizeof(p2m->src));
     p2m->filled = p2m->filled_from_src = 0;
+    p2m->filled_ahead = p2m->filled_ahead_src = 0;
     p2m->fill_ticks = 0;
 }
 

@@ -43,11 +43,11 @@ struct p2m {
     struct p2m_lazy lazy[P2M_LAZY_BANKS];
     struct p2m_source src[P2M_SOURCES]; /* in gpa order, len 0: none */
     /*
-     * Lazy pieces filled at first use: how many, from sources, and how
-     * many of those an idle host CPU filled ahead (p2m_lazy_prefill());
-     * the ticks vCPUs waited for the others.
+     * Lazy pieces filled: how many, from sources; how many of those an
+     * idle host CPU filled ahead of use (p2m_lazy_prefill()), and from
+     * sources; the ticks vCPUs waited for the others.
      */
-    unsigned int filled, filled_from_src, filled_ahead;
+    unsigned int filled, filled_from_src, filled_ahead, filled_ahead_src;
     uint64_t fill_ticks;
 };
 
@@ -172,12 +172,13 @@ int p2m_fault_in(struct p2m *p2m, paddr_t gpa);
 
 /*
  * Work for an idle host CPU while the domain runs: fill and map one lazy
- * piece a source covers (p2m_lazy_source()) that no vCPU has touched yet,
- * the highest first (a ramdisk, which a kernel reads late), so that the
- * vCPU finds it ready.  Pieces only zeroes would fill wait for their
- * first use: which of them a guest touches is not known.  Returns 1 when
- * it filled one, 0 when none is left, -ENOMEM when no table page is left;
- * @dry: only whether one is left (1 or 0), without the lock.
+ * piece no vCPU has touched yet, so that the vCPU finds it ready: those a
+ * source covers (p2m_lazy_source()) first, then the rest, in the order a
+ * kernel is likely to touch them (p2m-lazy.c).  The fill runs outside the
+ * p2m lock: a vCPU faulting meanwhile on another piece fills that one.
+ * Returns 1 when it filled one, 0 when none is left (or a vCPU is filling
+ * the one it chose), -ENOMEM when no table page is left; @dry: only
+ * whether one is left (1 or 0), without the lock.
  */
 int p2m_lazy_prefill(struct p2m *p2m, bool dry);
 
