@@ -230,6 +230,25 @@ if [[ $fl =~ ^[0-9.]+$ ]]; then
     echo "The floor (no hypervisor: -M virt -smp 1 -m $DOM_MEM, -kernel -initrd): $(cell "$(stats all hyp=floor N=1)") s"
     echo "(its QEMU's CPU time: $(cell "$(stats cpu hyp=floor N=1)") s)"
     echo "Overhead over the floor at N=1 (medians): ours $oo s, Xen 4.17 $xo s, ours/Xen $(ratio "$oo" "$xo")"
+    # Paired: each rep's three boots ran back to back, so comparing them
+    # rep by rep cancels most of the host's drift over the run.
+    python3 - "$OUT/results.txt" << 'PY'
+import re, statistics, sys
+reps = {}
+for line in open(sys.argv[1]):
+    m = re.search(r"hyp=(\w+) N=1 rep=(\d+) all=([0-9.]+)", line)
+    if m:
+        reps.setdefault(m.group(2), {})[m.group(1)] = float(m.group(3))
+whole = [r for r in reps.values() if len(r) == 3]
+if whole:
+    med = lambda xs: statistics.median(xs)
+    o = med([r["ours"] - r["floor"] for r in whole])
+    x = med([r["xen"] - r["floor"] for r in whole])
+    print("Paired, rep by rep (medians of %d): overhead ours %.2f s, Xen 4.17 %.2f s, "
+          "ours/Xen %s; ours/Xen of the times %.2f" %
+          (len(whole), o, x, "%.2f" % (o / x) if x > 0 else "-",
+           med([r["ours"] / r["xen"] for r in whole])))
+PY
 fi
 
 # Alone vs in the crowd: the N=1 run is a domain alone; in the crowd, the
