@@ -57,21 +57,22 @@ bool domain_force_end(struct domain *d, uint8_t order)
     return ended;
 }
 
+bool domain_claim_ended(struct domain *d)
+{
+    if ( (d->state != DOMAIN_OFF && d->state != DOMAIN_CRASHED) ||
+         d->nr_running )
+        return false;
+    d->state = DOMAIN_EMPTY; /* nobody else reaps it */
+    return true;
+}
+
 struct domain *domain_find_ended(void)
 {
     unsigned int i;
 
     for ( i = 0; i < nr_domains; i++ )
-    {
-        struct domain *d = &domain_list[i];
-
-        if ( (d->state == DOMAIN_OFF || d->state == DOMAIN_CRASHED) &&
-             !d->nr_running )
-        {
-            d->state = DOMAIN_EMPTY; /* nobody else reaps it */
-            return d;
-        }
-    }
+        if ( domain_claim_ended(&domain_list[i]) )
+            return &domain_list[i];
     return NULL;
 }
 

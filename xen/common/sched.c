@@ -289,14 +289,8 @@ static void reap_domain(struct domain *d)
  */
 static bool domain_unhold(struct domain *d)
 {
-    bool reap;
-
     d->nr_running--;
-    reap = (d->state == DOMAIN_OFF || d->state == DOMAIN_CRASHED) &&
-           !d->nr_running;
-    if ( reap )
-        d->state = DOMAIN_EMPTY; /* nobody else reaps it */
-    return reap;
+    return domain_claim_ended(d);
 }
 
 /* After @v ran: free its domain when that was the last of it to leave. */

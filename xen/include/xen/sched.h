@@ -190,9 +190,17 @@ int domain_connect(struct domain *d);
 bool domain_reap(struct domain *d);
 
 /*
+ * Whether @d has ended (off or crashed) and nothing holds it any more (no
+ * vCPU on a host CPU, no idle work): then it is marked DOMAIN_EMPTY, and
+ * the caller, the only one to see true, must domain_reap() it.
+ * sched_lock held.
+ */
+bool domain_claim_ended(struct domain *d);
+
+/*
  * A domain that has ended while none of its vCPUs was on a host CPU (a
- * console key, its watchdog): mark it DOMAIN_EMPTY for the caller to
- * domain_reap(), or NULL.  sched_lock held.
+ * console key, its watchdog), claimed for the caller to domain_reap()
+ * (domain_claim_ended()), or NULL.  sched_lock held.
  */
 struct domain *domain_find_ended(void);
 
