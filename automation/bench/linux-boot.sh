@@ -197,27 +197,26 @@ for n in "${NS[@]}"; do
     done
 done
 
+# table FIELD WHAT: ours and Xen's FIELD per N, and their ratio.
+table() {
+    local n o x
+    printf '%-3s | %-26s | %-26s | %-8s\n' N "$2, ours" "$2, Xen 4.17" "ours/Xen"
+    printf -- '----|----------------------------|----------------------------|---------\n'
+    for n in "${NS[@]}"; do
+        o=$(stats "$1" hyp=ours N="$n") x=$(stats "$1" hyp=xen N="$n")
+        printf '%-3s | %-26s | %-26s | %-8s\n' "$n" "$(cell "$o")" "$(cell "$x")" \
+            "$(ratio "$(med "$o")" "$(med "$x")")"
+    done
+}
+
 echo
 echo "Linux in N domUs: seconds from QEMU launch until every domain printed"
 echo "DOMU-READY (median (min-max) of $REPS; QEMU TCG -smp $SMP, GICv$GIC, $DOM_MEM MiB and 1 vCPU per domain)"
-printf '%-3s | %-26s | %-26s | %-8s\n' N "all ready, ours" "all ready, Xen 4.17" "ours/Xen"
-printf -- '----|----------------------------|----------------------------|---------\n'
-for n in "${NS[@]}"; do
-    o=$(stats all hyp=ours N="$n") x=$(stats all hyp=xen N="$n")
-    printf '%-3s | %-26s | %-26s | %-8s\n' "$n" "$(cell "$o")" "$(cell "$x")" \
-        "$(ratio "$(med "$o")" "$(med "$x")")"
-done
-
+table all "all ready"
 echo
 echo "QEMU's CPU time until every domain was ready (s, median (min-max); both"
 echo "threads of -smp 2, time the host stole not counted)"
-printf '%-3s | %-26s | %-26s | %-8s\n' N "CPU, ours" "CPU, Xen 4.17" "ours/Xen"
-printf -- '----|----------------------------|----------------------------|---------\n'
-for n in "${NS[@]}"; do
-    o=$(stats cpu hyp=ours N="$n") x=$(stats cpu hyp=xen N="$n")
-    printf '%-3s | %-26s | %-26s | %-8s\n' "$n" "$(cell "$o")" "$(cell "$x")" \
-        "$(ratio "$(med "$o")" "$(med "$x")")"
-done
+table cpu CPU
 
 # The floor: the same kernel and initramfs on QEMU with no hypervisor (EL1,
 # -smp 1, one domain's RAM); each hypervisor's overhead over it at N=1.
