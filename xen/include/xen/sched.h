@@ -325,7 +325,7 @@ void arch_cpu_idle(void);
 
 /*
  * Work a host CPU with no vCPU to run may do for running domain @d ahead
- * of its vCPUs' need (arm: fill lazy RAM pieces from boot modules).
+ * of its vCPUs' need (arm: fill lazy RAM pieces before their first use).
  * arch_domain_idle_work_left(): whether there is some; under sched_lock,
  * quick, never blocking (a racy look is fine).  arch_domain_idle_work():
  * one step of it, a few milliseconds at most, without sched_lock, with @d
