@@ -8,6 +8,24 @@
 # fork: console loops call it on every line.
 secs() { printf -v "$1" '%d.%03d' $(($2 / 1000000)) $((($2 % 1000000) / 1000)); }
 
+# stamp_start FIFO FD: make FIFO (for QEMU's console) and start
+# stamp-lines.py on it; FD (a number) reads each console line as
+# "USECS LINE" (USECS: the host's time it arrived, as $EPOCHREALTIME
+# without its dot).  The stamper batches QEMU's one-byte writes, so that
+# reading the console takes little time from QEMU.  Returns once the
+# stamper is up: start QEMU after it.  stamp_end FIFO once QEMU has ended.
+stamp_start() {
+    rm -f "$1" "$1.st" && mkfifo "$1" "$1.st" || die "cannot make $1"
+    python3 "$(dirname "${BASH_SOURCE[0]}")/stamp-lines.py" "$1" "$1.st" &
+    STAMP_PID=$!
+    eval "exec $2< \"\$1.st\""
+}
+
+stamp_end() {
+    wait "$STAMP_PID" 2> /dev/null
+    rm -f "$1" "$1.st"
+}
+
 # stats FIELD KEY=VALUE...: over the RESULT lines holding every KEY=VALUE,
 # "median min max" of FIELD, then "(k FAIL)" when k runs have FIELD=FAIL;
 # "FAIL" when no run has a number, "n/a" when every such run ends with

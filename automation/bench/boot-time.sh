@@ -11,8 +11,8 @@
 # mk-arm64-dtb.sh; the modules are placed with '-device loader'.  Each rep
 # boots ours, then Xen where N <= XEN_MAX_N (Debian's Xen 4.17 cannot boot
 # more: its boot-module table is full at its 31st domain).  Every console
-# line is stamped with the time since QEMU was launched ($EPOCHREALTIME),
-# and three times are taken:
+# line is stamped with the time since QEMU was launched (stamp-lines.py,
+# the time the line arrived), and three times are taken:
 #   start  "all domains started":
 #            ours  "(XEN) Hyperlaunch: all domains started in <n> us"
 #            Xen   "(XEN) Freed <n>kB init memory." (end of Xen's boot,
@@ -38,7 +38,7 @@
 # every boot by default; Xen 4.17 ignores the property).
 #
 # env: TIMEOUT=120 (seconds per boot), SMP=2, DOM_MIB=16, VCPUS=1, PAD_MIB,
-#      MEASURE,
+#      MEASURE, OURS=path (else build/arm64/xen),
 #      XEN_MAX_N=30, XEN_IMAGE=path (else build/cache/xen-4.17/xen-4.17-arm64,
 #      downloaded with apt-get the first time), OUT=build/bench/boot-time.
 #      Host RAM: N * DOM_MIB + 1024 MiB, at least 2048.
@@ -55,7 +55,7 @@ NS=("$@")
 TIMEOUT=${TIMEOUT:-120} SMP=${SMP:-2} DOM_MIB=${DOM_MIB:-16} VCPUS=${VCPUS:-1}
 XEN_MAX_N=${XEN_MAX_N:-30}
 OUT=${OUT:-$ROOT/build/bench/boot-time}
-OURS=$ROOT/build/arm64/xen
+OURS=${OURS:-$ROOT/build/arm64/xen}
 GUEST=$ROOT/build/arm64/guests/hello.img
 CACHE=$ROOT/build/cache/xen-4.17
 XEN_GIVEN=${XEN_IMAGE:+yes}
@@ -165,7 +165,7 @@ boot() {
     [ "$hyp" = ours ] && img=$OURS || img=$XEN_IMAGE
     log=$OUT/n$n-$hyp-r$rep.log fifo=$OUT/.fifo
     T_START=FAIL T_FIRST=FAIL T_DONE=FAIL T_LINE1=
-    rm -f "$fifo" && mkfifo "$fifo" || die "cannot make $fifo"
+    stamp_start "$fifo" 3
     exec 4> "$log"
     t0=${EPOCHREALTIME/./}
     timeout "$TIMEOUT" qemu-system-aarch64 -M virt,virtualization=on,gic-version=3 \
@@ -173,9 +173,9 @@ boot() {
         -serial stdio -nic none -kernel "$img" -dtb "$OUT/n$n.dtb" "${LOADERS[@]}" \
         < /dev/null > "$fifo" 2>&1 &
     qpid=$!
-    exec 3< "$fifo"
-    while IFS= read -r -u 3 line || [ -n "$line" ]; do
-        t=$((${EPOCHREALTIME/./} - t0))
+    while IFS= read -r -u 3 line; do
+        t=$((${line%% *} - t0))
+        line=${line#* }
         line=${line%$'\r'}
         secs ts $t
         [ -n "$T_LINE1" ] || T_LINE1=$t
@@ -219,7 +219,7 @@ boot() {
     kill "$qpid" 2> /dev/null
     exec 3<&- 4>&-
     wait "$qpid" 2> /dev/null
-    rm -f "$fifo"
+    stamp_end "$fifo"
     [ "$hyp" = ours ] && mem=$(hyp_bytes "$log" "$n")
     own=FAIL
     [ "$T_START" = FAIL ] || own=$(calc 'printf "%.3f", a - b / 1000000' "$T_START" "$T_LINE1")

@@ -12,7 +12,7 @@
 # MiB, vpl011), domU1 with the PL031 passed through by a partial DT.  Each
 # rep boots ours (-kernel build/arm64/xen), then Xen 4.17 (-kernel
 # xen-4.17-arm64) on it.  Every console line is stamped with the time since
-# QEMU was launched (bash $EPOCHREALTIME, no fork per line); kept are the
+# QEMU was launched (stamp-lines.py: the time it arrived); kept are the
 # times of Dom0's and each domU's userspace marker:
 #   ours  "(d0) DOMU-READY dom0"   "(d<i>) DOMU-READY domU<i>"
 #   Xen   "DOMU-READY dom0" (Dom0's hvc0 is relayed to Xen's UART without
@@ -68,18 +68,18 @@ boot() {
     local -A at=()
     [ "$hyp" = ours ] && img=$OURS || img=$XEN_IMAGE
     log=$OUT/$hyp-r$rep.log fifo=$OUT/.fifo
-    rm -f "$fifo" && mkfifo "$fifo" || die "cannot make $fifo"
     exec 4> "$log"
     qemu_lock
+    stamp_start "$fifo" 3
     t0=${EPOCHREALTIME/./}
     timeout "$TIMEOUT" qemu-system-aarch64 -M virt,virtualization=on,gic-version=3 \
         -cpu cortex-a57 -smp 2 -m 2048 -nographic -monitor none \
         -serial stdio -nic none -kernel "$img" -dtb "$OUT/dom0.dtb" "${LOADERS[@]}" \
         < /dev/null > "$fifo" 2>&1 &
     qpid=$!
-    exec 3< "$fifo"
-    while IFS= read -r -u 3 line || [ -n "$line" ]; do
-        t=$(( ${EPOCHREALTIME/./} - t0 ))
+    while IFS= read -r -u 3 line; do
+        t=$(( ${line%% *} - t0 ))
+        line=${line#* }
         line=${line//$'\r'/}
         secs ts $t
         printf '%s %s\n' "$ts" "$line" >&4
@@ -100,8 +100,8 @@ boot() {
     kill "$qpid" 2> /dev/null
     exec 3<&- 4>&-
     wait "$qpid" 2> /dev/null
+    stamp_end "$fifo"
     qemu_unlock
-    rm -f "$fifo"
     for id in $(seq 1 "$DOMUS"); do per+=" d$id=${at[$id]:-FAIL}"; done
     echo "RESULT hyp=$hyp rep=$rep dom0=${at[0]:-FAIL} all=$all ready=$seen/$want$per" |
         tee -a "$OUT/results.txt" >&2

@@ -11,8 +11,8 @@
 # "console=ttyAMA0 domname=domU<i>"); each rep boots ours (-kernel
 # build/arm64/xen) and Xen 4.17 (-kernel xen-4.17-arm64) on it, in an
 # order that turns from rep to rep, after one untimed boot of each.  Every
-# console line is stamped with the time since QEMU was launched (bash
-# $EPOCHREALTIME, no fork per line) and the time of each domain's userspace
+# console line is stamped with the time since QEMU was launched
+# (stamp-lines.py: the time it arrived) and the time of each domain's userspace
 # marker "DOMU-READY domU<i>" is kept:
 #   ours  "(d<i>) DOMU-READY domU<i>"   Xen  "(XEN) DOM<i>: DOMU-READY domU<i>"
 # "all ready" is the last of them; QEMU is stopped once all are in.  A run
@@ -94,6 +94,7 @@ exit_counters() {
         sleep 0.2
     done
     while IFS= read -r -t 2 -u 3 line; do
+        line=${line#* }
         printf '%s\n' "${line//$'\r'/}" >&4
     done
     grep -h ' exits: \| exit \| RAM first use: ' "$log" | sed 's/^\([0-9.]* \)\{0,1\}(XEN) //' \
@@ -129,17 +130,18 @@ boot() {
                     -initrd "$INITRD" -append "console=ttyAMA0 domname=domU1") ;;
     esac
     log=$OUT/n$n-$hyp-r$rep.log fifo=$OUT/.fifo
-    rm -f "$fifo" "$fifo.in" && mkfifo "$fifo" "$fifo.in" || die "cannot make $fifo"
+    rm -f "$fifo.in" && mkfifo "$fifo.in" || die "cannot make $fifo.in"
     exec 4> "$log" 5<> "$fifo.in"
     qemu_lock
+    stamp_start "$fifo" 3
     t0=${EPOCHREALTIME/./}
     timeout "$TIMEOUT" qemu-system-aarch64 -cpu cortex-a57 "${machine[@]}" \
         -nographic -monitor none -serial stdio -nic none \
         <&5 > "$fifo" 2>&1 &
     qpid=$!
-    exec 3< "$fifo"
-    while IFS= read -r -u 3 line || [ -n "$line" ]; do
-        t=$(( ${EPOCHREALTIME/./} - t0 ))
+    while IFS= read -r -u 3 line; do
+        t=$(( ${line%% *} - t0 ))
+        line=${line#* }
         line=${line//$'\r'/}
         secs ts $t
         printf '%s %s\n' "$ts" "$line" >&4
@@ -162,8 +164,9 @@ boot() {
     kill "$qpid" 2> /dev/null
     exec 3<&- 4>&- 5>&-
     wait "$qpid" 2> /dev/null
+    stamp_end "$fifo"
     qemu_unlock
-    rm -f "$fifo" "$fifo.in"
+    rm -f "$fifo.in"
     for id in $(seq 1 "$n"); do per+=" d$id=${at[$id]:-FAIL}"; done
     if [ "$rep" = warm-up ]; then
         echo "warm-up: hyp=$hyp N=$n all=$all ready=$seen/$n (not counted)" >&2

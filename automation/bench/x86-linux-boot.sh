@@ -28,7 +28,7 @@
 #          or hvm (mode = <2>, the bzImage by the Linux boot protocol; "n/a"
 #          when the hypervisor refuses HVM domains).
 # Every console line is stamped with the seconds since QEMU was launched
-# (bash $EPOCHREALTIME, no fork per line).  Time of a run: the userspace
+# (stamp-lines.py: the time it arrived).  Time of a run: the userspace
 # marker the initramfs's /init prints, "DOMU-READY <domname>" (floor: the
 # line itself; Xen: Dom0's hvc0 as Xen relays it to com1, with or without a
 # prefix; ours: "(d<i>) DOMU-READY domU<i>" of the last domain).  Also kept:
@@ -143,15 +143,15 @@ boot() {
     shift 3
     log=$OUT/$cfg-n$n-r$rep.log fifo=$OUT/.fifo
     [ "$n" = 0 ] && log=$OUT/$cfg-r$rep.log
-    rm -f "$fifo" && mkfifo "$fifo" || die "cannot make $fifo"
     exec 4> "$log"
     qemu_lock
+    stamp_start "$fifo" 3
     t0=${EPOCHREALTIME/./}
     timeout "$TIMEOUT" "${QEMU[@]}" "$@" < /dev/null > "$fifo" 2>&1 &
     qpid=$!
-    exec 3< "$fifo"
-    while IFS= read -r -u 3 line || [ -n "$line" ]; do
-        t=$(( ${EPOCHREALTIME/./} - t0 ))
+    while IFS= read -r -u 3 line; do
+        t=$(( ${line%% *} - t0 ))
+        line=${line#* }
         line=${line//$'\r'/}
         secs ts $t
         printf '%s %s\n' "$ts" "$line" >&4
@@ -180,8 +180,8 @@ boot() {
     kill "$qpid" 2> /dev/null
     exec 3<&- 4>&-
     wait "$qpid" 2> /dev/null
+    stamp_end "$fifo"
     qemu_unlock
-    rm -f "$fifo"
     (( n > 0 )) || n=1
     echo "RESULT cfg=$cfg N=$n rep=$rep all=$all ready=$seen/$n hyp=$hyp refused=$refused" |
         tee -a "$OUT/results.txt" >&2
