@@ -7,6 +7,7 @@ rm -f "$RESULTS" "$RESULTS.failed" "$RESULTS.times"
 : > "$RESULTS"
 
 for group in static-tests.sh unit-tests.sh parser-tests.sh hlcheck-tests.sh hlimage-tests.sh docs-tests.sh \
+             bench-tests.sh \
              vmlinux-extract-tests.sh \
              fuzz-smoke.sh \
              qemu-arm64-smoke.sh qemu-arm64-domains.sh qemu-arm64-isolation.sh \
