@@ -235,7 +235,8 @@ else
 fi
 
 # hyperlaunch,measure = "off": nothing measured, no event log, the domains
-# start; a module's expected digest is checked all the same.
+# start, and with nothing to hash no SHA-256 engine is chosen; a module's
+# expected digest is checked all the same (with the SHA2 instructions).
 OFF_LINE='measured launch off (/chosen/hyperlaunch,measure = "off"): nothing measured, no event log'
 cp "$W/notpm.dtb" "$W/off.dtb"
 cp "$W/expect.dtb" "$W/expect-off.dtb"
@@ -243,13 +244,15 @@ fdtput -t s "$W/off.dtb" /chosen hyperlaunch,measure off
 fdtput -t s "$W/expect-off.dtb" /chosen hyperlaunch,measure off
 qemu_run arm64-measured/measure-off 60 "${QEMU[@]}" -dtb "$W/off.dtb" "${LOADERS[@]}"
 if has_line "(XEN) $OFF_LINE" "$QEMU_LOG" && ! grep -q '^(XEN) measured: pcr=' "$QEMU_LOG" &&
-   ! grep -q '^(XEN) PCR' "$QEMU_LOG" && grep -qxF "(d1) HELLO-DONE" "$QEMU_LOG"; then
+   ! grep -q '^(XEN) PCR' "$QEMU_LOG" && ! grep -q '^(XEN) measured: SHA-256' "$QEMU_LOG" &&
+   grep -qxF "(d1) HELLO-DONE" "$QEMU_LOG"; then
     pass arm64-measured/measure-off-boots-unmeasured
 else
     fail arm64-measured/measure-off-boots-unmeasured "see $QEMU_LOG"
 fi
 qemu_run arm64-measured/measure-off-expected 60 "${QEMU[@]}" -dtb "$W/expect-off.dtb" "${LOADERS[@]}"
 expect_lines arm64-measured/measure-off-expected-digest-still-checked \
+    "(XEN) measured: SHA-256 with the Armv8 SHA2 instructions" \
     "(XEN) ERROR: /chosen/domU2/module@51000000: property 'hyperlaunch,sha256': d2 kernel: the image's SHA-256 is $good, not the expected one" \
     "(XEN) Hyperlaunch: a boot module differs from its expected digest; no domain was started"
 "$HLCHECK" --measure "$W/off.dtb" "$W/hello.img" "$W/hello.img" "$W/ramdisk.bin" \

@@ -125,12 +125,24 @@ static int tpm_policy_check(const void *fdt)
     return -ENODEV;
 }
 
+/* Whether this boot hashes anything: measured, or a module to check. */
+static bool hashes_needed(const struct boot_info *bi)
+{
+    unsigned int i;
+
+    for ( i = 0; bi->measure_off && i < bi->nr_mods; i++ )
+        if ( bi->mods[i].expected_sha256 )
+            return true;
+    return !bi->measure_off;
+}
+
 int measure_boot(const void *fdt, size_t fdt_size, const struct boot_info *bi)
 {
     int rc;
 
     tpm_required = bi->tpm_required;
-    arch_sha256_select();
+    if ( hashes_needed(bi) )
+        arch_sha256_select();
     if ( bi->measure_off )
     {
         printk("measured launch off (/chosen/" HL_MEASURE_PROP " = \"off\"): "

@@ -37,9 +37,10 @@ bool measure_log_wanted(const struct boot_domain *bd);
 /* Implemented by each architecture. */
 
 /*
- * Called once by measure_boot() before any hashing: point sha256_blocks at
- * the CPU's SHA-256 instructions when it has them (checked against a known
- * answer), else leave the portable code in place.
+ * Called once by measure_boot() when the boot hashes anything (measured,
+ * or a module with an expected digest): point sha256_blocks at the CPU's
+ * SHA-256 instructions when it has them (checked against a known answer),
+ * else leave the portable code in place.
  */
 void arch_sha256_select(void);
 
