@@ -73,7 +73,7 @@ for n in "${NS[@]}"; do
 done
 [[ $DOM_MIB =~ ^[1-9][0-9]*$ ]] || die "DOM_MIB must be a positive number"
 [[ $VCPUS =~ ^[1-9][0-9]*$ ]] || die "VCPUS must be a positive number"
-for tool in qemu-system-aarch64 dtc timeout; do
+for tool in qemu-system-aarch64 dtc timeout python3; do
     command -v $tool > /dev/null || die "$tool not found (automation/scripts/install-deps.sh)"
 done
 [ -s "$OURS" ] || die "$OURS not built (make build-all)"

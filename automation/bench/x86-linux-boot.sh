@@ -74,7 +74,7 @@ for m in $MODES; do
     [ "$m" = pvh ] || [ "$m" = hvm ] || die "MODES: pvh or hvm (got '$m')"
 done
 [ "$DOM0" = pv ] || [ "$DOM0" = pvh ] || die "DOM0: pv or pvh (got '$DOM0')"
-for tool in qemu-system-x86_64 dtc timeout grub-mkrescue xorriso mformat; do
+for tool in qemu-system-x86_64 dtc timeout python3 grub-mkrescue xorriso mformat; do
     command -v $tool > /dev/null || die "$tool not found (automation/scripts/install-deps.sh)"
 done
 [ -s "$OURS" ] || die "$OURS not built (make xen XEN_TARGET_ARCH=x86_64)"
