@@ -98,6 +98,56 @@ else
     fail arm64/lifecycle/crash-loop-leaves-the-other-domain-running "see $QEMU_LOG"
 fi
 
+# A crash loop while the other host CPU fills the domain's RAM ahead: d1
+# (alone, 64 MiB) gets a 12 MiB ramdisk it never reads, touches all of
+# its RAM (the scrub check, then its markers; the other CPU filling the
+# same pieces meanwhile) and crashes.  Every incarnation still sees its
+# image as built and its RAM scrubbed, every teardown gives all memory
+# back, and some of the pieces were filled ahead from the ramdisk.
+config crashfill
+head -c $((12 << 20)) /dev/urandom > "$W/crashfill-ramdisk.bin"
+DOMAIN_EXTRA='hyperlaunch,on-crash = "restart";
+module@58000000 {
+	compatible = "multiboot,ramdisk", "multiboot,module";
+	reg = <0x58000000 0xc00000>;
+};' domain lifecycle 1 65536 crash >> "$W/$NAME.dtsi"
+LOADERS+=(-device "loader,file=$W/crashfill-ramdisk.bin,addr=0x58000000,force-raw=on")
+boot
+expect_lines arm64/lifecycle/crash-loop-while-filling-ahead \
+    "(XEN) d1: on crash: restart (restart 5)" "$LOOP" "${STOP[@]}"
+incarnations arm64/lifecycle/crash-loop-while-filling-ahead-image-and-scrub crash 6
+memory_back arm64/lifecycle/crash-loop-while-filling-ahead-memory-back
+ahead=$(sed -n 's/^(XEN) d1 RAM first use: .* ahead on an idle CPU (\([0-9]*\) from boot modules).*/\1/p' \
+    "$QEMU_LOG" | awk '{ s += $1; n++ } END { print n + 0, s + 0 }')
+if [ "${ahead%% *}" = 6 ] && [ "${ahead#* }" -ge 1 ]; then
+    pass arm64/lifecycle/crash-loop-while-filling-ahead-fills-happened
+else
+    fail arm64/lifecycle/crash-loop-while-filling-ahead-fills-happened \
+        "incarnations and ramdisk pieces filled ahead: $ahead (6 and at least 1 wanted); see $QEMU_LOG"
+fi
+
+# The same with a domain that powers off at once (hello, on-poweroff =
+# "restart"): it ends while the other CPU is still filling its ramdisk's
+# pieces ahead (3 of 6 or so done), so a teardown may meet a fill in
+# progress, which holds the domain until that piece is done.
+config offfill
+DOMAIN_EXTRA='hyperlaunch,on-poweroff = "restart";
+module@58000000 {
+	compatible = "multiboot,ramdisk", "multiboot,module";
+	reg = <0x58000000 0xc00000>;
+};' domain hello 1 65536 offfill >> "$W/$NAME.dtsi"
+LOADERS+=(-device "loader,file=$W/crashfill-ramdisk.bin,addr=0x58000000,force-raw=on")
+boot
+expect_lines arm64/lifecycle/poweroff-loop-while-filling-ahead \
+    "(XEN) d1: on poweroff: restart (restart 5)" "$LOOP" "${STOP[@]}"
+if [ "$(count "(d1) HELLO-DONE")" = 6 ]; then
+    pass arm64/lifecycle/poweroff-loop-while-filling-ahead-six-boots
+else
+    fail arm64/lifecycle/poweroff-loop-while-filling-ahead-six-boots \
+        "$(count "(d1) HELLO-DONE") boots to HELLO-DONE, 6 wanted; see $QEMU_LOG"
+fi
+memory_back arm64/lifecycle/poweroff-loop-while-filling-ahead-memory-back
+
 # The defaults: a crash destroys (one boot), and so does a power-off.
 config defaults
 { domain lifecycle 1 16384 crash; domain lifecycle 1 16384 off; } >> "$W/$NAME.dtsi"
