@@ -12,8 +12,8 @@
 # build/arm64/xen) and Xen 4.17 (-kernel xen-4.17-arm64) on it, in an
 # order that turns from rep to rep, after one untimed boot of each.  Every
 # console line is stamped with the time since QEMU was launched
-# (stamp-lines.py: the time it arrived) and the time of each domain's userspace
-# marker "DOMU-READY domU<i>" is kept:
+# (stamp-lines.py: the time it arrived) and the time of each domain's
+# userspace marker "DOMU-READY domU<i>" is kept:
 #   ours  "(d<i>) DOMU-READY domU<i>"   Xen  "(XEN) DOM<i>: DOMU-READY domU<i>"
 # "all ready" is the last of them; QEMU is stopped once all are in.  A run
 # in which a domain never prints its marker within TIMEOUT is FAIL (and says
