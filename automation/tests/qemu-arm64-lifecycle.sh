@@ -98,21 +98,28 @@ else
     fail arm64/lifecycle/crash-loop-leaves-the-other-domain-running "see $QEMU_LOG"
 fi
 
-# A crash loop while the other host CPU fills the domain's RAM ahead: d1
-# (alone, 64 MiB) gets a 12 MiB ramdisk it never reads, touches all of
-# its RAM (the scrub check, then its markers; the other CPU filling the
-# same pieces meanwhile) and crashes.  Every incarnation still sees its
-# image as built and its RAM scrubbed, every teardown gives all memory
-# back, and some of the pieces were filled ahead from the ramdisk.
-config crashfill
-head -c $((12 << 20)) /dev/urandom > "$W/crashfill-ramdisk.bin"
-DOMAIN_EXTRA='hyperlaunch,on-crash = "restart";
+# fill_loop CONFIG POLICY IMAGE ARGS: boot CONFIG, d1 alone (64 MiB, with
+# on-POLICY = "restart") and a 12 MiB ramdisk it never reads, which the
+# other host CPU fills ahead while d1 runs.
+head -c $((12 << 20)) /dev/urandom > "$W/fill-ramdisk.bin"
+fill_loop() {
+    config "$1"
+    DOMAIN_EXTRA="hyperlaunch,on-$2 = \"restart\";
 module@58000000 {
-	compatible = "multiboot,ramdisk", "multiboot,module";
+	compatible = \"multiboot,ramdisk\", \"multiboot,module\";
 	reg = <0x58000000 0xc00000>;
-};' domain lifecycle 1 65536 crash >> "$W/$NAME.dtsi"
-LOADERS+=(-device "loader,file=$W/crashfill-ramdisk.bin,addr=0x58000000,force-raw=on")
-boot
+};" domain "$3" 1 65536 "$4" >> "$W/$NAME.dtsi"
+    LOADERS+=(-device "loader,file=$W/fill-ramdisk.bin,addr=0x58000000,force-raw=on")
+    boot
+}
+
+# A crash loop while the other host CPU fills the domain's RAM ahead: the
+# lifecycle guest touches all of its RAM (the scrub check, then its
+# markers; the other CPU filling the same pieces meanwhile) and crashes.
+# Every incarnation still sees its image as built and its RAM scrubbed,
+# every teardown gives all memory back, and some of the pieces were
+# filled ahead from the ramdisk.
+fill_loop crashfill crash lifecycle crash
 expect_lines arm64/lifecycle/crash-loop-while-filling-ahead \
     "(XEN) d1: on crash: restart (restart 5)" "$LOOP" "${STOP[@]}"
 incarnations arm64/lifecycle/crash-loop-while-filling-ahead-image-and-scrub crash 6
@@ -130,14 +137,7 @@ fi
 # "restart"): it ends while the other CPU is still filling its ramdisk's
 # pieces ahead (3 of 6 or so done), so a teardown may meet a fill in
 # progress, which holds the domain until that piece is done.
-config offfill
-DOMAIN_EXTRA='hyperlaunch,on-poweroff = "restart";
-module@58000000 {
-	compatible = "multiboot,ramdisk", "multiboot,module";
-	reg = <0x58000000 0xc00000>;
-};' domain hello 1 65536 offfill >> "$W/$NAME.dtsi"
-LOADERS+=(-device "loader,file=$W/crashfill-ramdisk.bin,addr=0x58000000,force-raw=on")
-boot
+fill_loop offfill poweroff hello offfill
 expect_lines arm64/lifecycle/poweroff-loop-while-filling-ahead \
     "(XEN) d1: on poweroff: restart (restart 5)" "$LOOP" "${STOP[@]}"
 if [ "$(count "(d1) HELLO-DONE")" = 6 ]; then
