@@ -130,10 +130,12 @@ static bool hashes_needed(const struct boot_info *bi)
 {
     unsigned int i;
 
-    for ( i = 0; bi->measure_off && i < bi->nr_mods; i++ )
+    if ( !bi->measure_off )
+        return true;
+    for ( i = 0; i < bi->nr_mods; i++ )
         if ( bi->mods[i].expected_sha256 )
             return true;
-    return !bi->measure_off;
+    return false;
 }
 
 int measure_boot(const void *fdt, size_t fdt_size, const struct boot_info *bi)

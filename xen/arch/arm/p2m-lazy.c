@@ -328,15 +328,18 @@ static paddr_t prefill_next(struct p2m *p2m)
                 break;
         }
     }
+    if ( !zeroes_left )
+        return ~(paddr_t)0;
     for ( i = 0; i < P2M_LAZY_BANKS; i++ )
     {
         const struct p2m_lazy *l = &p2m->lazy[i];
 
-        for ( j = 0; l->pa && j < l->nr && j < PREFILL_TOP && zeroes_left;
-              j++ )
+        if ( !l->pa )
+            continue;
+        for ( j = 0; j < l->nr && j < PREFILL_TOP; j++ )
             if ( unused(l->pa[l->nr - 1 - j]) )
                 return l->base + (l->nr - 1 - j) * P2M_LAZY_SIZE;
-        for ( j = 0; l->pa && j < l->nr && zeroes_left; j++ )
+        for ( j = 0; j < l->nr; j++ )
             if ( unused(l->pa[j]) )
                 return l->base + j * P2M_LAZY_SIZE;
     }
