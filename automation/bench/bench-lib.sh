@@ -8,8 +8,8 @@
 # fork: console loops call it on every line.
 secs() { printf -v "$1" '%d.%03d' $(($2 / 1000000)) $((($2 % 1000000) / 1000)); }
 
-# stamp_start FIFO FD: make FIFO (for QEMU's console) and start
-# stamp-lines.py on it; FD (a number) reads each console line as
+# stamp_start FIFO: make FIFO (for QEMU's console) and start
+# stamp-lines.py on it; file descriptor 3 reads each console line as
 # "USECS LINE" (USECS: the host's time it arrived, as $EPOCHREALTIME
 # without its dot).  The stamper batches QEMU's one-byte writes, so that
 # reading the console takes little time from QEMU.  Returns once the
@@ -18,7 +18,7 @@ stamp_start() {
     rm -f "$1" "$1.st" && mkfifo "$1" "$1.st" || die "cannot make $1"
     python3 "$(dirname "${BASH_SOURCE[0]}")/stamp-lines.py" "$1" "$1.st" &
     STAMP_PID=$!
-    eval "exec $2< \"\$1.st\""
+    exec 3< "$1.st"
 }
 
 stamp_end() {

@@ -165,7 +165,7 @@ boot() {
     [ "$hyp" = ours ] && img=$OURS || img=$XEN_IMAGE
     log=$OUT/n$n-$hyp-r$rep.log fifo=$OUT/.fifo
     T_START=FAIL T_FIRST=FAIL T_DONE=FAIL T_LINE1=
-    stamp_start "$fifo" 3
+    stamp_start "$fifo"
     exec 4> "$log"
     t0=${EPOCHREALTIME/./}
     timeout "$TIMEOUT" qemu-system-aarch64 -M virt,virtualization=on,gic-version=3 \

@@ -70,7 +70,7 @@ boot() {
     log=$OUT/$hyp-r$rep.log fifo=$OUT/.fifo
     exec 4> "$log"
     qemu_lock
-    stamp_start "$fifo" 3
+    stamp_start "$fifo"
     t0=${EPOCHREALTIME/./}
     timeout "$TIMEOUT" qemu-system-aarch64 -M virt,virtualization=on,gic-version=3 \
         -cpu cortex-a57 -smp 2 -m 2048 -nographic -monitor none \

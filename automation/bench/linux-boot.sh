@@ -133,7 +133,7 @@ boot() {
     rm -f "$fifo.in" && mkfifo "$fifo.in" || die "cannot make $fifo.in"
     exec 4> "$log" 5<> "$fifo.in"
     qemu_lock
-    stamp_start "$fifo" 3
+    stamp_start "$fifo"
     t0=${EPOCHREALTIME/./}
     timeout "$TIMEOUT" qemu-system-aarch64 -cpu cortex-a57 "${machine[@]}" \
         -nographic -monitor none -serial stdio -nic none \

@@ -145,7 +145,7 @@ boot() {
     [ "$n" = 0 ] && log=$OUT/$cfg-r$rep.log
     exec 4> "$log"
     qemu_lock
-    stamp_start "$fifo" 3
+    stamp_start "$fifo"
     t0=${EPOCHREALTIME/./}
     timeout "$TIMEOUT" "${QEMU[@]}" "$@" < /dev/null > "$fifo" 2>&1 &
     qpid=$!
